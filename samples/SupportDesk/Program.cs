@@ -1,0 +1,4 @@
+using System.CommandLine;
+using SupportDesk;
+
+return await SupportDeskCli.RunAsync(args);

@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using SupportSdk;
+using SupportSdk.Server;
+
+namespace SupportDesk;
+
+/// <summary>The SupportDesk command line: serve, import-faq, search-faq, keys.</summary>
+public static class SupportDeskCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var db = new Option<string>("--db") { Description = "SQLite database file.", DefaultValueFactory = _ => "support.db" };
+
+        var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var apiKey = new Option<string?>("--api-key") { Description = "An API key to accept (at least 24 characters)." };
+        var agentKey = new Option<string?>("--agent-key") { Description = "An agent key to accept (at least 24 characters)." };
+        var serve = new Command("serve", "Run the Support API server. Seeds the demo help center and development keys on an empty database.")
+        {
+            urls, db, apiKey, agentKey,
+        };
+        serve.SetAction((result, ct) => ServeAsync(result.GetValue(urls)!, result.GetValue(db)!, result.GetValue(apiKey), result.GetValue(agentKey), ct));
+
+        var files = new Argument<string[]>("paths") { Description = "Zendesk Help Center export files or folders.", Arity = ArgumentArity.OneOrMore };
+        var import = new Command("import-faq", "Import a Zendesk Help Center export (articles, sections, categories).") { db, files };
+        import.SetAction((result, ct) => ImportAsync(result.GetValue(db)!, result.GetValue(files)!, ct));
+
+        var locale = new Option<string>("--locale") { Description = "en-us or zh-cn.", DefaultValueFactory = _ => "en-us" };
+        locale.AcceptOnlyFromAmong("en-us", "zh-cn");
+        var limit = new Option<int>("--limit") { Description = "Most results to show (1-50).", DefaultValueFactory = _ => 5 };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 50)
+            {
+                r.AddError("--limit must be from 1 to 50.");
+            }
+        });
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var query = new Argument<string>("query") { Description = "What to search for." };
+        var search = new Command("search-faq", "Search the help center as the API does.") { db, locale, limit, json, query };
+        search.SetAction((result, ct) => SearchAsync(result.GetValue(db)!, result.GetValue(locale)!, result.GetValue(limit), result.GetValue(json), result.GetValue(query)!, ct));
+
+        var keyKind = new Argument<string>("kind") { Description = "api or agent." };
+        keyKind.AcceptOnlyFromAmong("api", "agent");
+        var keyName = new Option<string>("--name") { Description = "Label (for agents: the name customers see).", DefaultValueFactory = _ => "Support" };
+        var keys = new Command("keys", "Manage credentials.");
+        var create = new Command("create", "Create an API or agent key and print it once.") { db, keyKind, keyName };
+        create.SetAction((result, ct) => CreateKeyAsync(result.GetValue(db)!, result.GetValue(keyKind)!, result.GetValue(keyName)!, ct));
+        keys.Subcommands.Add(create);
+
+        var root = new RootCommand("SupportDesk: the standalone SupportSdk server and its admin tools.") { serve, import, search, keys };
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> ServeAsync(string urls, string db, string? apiKey, string? agentKey, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(urls.Split(';')[0], UriKind.Absolute, out _))
+        {
+            return Fail($"--urls '{urls}' is not an absolute URL such as http://127.0.0.1:5080.");
+        }
+
+        foreach (var key in new[] { apiKey, agentKey })
+        {
+            if (key is { Length: < 24 })
+            {
+                return Fail("Keys must be at least 24 characters.");
+            }
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(urls);
+        builder.Services.AddSupportServer(o =>
+        {
+            o.DatabasePath = db;
+            if (apiKey is not null)
+            {
+                o.ApiKeys.Add(apiKey);
+            }
+
+            if (agentKey is not null)
+            {
+                o.AgentKeys["Support Agent"] = agentKey;
+            }
+        });
+        await using var app = builder.Build();
+        app.MapSupportApi();
+        try
+        {
+            var admin = app.Services.GetRequiredService<SupportServerAdmin>();
+            await SeedAsync(admin, Console.Out, cancellationToken);
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return Fail(e.Message);
+        }
+
+        Console.WriteLine($"SupportDesk listening on {string.Join(", ", app.Urls)} (database {Path.GetFullPath(db)}). Ctrl+C stops.");
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+
+    /// <summary>On an empty database: imports the demo help center and creates development keys, printing them once.</summary>
+    public static async Task SeedAsync(SupportServerAdmin admin, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (await admin.CountFaqArticlesAsync(cancellationToken) == 0)
+        {
+            var demo = Path.Combine(AppContext.BaseDirectory, "DemoData", "help_center");
+            var summary = await admin.ImportZendeskHelpCenterAsync([demo], cancellationToken);
+            output.WriteLine($"Seeded the demo help center: {summary.Articles} articles in {string.Join(", ", summary.Locales)}.");
+        }
+
+        if (!await admin.HasKeysAsync(cancellationToken))
+        {
+            var api = await admin.CreateApiKeyAsync("development", cancellationToken);
+            var agent = await admin.CreateAgentKeyAsync("Demo Agent", cancellationToken);
+            output.WriteLine("Created development keys. They are shown only this once; only their hashes are stored:");
+            output.WriteLine($"  API key:   {api}");
+            output.WriteLine($"  Agent key: {agent}");
+        }
+    }
+
+    private static async Task<int> ImportAsync(string db, string[] paths, CancellationToken cancellationToken)
+    {
+        await using var host = BuildAdminHost(db);
+        try
+        {
+            var summary = await host.GetRequiredService<SupportServerAdmin>().ImportZendeskHelpCenterAsync(paths, cancellationToken);
+            Console.WriteLine($"Imported {summary.Articles} articles, {summary.Sections} sections, {summary.Categories} categories ({string.Join(", ", summary.Locales)}).");
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static async Task<int> SearchAsync(string db, string locale, int limit, bool json, string query, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return Fail("The query is empty.");
+        }
+
+        await using var host = BuildAdminHost(db);
+        var results = await host.GetRequiredService<SupportServerAdmin>().SearchFaqAsync(query, locale, limit, cancellationToken);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(results, SupportJsonContext.Default.FaqSearchResults));
+            return 0;
+        }
+
+        if (results.Items.Count == 0)
+        {
+            Console.WriteLine("No articles match.");
+        }
+
+        var rank = 1;
+        foreach (var hit in results.Items)
+        {
+            Console.WriteLine($"{rank++}. [{hit.Id}] {hit.Title} ({hit.Locale}, score {hit.Score:0.00})");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> CreateKeyAsync(string db, string kind, string name, CancellationToken cancellationToken)
+    {
+        await using var host = BuildAdminHost(db);
+        var admin = host.GetRequiredService<SupportServerAdmin>();
+        var key = kind == "api" ? await admin.CreateApiKeyAsync(name, cancellationToken) : await admin.CreateAgentKeyAsync(name, cancellationToken);
+        Console.WriteLine(key);
+        return 0;
+    }
+
+    private static ServiceProvider BuildAdminHost(string db)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSupportServer(o => o.DatabasePath = db);
+        return services.BuildServiceProvider();
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("error: " + message);
+        return 2;
+    }
+}

@@ -1,0 +1,79 @@
+namespace SupportSdk;
+
+/// <summary>
+/// The stable <c>code</c> values of Support API problem responses (RFC 9457). Branch on these, never on message text.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>The body is not valid JSON, or a field has the wrong type.</summary>
+    public const string InvalidJson = "invalid_json";
+
+    /// <summary>A field is missing or its value is not allowed; <c>errors</c> names the fields.</summary>
+    public const string ValidationFailed = "validation_failed";
+
+    /// <summary>A query parameter is missing or malformed.</summary>
+    public const string InvalidQuery = "invalid_query";
+
+    /// <summary>The list cursor was not issued by this server for this list.</summary>
+    public const string InvalidCursor = "invalid_cursor";
+
+    /// <summary>No credential, or a malformed, unknown or expired one.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>The credential is valid but of the wrong kind for this endpoint.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>The route does not exist.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>The route exists but not with this HTTP method.</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>The ticket does not exist or is not visible to the caller.</summary>
+    public const string TicketNotFound = "ticket_not_found";
+
+    /// <summary>The attachment does not exist or is not visible to the caller.</summary>
+    public const string AttachmentNotFound = "attachment_not_found";
+
+    /// <summary>The FAQ article does not exist in any locale.</summary>
+    public const string ArticleNotFound = "article_not_found";
+
+    /// <summary>An attachment id in the request cannot be attached (unknown, not the caller's, or already attached).</summary>
+    public const string InvalidAttachment = "invalid_attachment";
+
+    /// <summary>The request body is larger than the server accepts.</summary>
+    public const string PayloadTooLarge = "payload_too_large";
+
+    /// <summary>The content type is not accepted (or the file's bytes do not match an allowed type).</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>A conditional update needs an <c>If-Match</c> header.</summary>
+    public const string PreconditionRequired = "precondition_required";
+
+    /// <summary>The <c>If-Match</c> ETag is stale: the resource changed since it was read.</summary>
+    public const string PreconditionFailed = "precondition_failed";
+
+    /// <summary>The requested change is not allowed from the resource's current state.</summary>
+    public const string InvalidStateTransition = "invalid_state_transition";
+
+    /// <summary>The ticket was already rated.</summary>
+    public const string AlreadyRated = "already_rated";
+
+    /// <summary>The <c>Idempotency-Key</c> was used before with a different request.</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+
+    /// <summary>A request with the same <c>Idempotency-Key</c> is still being processed.</summary>
+    public const string IdempotencyKeyInFlight = "idempotency_key_in_flight";
+
+    /// <summary>The <c>Idempotency-Key</c> header is empty or longer than 255 characters.</summary>
+    public const string InvalidIdempotencyKey = "invalid_idempotency_key";
+
+    /// <summary>The caller sent too many requests; honour <c>Retry-After</c>.</summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>The message contains a secret (seed phrase, private key, ...) that must never be sent to support.</summary>
+    public const string SensitiveDataBlocked = "sensitive_data_blocked";
+
+    /// <summary>An unexpected server fault; safe to retry with the same <c>Idempotency-Key</c>.</summary>
+    public const string InternalError = "internal_error";
+}

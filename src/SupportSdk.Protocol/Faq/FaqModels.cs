@@ -1,0 +1,173 @@
+namespace SupportSdk;
+
+/// <summary>One ranked FAQ search result.</summary>
+public sealed class FaqSearchHit
+{
+    /// <summary>Gets the article id (shared by all translations of the article).</summary>
+    /// <value>The article id.</value>
+    public long Id { get; init; }
+
+    /// <summary>Gets the id the article had in the system it was imported from (e.g. Zendesk).</summary>
+    /// <value>The external id, or <see langword="null"/>.</value>
+    public string? ExternalId { get; init; }
+
+    /// <summary>Gets the article title.</summary>
+    /// <value>The title.</value>
+    public string Title { get; init; } = string.Empty;
+
+    /// <summary>Gets an HTML-escaped extract with matched terms wrapped in <c>&lt;mark&gt;</c>.</summary>
+    /// <value>The snippet.</value>
+    public string Snippet { get; init; } = string.Empty;
+
+    /// <summary>Gets the relevance score; higher is better, comparable only within one response.</summary>
+    /// <value>The score.</value>
+    public double Score { get; init; }
+
+    /// <summary>Gets the locale of this result (another locale than asked when the server fell back).</summary>
+    /// <value>The locale.</value>
+    public string Locale { get; init; } = string.Empty;
+
+    /// <summary>Gets the public URL of the article in the exchange's help center.</summary>
+    /// <value>The URL, or <see langword="null"/>.</value>
+    public string? Url { get; init; }
+}
+
+/// <summary>FAQ search results, best first.</summary>
+public sealed class FaqSearchResults
+{
+    /// <summary>Gets the results.</summary>
+    /// <value>The results, best first; empty when nothing matched in any locale.</value>
+    public IReadOnlyList<FaqSearchHit> Items { get; init; } = [];
+}
+
+/// <summary>A help-center article.</summary>
+public sealed class FaqArticle
+{
+    /// <summary>Gets the article id.</summary>
+    /// <value>The article id.</value>
+    public long Id { get; init; }
+
+    /// <summary>Gets the id in the system it was imported from.</summary>
+    /// <value>The external id, or <see langword="null"/>.</value>
+    public string? ExternalId { get; init; }
+
+    /// <summary>Gets the locale of this translation.</summary>
+    /// <value>The locale.</value>
+    public string Locale { get; init; } = string.Empty;
+
+    /// <summary>Gets the title.</summary>
+    /// <value>The title.</value>
+    public string Title { get; init; } = string.Empty;
+
+    /// <summary>Gets the body as sanitised HTML, as the help center publishes it.</summary>
+    /// <value>The HTML body.</value>
+    public string BodyHtml { get; init; } = string.Empty;
+
+    /// <summary>Gets the body as plain text.</summary>
+    /// <value>The text body.</value>
+    public string BodyText { get; init; } = string.Empty;
+
+    /// <summary>Gets the section the article is in.</summary>
+    /// <value>The section id, or <see langword="null"/>.</value>
+    public long? SectionId { get; init; }
+
+    /// <summary>Gets the labels (tags).</summary>
+    /// <value>The labels.</value>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    /// <summary>Gets the public URL.</summary>
+    /// <value>The URL, or <see langword="null"/>.</value>
+    public string? Url { get; init; }
+
+    /// <summary>Gets when it was last edited.</summary>
+    /// <value>UTC time.</value>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Gets how many readers found it helpful.</summary>
+    /// <value>The count.</value>
+    public int HelpfulCount { get; init; }
+
+    /// <summary>Gets how many readers did not.</summary>
+    /// <value>The count.</value>
+    public int NotHelpfulCount { get; init; }
+}
+
+/// <summary>A section of the help center.</summary>
+public sealed class FaqSection
+{
+    /// <summary>Gets the section id.</summary>
+    /// <value>The id.</value>
+    public long Id { get; init; }
+
+    /// <summary>Gets the locale.</summary>
+    /// <value>The locale.</value>
+    public string Locale { get; init; } = string.Empty;
+
+    /// <summary>Gets the name.</summary>
+    /// <value>The name.</value>
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>Gets the description.</summary>
+    /// <value>The description, or <see langword="null"/>.</value>
+    public string? Description { get; init; }
+
+    /// <summary>Gets the category the section belongs to.</summary>
+    /// <value>The category id, or <see langword="null"/>.</value>
+    public long? CategoryId { get; init; }
+
+    /// <summary>Gets the category's name.</summary>
+    /// <value>The category name, or <see langword="null"/>.</value>
+    public string? CategoryName { get; init; }
+
+    /// <summary>Gets the position for display, lowest first.</summary>
+    /// <value>The position.</value>
+    public int Position { get; init; }
+
+    /// <summary>Gets the articles in this section (id and title), in display order.</summary>
+    /// <value>The articles.</value>
+    public IReadOnlyList<FaqArticleSummary> Articles { get; init; } = [];
+}
+
+/// <summary>An article's id and title, for lists and suggestions.</summary>
+public sealed class FaqArticleSummary
+{
+    /// <summary>Gets the article id.</summary>
+    /// <value>The id.</value>
+    public long Id { get; init; }
+
+    /// <summary>Gets the title.</summary>
+    /// <value>The title.</value>
+    public string Title { get; init; } = string.Empty;
+
+    /// <summary>Gets the locale.</summary>
+    /// <value>The locale.</value>
+    public string Locale { get; init; } = string.Empty;
+
+    /// <summary>Gets the public URL.</summary>
+    /// <value>The URL, or <see langword="null"/>.</value>
+    public string? Url { get; init; }
+}
+
+/// <summary>A list of the help center's sections.</summary>
+public sealed class FaqSectionList
+{
+    /// <summary>Gets the sections, in display order.</summary>
+    /// <value>The sections.</value>
+    public IReadOnlyList<FaqSection> Items { get; init; } = [];
+}
+
+/// <summary>As-you-type suggestions.</summary>
+public sealed class FaqSuggestions
+{
+    /// <summary>Gets the suggested articles, best first.</summary>
+    /// <value>The suggestions.</value>
+    public IReadOnlyList<FaqArticleSummary> Items { get; init; } = [];
+}
+
+/// <summary>A reader's vote on an article.</summary>
+public sealed class FaqFeedbackRequest
+{
+    /// <summary>Gets whether the article helped.</summary>
+    /// <value><see langword="true"/> for helpful.</value>
+    public bool Helpful { get; init; }
+}

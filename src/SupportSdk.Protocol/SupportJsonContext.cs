@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SupportSdk;
+
+/// <summary>
+/// The source-generated System.Text.Json context for every wire model of Support API v1: camelCase, string enums,
+/// no reflection. Both the client and the server serialize only through it.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    RespectNullableAnnotations = false,
+    AllowTrailingCommas = false,
+    ReadCommentHandling = JsonCommentHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(SupportProblem))]
+[JsonSerializable(typeof(UserTokenRequest))]
+[JsonSerializable(typeof(UserToken))]
+[JsonSerializable(typeof(CreateTicketRequest))]
+[JsonSerializable(typeof(Ticket))]
+[JsonSerializable(typeof(Page<Ticket>))]
+[JsonSerializable(typeof(TicketMessage))]
+[JsonSerializable(typeof(Page<TicketMessage>))]
+[JsonSerializable(typeof(ReplyRequest))]
+[JsonSerializable(typeof(UpdateTicketRequest))]
+[JsonSerializable(typeof(AgentUpdateTicketRequest))]
+[JsonSerializable(typeof(EscalateRequest))]
+[JsonSerializable(typeof(RateTicketRequest))]
+[JsonSerializable(typeof(AttachmentInfo))]
+[JsonSerializable(typeof(FaqSearchResults))]
+[JsonSerializable(typeof(FaqArticle))]
+[JsonSerializable(typeof(FaqSectionList))]
+[JsonSerializable(typeof(FaqSuggestions))]
+[JsonSerializable(typeof(FaqFeedbackRequest))]
+[JsonSerializable(typeof(SupportStatus))]
+public sealed partial class SupportJsonContext : JsonSerializerContext;

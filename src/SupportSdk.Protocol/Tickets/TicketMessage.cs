@@ -1,0 +1,29 @@
+namespace SupportSdk;
+
+/// <summary>One message on a ticket.</summary>
+public sealed class TicketMessage
+{
+    /// <summary>Gets the message id.</summary>
+    /// <value>An opaque id starting with <c>msg_</c>.</value>
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>Gets the position of the message on its ticket (1, 2, 3 …).</summary>
+    /// <value>The sequence number.</value>
+    public long Seq { get; init; }
+
+    /// <summary>Gets who wrote it.</summary>
+    /// <value>The author.</value>
+    public Author From { get; init; } = new();
+
+    /// <summary>Gets the text.</summary>
+    /// <value>The body.</value>
+    public string Body { get; init; } = string.Empty;
+
+    /// <summary>Gets the attachments on this message.</summary>
+    /// <value>The attachments; empty when none.</value>
+    public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = [];
+
+    /// <summary>Gets when it was sent.</summary>
+    /// <value>UTC time.</value>
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
+using SupportSdk.Server.Storage;
+using SupportSdk.Server.Tickets;
+
+namespace SupportSdk.Server.Agents;
+
+/// <summary>The agent's side of tickets: the queue, reading, replying and triage (status, priority, assignee, tier).</summary>
+internal static class AgentTicketEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var agent = v1.MapGroup("/agent/tickets").Allow(PrincipalKinds.Agent).WithTags("Agent");
+        agent.MapGet("", QueueAsync).Produces<Page<Ticket>>().WithName("AgentListTickets");
+        agent.MapGet("/{id}", GetAsync).Produces<Ticket>().WithName("AgentGetTicket");
+        agent.MapGet("/{id}/messages", TicketEndpoints.MessagesAsync).Produces<Page<TicketMessage>>().WithName("AgentListTicketMessages");
+        agent.MapPost("/{id}/messages", ReplyAsync).Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("AgentReplyToTicket");
+        agent.MapPatch("/{id}", UpdateAsync).Accepts<AgentUpdateTicketRequest>("application/json").Produces<Ticket>().WithName("AgentUpdateTicket");
+    }
+
+    private static async Task<IResult> QueueAsync(HttpContext http, ISupportStore store)
+    {
+        var query = http.Request.Query;
+        int? tier = null;
+        if (query["tier"].ToString() is { Length: > 0 } rawTier)
+        {
+            tier = int.TryParse(rawTier, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) && t is >= 1 and <= TicketWorkflow.MaxTier
+                ? t
+                : throw ApiError.Query("tier", $"Use 1 to {TicketWorkflow.MaxTier}.");
+        }
+
+        var assignee = query["assignee"].ToString();
+        var filter = new TicketFilter(null, Cursors.Enum<TicketStatus>(http.Request, "status"),
+            Cursors.Decode(http.Request, "tickets", id => Ids.LooksValid(id, "tkt_")), Cursors.Limit(http.Request))
+        {
+            Priority = Cursors.Enum<TicketPriority>(http.Request, "priority"),
+            Tier = tier,
+            Assignee = assignee.Length == 0 ? null : assignee,
+        };
+        return await TicketEndpoints.PageAsync(store, filter, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, TicketWorkflow workflow) =>
+        TicketEndpoints.WithETag(http, await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false));
+
+    private static async Task<IResult> ReplyAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var agent = http.Principal();
+        await workflow.GetVisibleAsync(id, agent, http.RequestAborted).ConfigureAwait(false);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ReplyRequest).ConfigureAwait(false);
+        new Validation().Text("body", request.Body, 1, TicketEndpoints.MaxBody).ThrowIfInvalid();
+        var (ticket, message) = await workflow.ChangeAsync(id, agent, null, async current =>
+        {
+            TicketWorkflow.EnsureOpenForReplies(current);
+            var reply = await workflow.NewMessageAsync(agent, AuthorRole.Agent, request.Body, request.AttachmentIds, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
+            return (current.With(status: TicketStatus.PendingCustomer, assignee: current.Assignee ?? agent.Name), reply);
+        }).ConfigureAwait(false);
+        http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
+        return TypedResults.Json(message!, SupportJsonContext.Default.TicketMessage, statusCode: 201);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var agent = http.Principal();
+        await workflow.GetVisibleAsync(id, agent, http.RequestAborted).ConfigureAwait(false);
+        var ifMatch = TicketWorkflow.ParseIfMatch(http.Request, required: false);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.AgentUpdateTicketRequest).ConfigureAwait(false);
+        new Validation()
+            .Known("status", request.Status, required: false)
+            .Known("priority", request.Priority, required: false)
+            .Check(request.Tier is null or >= 1 and <= TicketWorkflow.MaxTier, "tier", $"Use 1 to {TicketWorkflow.MaxTier}.")
+            .Check(request.Assignee is null || request.Assignee.Length <= 100, "assignee", "At most 100 characters.")
+            .ThrowIfInvalid();
+        var (ticket, _) = await workflow.ChangeAsync(id, agent, ifMatch, current =>
+        {
+            if (current.Status == TicketStatus.Closed && request.Status is { } s && s != TicketStatus.Closed)
+            {
+                throw new ApiError(409, ErrorCodes.InvalidStateTransition, "A closed ticket cannot be reopened; ask the customer to open a new one.");
+            }
+
+            var assignee = request.Assignee?.Trim();
+            return Task.FromResult<(Ticket, TicketMessage?)>((current.With(status: request.Status, priority: request.Priority, tier: request.Tier,
+                assignee: string.IsNullOrEmpty(assignee) ? null : assignee, clearAssignee: assignee is { Length: 0 }), null));
+        }).ConfigureAwait(false);
+        return TicketEndpoints.WithETag(http, ticket);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace SupportSdk.Server.Attachments;
+
+/// <summary>
+/// Decides a file's type from its bytes, never from the name or the declared type, and accepts only the allowlist:
+/// PNG, JPEG, PDF and UTF-8 plain text. Anything else (HTML, SVG, executables, archives) is refused.
+/// </summary>
+internal static class ContentSniffer
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static string? Sniff(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith("\x89PNG\r\n\x1a\n"u8))
+        {
+            return "image/png";
+        }
+
+        if (content.Length >= 3 && content[0] == 0xFF && content[1] == 0xD8 && content[2] == 0xFF)
+        {
+            return "image/jpeg";
+        }
+
+        if (content.StartsWith("%PDF-"u8))
+        {
+            return "application/pdf";
+        }
+
+        return IsPlainText(content) ? "text/plain" : null;
+    }
+
+    private static bool IsPlainText(ReadOnlySpan<byte> content)
+    {
+        if (content.IsEmpty)
+        {
+            return false;
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        // Markup would be rendered by some viewers; plain text means no HTML or SVG documents.
+        var head = text.AsSpan(0, Math.Min(text.Length, 512)).TrimStart();
+        return !(head.StartsWith("<!doctype", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            || head.StartsWith("<svg", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase));
+    }
+}

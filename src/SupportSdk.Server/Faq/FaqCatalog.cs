@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Faq;
+
+/// <summary>
+/// The help center held in memory: an immutable snapshot of every article, section and category plus the search
+/// index, loaded from the store on first use and swapped atomically after an import. Reads never lock.
+/// </summary>
+internal sealed class FaqCatalog(ISupportStore store, IOptions<SupportServerOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private volatile FaqSnapshot? _snapshot;
+
+    public void Dispose() => _loadGate.Dispose();
+
+    public async ValueTask<FaqSnapshot> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_snapshot is { } snapshot)
+        {
+            return snapshot;
+        }
+
+        await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _snapshot ??= new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale);
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    public async Task<FaqSnapshot> ImportAsync(FaqImport import, CancellationToken cancellationToken)
+    {
+        await store.ImportFaqAsync(import, cancellationToken).ConfigureAwait(false);
+        await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _snapshot = new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale);
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+}
+
+/// <summary>One consistent version of the help center with its index.</summary>
+internal sealed class FaqSnapshot
+{
+    private readonly Dictionary<(long, string), StoredArticle> _articles = [];
+    private readonly FaqSearchIndex _index;
+
+    public FaqSnapshot(FaqImport import, string defaultLocale)
+    {
+        foreach (var article in import.Articles)
+        {
+            _articles[(article.Id, article.Locale)] = article;
+        }
+
+        var sectionNames = import.Sections.ToDictionary(s => (s.Id, s.Locale), s => s.Name);
+        _index = new FaqSearchIndex(import.Articles.Select(a => new FaqDocument(a.Id, a.Locale, a.Title, a.BodyText, a.Labels,
+            a.SectionId is { } sid && sectionNames.TryGetValue((sid, a.Locale), out var name) ? name : null)));
+        Locales = [.. import.Articles.Select(a => a.Locale).Distinct(StringComparer.Ordinal)
+            .OrderBy(l => string.Equals(l, defaultLocale, StringComparison.Ordinal) ? 0 : 1).ThenBy(l => l, StringComparer.Ordinal)];
+        Import = import;
+    }
+
+    public FaqImport Import { get; }
+
+    /// <summary>The locales with articles, the default locale first.</summary>
+    public IReadOnlyList<string> Locales { get; }
+
+    public int ArticleCount => _articles.Count;
+
+    /// <summary>The locales to try for a caller's locale: its own, then same language, then the default, then the rest.</summary>
+    public IEnumerable<string> FallbackOrder(string locale)
+    {
+        var language = locale.Split('-')[0];
+        return Locales.OrderBy(l => string.Equals(l, locale, StringComparison.Ordinal) ? 0 : l.StartsWith(language + "-", StringComparison.Ordinal) ? 1 : 2);
+    }
+
+    public FaqSearchResults Search(string query, string locale, int limit, bool suggest = false)
+    {
+        foreach (var candidate in FallbackOrder(locale))
+        {
+            var hits = suggest ? _index.Suggest(query, candidate, limit) : _index.Search(query, candidate, limit);
+            if (hits.Count > 0)
+            {
+                return new FaqSearchResults { Items = [.. hits.Select(ToResult)] };
+            }
+        }
+
+        return new FaqSearchResults();
+    }
+
+    public StoredArticle? Find(long id, string locale)
+    {
+        foreach (var candidate in FallbackOrder(locale))
+        {
+            if (_articles.TryGetValue((id, candidate), out var article))
+            {
+                return article;
+            }
+        }
+
+        return null;
+    }
+
+    private FaqSearchHit ToResult(FaqHit hit)
+    {
+        var article = _articles[(hit.Id, hit.Locale)];
+        return new FaqSearchHit
+        {
+            Id = article.Id,
+            ExternalId = article.ExternalId,
+            Title = article.Title,
+            Snippet = hit.Snippet,
+            Score = Math.Round(hit.Score, 4),
+            Locale = article.Locale,
+            Url = article.Url,
+        };
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Faq;
+
+/// <summary>The public help-center endpoints: no credential needed.</summary>
+internal static class FaqEndpoints
+{
+    private const int MaxQuery = 200;
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var faq = v1.MapGroup("/faq").Allow(PrincipalKinds.Anonymous).WithTags("FAQ");
+        faq.MapGet("/search", SearchAsync).Produces<FaqSearchResults>().WithName("SearchFaq");
+        faq.MapGet("/suggest", SuggestAsync).Produces<FaqSuggestions>().WithName("SuggestFaq");
+        faq.MapGet("/articles/{id}", ArticleAsync).Produces<FaqArticle>().WithName("GetFaqArticle");
+        faq.MapGet("/sections", SectionsAsync).Produces<FaqSectionList>().WithName("ListFaqSections");
+        faq.MapPost("/articles/{id}/feedback", FeedbackAsync).Accepts<FaqFeedbackRequest>("application/json").Produces(204).WithName("SendFaqFeedback");
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext http, FaqCatalog catalog, IOptions<SupportServerOptions> options)
+    {
+        var query = http.Request.Query["q"].ToString();
+        if (string.IsNullOrWhiteSpace(query) || query.Length > MaxQuery)
+        {
+            throw ApiError.Query("q", $"Send a query of 1–{MaxQuery} characters.");
+        }
+
+        var locale = Locale(http, options);
+        var limit = Cursors.Limit(http.Request, 10, 50);
+        var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        return TypedResults.Json(snapshot.Search(query, locale, limit), SupportJsonContext.Default.FaqSearchResults);
+    }
+
+    private static async Task<IResult> SuggestAsync(HttpContext http, FaqCatalog catalog, IOptions<SupportServerOptions> options)
+    {
+        var query = http.Request.Query["q"].ToString();
+        if (query.Length > MaxQuery)
+        {
+            throw ApiError.Query("q", $"At most {MaxQuery} characters.");
+        }
+
+        var locale = Locale(http, options);
+        var limit = Cursors.Limit(http.Request, 5, 10);
+        var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
+        var hits = string.IsNullOrWhiteSpace(query) ? new FaqSearchResults() : snapshot.Search(query, locale, limit, suggest: true);
+        var suggestions = new FaqSuggestions
+        {
+            Items = [.. hits.Items.Select(h => new FaqArticleSummary { Id = h.Id, Title = h.Title, Locale = h.Locale, Url = h.Url })],
+        };
+        return TypedResults.Json(suggestions, SupportJsonContext.Default.FaqSuggestions);
+    }
+
+    private static async Task<IResult> ArticleAsync(string id, HttpContext http, FaqCatalog catalog, ISupportStore store, IOptions<SupportServerOptions> options)
+    {
+        var locale = Locale(http, options);
+        var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
+        var article = FindArticle(snapshot, id, locale);
+        var (helpful, notHelpful) = await store.GetArticleFeedbackAsync(article.Id, article.Locale, http.RequestAborted).ConfigureAwait(false);
+        var result = new FaqArticle
+        {
+            Id = article.Id,
+            ExternalId = article.ExternalId,
+            Locale = article.Locale,
+            Title = article.Title,
+            BodyHtml = article.BodyHtml,
+            BodyText = article.BodyText,
+            SectionId = article.SectionId,
+            Labels = article.Labels,
+            Url = article.Url,
+            UpdatedAt = article.UpdatedAt,
+            HelpfulCount = helpful,
+            NotHelpfulCount = notHelpful,
+        };
+        return TypedResults.Json(result, SupportJsonContext.Default.FaqArticle);
+    }
+
+    private static async Task<IResult> SectionsAsync(HttpContext http, FaqCatalog catalog, IOptions<SupportServerOptions> options)
+    {
+        var locale = Locale(http, options);
+        var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
+        var chosen = snapshot.FallbackOrder(locale).FirstOrDefault(l => snapshot.Import.Sections.Any(s => s.Locale == l));
+        var categories = snapshot.Import.Categories.Where(c => c.Locale == chosen).ToDictionary(c => c.Id);
+        var articles = snapshot.Import.Articles.Where(a => a.Locale == chosen).ToLookup(a => a.SectionId);
+        var sections = snapshot.Import.Sections.Where(s => s.Locale == chosen)
+            .OrderBy(s => s.CategoryId is { } c && categories.TryGetValue(c, out var cat) ? cat.Position : int.MaxValue)
+            .ThenBy(s => s.Position).ThenBy(s => s.Id)
+            .Select(s => new FaqSection
+            {
+                Id = s.Id,
+                Locale = s.Locale,
+                Name = s.Name,
+                Description = s.Description,
+                CategoryId = s.CategoryId,
+                CategoryName = s.CategoryId is { } c && categories.TryGetValue(c, out var cat) ? cat.Name : null,
+                Position = s.Position,
+                Articles = [.. articles[s.Id].OrderBy(a => a.Position).ThenBy(a => a.Id)
+                    .Select(a => new FaqArticleSummary { Id = a.Id, Title = a.Title, Locale = a.Locale, Url = a.Url })],
+            });
+        return TypedResults.Json(new FaqSectionList { Items = [.. sections] }, SupportJsonContext.Default.FaqSectionList);
+    }
+
+    private static async Task<IResult> FeedbackAsync(string id, HttpContext http, FaqCatalog catalog, ISupportStore store, IOptions<SupportServerOptions> options)
+    {
+        var locale = Locale(http, options);
+        var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
+        var article = FindArticle(snapshot, id, locale);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.FaqFeedbackRequest).ConfigureAwait(false);
+        await store.AddArticleFeedbackAsync(article.Id, article.Locale, request.Helpful, CancellationToken.None).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    private static StoredArticle FindArticle(FaqSnapshot snapshot, string id, string locale) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var articleId)
+        && snapshot.Find(articleId, locale) is { } article
+            ? article
+            : throw new ApiError(404, ErrorCodes.ArticleNotFound, "The article does not exist.");
+
+    private static string Locale(HttpContext http, IOptions<SupportServerOptions> options)
+    {
+        var raw = http.Request.Query["locale"].ToString();
+        return raw.Length == 0 ? options.Value.DefaultLocale : Locales.Normalize(raw) ?? throw ApiError.Query("locale", "Use a language tag such as en-us or zh-cn.");
+    }
+}

@@ -1,0 +1,199 @@
+namespace SupportSdk.Server.Faq;
+
+/// <summary>Builds the immutable postings of one locale partition (CSR layout: term -> docs, weights).</summary>
+internal sealed class FaqPartitionBuilder
+{
+    private readonly Dictionary<string, int> _vocab = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<FaqDocument> _docs = [];
+    private readonly List<int> _docTouched = [];
+    private uint[] _docTf = new uint[1024];
+    private int[] _fieldLengths = new int[1024 * FaqRanking.FieldCount];
+
+    private int[] _tmpTerm = new int[4096];
+    private int[] _tmpDoc = new int[4096];
+    private uint[] _tmpTf = new uint[4096];
+    private int _tmpCount;
+
+    public FaqPartitionBuilder()
+    {
+        _lookup = _vocab.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public void Add(FaqDocument doc)
+    {
+        int docIndex = _docs.Count;
+        _docs.Add(doc);
+        EnsureDocCapacity(docIndex + 1);
+        var sink = new IndexSink(this);
+        sink.Field = FaqRanking.TitleField;
+        FaqTokenizer.Tokenize(doc.Title.AsSpan(), ref sink);
+        _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.TitleField] = sink.Count;
+
+        sink.Field = FaqRanking.LabelsField;
+        sink.Count = 0;
+        foreach (string label in doc.Labels)
+        {
+            FaqTokenizer.Tokenize(label.AsSpan(), ref sink);
+        }
+
+        _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.LabelsField] = sink.Count;
+
+        sink.Field = FaqRanking.SectionField;
+        sink.Count = 0;
+        FaqTokenizer.Tokenize((doc.SectionName ?? string.Empty).AsSpan(), ref sink);
+        _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.SectionField] = sink.Count;
+
+        sink.Field = FaqRanking.BodyField;
+        sink.Count = 0;
+        FaqTokenizer.Tokenize(doc.Body.AsSpan(), ref sink);
+        _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.BodyField] = sink.Count;
+
+        foreach (int termId in _docTouched)
+        {
+            if (_tmpCount == _tmpTerm.Length)
+            {
+                Array.Resize(ref _tmpTerm, _tmpCount * 2);
+                Array.Resize(ref _tmpDoc, _tmpCount * 2);
+                Array.Resize(ref _tmpTf, _tmpCount * 2);
+            }
+
+            _tmpTerm[_tmpCount] = termId;
+            _tmpDoc[_tmpCount] = docIndex;
+            _tmpTf[_tmpCount] = _docTf[termId];
+            _tmpCount++;
+            _docTf[termId] = 0;
+        }
+
+        _docTouched.Clear();
+    }
+
+    public FaqPartition Build()
+    {
+        int docCount = _docs.Count;
+        int termCount = _vocab.Count;
+        var terms = new string[termCount];
+        foreach (var (term, id) in _vocab)
+        {
+            terms[id] = term;
+        }
+
+        Span<float> avg = stackalloc float[FaqRanking.FieldCount];
+        for (int d = 0; d < docCount; d++)
+        {
+            for (int f = 0; f < FaqRanking.FieldCount; f++)
+            {
+                avg[f] += _fieldLengths[(d * FaqRanking.FieldCount) + f];
+            }
+        }
+
+        for (int f = 0; f < FaqRanking.FieldCount; f++)
+        {
+            avg[f] = docCount == 0 || avg[f] <= 0 ? 1f : avg[f] / docCount;
+        }
+
+        var start = new int[termCount + 1];
+        for (int i = 0; i < _tmpCount; i++)
+        {
+            start[_tmpTerm[i] + 1]++;
+        }
+
+        for (int t = 0; t < termCount; t++)
+        {
+            start[t + 1] += start[t];
+        }
+
+        var docs = new int[_tmpCount];
+        var weights = new float[_tmpCount];
+        var suggestWeights = new float[_tmpCount];
+        var fill = (int[])start.Clone();
+        for (int i = 0; i < _tmpCount; i++)
+        {
+            int d = _tmpDoc[i];
+            uint packed = _tmpTf[i];
+            float tfw = 0f;
+            float stfw = 0f;
+            for (int f = 0; f < FaqRanking.FieldCount; f++)
+            {
+                int tf = (int)((packed >> (8 * f)) & 0xFF);
+                if (tf == 0)
+                {
+                    continue;
+                }
+
+                float b = FaqRanking.FieldB[f];
+                float norm = 1f - b + (b * _fieldLengths[(d * FaqRanking.FieldCount) + f] / avg[f]);
+                tfw += FaqRanking.FieldWeights[f] * tf / norm;
+                stfw += FaqRanking.SuggestFieldWeights[f] * tf / norm;
+            }
+
+            int slot = fill[_tmpTerm[i]]++;
+            docs[slot] = d;
+            weights[slot] = tfw / (FaqRanking.K1 + tfw);
+            suggestWeights[slot] = stfw / (FaqRanking.K1 + stfw);
+        }
+
+        var idf = new float[termCount];
+        for (int t = 0; t < termCount; t++)
+        {
+            int df = start[t + 1] - start[t];
+            idf[t] = (float)Math.Log(1.0 + ((docCount - df + 0.5) / (df + 0.5)));
+        }
+
+        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, idf);
+    }
+
+    private void AddTerm(ReadOnlySpan<char> term, int field)
+    {
+        if (!_lookup.TryGetValue(term, out int id))
+        {
+            id = _vocab.Count;
+            _lookup[term] = id;
+            if (id >= _docTf.Length)
+            {
+                Array.Resize(ref _docTf, _docTf.Length * 2);
+            }
+        }
+
+        uint packed = _docTf[id];
+        if (packed == 0)
+        {
+            _docTouched.Add(id);
+        }
+
+        int shift = 8 * field;
+        if (((packed >> shift) & 0xFF) < 0xFF)
+        {
+            _docTf[id] = packed + (1u << shift);
+        }
+    }
+
+    private void EnsureDocCapacity(int docs)
+    {
+        int needed = docs * FaqRanking.FieldCount;
+        if (needed > _fieldLengths.Length)
+        {
+            Array.Resize(ref _fieldLengths, Math.Max(needed, _fieldLengths.Length * 2));
+        }
+    }
+
+    private struct IndexSink(FaqPartitionBuilder builder) : IFaqTokenSink
+    {
+        public int Field;
+        public int Count;
+
+        public void OnToken(ReadOnlySpan<char> term, int start, int end, FaqTokenKind kind, bool isStopword)
+        {
+            if (isStopword)
+            {
+                return;
+            }
+
+            builder.AddTerm(term, Field);
+            if (kind != FaqTokenKind.JoinedWord)
+            {
+                Count++;
+            }
+        }
+    }
+}

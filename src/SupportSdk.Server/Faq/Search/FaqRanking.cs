@@ -1,0 +1,29 @@
+namespace SupportSdk.Server.Faq;
+
+/// <summary>Ranking constants (BM25F field weights, saturation, query-side term weights).</summary>
+internal static class FaqRanking
+{
+    public const int FieldCount = 4;
+    public const int TitleField = 0;
+    public const int LabelsField = 1;
+    public const int SectionField = 2;
+    public const int BodyField = 3;
+
+    public const float K1 = 1.2f;
+
+    // Search: BM25F field weights and length normalisation.
+    public static readonly float[] FieldWeights = [3.0f, 2.0f, 1.0f, 1.0f];
+    public static readonly float[] FieldB = [0.5f, 0.3f, 0.3f, 0.75f];
+
+    // Suggest: titles dominate.
+    public static readonly float[] SuggestFieldWeights = [5.0f, 1.0f, 0.5f, 0.3f];
+
+    public const float CjkBigramWeight = 1.0f;
+    public const float CjkUnigramWeight = 0.3f;
+    public const float TypoOneEditWeight = 0.7f;
+    public const float TypoTwoEditWeight = 0.45f;
+    public const float PrefixWeight = 0.85f;
+
+    /// <summary>Share of the score that depends on how many of the query's own terms a document matches.</summary>
+    public const float CoverageShare = 0.3f;
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Identity;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Http;
+
+/// <summary>
+/// <c>Idempotency-Key</c> for every POST (Stripe's rules): the first request with a key runs and its successful
+/// response is kept for the retention period; a retry with the same key and the same request gets that response
+/// replayed; the same key with another request answers 422; a retry while the first is still running answers 409.
+/// Keys are scoped to the caller, so two users can never collide.
+/// </summary>
+internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOptions> options, TimeProvider time)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private static readonly TimeSpan InFlightTakeover = TimeSpan.FromMinutes(2);
+
+    public async ValueTask<object?> InvokeAsync(HttpContext http, SupportPrincipal principal, Func<ValueTask<object?>> next)
+    {
+        if (!http.Request.Headers.TryGetValue(Header, out var values))
+        {
+            return await next().ConfigureAwait(false);
+        }
+
+        var key = values.ToString();
+        if (key.Length is 0 or > 255 || values.Count != 1 || key.Any(char.IsControl))
+        {
+            throw new ApiError(400, ErrorCodes.InvalidIdempotencyKey, "The Idempotency-Key header is not valid.", "Send one key of 1–255 printable characters.");
+        }
+
+        var hash = await HashRequestAsync(http.Request).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var start = await store.BeginIdempotentRequestAsync(
+            new IdempotencyRequest(principal.Scope, key, hash, now, now - InFlightTakeover, now - options.Value.IdempotencyRetention),
+            CancellationToken.None).ConfigureAwait(false);
+        switch (start.Outcome)
+        {
+            case IdempotencyOutcome.Mismatch:
+                throw new ApiError(422, ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was used with a different request.",
+                    "Use a new key for a new request.");
+            case IdempotencyOutcome.InFlight:
+                throw new ApiError(409, ErrorCodes.IdempotencyKeyInFlight, "A request with this Idempotency-Key is still in progress.",
+                    "Retry after the time in Retry-After.") { RetryAfter = TimeSpan.FromSeconds(1) };
+            case IdempotencyOutcome.Completed:
+                await ReplayAsync(http, start.Response!).ConfigureAwait(false);
+                return Results.Empty;
+        }
+
+        StoredResponse? response = null;
+        try
+        {
+            var result = await next().ConfigureAwait(false);
+            if (result is not IResult executable)
+            {
+                return result;
+            }
+
+            response = await CaptureAsync(http, executable).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Once the work has run, its outcome is recorded even if the caller hung up meanwhile: that is the
+            // case a retry must be answered from the record, not by doing the work twice.
+            if (response is { Status: >= 200 and < 300 })
+            {
+                await store.CompleteIdempotentRequestAsync(principal.Scope, key, response, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await store.ReleaseIdempotentRequestAsync(principal.Scope, key, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await http.Response.Body.WriteAsync(response.Body, http.RequestAborted).ConfigureAwait(false);
+        return Results.Empty;
+    }
+
+    private static async Task<StoredResponse> CaptureAsync(HttpContext http, IResult result)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await result.ExecuteAsync(http).ConfigureAwait(false);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+
+        var location = http.Response.Headers.Location.ToString();
+        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, location.Length == 0 ? null : location, buffer.ToArray());
+    }
+
+    private static async Task ReplayAsync(HttpContext http, StoredResponse response)
+    {
+        http.Response.StatusCode = response.Status;
+        http.Response.Headers[ReplayedHeader] = "true";
+        if (response.ContentType is not null)
+        {
+            http.Response.ContentType = response.ContentType;
+        }
+
+        if (response.Location is not null)
+        {
+            http.Response.Headers.Location = response.Location;
+        }
+
+        await http.Response.Body.WriteAsync(response.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hasher.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}{request.QueryString}\n{request.ContentType}\n"));
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            hasher.AppendData(chunk, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(hasher.GetHashAndReset());
+    }
+}

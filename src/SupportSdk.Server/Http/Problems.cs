@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SupportSdk.Server.Http;
+
+/// <summary>Writes RFC 9457 problem responses.</summary>
+internal static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static Task WriteAsync(HttpContext context, ApiError error)
+    {
+        if (error.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return WriteAsync(context, error.Status, error.Code, error.Message, error.Detail, error.Errors);
+    }
+
+    public static async Task WriteAsync(HttpContext context, int status, string code, string title, string? detail = null,
+        IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        var problem = new SupportProblem
+        {
+            Type = "https://supportsdk.dev/problems/" + code.Replace('_', '-'),
+            Title = title,
+            Status = status,
+            Detail = detail,
+            Code = code,
+            RequestId = RequestIds.Get(context),
+            Errors = errors,
+        };
+        context.Response.StatusCode = status;
+        context.Response.ContentType = ContentType;
+        await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, problem, SupportJsonContext.Default.SupportProblem, context.RequestAborted).ConfigureAwait(false);
+    }
+}

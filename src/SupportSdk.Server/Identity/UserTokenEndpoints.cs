@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Http;
+
+namespace SupportSdk.Server.Identity;
+
+internal static class UserTokenEndpoints
+{
+    public static void Map(RouteGroupBuilder v1) =>
+        v1.MapPost("/user-tokens", IssueAsync).Allow(PrincipalKinds.ApiKey).WithTags("Identity")
+            .Accepts<UserTokenRequest>("application/json").Produces<UserToken>(201).WithName("CreateUserToken");
+
+    private static async Task<IResult> IssueAsync(HttpContext http, UserTokenSigner signer, IOptions<SupportServerOptions> options)
+    {
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.UserTokenRequest).ConfigureAwait(false);
+        new Validation()
+            .Text("userId", request.UserId, 1, 128)
+            .Check(request.UserId is null || !request.UserId.Any(char.IsControl), "userId", "Control characters are not allowed.")
+            .Text("displayName", request.DisplayName, 1, 100)
+            .Check(request.Email is null || (request.Email.Length <= 254 && request.Email.IndexOf('@', StringComparison.Ordinal) > 0), "email", "Not an e-mail address.")
+            .ThrowIfInvalid();
+        var locale = Locales.Require(request.Locale, options.Value.DefaultLocale, "locale");
+        var tokens = await signer.GetAsync(http.RequestAborted).ConfigureAwait(false);
+        var lifetime = options.Value.UserTokenLifetime;
+        var token = tokens.Issue(new UserTokenRequest { UserId = request.UserId!, DisplayName = request.DisplayName.Trim(), Email = request.Email, Locale = locale },
+            locale, lifetime < TimeSpan.FromMinutes(1) || lifetime > TimeSpan.FromHours(24) ? TimeSpan.FromHours(1) : lifetime);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Json(token, SupportJsonContext.Default.UserToken, statusCode: 201);
+    }
+}

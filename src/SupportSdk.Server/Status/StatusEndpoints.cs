@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Status;
+
+internal static class StatusEndpoints
+{
+    private static readonly TicketStatus[] Waiting = [TicketStatus.Open, TicketStatus.PendingAgent, TicketStatus.Escalated];
+
+    public static void Map(RouteGroupBuilder v1) =>
+        v1.MapGet("/status", GetAsync).WithTags("Status").Produces<SupportStatus>().WithName("GetSupportStatus");
+
+    private static async Task<IResult> GetAsync(HttpContext http, IOptions<SupportServerOptions> options, AgentPresence presence, ISupportStore store, TimeProvider time)
+    {
+        var o = options.Value;
+        var status = new SupportStatus
+        {
+            IsOpen = IsOpen(o, time.GetUtcNow()),
+            Hours = new SupportHours
+            {
+                TimeZone = o.SupportTimeZone,
+                OpensAtHour = o.SupportOpensAtHour,
+                ClosesAtHour = o.SupportClosesAtHour,
+                Days = [.. o.SupportDays.Distinct().Order().Select(d => d.ToString().ToLowerInvariant())],
+            },
+            AgentsOnline = presence.CountOnline(),
+            TicketsWaiting = await store.CountTicketsAsync(Waiting, http.RequestAborted).ConfigureAwait(false),
+            ResponseTargets = [.. o.FirstResponseTargetMinutes
+                .Select(t => new ResponseTarget { Priority = new TicketPriority(t.Key), FirstResponseMinutes = t.Value })
+                .OrderBy(t => t.FirstResponseMinutes)],
+        };
+        return TypedResults.Json(status, SupportJsonContext.Default.SupportStatus);
+    }
+
+    /// <summary>Whether <paramref name="now"/> falls in the configured support hours, in the configured time zone.</summary>
+    public static bool IsOpen(SupportServerOptions options, DateTimeOffset now)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.SupportTimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        return options.SupportDays.Contains(local.DayOfWeek)
+            && local.Hour >= options.SupportOpensAtHour && local.Hour < options.SupportClosesAtHour;
+    }
+}

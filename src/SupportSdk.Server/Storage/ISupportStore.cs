@@ -1,0 +1,101 @@
+namespace SupportSdk.Server.Storage;
+
+/// <summary>
+/// Everything the server persists. One contract, one contract-test suite, several engines (SQLite now).
+/// Implementations must be safe under concurrent calls; ticket writes use optimistic concurrency on
+/// <see cref="Ticket.Version"/>.
+/// </summary>
+internal interface ISupportStore
+{
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<string> GetOrAddSettingAsync(string name, string valueIfMissing, CancellationToken cancellationToken);
+
+    Task<bool> AddKeyAsync(StoredKey key, CancellationToken cancellationToken);
+
+    Task<StoredKey?> FindKeyAsync(string keyHash, CancellationToken cancellationToken);
+
+    Task<int> CountKeysAsync(CancellationToken cancellationToken);
+
+    Task CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken);
+
+    Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Ticket>> ListTicketsAsync(TicketFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the ticket when its stored version is still <paramref name="expectedVersion"/>; adds the message too when given.</summary>
+    /// <returns><see langword="false"/> when the ticket changed meanwhile (or is gone).</returns>
+    Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TicketMessage>> ListMessagesAsync(string ticketId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken);
+
+    Task AddAttachmentAsync(StoredAttachment attachment, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    Task<StoredAttachment?> GetAttachmentAsync(string id, CancellationToken cancellationToken);
+
+    Task<byte[]?> ReadAttachmentAsync(string id, CancellationToken cancellationToken);
+
+    Task<IdempotencyStart> BeginIdempotentRequestAsync(IdempotencyRequest request, CancellationToken cancellationToken);
+
+    Task CompleteIdempotentRequestAsync(string scope, string key, StoredResponse response, CancellationToken cancellationToken);
+
+    Task ReleaseIdempotentRequestAsync(string scope, string key, CancellationToken cancellationToken);
+
+    Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
+
+    Task ImportFaqAsync(FaqImport import, CancellationToken cancellationToken);
+
+    Task<FaqImport> LoadFaqAsync(CancellationToken cancellationToken);
+
+    Task<(int Helpful, int NotHelpful)?> AddArticleFeedbackAsync(long articleId, string locale, bool helpful, CancellationToken cancellationToken);
+
+    Task<(int Helpful, int NotHelpful)> GetArticleFeedbackAsync(long articleId, string locale, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored credential: only the SHA-256 of the key is kept.</summary>
+internal sealed record StoredKey(string Id, string Kind, string Name, string KeyHash, DateTimeOffset CreatedAt);
+
+/// <summary>What to list: by owner, status, and below a cursor id (lists run newest first).</summary>
+internal sealed record TicketFilter(string? OwnerId, TicketStatus? Status, string? BeforeId, int Limit)
+{
+    public TicketPriority? Priority { get; init; }
+
+    public int? Tier { get; init; }
+
+    public string? Assignee { get; init; }
+}
+
+/// <summary>An attachment with who owns it and what it is linked to.</summary>
+internal sealed record StoredAttachment(AttachmentInfo Info, string OwnerScope, string? TicketId, string? MessageId);
+
+/// <summary>A response kept for idempotent replay.</summary>
+internal sealed record StoredResponse(int Status, string? ContentType, string? Location, byte[] Body);
+
+internal enum IdempotencyOutcome
+{
+    Started,
+    InFlight,
+    Mismatch,
+    Completed,
+}
+
+internal sealed record IdempotencyStart(IdempotencyOutcome Outcome, StoredResponse? Response = null);
+
+/// <summary>A help center: categories, sections and articles in every locale.</summary>
+internal sealed record FaqImport(IReadOnlyList<StoredCategory> Categories, IReadOnlyList<StoredSection> Sections, IReadOnlyList<StoredArticle> Articles);
+
+internal sealed record StoredCategory(long Id, string Locale, string Name, string? Description, int Position);
+
+internal sealed record StoredSection(long Id, string Locale, long? CategoryId, string Name, string? Description, int Position);
+
+internal sealed record StoredArticle(long Id, string Locale, string? ExternalId, long? SectionId, string Title, string BodyHtml,
+    string BodyText, IReadOnlyList<string> Labels, string? Url, int Position, DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Claims an idempotency key: <paramref name="InFlightExpiredBefore"/> lets a new attempt take over a claim whose
+/// holder died; records created before <paramref name="RetainedAfter"/> count as absent.
+/// </summary>
+internal sealed record IdempotencyRequest(string Scope, string Key, string RequestHash, DateTimeOffset Now,
+    DateTimeOffset InFlightExpiredBefore, DateTimeOffset RetainedAfter);

@@ -1,0 +1,72 @@
+namespace SupportSdk.Server.Storage.Sqlite;
+
+internal sealed partial class SqliteSupportStore
+{
+    public async Task<IdempotencyStart> BeginIdempotentRequestAsync(IdempotencyRequest request, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            await using (var select = Command(connection, transaction,
+                "SELECT request_hash, completed, status, content_type, location, body, created_at FROM idempotency WHERE scope = $scope AND key = $key;",
+                ("$scope", request.Scope), ("$key", request.Key)))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var createdAt = FromMs(reader.GetInt64(6));
+                    var completed = reader.GetInt64(1) == 1;
+                    var expired = createdAt < request.RetainedAfter || (!completed && createdAt < request.InFlightExpiredBefore);
+                    if (!expired)
+                    {
+                        if (!string.Equals(reader.GetString(0), request.RequestHash, StringComparison.Ordinal))
+                        {
+                            return new IdempotencyStart(IdempotencyOutcome.Mismatch);
+                        }
+
+                        return completed
+                            ? new IdempotencyStart(IdempotencyOutcome.Completed, new StoredResponse(reader.GetInt32(2), NullableString(reader, 3), NullableString(reader, 4), (byte[])reader.GetValue(5)))
+                            : new IdempotencyStart(IdempotencyOutcome.InFlight);
+                    }
+                }
+            }
+
+            await using var claim = Command(connection, transaction,
+                "INSERT OR REPLACE INTO idempotency(scope, key, request_hash, completed, created_at) VALUES ($scope, $key, $hash, 0, $at);",
+                ("$scope", request.Scope), ("$key", request.Key), ("$hash", request.RequestHash), ("$at", request.Now.ToUnixTimeMilliseconds()));
+            await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new IdempotencyStart(IdempotencyOutcome.Started);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CompleteIdempotentRequestAsync(string scope, string key, StoredResponse response, CancellationToken cancellationToken)
+    {
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = Command(connection, transaction,
+                "UPDATE idempotency SET completed = 1, status = $status, content_type = $type, location = $location, body = $body WHERE scope = $scope AND key = $key;",
+                ("$status", response.Status), ("$type", response.ContentType), ("$location", response.Location), ("$body", response.Body),
+                ("$scope", scope), ("$key", key));
+            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReleaseIdempotentRequestAsync(string scope, string key, CancellationToken cancellationToken)
+    {
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var delete = Command(connection, transaction,
+                "DELETE FROM idempotency WHERE scope = $scope AND key = $key AND completed = 0;", ("$scope", scope), ("$key", key));
+            return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            await using var delete = Command(connection, transaction, "DELETE FROM idempotency WHERE created_at < $before;",
+                ("$before", createdBefore.ToUnixTimeMilliseconds()));
+            return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

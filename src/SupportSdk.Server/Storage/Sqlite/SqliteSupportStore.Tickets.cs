@@ -1,0 +1,192 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace SupportSdk.Server.Storage.Sqlite;
+
+internal sealed partial class SqliteSupportStore
+{
+    private const string TicketColumns =
+        "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at";
+
+    public async Task CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken)
+    {
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using (var insert = Command(connection, transaction,
+                $"INSERT INTO tickets({TicketColumns}) VALUES ($id, $owner, $ownerName, $subject, $status, $priority, $category, $locale, $tier, $assignee, $tx, $score, $comment, $count, $version, $created, $updated);",
+                TicketParameters(ticket)))
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await InsertMessageAsync(connection, transaction, ticket.Id, firstMessage, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {TicketColumns} FROM tickets WHERE id = $id;", ("$id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadTicket(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<Ticket>> ListTicketsAsync(TicketFilter filter, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {TicketColumns} FROM tickets WHERE 1 = 1");
+        var parameters = new List<(string, object?)>();
+        void Where(string clause, string name, object? value)
+        {
+            sql.Append(" AND ").Append(clause);
+            parameters.Add((name, value));
+        }
+
+        if (filter.OwnerId is not null) Where("owner_id = $owner", "$owner", filter.OwnerId);
+        if (filter.Status is { } status) Where("status = $status", "$status", status.Value);
+        if (filter.Priority is { } priority) Where("priority = $priority", "$priority", priority.Value);
+        if (filter.Tier is { } tier) Where("tier = $tier", "$tier", tier);
+        if (filter.Assignee is not null) Where("assignee = $assignee", "$assignee", filter.Assignee);
+        if (filter.BeforeId is not null) Where("id < $before", "$before", filter.BeforeId);
+        sql.Append(" ORDER BY id DESC LIMIT $limit;");
+        parameters.Add(("$limit", filter.Limit));
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, sql.ToString(), [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var tickets = new List<Ticket>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tickets.Add(ReadTicket(reader));
+        }
+
+        return tickets;
+    }
+
+    public async Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var names = string.Join(", ", statuses.Select((_, i) => "$s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await using var command = Command(connection, null, $"SELECT COUNT(*) FROM tickets WHERE status IN ({names});",
+            [.. statuses.Select((s, i) => ("$s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)s.Value))]);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            await using (var update = Command(connection, transaction,
+                "UPDATE tickets SET subject = $subject, status = $status, priority = $priority, category = $category, locale = $locale, tier = $tier, assignee = $assignee, tx_json = $tx, rating_score = $score, rating_comment = $comment, message_count = $count, version = $version, updated_at = $updated WHERE id = $id AND version = $expected;",
+                [.. TicketParameters(updated), ("$expected", expectedVersion)]))
+            {
+                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    return false;
+                }
+            }
+
+            if (newMessage is not null)
+            {
+                await InsertMessageAsync(connection, transaction, updated.Id, newMessage, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<TicketMessage>> ListMessagesAsync(string ticketId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var attachments = new Dictionary<string, List<AttachmentInfo>>(StringComparer.Ordinal);
+        await using (var files = Command(connection, null,
+            "SELECT id, file_name, content_type, size, created_at, message_id FROM attachments WHERE ticket_id = $ticket AND message_id IS NOT NULL ORDER BY id;",
+            ("$ticket", ticketId)))
+        await using (var reader = await files.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var messageId = reader.GetString(5);
+                if (!attachments.TryGetValue(messageId, out var list))
+                {
+                    attachments[messageId] = list = [];
+                }
+
+                list.Add(ReadAttachmentInfo(reader));
+            }
+        }
+
+        await using var command = Command(connection, null,
+            "SELECT id, seq, role, author_name, body, created_at FROM ticket_messages WHERE ticket_id = $ticket AND seq > $after ORDER BY seq LIMIT $limit;",
+            ("$ticket", ticketId), ("$after", afterSeq), ("$limit", limit));
+        await using var messages = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<TicketMessage>();
+        while (await messages.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = messages.GetString(0);
+            result.Add(new TicketMessage
+            {
+                Id = id,
+                Seq = messages.GetInt64(1),
+                From = new Author { Role = new AuthorRole(messages.GetString(2)), Name = messages.GetString(3) },
+                Body = messages.GetString(4),
+                CreatedAt = FromMs(messages.GetInt64(5)),
+                Attachments = attachments.TryGetValue(id, out var files) ? files : [],
+            });
+        }
+
+        return result;
+    }
+
+    private static async Task InsertMessageAsync(SqliteConnection connection, SqliteTransaction transaction, string ticketId, TicketMessage message, CancellationToken cancellationToken)
+    {
+        await using (var insert = Command(connection, transaction,
+            "INSERT INTO ticket_messages(id, ticket_id, seq, role, author_name, body, created_at) VALUES ($id, $ticket, $seq, $role, $name, $body, $at);",
+            ("$id", message.Id), ("$ticket", ticketId), ("$seq", message.Seq), ("$role", message.From.Role.Value),
+            ("$name", message.From.Name), ("$body", message.Body), ("$at", message.CreatedAt.ToUnixTimeMilliseconds())))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var attachment in message.Attachments)
+        {
+            await using var link = Command(connection, transaction,
+                "UPDATE attachments SET ticket_id = $ticket, message_id = $message WHERE id = $id AND message_id IS NULL;",
+                ("$ticket", ticketId), ("$message", message.Id), ("$id", attachment.Id));
+            if (await link.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                throw new Http.ApiError(400, ErrorCodes.InvalidAttachment, "An attachment is already attached elsewhere.");
+            }
+        }
+    }
+
+    private static (string, object?)[] TicketParameters(Ticket t) =>
+    [
+        ("$id", t.Id), ("$owner", t.Customer.UserId), ("$ownerName", t.Customer.DisplayName), ("$subject", t.Subject),
+        ("$status", t.Status.Value), ("$priority", t.Priority.Value), ("$category", t.Category.Value), ("$locale", t.Locale),
+        ("$tier", t.Tier), ("$assignee", t.Assignee),
+        ("$tx", t.Transaction is null ? null : JsonSerializer.Serialize(t.Transaction, ServerJsonContext.Default.TransactionInfo)),
+        ("$score", t.Rating?.Score), ("$comment", t.Rating?.Comment), ("$count", t.MessageCount), ("$version", t.Version),
+        ("$created", t.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", t.UpdatedAt.ToUnixTimeMilliseconds()),
+    ];
+
+    private static Ticket ReadTicket(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Customer = new TicketCustomer { UserId = r.GetString(1), DisplayName = r.GetString(2) },
+        Subject = r.GetString(3),
+        Status = new TicketStatus(r.GetString(4)),
+        Priority = new TicketPriority(r.GetString(5)),
+        Category = new TicketCategory(r.GetString(6)),
+        Locale = r.GetString(7),
+        Tier = r.GetInt32(8),
+        Assignee = NullableString(r, 9),
+        Transaction = r.IsDBNull(10) ? null : JsonSerializer.Deserialize(r.GetString(10), ServerJsonContext.Default.TransactionInfo),
+        Rating = r.IsDBNull(11) ? null : new TicketRating { Score = r.GetInt32(11), Comment = NullableString(r, 12) },
+        MessageCount = r.GetInt32(13),
+        Version = r.GetInt64(14),
+        CreatedAt = FromMs(r.GetInt64(15)),
+        UpdatedAt = FromMs(r.GetInt64(16)),
+    };
+}

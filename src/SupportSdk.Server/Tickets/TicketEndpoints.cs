@@ -1,0 +1,224 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Tickets;
+
+/// <summary>The customer's ticket endpoints. Every route answers 404 for a ticket the caller does not own.</summary>
+internal static class TicketEndpoints
+{
+    public const int MaxSubject = 200;
+    public const int MaxBody = 20_000;
+    public const int MaxComment = 2_000;
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var tickets = v1.MapGroup("/tickets").Allow(PrincipalKinds.User).WithTags("Tickets");
+        tickets.MapPost("", CreateAsync).Accepts<CreateTicketRequest>("application/json").Produces<Ticket>(201).WithName("CreateTicket");
+        tickets.MapGet("", ListAsync).Produces<Page<Ticket>>().WithName("ListTickets");
+        tickets.MapGet("/{id}", GetAsync).Produces<Ticket>().WithName("GetTicket");
+        tickets.MapPatch("/{id}", UpdateAsync).Accepts<UpdateTicketRequest>("application/json").Produces<Ticket>().WithName("UpdateTicket");
+        tickets.MapPost("/{id}/messages", ReplyAsync).Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("ReplyToTicket");
+        tickets.MapGet("/{id}/messages", MessagesAsync).Produces<Page<TicketMessage>>().WithName("ListTicketMessages");
+        tickets.MapPost("/{id}/escalate", EscalateAsync).Accepts<EscalateRequest>("application/json").Produces<Ticket>().WithName("EscalateTicket");
+        tickets.MapPost("/{id}/close", CloseAsync).Produces<Ticket>().WithName("CloseTicket");
+        tickets.MapPost("/{id}/rating", RateAsync).Accepts<RateTicketRequest>("application/json").Produces<Ticket>().WithName("RateTicket");
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, ISupportStore store, TicketWorkflow workflow, IOptions<SupportServerOptions> options)
+    {
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.CreateTicketRequest).ConfigureAwait(false);
+        var caller = http.Principal();
+        var check = new Validation()
+            .Text("subject", request.Subject, 1, MaxSubject)
+            .Text("body", request.Body, 1, MaxBody)
+            .Known("category", (TicketCategory?)request.Category, required: true)
+            .Known("priority", request.Priority, required: false);
+        foreach (var (field, problem) in TransactionRules.Validate(request.Transaction))
+        {
+            check.Add(field, problem);
+        }
+
+        check.ThrowIfInvalid();
+        var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
+        var message = await workflow.NewMessageAsync(caller, AuthorRole.Customer, request.Body, request.AttachmentIds, 1, "attachmentIds").ConfigureAwait(false);
+        var now = workflow.Time.StoredNow();
+        var ticket = new Ticket
+        {
+            Id = Ids.New("tkt_", workflow.Time),
+            Subject = request.Subject.Trim(),
+            Status = TicketStatus.Open,
+            Priority = request.Priority ?? TicketPriority.Normal,
+            Category = request.Category,
+            Locale = locale,
+            Transaction = request.Transaction,
+            Tier = 1,
+            Customer = new TicketCustomer { UserId = caller.Id, DisplayName = caller.Name },
+            MessageCount = 1,
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await store.CreateTicketAsync(ticket, message, CancellationToken.None).ConfigureAwait(false);
+        http.Response.Headers.Location = "/v1/tickets/" + ticket.Id;
+        http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
+        return TypedResults.Json(ticket, SupportJsonContext.Default.Ticket, statusCode: 201);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, ISupportStore store)
+    {
+        var status = Cursors.Enum<TicketStatus>(http.Request, "status");
+        var limit = Cursors.Limit(http.Request);
+        var before = Cursors.Decode(http.Request, "tickets", id => Ids.LooksValid(id, "tkt_"));
+        return await PageAsync(store, new TicketFilter(http.Principal().Id, status, before, limit), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal static async Task<IResult> PageAsync(ISupportStore store, TicketFilter filter, CancellationToken cancellationToken)
+    {
+        var items = await store.ListTicketsAsync(filter with { Limit = filter.Limit + 1 }, cancellationToken).ConfigureAwait(false);
+        var page = new Page<Ticket>
+        {
+            Items = items.Count > filter.Limit ? items.Take(filter.Limit).ToList() : items,
+            NextCursor = items.Count > filter.Limit ? Cursors.Encode("tickets", items[filter.Limit - 1].Id) : null,
+        };
+        return TypedResults.Json(page, SupportJsonContext.Default.PageTicket);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var ticket = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
+        return WithETag(http, ticket);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var caller = http.Principal();
+        await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
+        var ifMatch = TicketWorkflow.ParseIfMatch(http.Request, required: true);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.UpdateTicketRequest).ConfigureAwait(false);
+        new Validation()
+            .Known("status", request.Status, required: false)
+            .Known("priority", request.Priority, required: false)
+            .Check(request.Status is null || request.Status == TicketStatus.Open || request.Status == TicketStatus.Resolved || request.Status == TicketStatus.Closed,
+                "status", "A customer may set open (to reopen), resolved or closed.")
+            .ThrowIfInvalid();
+        var (ticket, _) = await workflow.ChangeAsync(id, caller, ifMatch, current =>
+        {
+            if (request.Status is { } status && status != current.Status)
+            {
+                TicketWorkflow.EnsureOpenForReplies(current);
+                if (status == TicketStatus.Open && current.Status != TicketStatus.Resolved)
+                {
+                    throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Only a resolved ticket can be reopened.");
+                }
+            }
+
+            return Task.FromResult<(Ticket, TicketMessage?)>((current.With(status: request.Status, priority: request.Priority), null));
+        }).ConfigureAwait(false);
+        return WithETag(http, ticket);
+    }
+
+    private static async Task<IResult> ReplyAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var caller = http.Principal();
+        await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ReplyRequest).ConfigureAwait(false);
+        new Validation().Text("body", request.Body, 1, MaxBody).ThrowIfInvalid();
+        var (ticket, message) = await workflow.ChangeAsync(id, caller, null, async current =>
+        {
+            TicketWorkflow.EnsureOpenForReplies(current);
+            var reply = await workflow.NewMessageAsync(caller, AuthorRole.Customer, request.Body, request.AttachmentIds, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
+            return (current.With(status: TicketStatus.PendingAgent), reply);
+        }).ConfigureAwait(false);
+        http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
+        return TypedResults.Json(message!, SupportJsonContext.Default.TicketMessage, statusCode: 201);
+    }
+
+    internal static async Task<IResult> MessagesAsync(string id, HttpContext http, TicketWorkflow workflow, ISupportStore store)
+    {
+        var ticket = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
+        var limit = Cursors.Limit(http.Request, 50, 200);
+        var after = Cursors.Decode(http.Request, "messages", p => long.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _));
+        var afterSeq = after is null ? 0 : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture);
+        var items = await store.ListMessagesAsync(ticket.Id, afterSeq, limit + 1, http.RequestAborted).ConfigureAwait(false);
+        var page = new Page<TicketMessage>
+        {
+            Items = items.Count > limit ? items.Take(limit).ToList() : items,
+            NextCursor = items.Count > limit ? Cursors.Encode("messages", items[limit - 1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null,
+        };
+        return TypedResults.Json(page, SupportJsonContext.Default.PageTicketMessage);
+    }
+
+    private static async Task<IResult> EscalateAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var caller = http.Principal();
+        await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
+        var request = http.Request.ContentLength is null or 0 && !http.Request.HasJsonContentType()
+            ? new EscalateRequest()
+            : await JsonBody.ReadAsync(http, SupportJsonContext.Default.EscalateRequest).ConfigureAwait(false);
+        new Validation().Check(request.Reason is null || request.Reason.Length <= MaxComment, "reason", $"At most {MaxComment} characters.").ThrowIfInvalid();
+        var (ticket, _) = await workflow.ChangeAsync(id, caller, null, async current =>
+        {
+            TicketWorkflow.EnsureOpenForReplies(current);
+            var tier = Math.Min(current.Tier + 1, TicketWorkflow.MaxTier);
+            var note = string.IsNullOrWhiteSpace(request.Reason)
+                ? $"The customer asked to escalate this ticket (tier {tier})."
+                : $"The customer asked to escalate this ticket (tier {tier}): {request.Reason.Trim()}";
+            var system = new SupportPrincipal(PrincipalKinds.None, "system", "Support");
+            var message = await workflow.NewMessageAsync(system, AuthorRole.System, note, null, current.MessageCount + 1, "reason").ConfigureAwait(false);
+            return (current.With(status: TicketStatus.Escalated, tier: tier), message);
+        }).ConfigureAwait(false);
+        return WithETag(http, ticket);
+    }
+
+    private static async Task<IResult> CloseAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var caller = http.Principal();
+        var current = await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
+        if (current.Status == TicketStatus.Closed)
+        {
+            return WithETag(http, current);
+        }
+
+        var (ticket, _) = await workflow.ChangeAsync(id, caller, null,
+            t => Task.FromResult<(Ticket, TicketMessage?)>((t.With(status: TicketStatus.Closed), null))).ConfigureAwait(false);
+        return WithETag(http, ticket);
+    }
+
+    private static async Task<IResult> RateAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var caller = http.Principal();
+        await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.RateTicketRequest).ConfigureAwait(false);
+        new Validation()
+            .Check(request.Score is >= 1 and <= 5, "score", "Rate from 1 to 5.")
+            .Check(request.Comment is null || request.Comment.Length <= MaxComment, "comment", $"At most {MaxComment} characters.")
+            .ThrowIfInvalid();
+        var (ticket, _) = await workflow.ChangeAsync(id, caller, null, current =>
+        {
+            if (current.Status != TicketStatus.Resolved && current.Status != TicketStatus.Closed)
+            {
+                throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Only a resolved or closed ticket can be rated.");
+            }
+
+            if (current.Rating is not null)
+            {
+                throw new ApiError(409, ErrorCodes.AlreadyRated, "This ticket was already rated.");
+            }
+
+            var rating = new TicketRating { Score = request.Score, Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim() };
+            return Task.FromResult<(Ticket, TicketMessage?)>((current.With(rating: rating), null));
+        }).ConfigureAwait(false);
+        return WithETag(http, ticket);
+    }
+
+    internal static IResult WithETag(HttpContext http, Ticket ticket)
+    {
+        http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
+        return TypedResults.Json(ticket, SupportJsonContext.Default.Ticket);
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Http;
+using SupportSdk.Server.Attachments;
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Tickets;
+
+/// <summary>
+/// The ticket rules shared by the customer and agent endpoints: who sees what, which changes each side may make
+/// from which state, and the optimistic-concurrency loop around every change.
+/// </summary>
+internal sealed class TicketWorkflow(ISupportStore store, AttachmentRules attachments, TimeProvider time)
+{
+    public const int MaxTier = 3;
+    private const int MaxAttempts = 8;
+
+    public TimeProvider Time => time;
+
+    /// <summary>The ticket if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
+    public async Task<Ticket> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)
+    {
+        var ticket = Ids.LooksValid(id, "tkt_") ? await store.GetTicketAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (ticket is null || (caller.Kind == PrincipalKinds.User && !string.Equals(ticket.Customer.UserId, caller.Id, StringComparison.Ordinal)))
+        {
+            throw ApiError.TicketNotFound();
+        }
+
+        return ticket;
+    }
+
+    public async Task<TicketMessage> NewMessageAsync(SupportPrincipal author, AuthorRole role, string body, IReadOnlyList<string>? attachmentIds, long seq, string field)
+    {
+        return new TicketMessage
+        {
+            Id = Ids.New("msg_", time),
+            Seq = seq,
+            From = new Author { Role = role, Name = author.Name },
+            Body = body.Trim(),
+            CreatedAt = time.StoredNow(),
+            Attachments = await attachments.ClaimAsync(author, attachmentIds, field).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current ticket and stores it, retrying when another writer got there
+    /// first — unless the caller pinned a version with <c>If-Match</c>, which then answers 412.
+    /// </summary>
+    public async Task<(Ticket Ticket, TicketMessage? Message)> ChangeAsync(string id, SupportPrincipal caller, long? ifMatch,
+        Func<Ticket, Task<(Ticket Updated, TicketMessage? Message)>> change)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await GetVisibleAsync(id, caller, CancellationToken.None).ConfigureAwait(false);
+            if (ifMatch is { } expected && expected != current.Version)
+            {
+                throw Stale();
+            }
+
+            var (updated, message) = await change(current).ConfigureAwait(false);
+            updated = Touch(updated, current, message is null ? 0 : 1);
+            if (await store.TryUpdateTicketAsync(updated, current.Version, message, CancellationToken.None).ConfigureAwait(false))
+            {
+                return (updated, message);
+            }
+
+            if (ifMatch is not null || attempt >= MaxAttempts)
+            {
+                throw Stale();
+            }
+        }
+    }
+
+    public static void EnsureOpenForReplies(Ticket ticket)
+    {
+        if (ticket.Status == TicketStatus.Closed)
+        {
+            throw new ApiError(409, ErrorCodes.InvalidStateTransition, "The ticket is closed.", "Open a new ticket instead.");
+        }
+    }
+
+    public static string ETag(Ticket ticket) => "\"" + ticket.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>The version named by <c>If-Match</c>; null when absent or <c>*</c>; 412 when it cannot be one of ours.</summary>
+    public static long? ParseIfMatch(HttpRequest request, bool required)
+    {
+        var raw = request.Headers.IfMatch.ToString().Trim();
+        if (raw.Length == 0)
+        {
+            return required
+                ? throw new ApiError(428, ErrorCodes.PreconditionRequired, "Send If-Match with the ticket's ETag.", "Read the ticket first; its ETag header is the value to send.")
+                : null;
+        }
+
+        if (raw == "*")
+        {
+            return null;
+        }
+
+        var value = raw.StartsWith("W/", StringComparison.Ordinal) ? raw[2..] : raw;
+        value = value.Trim('"');
+        return long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw Stale();
+    }
+
+    private Ticket Touch(Ticket updated, Ticket current, int newMessages) =>
+        updated.With(messageCount: current.MessageCount + newMessages, version: current.Version + 1, updatedAt: time.StoredNow());
+
+    private static ApiError Stale() =>
+        new(412, ErrorCodes.PreconditionFailed, "The ticket changed since you read it.", "Read it again and re-apply your change.");
+}
+
+/// <summary>Copies a ticket with some fields changed (the models are init-only).</summary>
+internal static class TicketCopy
+{
+    public static Ticket With(this Ticket t, TicketStatus? status = null, TicketPriority? priority = null, int? tier = null,
+        string? assignee = null, bool clearAssignee = false, TicketRating? rating = null,
+        int? messageCount = null, long? version = null, DateTimeOffset? updatedAt = null) => new()
+        {
+            Id = t.Id,
+            Customer = t.Customer,
+            CreatedAt = t.CreatedAt,
+            UpdatedAt = updatedAt ?? t.UpdatedAt,
+            Subject = t.Subject,
+            Category = t.Category,
+            Locale = t.Locale,
+            Transaction = t.Transaction,
+            MessageCount = messageCount ?? t.MessageCount,
+            Version = version ?? t.Version,
+            Status = status ?? t.Status,
+            Priority = priority ?? t.Priority,
+            Tier = tier ?? t.Tier,
+            Assignee = clearAssignee ? null : assignee ?? t.Assignee,
+            Rating = rating ?? t.Rating,
+        };
+}
