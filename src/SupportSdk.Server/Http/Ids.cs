@@ -3,29 +3,43 @@ using System.Security.Cryptography;
 namespace SupportSdk.Server.Http;
 
 /// <summary>
-/// Makes resource ids that sort by creation time (48-bit milliseconds + 80 random bits, Crockford base32, like a
-/// ULID), so lists can page by id alone.
+/// Makes resource ids that sort by creation order (48-bit milliseconds + 80 random bits, Crockford base32, like a
+/// monotonic ULID): within one millisecond the random part counts up, so lists can page by id alone and show
+/// items in the order they were made on this node.
 /// </summary>
 internal static class Ids
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
     private static readonly System.Buffers.SearchValues<char> AlphabetChars = System.Buffers.SearchValues.Create(Alphabet);
+    private static readonly UInt128 RandomMask = (UInt128.One << 80) - 1;
+    private static readonly Lock Gate = new();
+    private static ulong s_lastMs;
+    private static UInt128 s_lastRandom;
 
     public static string New(string prefix, TimeProvider time)
     {
-        Span<byte> bytes = stackalloc byte[16];
         var ms = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
-        for (var i = 0; i < 6; i++)
+        UInt128 random;
+        lock (Gate)
         {
-            bytes[i] = (byte)(ms >> (8 * (5 - i)));
+            if (ms <= s_lastMs && s_lastRandom < RandomMask)
+            {
+                ms = s_lastMs;
+                random = s_lastRandom + 1;
+            }
+            else
+            {
+                Span<byte> bytes = stackalloc byte[16];
+                RandomNumberGenerator.Fill(bytes);
+                random = new UInt128(BitConverter.ToUInt64(bytes), BitConverter.ToUInt64(bytes[8..])) & RandomMask;
+            }
+
+            s_lastMs = ms;
+            s_lastRandom = random;
         }
 
-        RandomNumberGenerator.Fill(bytes[6..]);
+        var n = ((UInt128)ms << 80) | random;
         Span<char> chars = stackalloc char[26];
-        // 128 bits -> 26 base32 digits (the top digit carries 3 bits).
-        var hi = ReadBigEndian(bytes[..8]);
-        var lo = ReadBigEndian(bytes[8..]);
-        var n = new UInt128(hi, lo);
         for (var i = 25; i >= 0; i--)
         {
             chars[i] = Alphabet[(int)(n & 31)];
@@ -38,6 +52,4 @@ internal static class Ids
     public static bool LooksValid(string? id, string prefix) =>
         id is not null && id.Length == prefix.Length + 26 && id.StartsWith(prefix, StringComparison.Ordinal)
         && id.AsSpan(prefix.Length).IndexOfAnyExcept(AlphabetChars) < 0;
-
-    private static ulong ReadBigEndian(ReadOnlySpan<byte> b) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b);
 }

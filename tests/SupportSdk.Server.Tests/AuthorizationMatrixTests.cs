@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Headers;
+using SupportSdk.Server.Tests.Infrastructure;
+using static SupportSdk.Server.Tests.Infrastructure.Api;
+
+namespace SupportSdk.Server.Tests;
+
+/// <summary>
+/// Every endpoint against every kind of caller: only the right principal gets through, and another user's resource
+/// answers 404 exactly like one that does not exist.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.None)]
+public sealed class AuthorizationMatrixTests
+{
+    public enum Caller
+    {
+        None,
+        Owner,
+        OtherUser,
+        Agent,
+        ApiKey,
+        Garbage,
+    }
+
+    public sealed record Endpoint(string Method, string Path, string? Body, string Kind)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+
+    private const string Owned = "owned";
+    private const string UserOnly = "user";
+    private const string AgentOnly = "agent";
+    private const string BackendOnly = "backend";
+    private const string Public = "public";
+    private const string Attachment = "attachment";
+
+    private static readonly Endpoint[] Endpoints =
+    [
+        new("POST", "/v1/user-tokens", """{"userId":"x","displayName":"X"}""", BackendOnly),
+        new("POST", "/v1/tickets", """{"subject":"s","body":"b","category":"other"}""", UserOnly),
+        new("GET", "/v1/tickets", null, UserOnly),
+        new("GET", "/v1/tickets/{id}", null, Owned),
+        new("PATCH", "/v1/tickets/{id}", """{"priority":"high"}""", Owned),
+        new("POST", "/v1/tickets/{id}/messages", """{"body":"b"}""", Owned),
+        new("GET", "/v1/tickets/{id}/messages", null, Owned),
+        new("POST", "/v1/tickets/{id}/escalate", "{}", Owned),
+        new("POST", "/v1/tickets/{id}/close", null, Owned),
+        new("POST", "/v1/tickets/{id}/rating", """{"score":3}""", Owned),
+        new("GET", "/v1/agent/tickets", null, AgentOnly),
+        new("GET", "/v1/agent/tickets/{id}", null, AgentOnly),
+        new("GET", "/v1/agent/tickets/{id}/messages", null, AgentOnly),
+        new("POST", "/v1/agent/tickets/{id}/messages", """{"body":"b"}""", AgentOnly),
+        new("PATCH", "/v1/agent/tickets/{id}", """{"priority":"low"}""", AgentOnly),
+        new("GET", "/v1/attachments/{attachment}", null, Attachment),
+        new("GET", "/v1/faq/search?q=deposit", null, Public),
+        new("GET", "/v1/faq/suggest?q=dep", null, Public),
+        new("GET", "/v1/faq/articles/1001", null, Public),
+        new("GET", "/v1/faq/sections", null, Public),
+        new("POST", "/v1/faq/articles/1001/feedback", """{"helpful":true}""", Public),
+        new("GET", "/v1/status", null, Public),
+    ];
+
+    private static IEnumerable<TestCaseData> Cases() =>
+        from e in Endpoints
+        from c in Enum.GetValues<Caller>()
+        select new TestCaseData(e, c).SetName($"{e.Method} {e.Path} as {c}");
+
+    private SupportServerHost _server = null!;
+    private string _ownerToken = null!;
+    private string _otherToken = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _server = await SupportServerHost.StartAsync();
+        _ownerToken = await _server.MintTokenAsync("matrix-owner");
+        _otherToken = await _server.MintTokenAsync("matrix-other");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _server.DisposeAsync();
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Only_the_right_principal_gets_through(Endpoint endpoint, Caller caller)
+    {
+        var owner = _server.Client(_ownerToken);
+        var ticket = await CreateTicketAsync(owner);
+        if (endpoint.Path.EndsWith("/rating", StringComparison.Ordinal))
+        {
+            (await _server.Agent().PatchAsync($"/v1/agent/tickets/{ticket.Id}", Json("""{"status":"resolved"}"""))).EnsureSuccessStatusCode();
+        }
+
+        var attachment = await UploadAsync(owner);
+        await CreateTicketAsync(owner, new CreateTicketRequest { Subject = "with file", Body = "see file", Category = TicketCategory.Other, AttachmentIds = [attachment] });
+
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path.Replace("{id}", ticket.Id).Replace("{attachment}", attachment));
+        if (endpoint.Body is not null)
+        {
+            request.Content = Json(endpoint.Body);
+        }
+
+        request.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
+        var bearer = caller switch
+        {
+            Caller.Owner => _ownerToken,
+            Caller.OtherUser => _otherToken,
+            Caller.Agent => SupportServerHost.AgentKey,
+            Caller.ApiKey => SupportServerHost.ApiKey,
+            Caller.Garbage => "sut1.eyJzdWIiOiJtYXRyaXgtb3duZXIifQ.forged",
+            _ => null,
+        };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using var response = await _server.Anonymous().SendAsync(request);
+        var expected = Expected(endpoint.Kind, caller);
+        if (expected is { } status)
+        {
+            var code = status switch
+            {
+                HttpStatusCode.Unauthorized => ErrorCodes.Unauthorized,
+                HttpStatusCode.Forbidden => ErrorCodes.Forbidden,
+                _ => endpoint.Kind == Attachment ? ErrorCodes.AttachmentNotFound : ErrorCodes.TicketNotFound,
+            };
+            await AssertProblemAsync(response, status, code);
+        }
+        else
+        {
+            Assert.That((int)response.StatusCode, Is.InRange(200, 299), await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>The refusal expected, or null when the caller must get through.</summary>
+    private static HttpStatusCode? Expected(string kind, Caller caller) => (kind, caller) switch
+    {
+        (Public, Caller.Garbage) => null,
+        (Public, _) => null,
+        (_, Caller.None or Caller.Garbage) => HttpStatusCode.Unauthorized,
+        (BackendOnly, Caller.ApiKey) => null,
+        (BackendOnly, _) => HttpStatusCode.Forbidden,
+        (AgentOnly, Caller.Agent) => null,
+        (AgentOnly, _) => HttpStatusCode.Forbidden,
+        (UserOnly, Caller.Owner or Caller.OtherUser) => null,
+        (UserOnly, _) => HttpStatusCode.Forbidden,
+        (Owned, Caller.Owner) => null,
+        (Owned, Caller.OtherUser) => HttpStatusCode.NotFound,
+        (Owned, _) => HttpStatusCode.Forbidden,
+        (Attachment, Caller.Owner or Caller.Agent) => null,
+        (Attachment, Caller.OtherUser) => HttpStatusCode.NotFound,
+        (Attachment, _) => HttpStatusCode.Forbidden,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static async Task<string> UploadAsync(HttpClient client)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent("order id 12345, screenshot to follow"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(file, "file", "note.txt");
+        using var response = await client.PostAsync("/v1/attachments", form);
+        return (await ReadAsync(response, SupportJsonContext.Default.AttachmentInfo)).Id;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SupportSdk.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real Support API server on a loopback port (Kestrel, real sockets) over a fresh SQLite file, with the demo help
+/// center imported from ../shared/data and known keys. Tests talk to it with plain HttpClients.
+/// </summary>
+public sealed class SupportServerHost : IAsyncDisposable
+{
+    public const string ApiKey = "ssk_api_test_0123456789abcdef0123456789";
+    public const string AgentKey = "ssk_agent_test_0123456789abcdef01234567";
+    public const string AgentName = "Agent Smith";
+
+    private readonly WebApplication _app;
+    private readonly string _directory;
+    private readonly List<HttpClient> _clients = [];
+
+    private SupportServerHost(WebApplication app, string directory, Uri address)
+    {
+        _app = app;
+        _directory = directory;
+        BaseAddress = address;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string DatabasePath => System.IO.Path.Combine(_directory, "support.db");
+
+    public static async Task<SupportServerHost> StartAsync(Action<SupportServerOptions>? configure = null, TimeProvider? time = null, bool importFaq = true)
+    {
+        var directory = Directory.CreateTempSubdirectory("supportsdk-test-").FullName;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        builder.Services.AddSupportServer(o =>
+        {
+            o.DatabasePath = System.IO.Path.Combine(directory, "support.db");
+            o.ApiKeys.Add(ApiKey);
+            o.AgentKeys[AgentName] = AgentKey;
+            o.RateLimitPerSecond = 10_000;
+            o.RateLimitBurst = 10_000;
+            configure?.Invoke(o);
+        });
+        var app = builder.Build();
+        app.MapSupportApi();
+        await app.StartAsync();
+        if (importFaq)
+        {
+            await app.Services.GetRequiredService<SupportServerAdmin>().ImportZendeskHelpCenterAsync([SharedData.HelpCenter]);
+        }
+
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return new SupportServerHost(app, directory, address);
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        _clients.Add(client);
+        return client;
+    }
+
+    public HttpClient Anonymous() => Client();
+
+    public HttpClient Backend() => Client(ApiKey);
+
+    public HttpClient Agent() => Client(AgentKey);
+
+    public async Task<string> MintTokenAsync(string userId, string locale = "en-us")
+    {
+        using var response = await Backend().PostAsJsonAsync("/v1/user-tokens", new { userId, displayName = "User " + userId, locale });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync(SupportJsonContext.Default.UserToken);
+        return token!.Token;
+    }
+
+    public async Task<HttpClient> UserAsync(string userId, string locale = "en-us") => Client(await MintTokenAsync(userId, locale));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on some platform is not a test failure; the OS temp cleaner gets it.
+        }
+    }
+}
