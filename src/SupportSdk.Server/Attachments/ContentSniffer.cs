@@ -8,11 +8,13 @@ namespace SupportSdk.Server.Attachments;
 /// </summary>
 internal static class ContentSniffer
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static string? Sniff(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith("\x89PNG\r\n\x1a\n"u8))
+        if (content.StartsWith(PngSignature))
         {
             return "image/png";
         }

@@ -48,6 +48,9 @@ internal sealed partial class SupportRequestMiddleware(RequestDelegate next, IOp
                     case 405:
                         await Problems.WriteAsync(context, 405, ErrorCodes.MethodNotAllowed, "The route does not accept this method.").ConfigureAwait(false);
                         break;
+                    case 415:
+                        await Problems.WriteAsync(context, 415, ErrorCodes.UnsupportedMediaType, "This route does not accept that content type.").ConfigureAwait(false);
+                        break;
                 }
             }
         }

@@ -18,14 +18,14 @@ internal sealed partial class SqliteSupportStore
                     var expired = createdAt < request.RetainedAfter || (!completed && createdAt < request.InFlightExpiredBefore);
                     if (!expired)
                     {
-                        if (!string.Equals(reader.GetString(0), request.RequestHash, StringComparison.Ordinal))
+                        if (!completed)
                         {
-                            return new IdempotencyStart(IdempotencyOutcome.Mismatch);
+                            return new IdempotencyStart(IdempotencyOutcome.InFlight);
                         }
 
-                        return completed
+                        return string.Equals(reader.GetString(0), request.RequestHash, StringComparison.Ordinal)
                             ? new IdempotencyStart(IdempotencyOutcome.Completed, new StoredResponse(reader.GetInt32(2), NullableString(reader, 3), NullableString(reader, 4), (byte[])reader.GetValue(5)))
-                            : new IdempotencyStart(IdempotencyOutcome.InFlight);
+                            : new IdempotencyStart(IdempotencyOutcome.Mismatch);
                     }
                 }
             }
