@@ -75,16 +75,24 @@ internal sealed class FaqSnapshot
 
     public int ArticleCount => _articles.Count;
 
-    /// <summary>The locales to try for a caller's locale: its own, then same language, then the default, then the rest.</summary>
-    public IEnumerable<string> FallbackOrder(string locale)
+    /// <summary>
+    /// The locales to try for a caller's locale: its own, then the same language, then the default, then the rest.
+    /// A query written in Chinese characters tries Chinese locales first whatever the UI locale: the asker reads it.
+    /// </summary>
+    public IEnumerable<string> FallbackOrder(string locale, string? query = null)
     {
         var language = locale.Split('-')[0];
-        return Locales.OrderBy(l => string.Equals(l, locale, StringComparison.Ordinal) ? 0 : l.StartsWith(language + "-", StringComparison.Ordinal) ? 1 : 2);
+        var hanQuery = query is not null && query.Any(IsHan);
+        return Locales
+            .OrderBy(l => hanQuery && l.StartsWith("zh", StringComparison.Ordinal) && language != "zh" ? -1 : 0)
+            .ThenBy(l => string.Equals(l, locale, StringComparison.Ordinal) ? 0 : l.StartsWith(language + "-", StringComparison.Ordinal) ? 1 : 2);
     }
+
+    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 
     public FaqSearchResults Search(string query, string locale, int limit, bool suggest = false)
     {
-        foreach (var candidate in FallbackOrder(locale))
+        foreach (var candidate in FallbackOrder(locale, query))
         {
             var hits = suggest ? _index.Suggest(query, candidate, limit) : _index.Search(query, candidate, limit);
             if (hits.Count > 0)

@@ -86,7 +86,12 @@ internal static class FaqEndpoints
         var locale = Locale(http, options);
         var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
         var chosen = snapshot.FallbackOrder(locale).FirstOrDefault(l => snapshot.Import.Sections.Any(s => s.Locale == l));
-        var categories = snapshot.Import.Categories.Where(c => c.Locale == chosen).ToDictionary(c => c.Id);
+        // A category missing in this locale falls back to its translation in the nearest locale.
+        var order = snapshot.FallbackOrder(chosen ?? locale).ToList();
+        var categories = snapshot.Import.Categories
+            .OrderBy(c => c.Locale == chosen ? -1 : order.IndexOf(c.Locale) is var i and >= 0 ? i : int.MaxValue)
+            .DistinctBy(c => c.Id)
+            .ToDictionary(c => c.Id);
         var articles = snapshot.Import.Articles.Where(a => a.Locale == chosen).ToLookup(a => a.SectionId);
         var sections = snapshot.Import.Sections.Where(s => s.Locale == chosen)
             .OrderBy(s => s.CategoryId is { } c && categories.TryGetValue(c, out var cat) ? cat.Position : int.MaxValue)

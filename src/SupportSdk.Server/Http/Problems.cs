@@ -31,6 +31,11 @@ internal static class Problems
             Errors = errors,
         };
         context.Response.StatusCode = status;
+        if (status == 401)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
         context.Response.ContentType = ContentType;
         await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, problem, SupportJsonContext.Default.SupportProblem, context.RequestAborted).ConfigureAwait(false);
     }

@@ -24,7 +24,6 @@ internal sealed class SupportEndpointFilter(Credentials credentials, SupportRate
         }
         else if (principal is null || principal.Kind == PrincipalKinds.Anonymous)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
             throw new ApiError(401, ErrorCodes.Unauthorized, "A valid credential is required.",
                 principal is null ? "The credential is malformed, unknown or expired." : "Send 'Authorization: Bearer <token>'.");
         }
