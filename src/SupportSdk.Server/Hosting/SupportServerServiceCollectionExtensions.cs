@@ -50,6 +50,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton(sp => new SupportServerAdmin(sp.GetRequiredService<ISupportStore>(), sp.GetRequiredService<Credentials>(),
             sp.GetRequiredService<FaqCatalog>(), sp.GetRequiredService<IOptions<SupportServerOptions>>()));
         services.AddHostedService<SupportServerInitializer>();
+        services.AddHostedService<IdempotencyJanitor>();
         services.AddTransient<IStartupFilter, SupportStartupFilter>();
         services.AddOpenApi("v1");
         return services;
