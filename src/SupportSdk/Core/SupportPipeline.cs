@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using SupportSdk.Telemetry;
+
+namespace SupportSdk.Core;
+
+/// <summary>
+/// Sends one logical call through the handler chain and turns the outcome into a model or a typed exception. JSON
+/// goes only through <see cref="SupportJsonContext"/>.
+/// </summary>
+internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endpoint, SupportClientOptions options)
+{
+    private const int MaxErrorBody = 64 * 1024;
+    private static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
+    private readonly Uri _base = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
+
+    public SupportClientOptions Options => options;
+
+    public static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = JsonType;
+        return content;
+    }
+
+    public async Task<T> SendAsync<T>(string operation, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType,
+        Action<HttpRequestMessage>? configure, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(operation, method, path, content, configure, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false)
+                    ?? throw new SupportApiException("The Support API returned an empty body.", (int)response.StatusCode, "invalid_response", RequestId(response));
+            }
+            catch (JsonException e)
+            {
+                throw new SupportApiException("The Support API returned a body this SDK cannot read.", (int)response.StatusCode, "invalid_response", RequestId(response), e);
+            }
+        }
+    }
+
+    /// <summary>Sends the request; returns the successful response (the caller disposes it) or throws.</summary>
+    public async Task<HttpResponseMessage> SendRawAsync(string operation, HttpMethod method, string path, HttpContent? content,
+        Action<HttpRequestMessage>? configure, CancellationToken cancellationToken)
+    {
+        using var activity = SupportTelemetry.ActivitySource.StartActivity("SupportSdk " + operation, ActivityKind.Client);
+        var start = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(method, new Uri(_base, path)) { Content = content };
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        request.Headers.Accept.ParseAdd("application/json");
+        configure?.Invoke(request);
+        HttpResponseMessage response;
+        try
+        {
+            response = await invoker().SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw Transport("The Support API circuit breaker is open after repeated failures; the call was not attempted.", SupportApiException.CircuitOpenErrorCode, request, e, e.RetryAfter);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw Transport("The Support API did not answer within the timeout.", SupportApiException.TimeoutErrorCode, request, e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw Transport("The Support API could not be reached.", SupportApiException.TransportErrorCode, request, e);
+        }
+        finally
+        {
+            SupportTelemetry.CallDuration.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
+        }
+
+        activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string UserAgent { get; } = "SupportSdk/" + (typeof(SupportPipeline).Assembly.GetName().Version?.ToString(3) ?? "0") + " dotnet/" + Environment.Version.ToString(2);
+
+    private static SupportApiException Transport(string message, string code, HttpRequestMessage request, Exception inner, TimeSpan? retryAfter = null) =>
+        new(message, 0, code, request.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null, inner) { RetryAfter = retryAfter };
+
+    private async Task<SupportApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await ReadLimitedAsync(response, cancellationToken).ConfigureAwait(false);
+        SupportProblem? problem = null;
+        if (body.Length > 0)
+        {
+            try
+            {
+                problem = JsonSerializer.Deserialize(body, SupportJsonContext.Default.SupportProblem);
+            }
+            catch (JsonException)
+            {
+                // Not a problem document (a proxy's HTML page, say): keep the raw body.
+            }
+        }
+
+        var status = (int)response.StatusCode;
+        var code = problem?.Code is { Length: > 0 } c ? c : "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var title = problem?.Title is { Length: > 0 } t ? t : response.ReasonPhrase ?? "The request failed.";
+        var requestId = problem?.RequestId is { Length: > 0 } r ? r : RequestId(response);
+        return new SupportApiException($"{title} (HTTP {status}, {code}, request {requestId ?? "unknown"})", status, code, requestId)
+        {
+            Problem = problem,
+            RawBody = body,
+            RetryAfter = Http.SupportResilience.RetryAfter(response, TimeSpan.MaxValue, options.TimeProvider),
+        };
+    }
+
+    private static async Task<string> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxErrorBody];
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, total);
+        }
+    }
+
+    private static string? RequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;
+}

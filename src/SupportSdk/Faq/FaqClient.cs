@@ -1,0 +1,82 @@
+using System.Globalization;
+using SupportSdk.Core;
+
+namespace SupportSdk;
+
+/// <summary>The public help center: search, as-you-type suggestions, articles, sections and feedback. No credential is needed.</summary>
+public class FaqClient
+{
+    private readonly SupportPipeline? _pipeline;
+
+    /// <summary>Initializes a new instance for mocking.</summary>
+    protected FaqClient()
+    {
+    }
+
+    internal FaqClient(SupportPipeline pipeline) => _pipeline = pipeline;
+
+    private SupportPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This instance was created for mocking.");
+
+    private string Locale(string? locale) => locale ?? Pipeline.Options.DefaultLocale;
+
+    /// <summary>Searches the help center; falls back to another locale when the asked one has no match.</summary>
+    /// <param name="query">What the user typed (1–200 characters).</param>
+    /// <param name="locale">The locale, e.g. <c>zh-cn</c>; default <see cref="SupportClientOptions.DefaultLocale"/>.</param>
+    /// <param name="limit">The most results (1–50).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The results, best first.</returns>
+    /// <exception cref="SupportApiException">400 <c>invalid_query</c> for an empty or too long query.</exception>
+    public virtual Task<FaqSearchResults> SearchAsync(string query, string? locale = null, int limit = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        return Pipeline.SendAsync("Faq.Search", HttpMethod.Get, Query.Path("v1/faq/search").Add("q", query).Add("locale", Locale(locale)).Add("limit", limit).ToString(),
+            null, SupportJsonContext.Default.FaqSearchResults, null, cancellationToken);
+    }
+
+    /// <summary>Suggests articles while the user types (ticket deflection); the last word counts as a prefix.</summary>
+    /// <param name="text">The text so far.</param>
+    /// <param name="locale">The locale; default <see cref="SupportClientOptions.DefaultLocale"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Up to five suggestions.</returns>
+    /// <exception cref="SupportApiException">The server refused or could not be reached.</exception>
+    public virtual Task<FaqSuggestions> SuggestAsync(string text, string? locale = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Pipeline.SendAsync("Faq.Suggest", HttpMethod.Get, Query.Path("v1/faq/suggest").Add("q", text).Add("locale", Locale(locale)).ToString(),
+            null, SupportJsonContext.Default.FaqSuggestions, null, cancellationToken);
+    }
+
+    /// <summary>Gets an article in the locale, or its nearest translation.</summary>
+    /// <param name="articleId">The article id.</param>
+    /// <param name="locale">The locale; default <see cref="SupportClientOptions.DefaultLocale"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The article.</returns>
+    /// <exception cref="SupportApiException">404 <c>article_not_found</c>.</exception>
+    public virtual Task<FaqArticle> GetArticleAsync(long articleId, string? locale = null, CancellationToken cancellationToken = default) =>
+        Pipeline.SendAsync("Faq.Article", HttpMethod.Get,
+            Query.Path("v1/faq/articles/{0}", articleId.ToString(CultureInfo.InvariantCulture)).Add("locale", Locale(locale)).ToString(),
+            null, SupportJsonContext.Default.FaqArticle, null, cancellationToken);
+
+    /// <summary>Lists the help center's sections with their articles.</summary>
+    /// <param name="locale">The locale; default <see cref="SupportClientOptions.DefaultLocale"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The sections in display order.</returns>
+    /// <exception cref="SupportApiException">The server could not be reached.</exception>
+    public virtual Task<FaqSectionList> GetSectionsAsync(string? locale = null, CancellationToken cancellationToken = default) =>
+        Pipeline.SendAsync("Faq.Sections", HttpMethod.Get, Query.Path("v1/faq/sections").Add("locale", Locale(locale)).ToString(),
+            null, SupportJsonContext.Default.FaqSectionList, null, cancellationToken);
+
+    /// <summary>Records whether an article helped.</summary>
+    /// <param name="articleId">The article id.</param>
+    /// <param name="helpful">Whether it helped.</param>
+    /// <param name="locale">The translation read; default <see cref="SupportClientOptions.DefaultLocale"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    /// <exception cref="SupportApiException">404 <c>article_not_found</c>.</exception>
+    public virtual async Task SendFeedbackAsync(long articleId, bool helpful, string? locale = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await Pipeline.SendRawAsync("Faq.Feedback", HttpMethod.Post,
+            Query.Path("v1/faq/articles/{0}/feedback", articleId.ToString(CultureInfo.InvariantCulture)).Add("locale", Locale(locale)).ToString(),
+            SupportPipeline.Json(new FaqFeedbackRequest { Helpful = helpful }, SupportJsonContext.Default.FaqFeedbackRequest), null, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Security.Authentication;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using SupportSdk.Telemetry;
+
+namespace SupportSdk.Http;
+
+/// <summary>
+/// Builds the standard pipeline: total timeout → retry (exponential backoff with jitter, Retry-After honoured and
+/// clamped) → circuit breaker → per-attempt timeout. Only 408, 429, 5xx (but 501 and 505), transport errors and attempt
+/// timeouts are retried, and a POST or PATCH only when it carries an <c>Idempotency-Key</c>.
+/// </summary>
+internal static class SupportResilience
+{
+    public static ResiliencePipeline<HttpResponseMessage> Build(SupportClientOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider, Name = "SupportSdk" };
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.TotalTimeout, Name = "total-timeout" });
+        if (options.Retry.MaxRetries > 0)
+        {
+            var retry = options.Retry;
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                Name = "retry",
+                MaxRetryAttempts = retry.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(IsRetryable(args.Context) && IsTransient(args.Outcome, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, retry.MaxRetryAfter, options.TimeProvider)),
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    SupportTelemetry.Retries.Add(1);
+                    return default;
+                },
+            });
+        }
+
+        if (options.CircuitBreaker.Enabled)
+        {
+            var breaker = options.CircuitBreaker;
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                Name = "circuit-breaker",
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context)),
+                OnOpened = _ =>
+                {
+                    SupportTelemetry.BreakerTransitions.Add(1, new KeyValuePair<string, object?>("state", "open"));
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    SupportTelemetry.BreakerTransitions.Add(1, new KeyValuePair<string, object?>("state", "closed"));
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    SupportTelemetry.BreakerTransitions.Add(1, new KeyValuePair<string, object?>("state", "half_open"));
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt-timeout" });
+        return builder.Build();
+    }
+
+    /// <summary>A request may be sent again when it is safe by method, or carries an idempotency key.</summary>
+    public static bool IsRetryable(ResilienceContext context)
+    {
+        if (!context.Properties.TryGetValue(ResilienceHandler.RequestKey, out var request))
+        {
+            return false;
+        }
+
+        var method = request.Method;
+        return method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put
+            || method == HttpMethod.Delete || request.Headers.Contains(RequestIdentityHandler.IdempotencyKeyHeader);
+    }
+
+    public static bool IsTransient(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
+    {
+        { Exception: TimeoutRejectedException } => !context.CancellationToken.IsCancellationRequested,
+        { Exception: HttpRequestException e } => !IsTlsFailure(e),
+        { Exception: IOException } => true,
+        { Exception: OperationCanceledException } => false,
+        { Result: { } response } => IsTransientStatus(response.StatusCode),
+        _ => false,
+    };
+
+    public static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        || ((int)status >= 500 && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported);
+
+    /// <summary>The server's Retry-After (seconds or HTTP date), clamped to <paramref name="max"/>; null for the default backoff.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max, TimeProvider time)
+    {
+        var header = response?.Headers.RetryAfter;
+        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+        return wait is null ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
+    }
+
+    private static bool IsTlsFailure(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
