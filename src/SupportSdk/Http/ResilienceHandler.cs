@@ -11,10 +11,17 @@ internal sealed class ResilienceHandler(ResiliencePipeline<HttpResponseMessage> 
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
+        var attempt = 0;
         try
         {
             return await pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.Handler.SendAttemptAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false),
+                async (ctx, state) =>
+                {
+                    // A request message may be sent only once by an HttpClient transport: later attempts send a copy
+                    // that shares the (buffered) content, headers and options, so the bytes stay identical.
+                    var message = attempt++ == 0 ? state.Request : Clone(state.Request);
+                    return await state.Handler.SendAttemptAsync(message, ctx.CancellationToken).ConfigureAwait(false);
+                },
                 context,
                 (Handler: this, Request: request)).ConfigureAwait(false);
         }
@@ -22,6 +29,27 @@ internal sealed class ResilienceHandler(ResiliencePipeline<HttpResponseMessage> 
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    private static HttpRequestMessage Clone(HttpRequestMessage request)
+    {
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri)
+        {
+            Version = request.Version,
+            VersionPolicy = request.VersionPolicy,
+            Content = request.Content,
+        };
+        foreach (var header in request.Headers)
+        {
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (var option in request.Options)
+        {
+            ((IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
+        }
+
+        return copy;
     }
 
     private Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -12,6 +12,7 @@ internal sealed class SecureChannelHandler(SecureChannelPolicy policy) : Delegat
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         policy.CheckRequest(request.RequestUri);
+        request.Options.Set(CertificatePinning.FailureKey, new TlsFailure());
         HttpResponseMessage response;
         try
         {
@@ -38,7 +39,7 @@ internal sealed class SecureChannelHandler(SecureChannelPolicy policy) : Delegat
 
     private static SecureChannelFailure? FindTlsFailure(HttpRequestMessage request, Exception e)
     {
-        if (request.Options.TryGetValue(CertificatePinning.FailureKey, out var failure))
+        if (request.Options.TryGetValue(CertificatePinning.FailureKey, out var box) && box.Failure is { } failure)
         {
             return failure;
         }

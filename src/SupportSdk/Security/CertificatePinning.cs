@@ -12,7 +12,7 @@ namespace SupportSdk.Security;
 /// </summary>
 internal sealed partial class CertificatePinning(SupportClientOptions options, ILogger logger)
 {
-    public static readonly HttpRequestOptionsKey<SecureChannelFailure> FailureKey = new("SupportSdk.SecureChannelFailure");
+    public static readonly HttpRequestOptionsKey<TlsFailure> FailureKey = new("SupportSdk.SecureChannelFailure");
     private readonly HashSet<string> _pins = new(options.PinnedPublicKeySha256, StringComparer.Ordinal);
     private readonly X509Certificate2Collection _roots = options.TrustedRootCertificates;
     private readonly bool _reportOnly = options.PinReportOnly;
@@ -76,10 +76,20 @@ internal sealed partial class CertificatePinning(SupportClientOptions options, I
 
     private static bool Fail(HttpRequestMessage? request, SecureChannelFailure failure)
     {
-        request?.Options.Set(FailureKey, failure);
+        if (request is not null && request.Options.TryGetValue(FailureKey, out var box))
+        {
+            box.Failure = failure;
+        }
+
         return false;
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "The Support API certificate chain matches no configured pin (report-only mode: the connection was allowed).")]
     private static partial void LogPinMismatchReported(ILogger logger);
+}
+
+/// <summary>Carries a certificate failure from the TLS callback back to the pipeline, across request copies.</summary>
+internal sealed class TlsFailure
+{
+    public SecureChannelFailure? Failure { get; set; }
 }
