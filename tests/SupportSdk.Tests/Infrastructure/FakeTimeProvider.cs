@@ -15,6 +15,12 @@ public sealed class FakeTimeProvider : TimeProvider
 
     public List<TimeSpan> RequestedDelays { get; } = [];
 
+    /// <summary>
+    /// When set, a timer due sooner than this fires at once (the clock jumps by its delay): backoff waits pass instantly
+    /// while longer timers (timeouts) wait for <see cref="Advance"/>.
+    /// </summary>
+    public TimeSpan? AutoAdvanceBelow { get; set; }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_gate)
@@ -98,7 +104,7 @@ public sealed class FakeTimeProvider : TimeProvider
             seen = now;
             // Advance only once the code under test has settled (no timer created or changed for a few polls), so
             // a timer it is about to create is not jumped over.
-            if (!task.IsCompleted && quiet >= 4)
+            if (!task.IsCompleted && quiet >= 10)
             {
                 AdvanceToNextTimer();
                 quiet = 0;
@@ -130,6 +136,14 @@ public sealed class FakeTimeProvider : TimeProvider
                 {
                     Due = null;
                     owner._timers.Remove(this);
+                }
+                else if (owner.AutoAdvanceBelow is { } limit && dueTime < limit)
+                {
+                    owner.RequestedDelays.Add(dueTime);
+                    owner._now += dueTime;
+                    Due = null;
+                    owner._timers.Remove(this);
+                    ThreadPool.QueueUserWorkItem(_ => Fire());
                 }
                 else
                 {
