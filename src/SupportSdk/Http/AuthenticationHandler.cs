@@ -26,7 +26,8 @@ internal sealed class AuthenticationHandler(SupportCredential credential) : Dele
         }
 
         response.Dispose();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var repeat = RequestCopy.Clone(request);
+        repeat.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
+        return await base.SendAsync(repeat, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ResilienceHandler(ResiliencePipeline<HttpResponseMessage> 
                 {
                     // A request message may be sent only once by an HttpClient transport: later attempts send a copy
                     // that shares the (buffered) content, headers and options, so the bytes stay identical.
-                    var message = attempt++ == 0 ? state.Request : Clone(state.Request);
+                    var message = attempt++ == 0 ? state.Request : RequestCopy.Clone(state.Request);
                     return await state.Handler.SendAttemptAsync(message, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context,
@@ -29,27 +29,6 @@ internal sealed class ResilienceHandler(ResiliencePipeline<HttpResponseMessage> 
         {
             ResilienceContextPool.Shared.Return(context);
         }
-    }
-
-    private static HttpRequestMessage Clone(HttpRequestMessage request)
-    {
-        var copy = new HttpRequestMessage(request.Method, request.RequestUri)
-        {
-            Version = request.Version,
-            VersionPolicy = request.VersionPolicy,
-            Content = request.Content,
-        };
-        foreach (var header in request.Headers)
-        {
-            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        foreach (var option in request.Options)
-        {
-            ((IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
-        }
-
-        return copy;
     }
 
     private Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
