@@ -66,8 +66,9 @@ public class SupportClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
         var policy = new SecureChannelPolicy(endpoint, options);
-        var handlers = SupportHandlerChain.CreateHandlers(policy, credential, options.ResiliencePipeline ?? SupportResilience.Build(options), logger);
-        _ownedInvoker = new HttpMessageInvoker(SupportHandlerChain.Link(handlers, transport ?? SupportHandlerChain.CreateTransport(options, logger)), disposeHandler: true);
+        var pinning = transport is null ? new CertificatePinning(options, logger) : null;
+        var handlers = SupportHandlerChain.CreateHandlers(policy, pinning, credential, options.ResiliencePipeline ?? SupportResilience.Build(options), logger);
+        _ownedInvoker = new HttpMessageInvoker(SupportHandlerChain.Link(handlers, transport ?? SupportHandlerChain.CreateTransport(pinning!)), disposeHandler: true);
         var invoker = _ownedInvoker;
         Endpoint = endpoint;
         var pipeline = new SupportPipeline(() => invoker, endpoint, options);

@@ -41,8 +41,8 @@ public static class SupportClientServiceCollectionExtensions
         });
 
         return services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => SupportHandlerChain.CreateTransport(sp.GetRequiredService<SupportClientServices>().Options, sp.GetRequiredService<SupportClientServices>().Logger))
-            .AddHttpMessageHandler(sp => new SecureChannelHandler(sp.GetRequiredService<SupportClientServices>().Policy))
+            .ConfigurePrimaryHttpMessageHandler(sp => SupportHandlerChain.CreateTransport(sp.GetRequiredService<SupportClientServices>().Pinning))
+            .AddHttpMessageHandler(sp => new SecureChannelHandler(sp.GetRequiredService<SupportClientServices>().Policy, sp.GetRequiredService<SupportClientServices>().Pinning))
             .AddHttpMessageHandler(_ => new RequestIdentityHandler())
             .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<SupportClientServices>().Pipeline))
             .AddHttpMessageHandler(sp => new AuthenticationHandler(sp.GetRequiredService<SupportClientServices>().Credential))
@@ -65,7 +65,10 @@ internal sealed class SupportClientServices
             ?? (Options.ApiKey is { Length: > 0 } key ? new ApiKeyCredential(key) : throw new InvalidOperationException("Set SupportClientOptions.Credential or ApiKey."));
         Pipeline = Options.ResiliencePipeline ?? SupportResilience.Build(Options);
         Logger = (Options.LoggerFactory ?? loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("SupportSdk");
+        Pinning = new CertificatePinning(Options, Logger);
     }
+
+    public CertificatePinning Pinning { get; }
 
     public SupportClientOptions Options { get; }
 

@@ -31,6 +31,22 @@ internal sealed class ResilienceHandler(ResiliencePipeline<HttpResponseMessage> 
         }
     }
 
-    private Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
+    /// <summary>
+    /// One attempt, body included: the response is read to the end inside the attempt, so a connection cut in the
+    /// middle of a body is a failed attempt (retried like any transport error), never an error after the call returned.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
 }

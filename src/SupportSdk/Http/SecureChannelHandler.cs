@@ -7,12 +7,11 @@ namespace SupportSdk.Http;
 /// Pipeline stage 1 (outermost): refuses any request that breaks the secure-channel policy before a connection is
 /// made, refuses redirects to another host, and turns TLS failures into <see cref="SecureChannelException"/>.
 /// </summary>
-internal sealed class SecureChannelHandler(SecureChannelPolicy policy) : DelegatingHandler
+internal sealed class SecureChannelHandler(SecureChannelPolicy policy, CertificatePinning? pinning = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         policy.CheckRequest(request.RequestUri);
-        request.Options.Set(CertificatePinning.FailureKey, new TlsFailure());
         HttpResponseMessage response;
         try
         {
@@ -37,9 +36,9 @@ internal sealed class SecureChannelHandler(SecureChannelPolicy policy) : Delegat
         return response;
     }
 
-    private static SecureChannelFailure? FindTlsFailure(HttpRequestMessage request, Exception e)
+    private SecureChannelFailure? FindTlsFailure(HttpRequestMessage request, Exception e)
     {
-        if (request.Options.TryGetValue(CertificatePinning.FailureKey, out var box) && box.Failure is { } failure)
+        if (pinning is not null && pinning.TryTakeFailure(request.RequestUri!.IdnHost, out var failure))
         {
             return failure;
         }

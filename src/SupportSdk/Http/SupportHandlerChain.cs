@@ -12,10 +12,10 @@ namespace SupportSdk.Http;
 /// </summary>
 internal static class SupportHandlerChain
 {
-    public static DelegatingHandler[] CreateHandlers(SecureChannelPolicy policy, SupportCredential credential,
+    public static DelegatingHandler[] CreateHandlers(SecureChannelPolicy policy, CertificatePinning? pinning, SupportCredential credential,
         ResiliencePipeline<HttpResponseMessage> pipeline, ILogger logger) =>
     [
-        new SecureChannelHandler(policy),
+        new SecureChannelHandler(policy, pinning),
         new RequestIdentityHandler(),
         new ResilienceHandler(pipeline),
         new AuthenticationHandler(credential),
@@ -35,10 +35,8 @@ internal static class SupportHandlerChain
     }
 
     /// <summary>The SDK's transport: TLS 1.2+, certificate and pin checks, no redirects, no cookies.</summary>
-    public static SocketsHttpHandler CreateTransport(SupportClientOptions options, ILogger logger)
-    {
-        var pinning = new CertificatePinning(options, logger);
-        return new SocketsHttpHandler
+    public static SocketsHttpHandler CreateTransport(CertificatePinning pinning) =>
+        new()
         {
             AllowAutoRedirect = false,
             UseCookies = false,
@@ -51,7 +49,6 @@ internal static class SupportHandlerChain
                 RemoteCertificateValidationCallback = pinning.Validate,
             },
         };
-    }
 }
 
 /// <summary>Lets a caller-owned <see cref="HttpClient"/> serve as the transport under the SDK's pipeline.</summary>

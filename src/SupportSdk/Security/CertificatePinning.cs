@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -12,7 +11,7 @@ namespace SupportSdk.Security;
 /// </summary>
 internal sealed partial class CertificatePinning(SupportClientOptions options, ILogger logger)
 {
-    public static readonly HttpRequestOptionsKey<TlsFailure> FailureKey = new("SupportSdk.SecureChannelFailure");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SecureChannelFailure> _failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _pins = new(options.PinnedPublicKeySha256, StringComparer.Ordinal);
     private readonly X509Certificate2Collection _roots = options.TrustedRootCertificates;
     private readonly bool _reportOnly = options.PinReportOnly;
@@ -25,10 +24,12 @@ internal sealed partial class CertificatePinning(SupportClientOptions options, I
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        var request = sender as HttpRequestMessage;
+        // The sender is the SslStream of the connection being made; remember why it failed, per host, so the
+        // pipeline can name the failure in the SecureChannelException it raises.
+        var host = (sender as SslStream)?.TargetHostName ?? string.Empty;
         if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
-            return Fail(request, SecureChannelFailure.CertificateInvalid);
+            return Fail(host, SecureChannelFailure.CertificateInvalid);
         }
 
         var elements = chain?.ChainElements.Select(e => e.Certificate).ToList() ?? [];
@@ -36,7 +37,7 @@ internal sealed partial class CertificatePinning(SupportClientOptions options, I
         {
             if (_roots.Count == 0 || !TryBuildWithTrustedRoots(certificate, chain, out elements))
             {
-                return Fail(request, SecureChannelFailure.CertificateInvalid);
+                return Fail(host, SecureChannelFailure.CertificateInvalid);
             }
         }
 
@@ -51,7 +52,7 @@ internal sealed partial class CertificatePinning(SupportClientOptions options, I
             return true;
         }
 
-        return Fail(request, SecureChannelFailure.PinMismatch);
+        return Fail(host, SecureChannelFailure.PinMismatch);
     }
 
     private bool TryBuildWithTrustedRoots(X509Certificate certificate, X509Chain? presented, out List<X509Certificate2> elements)
@@ -74,22 +75,15 @@ internal sealed partial class CertificatePinning(SupportClientOptions options, I
         return ok;
     }
 
-    private static bool Fail(HttpRequestMessage? request, SecureChannelFailure failure)
-    {
-        if (request is not null && request.Options.TryGetValue(FailureKey, out var box))
-        {
-            box.Failure = failure;
-        }
+    /// <summary>Takes the reason the last TLS handshake with <paramref name="host"/> was refused, if this validator refused it.</summary>
+    public bool TryTakeFailure(string host, out SecureChannelFailure failure) => _failures.TryRemove(host, out failure);
 
+    private bool Fail(string host, SecureChannelFailure failure)
+    {
+        _failures[host] = failure;
         return false;
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "The Support API certificate chain matches no configured pin (report-only mode: the connection was allowed).")]
     private static partial void LogPinMismatchReported(ILogger logger);
-}
-
-/// <summary>Carries a certificate failure from the TLS callback back to the pipeline, across request copies.</summary>
-internal sealed class TlsFailure
-{
-    public SecureChannelFailure? Failure { get; set; }
 }
