@@ -54,7 +54,7 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         using var activity = SupportTelemetry.ActivitySource.StartActivity("SupportSdk " + operation, ActivityKind.Client);
         var start = Stopwatch.GetTimestamp();
         using var request = new HttpRequestMessage(method, new Uri(_base, path)) { Content = content };
-        request.Headers.UserAgent.ParseAdd(UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", options.ApplicationId is { Length: > 0 } app ? UserAgent + " " + app : UserAgent);
         request.Headers.Accept.ParseAdd("application/json");
         configure?.Invoke(request);
         HttpResponseMessage response;
