@@ -7,7 +7,7 @@ namespace SupportSdk.IntegrationTests;
 [NonParallelizable]
 public sealed class EndToEndTests
 {
-    private LoopbackServer _server = null!;
+    private SupportServerHost _server = null!;
     private SupportClient _backend = null!;
     private SupportClient _agent = null!;
     private static readonly SupportClientOptions Dev = new() { AllowInsecureLoopback = true };
@@ -15,9 +15,9 @@ public sealed class EndToEndTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _server = await LoopbackServer.StartAsync(SharedData.HelpCenter);
-        _backend = new SupportClient(_server.Address, new ApiKeyCredential(LoopbackServer.ApiKey), Dev);
-        _agent = new SupportClient(_server.Address, new AgentKeyCredential(LoopbackServer.AgentKey), Dev);
+        _server = await SupportServerHost.StartAsync();
+        _backend = new SupportClient(_server.BaseAddress, new ApiKeyCredential(SupportServerHost.ApiKey), Dev);
+        _agent = new SupportClient(_server.BaseAddress, new AgentKeyCredential(SupportServerHost.AgentKey), Dev);
     }
 
     [OneTimeTearDown]
@@ -31,7 +31,7 @@ public sealed class EndToEndTests
     private async Task<SupportClient> UserAsync(string userId)
     {
         var token = await _backend.Identity.CreateUserTokenAsync(new UserTokenRequest { UserId = userId, DisplayName = "User " + userId, Locale = "zh-cn" });
-        return new SupportClient(_server.Address, new UserTokenCredential(token.Token), Dev);
+        return new SupportClient(_server.BaseAddress, new UserTokenCredential(token.Token), Dev);
     }
 
     [Test]
@@ -109,7 +109,7 @@ public sealed class EndToEndTests
     [Test]
     public async Task The_help_center_is_searchable_in_both_languages()
     {
-        using var anonymous = new SupportClient(_server.Address, new ApiKeyCredential(LoopbackServer.ApiKey), Dev);
+        using var anonymous = new SupportClient(_server.BaseAddress, new ApiKeyCredential(SupportServerHost.ApiKey), Dev);
         var zh = await anonymous.Faq.SearchAsync("提现", "zh-cn", 3);
         var en = await anonymous.Faq.SearchAsync("withdrawl pending", "en-us", 3);
         var suggestions = await anonymous.Faq.SuggestAsync("how to dep", "en-us");

@@ -10,10 +10,10 @@ namespace SupportSdk.IntegrationTests;
 [NonParallelizable]
 public sealed class FaultToleranceTests
 {
-    private LoopbackServer _server = null!;
+    private SupportServerHost _server = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _server = await LoopbackServer.StartAsync(SharedData.HelpCenter);
+    public async Task StartAsync() => _server = await SupportServerHost.StartAsync();
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();
@@ -30,13 +30,13 @@ public sealed class FaultToleranceTests
 
     private async Task<string> TokenAsync(string userId)
     {
-        using var backend = new SupportClient(_server.Address, new ApiKeyCredential(LoopbackServer.ApiKey), Options());
+        using var backend = new SupportClient(_server.BaseAddress, new ApiKeyCredential(SupportServerHost.ApiKey), Options());
         return (await backend.Identity.CreateUserTokenAsync(new UserTokenRequest { UserId = userId, DisplayName = userId })).Token;
     }
 
     private async Task<List<Ticket>> ServerTicketsAsync(string token)
     {
-        using var direct = new SupportClient(_server.Address, new UserTokenCredential(token), Options());
+        using var direct = new SupportClient(_server.BaseAddress, new UserTokenCredential(token), Options());
         var all = new List<Ticket>();
         await foreach (var t in direct.Tickets.GetTicketsAsync(pageSize: 100))
         {
@@ -56,7 +56,7 @@ public sealed class FaultToleranceTests
     public async Task R13_a_create_survives_a_socket_fault_exactly_once(ProxyFault fault)
     {
         var token = await TokenAsync("r13-" + fault);
-        await using var proxy = new FaultProxy(_server.Address, n => n == 1 ? fault : ProxyFault.None);
+        await using var proxy = new FaultProxy(_server.BaseAddress, n => n == 1 ? fault : ProxyFault.None);
         using var client = new SupportClient(proxy.Address, new UserTokenCredential(token), Options());
 
         var ticket = await client.Tickets.CreateTicketAsync(new CreateTicketRequest { Subject = "Fault " + fault, Body = "b", Category = TicketCategory.Deposit });
@@ -73,7 +73,7 @@ public sealed class FaultToleranceTests
     public async Task R7_a_reset_after_the_server_committed_is_answered_from_the_idempotency_record()
     {
         var token = await TokenAsync("r7-user");
-        await using var proxy = new FaultProxy(_server.Address, n => n <= 2 ? ProxyFault.ResetAfterServerAnswered : ProxyFault.None);
+        await using var proxy = new FaultProxy(_server.BaseAddress, n => n <= 2 ? ProxyFault.ResetAfterServerAnswered : ProxyFault.None);
         using var client = new SupportClient(proxy.Address, new UserTokenCredential(token), Options());
 
         var ticket = await client.Tickets.CreateTicketAsync(new CreateTicketRequest { Subject = "Committed twice?", Body = "b", Category = TicketCategory.Withdrawal });
@@ -94,7 +94,7 @@ public sealed class FaultToleranceTests
         var token = await TokenAsync("soak-user");
         var random = new Random(20261122);
         var faults = Enum.GetValues<ProxyFault>();
-        await using var proxy = new FaultProxy(_server.Address, _ =>
+        await using var proxy = new FaultProxy(_server.BaseAddress, _ =>
         {
             lock (random)
             {

@@ -21,7 +21,7 @@ public sealed partial class PackageConsumerTests
     [Test]
     public async Task The_readme_quick_start_built_from_the_packed_packages_works_through_a_faulty_network()
     {
-        var root = RepositoryRoot();
+        var root = SharedData.RepositoryRoot;
         var work = Directory.CreateTempSubdirectory("supportsdk-consumer-").FullName;
         var feed = Path.Combine(work, "feed");
         var version = "0.1.0-ci." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
@@ -80,11 +80,11 @@ public sealed partial class PackageConsumerTests
             await File.WriteAllTextAsync(Path.Combine(consumer, "Directory.Packages.props"), "<Project />");
             await RunAsync(consumer, "dotnet", "build", "-c", "Release", "-o", Path.Combine(consumer, "out"));
 
-            await using var server = await LoopbackServer.StartAsync(SharedData.HelpCenter);
+            await using var server = await SupportServerHost.StartAsync();
             // Each client's first connection is cut after the server answered; the next new one gets a 503.
-            await using var proxy = new FaultProxy(server.Address, n => n <= 2 ? ProxyFault.ResetAfterServerAnswered : n == 3 ? ProxyFault.Answer503 : ProxyFault.None);
+            await using var proxy = new FaultProxy(server.BaseAddress, n => n <= 2 ? ProxyFault.ResetAfterServerAnswered : n == 3 ? ProxyFault.Answer503 : ProxyFault.None);
             var output = await RunAsync(consumer, "dotnet", [Path.Combine(consumer, "out", "Consumer.dll")],
-                ("SUPPORT_ENDPOINT", proxy.Address.ToString()), ("SUPPORT_API_KEY", LoopbackServer.ApiKey));
+                ("SUPPORT_ENDPOINT", proxy.Address.ToString()), ("SUPPORT_API_KEY", SupportServerHost.ApiKey));
 
             var opened = OpenedTicket().Match(output);
             Assert.Multiple(() =>
@@ -132,19 +132,6 @@ public sealed partial class PackageConsumerTests
         var output = await stdout + await stderr;
         Assert.That(process.ExitCode, Is.EqualTo(0), $"{file} {string.Join(' ', args)}\n{output}");
         return output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SupportSdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SupportSdk.sln not found");
     }
 
     [GeneratedRegex(@"help articles; opened (tkt_\w+)")]

@@ -57,7 +57,7 @@ public sealed class TransportSecurityTests
         }
 
         configure?.Invoke(options);
-        return new SupportClient(address, new ApiKeyCredential(LoopbackServer.ApiKey), options);
+        return new SupportClient(address, new ApiKeyCredential(SupportServerHost.ApiKey), options);
     }
 
     private static string Pin(X509Certificate2 certificate) =>
@@ -96,7 +96,7 @@ public sealed class TransportSecurityTests
         {
             Assert.That(Volatile.Read(ref s_connections) - before, Is.EqualTo(1), "one handshake, no retry");
             Assert.That(error!.Failure, Is.EqualTo(SecureChannelFailure.PinMismatch));
-            Assert.That(error.Message, Does.Contain("pin").And.Not.Contain(LoopbackServer.ApiKey));
+            Assert.That(error.Message, Does.Contain("pin").And.Not.Contain(SupportServerHost.ApiKey));
         });
     }
 
@@ -158,7 +158,7 @@ public sealed class TransportSecurityTests
         {
             var options = new SupportClientOptions();
             options.AllowedHosts.Add("support.example-exchange.com");
-            Assert.Throws<SecureChannelException>(() => new SupportClient(new Uri(endpoint), new ApiKeyCredential(LoopbackServer.ApiKey), options), endpoint);
+            Assert.Throws<SecureChannelException>(() => new SupportClient(new Uri(endpoint), new ApiKeyCredential(SupportServerHost.ApiKey), options), endpoint);
         }
 
         await Task.Delay(50);

@@ -15,12 +15,12 @@ public sealed class IdempotencyTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
     private SupportServerHost _server = null!;
-    private ManualTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _time = new ManualTimeProvider(Start);
+        _time = new FakeTimeProvider(Start);
         _server = await SupportServerHost.StartAsync(o => o.UserTokenLifetime = TimeSpan.FromHours(24), time: _time, importFaq: false);
     }
 

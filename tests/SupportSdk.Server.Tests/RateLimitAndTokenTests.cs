@@ -43,7 +43,7 @@ public sealed class RateLimitAndTokenTests
     [Test]
     public async Task A_user_token_cannot_mint_tokens_and_expires()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         await using var server = await SupportServerHost.StartAsync(o => o.UserTokenLifetime = TimeSpan.FromMinutes(15), time: time, importFaq: false);
         var user = server.Client(await server.MintTokenAsync("expiring-user"));
 
@@ -79,7 +79,7 @@ public sealed class RateLimitAndTokenTests
     [Test]
     public void Tampered_or_foreign_tokens_do_not_validate()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var key = new byte[32];
         var tokens = new UserTokens(key, time);
         var other = new UserTokens(Enumerable.Repeat((byte)7, 32).ToArray(), time);

@@ -18,7 +18,7 @@ public sealed class PublicApiTests
     {
         var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == assemblyName) ?? Assembly.Load(assemblyName);
         var actual = Describe(assembly);
-        var folder = Path.Combine(RepositoryRoot(), "tests", "SupportSdk.Tests", "PublicApi");
+        var folder = Path.Combine(SharedData.RepositoryRoot, "tests", "SupportSdk.Tests", "PublicApi");
         var approvedPath = Path.Combine(folder, assemblyName + ".txt");
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
         if (approved != actual)
@@ -110,18 +110,5 @@ public sealed class PublicApiTests
 
         var tick = name.IndexOf('`', StringComparison.Ordinal);
         return (tick > 0 ? name[..tick] : name) + "<" + string.Join(", ", t.GetGenericArguments().Select(Name)) + ">";
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SupportSdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SupportSdk.sln not found");
     }
 }

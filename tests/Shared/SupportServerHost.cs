@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SupportSdk;
+using SupportSdk.Server;
 
-namespace SupportSdk.Server.Tests.Infrastructure;
+namespace SupportSdk.Testing;
 
 /// <summary>
 /// A real Support API server on a loopback port (Kestrel, real sockets) over a fresh SQLite file, with the demo help

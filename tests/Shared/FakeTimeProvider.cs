@@ -1,4 +1,4 @@
-namespace SupportSdk.Tests.Infrastructure;
+namespace SupportSdk.Testing;
 
 /// <summary>
 /// A clock that moves only when told, with timers (Microsoft.Extensions.TimeProvider.Testing is not available here).

@@ -1,4 +1,4 @@
-namespace SupportSdk.Server.Tests.Infrastructure;
+namespace SupportSdk.Testing;
 
 /// <summary>Finds the repository root and the shared test data beside it (<c>../shared/data</c>).</summary>
 public static class SharedData
