@@ -34,4 +34,8 @@ namespace SupportSdk;
 [JsonSerializable(typeof(FaqSuggestions))]
 [JsonSerializable(typeof(FaqFeedbackRequest))]
 [JsonSerializable(typeof(SupportStatus))]
+[JsonSerializable(typeof(ChannelReportRequest))]
+[JsonSerializable(typeof(ChannelReport))]
+[JsonSerializable(typeof(Page<ChannelReport>))]
+[JsonSerializable(typeof(SensitiveFinding))]
 public sealed partial class SupportJsonContext : JsonSerializerContext;

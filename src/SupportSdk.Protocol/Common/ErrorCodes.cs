@@ -74,6 +74,9 @@ public static class ErrorCodes
     /// <summary>The message contains a secret (seed phrase, private key, ...) that must never be sent to support.</summary>
     public const string SensitiveDataBlocked = "sensitive_data_blocked";
 
+    /// <summary>The server publishes no official-channel manifest.</summary>
+    public const string ChannelsNotConfigured = "channels_not_configured";
+
     /// <summary>An unexpected server fault; safe to retry with the same <c>Idempotency-Key</c>.</summary>
     public const string InternalError = "internal_error";
 }

@@ -34,4 +34,9 @@ public sealed class SupportProblem
     /// <value>Field name (camelCase path) to messages, or <see langword="null"/>.</value>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+
+    /// <summary>Gets where secrets were found, for <see cref="ErrorCodes.SensitiveDataBlocked"/> (never the secrets themselves).</summary>
+    /// <value>The findings, or <see langword="null"/>.</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SensitiveFinding>? Findings { get; init; }
 }

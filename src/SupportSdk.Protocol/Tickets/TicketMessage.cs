@@ -23,6 +23,14 @@ public sealed class TicketMessage
     /// <value>The attachments; empty when none.</value>
     public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = [];
 
+    /// <summary>
+    /// Gets warnings about this message for the reader: <see cref="MessageFlags.AsksForSecret"/> when support asks for a
+    /// seed phrase, key, password, 2FA code or remote access, <see cref="MessageFlags.UnofficialLink"/> when it links
+    /// outside the exchange's official domains. Support never legitimately does either.
+    /// </summary>
+    /// <value>The flags; empty when none.</value>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+
     /// <summary>Gets when it was sent.</summary>
     /// <value>UTC time.</value>
     public DateTimeOffset CreatedAt { get; init; }

@@ -25,6 +25,8 @@ internal sealed class ApiError : Exception
 
     public TimeSpan? RetryAfter { get; init; }
 
+    public IReadOnlyList<SensitiveFinding>? Findings { get; init; }
+
     public static ApiError Validation(string field, string message) =>
         new(400, ErrorCodes.ValidationFailed, "The request is not valid.", message,
             new Dictionary<string, string[]> { [field] = [message] });

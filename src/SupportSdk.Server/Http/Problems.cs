@@ -14,11 +14,11 @@ internal static class Problems
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return WriteAsync(context, error.Status, error.Code, error.Message, error.Detail, error.Errors);
+        return WriteAsync(context, error.Status, error.Code, error.Message, error.Detail, error.Errors, error.Findings);
     }
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string title, string? detail = null,
-        IReadOnlyDictionary<string, string[]>? errors = null)
+        IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyList<SensitiveFinding>? findings = null)
     {
         var problem = new SupportProblem
         {
@@ -29,6 +29,7 @@ internal static class Problems
             Code = code,
             RequestId = RequestIds.Get(context),
             Errors = errors,
+            Findings = findings,
         };
         context.Response.StatusCode = status;
         if (status == 401)

@@ -45,6 +45,10 @@ internal interface ISupportStore
 
     Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 
+    Task AddChannelReportAsync(ChannelReport report, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ChannelReport>> ListChannelReportsAsync(string? beforeId, int limit, CancellationToken cancellationToken);
+
     Task ImportFaqAsync(FaqImport import, CancellationToken cancellationToken);
 
     Task<FaqImport> LoadFaqAsync(CancellationToken cancellationToken);

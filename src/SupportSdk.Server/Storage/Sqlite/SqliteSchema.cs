@@ -38,6 +38,12 @@ internal static class SqliteSchema
             updated_at INTEGER NOT NULL, helpful INTEGER NOT NULL DEFAULT 0, not_helpful INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (id, locale));
         """,
+        """
+        ALTER TABLE ticket_messages ADD COLUMN flags TEXT;
+        CREATE TABLE channel_reports (
+            id TEXT PRIMARY KEY, reporter_scope TEXT NOT NULL, reporter_id TEXT NOT NULL, input TEXT NOT NULL,
+            verdict TEXT NOT NULL, kind TEXT NOT NULL, matched TEXT, reason TEXT, place TEXT, note TEXT, created_at INTEGER NOT NULL);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -118,7 +118,7 @@ internal sealed partial class SqliteSupportStore
         }
 
         await using var command = Command(connection, null,
-            "SELECT id, seq, role, author_name, body, created_at FROM ticket_messages WHERE ticket_id = $ticket AND seq > $after ORDER BY seq LIMIT $limit;",
+            "SELECT id, seq, role, author_name, body, created_at, flags FROM ticket_messages WHERE ticket_id = $ticket AND seq > $after ORDER BY seq LIMIT $limit;",
             ("$ticket", ticketId), ("$after", afterSeq), ("$limit", limit));
         await using var messages = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<TicketMessage>();
@@ -133,6 +133,7 @@ internal sealed partial class SqliteSupportStore
                 Body = messages.GetString(4),
                 CreatedAt = FromMs(messages.GetInt64(5)),
                 Attachments = attachments.TryGetValue(id, out var files) ? files : [],
+                Flags = messages.IsDBNull(6) ? [] : messages.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
             });
         }
 
@@ -142,9 +143,10 @@ internal sealed partial class SqliteSupportStore
     private static async Task InsertMessageAsync(SqliteConnection connection, SqliteTransaction transaction, string ticketId, TicketMessage message, CancellationToken cancellationToken)
     {
         await using (var insert = Command(connection, transaction,
-            "INSERT INTO ticket_messages(id, ticket_id, seq, role, author_name, body, created_at) VALUES ($id, $ticket, $seq, $role, $name, $body, $at);",
+            "INSERT INTO ticket_messages(id, ticket_id, seq, role, author_name, body, created_at, flags) VALUES ($id, $ticket, $seq, $role, $name, $body, $at, $flags);",
             ("$id", message.Id), ("$ticket", ticketId), ("$seq", message.Seq), ("$role", message.From.Role.Value),
-            ("$name", message.From.Name), ("$body", message.Body), ("$at", message.CreatedAt.ToUnixTimeMilliseconds())))
+            ("$name", message.From.Name), ("$body", message.Body), ("$at", message.CreatedAt.ToUnixTimeMilliseconds()),
+            ("$flags", message.Flags.Count == 0 ? null : string.Join(',', message.Flags))))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
