@@ -41,6 +41,13 @@ public sealed class SupportClientOptions
     /// <value>Default empty.</value>
     public X509Certificate2Collection TrustedRootCertificates { get; } = [];
 
+    /// <summary>
+    /// Gets the public keys (base64 SubjectPublicKeyInfo, ECDSA P-256) that may sign the exchange's official-channel
+    /// manifest. List the next key too before rotating. A manifest signed by any other key is rejected.
+    /// </summary>
+    /// <value>Default empty: <c>SupportClient.Channels</c> refuses to trust any manifest.</value>
+    public IList<string> ManifestPublicKeys { get; } = [];
+
     /// <summary>Gets the retry settings.</summary>
     /// <value>3 retries, exponential backoff with jitter from 200 ms up to 10 s, Retry-After honoured up to 30 s.</value>
     public SupportRetryOptions Retry { get; } = new();

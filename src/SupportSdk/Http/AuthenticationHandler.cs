@@ -12,6 +12,11 @@ internal sealed class AuthenticationHandler(SupportCredential credential) : Dele
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var token = await credential.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        if (token.Length == 0)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)

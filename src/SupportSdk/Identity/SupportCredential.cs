@@ -22,6 +22,13 @@ public abstract class SupportCredential
     public override string ToString() => GetType().Name + " (secret hidden)";
 }
 
+/// <summary>No credential: for the public endpoints (help center, status, official channels) only.</summary>
+public sealed class AnonymousCredential : SupportCredential
+{
+    /// <inheritdoc />
+    public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(string.Empty);
+}
+
 /// <summary>The exchange backend's API key (server to server). With it the SDK can also mint user tokens.</summary>
 public sealed class ApiKeyCredential : SupportCredential
 {

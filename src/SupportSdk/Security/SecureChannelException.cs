@@ -26,6 +26,12 @@ public enum SecureChannelFailure
 
     /// <summary>The TLS handshake failed (for example, a protocol older than TLS 1.2 was offered).</summary>
     TlsHandshakeFailed,
+
+    /// <summary>The official-channel manifest is not signed by a pinned key, or was altered.</summary>
+    ManifestUntrusted,
+
+    /// <summary>The official-channel manifest expired (or is not valid yet).</summary>
+    ManifestExpired,
 }
 
 /// <summary>
