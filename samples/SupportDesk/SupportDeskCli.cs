@@ -17,11 +17,14 @@ public static class SupportDeskCli
         var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var apiKey = new Option<string?>("--api-key") { Description = "An API key to accept (at least 24 characters)." };
         var agentKey = new Option<string?>("--agent-key") { Description = "An agent key to accept (at least 24 characters)." };
+        var channels = new Option<string>("--channels") { Description = "JSON file of the official channels to publish (default: the demo brand).", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "DemoData", "official-channels.json") };
+        var signingKey = new Option<string?>("--signing-key") { Description = "PEM file of the manifest signing key (default: beside the database, created when missing)." };
         var serve = new Command("serve", "Run the Support API server. Seeds the demo help center and development keys on an empty database.")
         {
-            urls, db, apiKey, agentKey,
+            urls, db, apiKey, agentKey, channels, signingKey,
         };
-        serve.SetAction((result, ct) => ServeAsync(result.GetValue(urls)!, result.GetValue(db)!, result.GetValue(apiKey), result.GetValue(agentKey), ct));
+        serve.SetAction((result, ct) => ServeAsync(new ServeSettings(result.GetValue(urls)!, result.GetValue(db)!, result.GetValue(apiKey), result.GetValue(agentKey),
+            result.GetValue(channels)!, result.GetValue(signingKey)), ct));
 
         var files = new Argument<string[]>("paths") { Description = "Zendesk Help Center export files or folders.", Arity = ArgumentArity.OneOrMore };
         var import = new Command("import-faq", "Import a Zendesk Help Center export (articles, sections, categories).") { db, files };
@@ -45,7 +48,10 @@ public static class SupportDeskCli
         var keyKind = new Argument<string>("kind") { Description = "api or agent." };
         keyKind.AcceptOnlyFromAmong("api", "agent");
         var keyName = new Option<string>("--name") { Description = "Label (for agents: the name customers see).", DefaultValueFactory = _ => "Support" };
-        var keys = new Command("keys", "Manage credentials.");
+        var keyOut = new Option<string>("--out") { Description = "Where to write the PEM file.", DefaultValueFactory = _ => "manifest-signing-key.pem" };
+        var newKey = new Command("new", "Create an official-channel manifest signing key (owner-only file) and print its public key.") { keyOut };
+        newKey.SetAction(result => NewSigningKey(result.GetValue(keyOut)!));
+        var keys = new Command("keys", "Manage credentials and the manifest signing key.") { newKey };
         var create = new Command("create", "Create an API or agent key and print it once.") { db, keyKind, keyName };
         create.SetAction((result, ct) => CreateKeyAsync(result.GetValue(db)!, result.GetValue(keyKind)!, result.GetValue(keyName)!, ct));
         keys.Subcommands.Add(create);
@@ -54,8 +60,31 @@ public static class SupportDeskCli
         return await root.Parse(args).InvokeAsync();
     }
 
-    private static async Task<int> ServeAsync(string urls, string db, string? apiKey, string? agentKey, CancellationToken cancellationToken)
+    private sealed record ServeSettings(string Urls, string Db, string? ApiKey, string? AgentKey, string Channels, string? SigningKey);
+
+    private static int NewSigningKey(string path)
     {
+        try
+        {
+            var publicKey = SupportServerAdmin.CreateManifestSigningKey(path);
+            Console.WriteLine($"Wrote {Path.GetFullPath(path)} (readable by its owner only). Clients pin this public key:");
+            Console.WriteLine(publicKey);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static async Task<int> ServeAsync(ServeSettings settings, CancellationToken cancellationToken)
+    {
+        var (urls, db, apiKey, agentKey) = (settings.Urls, settings.Db, settings.ApiKey, settings.AgentKey);
+        if (!File.Exists(settings.Channels))
+        {
+            return Fail($"--channels: no file at {settings.Channels}.");
+        }
+
         if (!Uri.TryCreate(urls.Split(';')[0], UriKind.Absolute, out _))
         {
             return Fail($"--urls '{urls}' is not an absolute URL such as http://127.0.0.1:5080.");
@@ -71,9 +100,12 @@ public static class SupportDeskCli
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
+        var channelConfig = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddJsonFile(Path.GetFullPath(settings.Channels)).Build();
         builder.Services.AddSupportServer(o =>
         {
             o.DatabasePath = db;
+            Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(channelConfig, o.OfficialChannels);
+            o.OfficialChannels.SigningKeyPath = settings.SigningKey;
             if (apiKey is not null)
             {
                 o.ApiKeys.Add(apiKey);
@@ -95,6 +127,12 @@ public static class SupportDeskCli
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
             return Fail(e.Message);
+        }
+
+        var manifestKey = app.Services.GetRequiredService<SupportServerAdmin>().GetManifestPublicKey();
+        if (manifestKey is not null)
+        {
+            Console.WriteLine($"Official channels published at /v1/channels/official, signed by public key {manifestKey}");
         }
 
         Console.WriteLine($"SupportDesk listening on {string.Join(", ", app.Urls)} (database {Path.GetFullPath(db)}). Ctrl+C stops.");

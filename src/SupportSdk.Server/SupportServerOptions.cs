@@ -64,6 +64,10 @@ public sealed class SupportServerOptions
     /// <value>Default every day of the week.</value>
     public IList<DayOfWeek> SupportDays { get; } = [.. Enum.GetValues<DayOfWeek>()];
 
+    /// <summary>Gets the exchange's official channels, published signed at <c>GET /v1/channels/official</c>.</summary>
+    /// <value>Default: none configured.</value>
+    public OfficialChannelsOptions OfficialChannels { get; } = new();
+
     /// <summary>Gets the published first-response targets in minutes, by priority (<c>urgent</c>, <c>high</c>, ...).</summary>
     /// <value>Default urgent 15, high 60, normal 240, low 1440.</value>
     public IDictionary<string, int> FirstResponseTargetMinutes { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)

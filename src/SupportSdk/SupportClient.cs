@@ -7,8 +7,8 @@ using SupportSdk.Security;
 namespace SupportSdk;
 
 /// <summary>
-/// The entry point to the Support API: <see cref="Tickets"/>, <see cref="Faq"/>, <see cref="Identity"/> and
-/// <see cref="AgentTickets"/> over one shared pipeline (secure channel → request identity → resilience →
+/// The entry point to the Support API: <see cref="Tickets"/>, <see cref="Faq"/>, <see cref="Channels"/>,
+/// <see cref="Identity"/> and <see cref="AgentTickets"/> over one shared pipeline (secure channel → request identity → resilience →
 /// authentication → diagnostics → transport). Immutable and thread-safe: create one and share it (register it as a
 /// singleton).
 /// </summary>
@@ -23,6 +23,7 @@ public class SupportClient : IDisposable
         Faq = null!;
         Identity = null!;
         AgentTickets = null!;
+        Channels = null!;
         Endpoint = null!;
     }
 
@@ -76,6 +77,7 @@ public class SupportClient : IDisposable
         Faq = new FaqClient(pipeline);
         Identity = new IdentityClient(pipeline);
         AgentTickets = new AgentTicketsClient(pipeline);
+        Channels = new ChannelsClient(pipeline);
         Status = pipeline;
     }
 
@@ -87,6 +89,7 @@ public class SupportClient : IDisposable
         Faq = new FaqClient(pipeline);
         Identity = new IdentityClient(pipeline);
         AgentTickets = new AgentTicketsClient(pipeline);
+        Channels = new ChannelsClient(pipeline);
         Status = pipeline;
     }
 
@@ -109,6 +112,10 @@ public class SupportClient : IDisposable
     /// <summary>Gets the agent's ticket operations, for agent-key credentials.</summary>
     /// <value>The agent tickets client.</value>
     public virtual AgentTicketsClient AgentTickets { get; }
+
+    /// <summary>Gets the official channels: verified manifest, <c>VerifyAsync</c> for links, addresses, numbers and handles, impersonator reports.</summary>
+    /// <value>The channels client.</value>
+    public virtual ChannelsClient Channels { get; }
 
     private SupportPipeline? Status { get; }
 

@@ -34,6 +34,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         AgentTicketEndpoints.Map(v1);
         FaqEndpoints.Map(v1);
         StatusEndpoints.Map(v1);
+        SupportSdk.Server.Channels.ChannelEndpoints.Map(v1);
         endpoints.MapGet("/health", HealthAsync).WithTags("Status").ExcludeFromDescription();
         endpoints.MapOpenApi();
         return v1;

@@ -16,10 +16,12 @@ public sealed class SupportServerAdmin
     private readonly Credentials _credentials;
     private readonly FaqCatalog _catalog;
     private readonly SupportServerOptions _options;
+    private readonly Channels.ManifestPublisher _manifest;
     private Task? _initialization;
 
-    internal SupportServerAdmin(ISupportStore store, Credentials credentials, FaqCatalog catalog, IOptions<SupportServerOptions> options)
+    internal SupportServerAdmin(ISupportStore store, Credentials credentials, FaqCatalog catalog, IOptions<SupportServerOptions> options, Channels.ManifestPublisher manifest)
     {
+        _manifest = manifest;
         _store = store;
         _credentials = credentials;
         _catalog = catalog;
@@ -117,6 +119,19 @@ public sealed class SupportServerAdmin
         var snapshot = await _catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         return snapshot.Search(query, Locales.Normalize(locale) ?? _options.DefaultLocale, Math.Clamp(limit, 1, 50));
     }
+
+    /// <summary>
+    /// Gets the public key (base64 SubjectPublicKeyInfo) that signs the official-channel manifest: the value clients
+    /// pin in <c>SupportClientOptions.ManifestPublicKeys</c>. Creates the signing key file on first use.
+    /// </summary>
+    /// <returns>The public key, or <see langword="null"/> when no official channels are configured.</returns>
+    public string? GetManifestPublicKey() => _manifest.PublicKey;
+
+    /// <summary>Creates a new ECDSA P-256 manifest signing key file, readable by its owner only.</summary>
+    /// <param name="path">Where to write the PEM file; it must not exist.</param>
+    /// <returns>The public key (base64 SubjectPublicKeyInfo) for clients to pin.</returns>
+    /// <exception cref="IOException">The file exists or cannot be written.</exception>
+    public static string CreateManifestSigningKey(string path) => Channels.ManifestPublisher.CreateKeyFile(path);
 
     private async Task<string> CreateKeyAsync(string kind, string name, CancellationToken cancellationToken)
     {

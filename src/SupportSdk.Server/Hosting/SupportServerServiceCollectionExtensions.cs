@@ -46,9 +46,10 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<AttachmentRules>();
         services.TryAddSingleton<TicketWorkflow>();
         services.TryAddSingleton<FaqCatalog>();
+        services.TryAddSingleton<SupportSdk.Server.Channels.ManifestPublisher>();
         services.TryAddSingleton<SupportEndpointFilter>();
         services.TryAddSingleton(sp => new SupportServerAdmin(sp.GetRequiredService<ISupportStore>(), sp.GetRequiredService<Credentials>(),
-            sp.GetRequiredService<FaqCatalog>(), sp.GetRequiredService<IOptions<SupportServerOptions>>()));
+            sp.GetRequiredService<FaqCatalog>(), sp.GetRequiredService<IOptions<SupportServerOptions>>(), sp.GetRequiredService<SupportSdk.Server.Channels.ManifestPublisher>()));
         services.AddHostedService<SupportServerInitializer>();
         services.AddHostedService<IdempotencyJanitor>();
         services.AddTransient<IStartupFilter, SupportStartupFilter>();
