@@ -56,6 +56,7 @@ public sealed class SupportServerHost : IAsyncDisposable
             o.AgentKeys[AgentName] = AgentKey;
             o.RateLimitPerSecond = 10_000;
             o.RateLimitBurst = 10_000;
+            UseDemoChannels(o.OfficialChannels);
             configure?.Invoke(o);
         });
         var app = builder.Build();
@@ -69,6 +70,21 @@ public sealed class SupportServerHost : IAsyncDisposable
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new SupportServerHost(app, directory, address);
     }
+
+    /// <summary>The demo brand of ../shared/data/README.md.</summary>
+    public static void UseDemoChannels(OfficialChannelsOptions channels)
+    {
+        channels.Brand = "Example Exchange";
+        channels.WebDomains.Add("example-exchange.com");
+        channels.EmailDomains.Add("example-exchange.com");
+        channels.PhoneNumbers.Add("+18005550199");
+        channels.SocialHandles.Add("telegram:ExampleExchange");
+        channels.SocialHandles.Add("telegram:ExampleExchangeSupport");
+        channels.SocialHandles.Add("x:example_exchange");
+    }
+
+    /// <summary>The public key that signs this server's manifest.</summary>
+    public string ManifestPublicKey => Services.GetRequiredService<SupportServerAdmin>().GetManifestPublicKey()!;
 
     public HttpClient Client(string? bearer = null)
     {

@@ -59,6 +59,9 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/v1/faq/sections", null, Public),
         new("POST", "/v1/faq/articles/1001/feedback", """{"helpful":true}""", Public),
         new("GET", "/v1/status", null, Public),
+        new("GET", "/v1/channels/official", null, Public),
+        new("POST", "/v1/channels/reports", """{"input":"https://examp1e-exchange.com"}""", UserOnly),
+        new("GET", "/v1/agent/channel-reports", null, AgentOnly),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>
