@@ -59,7 +59,7 @@ internal static class AgentTicketEndpoints
             return (current.With(status: TicketStatus.PendingCustomer, assignee: current.Assignee ?? agent.Name), reply);
         }).ConfigureAwait(false);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
-        return TypedResults.Json(message!, SupportJsonContext.Default.TicketMessage, statusCode: 201);
+        return TypedResults.Json(message!, WireJson.Support.TicketMessage, statusCode: 201);
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, TicketWorkflow workflow)

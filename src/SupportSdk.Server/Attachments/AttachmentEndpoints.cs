@@ -66,7 +66,7 @@ internal static class AttachmentEndpoints
             CreatedAt = time.StoredNow(),
         };
         await store.AddAttachmentAsync(new StoredAttachment(info, http.Principal().Scope, null, null), content, CancellationToken.None).ConfigureAwait(false);
-        return TypedResults.Json(info, SupportJsonContext.Default.AttachmentInfo, statusCode: 201);
+        return TypedResults.Json(info, WireJson.Support.AttachmentInfo, statusCode: 201);
     }
 
     private static async Task<IResult> DownloadAsync(string id, HttpContext http, AttachmentRules rules, ISupportStore store)

@@ -26,7 +26,7 @@ internal static class ChannelEndpoints
         var signed = publisher.GetSigned()
             ?? throw new ApiError(404, ErrorCodes.ChannelsNotConfigured, "This server publishes no official channels.");
         http.Response.Headers.CacheControl = "public, max-age=300";
-        return TypedResults.Json(signed, ChannelsJsonContext.Default.SignedChannelManifest);
+        return TypedResults.Json(signed, WireJson.Channels.SignedChannelManifest);
     }
 
     private static async Task<IResult> ReportAsync(HttpContext http, ManifestPublisher publisher, ISupportStore store, TimeProvider time)
@@ -52,7 +52,7 @@ internal static class ChannelEndpoints
             CreatedAt = time.StoredNow(),
         };
         await store.AddChannelReportAsync(report, CancellationToken.None).ConfigureAwait(false);
-        return TypedResults.Json(report, SupportJsonContext.Default.ChannelReport, statusCode: 201);
+        return TypedResults.Json(report, WireJson.Support.ChannelReport, statusCode: 201);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ISupportStore store)
@@ -65,6 +65,6 @@ internal static class ChannelEndpoints
             Items = items.Count > limit ? items.Take(limit).ToList() : items,
             NextCursor = items.Count > limit ? Cursors.Encode("reports", items[limit - 1].Id) : null,
         };
-        return TypedResults.Json(page, SupportJsonContext.Default.PageChannelReport);
+        return TypedResults.Json(page, WireJson.Support.PageChannelReport);
     }
 }

@@ -35,7 +35,7 @@ internal static class FaqEndpoints
         var limit = Cursors.Limit(http.Request, 10, 50);
         var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
         http.Response.Headers.CacheControl = "public, max-age=60";
-        return TypedResults.Json(snapshot.Search(query, locale, limit), SupportJsonContext.Default.FaqSearchResults);
+        return TypedResults.Json(snapshot.Search(query, locale, limit), WireJson.Support.FaqSearchResults);
     }
 
     private static async Task<IResult> SuggestAsync(HttpContext http, FaqCatalog catalog, IOptions<SupportServerOptions> options)
@@ -54,7 +54,7 @@ internal static class FaqEndpoints
         {
             Items = [.. hits.Items.Select(h => new FaqArticleSummary { Id = h.Id, Title = h.Title, Locale = h.Locale, Url = h.Url })],
         };
-        return TypedResults.Json(suggestions, SupportJsonContext.Default.FaqSuggestions);
+        return TypedResults.Json(suggestions, WireJson.Support.FaqSuggestions);
     }
 
     private static async Task<IResult> ArticleAsync(string id, HttpContext http, FaqCatalog catalog, ISupportStore store, IOptions<SupportServerOptions> options)
@@ -78,7 +78,7 @@ internal static class FaqEndpoints
             HelpfulCount = helpful,
             NotHelpfulCount = notHelpful,
         };
-        return TypedResults.Json(result, SupportJsonContext.Default.FaqArticle);
+        return TypedResults.Json(result, WireJson.Support.FaqArticle);
     }
 
     private static async Task<IResult> SectionsAsync(HttpContext http, FaqCatalog catalog, IOptions<SupportServerOptions> options)
@@ -108,7 +108,7 @@ internal static class FaqEndpoints
                 Articles = [.. articles[s.Id].OrderBy(a => a.Position).ThenBy(a => a.Id)
                     .Select(a => new FaqArticleSummary { Id = a.Id, Title = a.Title, Locale = a.Locale, Url = a.Url })],
             });
-        return TypedResults.Json(new FaqSectionList { Items = [.. sections] }, SupportJsonContext.Default.FaqSectionList);
+        return TypedResults.Json(new FaqSectionList { Items = [.. sections] }, WireJson.Support.FaqSectionList);
     }
 
     private static async Task<IResult> FeedbackAsync(string id, HttpContext http, FaqCatalog catalog, ISupportStore store, IOptions<SupportServerOptions> options)

@@ -38,6 +38,6 @@ internal static class Problems
         }
 
         context.Response.ContentType = ContentType;
-        await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, problem, SupportJsonContext.Default.SupportProblem, context.RequestAborted).ConfigureAwait(false);
+        await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, problem, WireJson.Support.SupportProblem, context.RequestAborted).ConfigureAwait(false);
     }
 }

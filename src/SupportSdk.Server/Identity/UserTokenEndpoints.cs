@@ -27,6 +27,6 @@ internal static class UserTokenEndpoints
         var token = tokens.Issue(new UserTokenRequest { UserId = request.UserId!, DisplayName = request.DisplayName.Trim(), Email = request.Email, Locale = locale },
             locale, lifetime < TimeSpan.FromMinutes(1) || lifetime > TimeSpan.FromHours(24) ? TimeSpan.FromHours(1) : lifetime);
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(token, SupportJsonContext.Default.UserToken, statusCode: 201);
+        return TypedResults.Json(token, WireJson.Support.UserToken, statusCode: 201);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using SupportSdk.Server.Http;
 using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Status;
@@ -32,7 +33,7 @@ internal static class StatusEndpoints
                 .Select(t => new ResponseTarget { Priority = new TicketPriority(t.Key), FirstResponseMinutes = t.Value })
                 .OrderBy(t => t.FirstResponseMinutes)],
         };
-        return TypedResults.Json(status, SupportJsonContext.Default.SupportStatus);
+        return TypedResults.Json(status, WireJson.Support.SupportStatus);
     }
 
     /// <summary>Whether <paramref name="now"/> falls in the configured support hours, in the configured time zone.</summary>

@@ -66,7 +66,7 @@ internal static class TicketEndpoints
         await store.CreateTicketAsync(ticket, message, CancellationToken.None).ConfigureAwait(false);
         http.Response.Headers.Location = "/v1/tickets/" + ticket.Id;
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
-        return TypedResults.Json(ticket, SupportJsonContext.Default.Ticket, statusCode: 201);
+        return TypedResults.Json(ticket, WireJson.Support.Ticket, statusCode: 201);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ISupportStore store)
@@ -85,7 +85,7 @@ internal static class TicketEndpoints
             Items = items.Count > filter.Limit ? items.Take(filter.Limit).ToList() : items,
             NextCursor = items.Count > filter.Limit ? Cursors.Encode("tickets", items[filter.Limit - 1].Id) : null,
         };
-        return TypedResults.Json(page, SupportJsonContext.Default.PageTicket);
+        return TypedResults.Json(page, WireJson.Support.PageTicket);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, TicketWorkflow workflow)
@@ -135,7 +135,7 @@ internal static class TicketEndpoints
             return (current.With(status: TicketStatus.PendingAgent), reply);
         }).ConfigureAwait(false);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
-        return TypedResults.Json(message!, SupportJsonContext.Default.TicketMessage, statusCode: 201);
+        return TypedResults.Json(message!, WireJson.Support.TicketMessage, statusCode: 201);
     }
 
     internal static async Task<IResult> MessagesAsync(string id, HttpContext http, TicketWorkflow workflow, ISupportStore store)
@@ -150,7 +150,7 @@ internal static class TicketEndpoints
             Items = items.Count > limit ? items.Take(limit).ToList() : items,
             NextCursor = items.Count > limit ? Cursors.Encode("messages", items[limit - 1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null,
         };
-        return TypedResults.Json(page, SupportJsonContext.Default.PageTicketMessage);
+        return TypedResults.Json(page, WireJson.Support.PageTicketMessage);
     }
 
     private static async Task<IResult> EscalateAsync(string id, HttpContext http, TicketWorkflow workflow)
@@ -219,6 +219,6 @@ internal static class TicketEndpoints
     internal static IResult WithETag(HttpContext http, Ticket ticket)
     {
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
-        return TypedResults.Json(ticket, SupportJsonContext.Default.Ticket);
+        return TypedResults.Json(ticket, WireJson.Support.Ticket);
     }
 }
