@@ -1,0 +1,57 @@
+namespace SupportSdk.Security;
+
+/// <summary>What English and Chinese phrase detection share: BIP39 sizes, the checksum over a run of words,
+/// the spaced-run rule and reporting.</summary>
+internal static class MnemonicRuns
+{
+    public const int MinWords = 12;
+    public const int MaxWords = 24;
+    private const int MaxSpill = 3;
+
+    /// <summary>12+ exact words: High when a BIP39-sized window (give or take a few spilled-over words at either
+    /// end) has a valid checksum, else Medium (a mistyped phrase is still a phrase).</summary>
+    public static void ReportSpacedRun(ReadOnlySpan<MnemonicWord> words, List<SecretFinding> findings)
+    {
+        for (var size = MaxWords; size >= MinWords; size -= 3)
+        {
+            for (var start = 0; start <= MaxSpill && start + size <= words.Length; start++)
+            {
+                if (words.Length - size - start <= MaxSpill && ChecksumValid(words.Slice(start, size)))
+                {
+                    Add(findings, words.Slice(start, size), SecretConfidence.High);
+                    return;
+                }
+            }
+        }
+
+        Add(findings, words, SecretConfidence.Medium);
+    }
+
+    public static bool ChecksumValid(ReadOnlySpan<MnemonicWord> words)
+    {
+        Span<int> indices = stackalloc int[MaxWords];
+        for (var k = 0; k < words.Length; k++)
+        {
+            indices[k] = words[k].Index;
+        }
+
+        return Bip39Checksum.IsValid(indices[..words.Length]);
+    }
+
+    public static void Add(List<SecretFinding> findings, ReadOnlySpan<MnemonicWord> words, SecretConfidence confidence) =>
+        findings.Add(new SecretFinding(SecretKind.Mnemonic, words[0].Start, words[^1].End - words[0].Start, confidence));
+
+    public static int SkipDigits(string text, int i)
+    {
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+}
+
+/// <summary>One wordlist word found in a text: its span, its index (-1 for an ambiguous typo), whether it is a
+/// corrected typo and whether a separator stands between it and the previous word.</summary>
+internal readonly record struct MnemonicWord(int Start, int End, int Index, bool Typo, bool GapBefore);
