@@ -229,7 +229,7 @@ public sealed partial class MnemonicDetectionTests
             {
                 if (seed > 5000)
                 {
-                    Assert.Inconclusive("no phrase made of shared characters found");
+                    Assert.Fail("no phrase made of shared characters found in 5000 deterministic seeds");
                 }
 
                 continue;
