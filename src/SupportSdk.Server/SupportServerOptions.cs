@@ -64,6 +64,12 @@ public sealed class SupportServerOptions
     /// <value>Default every day of the week.</value>
     public IList<DayOfWeek> SupportDays { get; } = [.. Enum.GetValues<DayOfWeek>()];
 
+    /// <summary>Gets or sets what the server does with secrets it finds in customer text before storing it: the
+    /// client applies its own policy first; this is defence in depth.</summary>
+    /// <value>Default <see cref="SupportSdk.Security.SecretPolicy.Default"/>: block seed phrases, private keys and API secrets
+    /// (422 <c>sensitive_data_blocked</c>), store passwords and 2FA codes redacted.</value>
+    public SupportSdk.Security.SecretPolicy SecretPolicy { get; set; } = SupportSdk.Security.SecretPolicy.Default;
+
     /// <summary>Gets the exchange's official channels, published signed at <c>GET /v1/channels/official</c>.</summary>
     /// <value>Default: none configured.</value>
     public OfficialChannelsOptions OfficialChannels { get; } = new();

@@ -61,35 +61,24 @@ public class SupportClient : IDisposable
     }
 
     private SupportClient(Uri endpoint, SupportCredential credential, SupportClientOptions options, HttpMessageHandler? transport)
+        : this(CreateInvoker(endpoint, credential, options, transport), endpoint, options)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(credential);
-        ArgumentNullException.ThrowIfNull(options);
-        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
-        var policy = new SecureChannelPolicy(endpoint, options);
-        var pinning = transport is null ? new CertificatePinning(options, logger) : null;
-        var handlers = SupportHandlerChain.CreateHandlers(policy, pinning, credential, options.ResiliencePipeline ?? SupportResilience.Build(options), logger);
-        _ownedInvoker = new HttpMessageInvoker(SupportHandlerChain.Link(handlers, transport ?? SupportHandlerChain.CreateTransport(pinning!)), disposeHandler: true);
-        var invoker = _ownedInvoker;
-        Endpoint = endpoint;
-        var pipeline = new SupportPipeline(() => invoker, endpoint, options);
-        Tickets = new TicketsClient(pipeline);
-        Faq = new FaqClient(pipeline);
-        Identity = new IdentityClient(pipeline);
-        AgentTickets = new AgentTicketsClient(pipeline);
-        Channels = new ChannelsClient(pipeline);
-        Status = pipeline;
     }
+
+    private SupportClient(HttpMessageInvoker owned, Uri endpoint, SupportClientOptions options)
+        : this(() => owned, endpoint, options) => _ownedInvoker = owned;
 
     internal SupportClient(Func<HttpMessageInvoker> invoker, Uri endpoint, SupportClientOptions options)
     {
         Endpoint = endpoint;
+        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
         var pipeline = new SupportPipeline(invoker, endpoint, options);
-        Tickets = new TicketsClient(pipeline);
+        Channels = new ChannelsClient(pipeline);
+        var screening = new MessageScreening(options, Channels, logger);
+        Tickets = new TicketsClient(pipeline, screening);
         Faq = new FaqClient(pipeline);
         Identity = new IdentityClient(pipeline);
         AgentTickets = new AgentTicketsClient(pipeline);
-        Channels = new ChannelsClient(pipeline);
         Status = pipeline;
     }
 
@@ -142,5 +131,17 @@ public class SupportClient : IDisposable
         {
             _ownedInvoker?.Dispose();
         }
+    }
+
+    private static HttpMessageInvoker CreateInvoker(Uri endpoint, SupportCredential credential, SupportClientOptions options, HttpMessageHandler? transport)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(options);
+        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
+        var policy = new SecureChannelPolicy(endpoint, options);
+        var pinning = transport is null ? new CertificatePinning(options, logger) : null;
+        var handlers = SupportHandlerChain.CreateHandlers(policy, pinning, credential, options.ResiliencePipeline ?? SupportResilience.Build(options), logger);
+        return new HttpMessageInvoker(SupportHandlerChain.Link(handlers, transport ?? SupportHandlerChain.CreateTransport(pinning!)), disposeHandler: true);
     }
 }

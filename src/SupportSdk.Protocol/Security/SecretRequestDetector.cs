@@ -143,7 +143,7 @@ public static partial class SecretRequestDetector
     private static partial Regex Reassurance();
 
 
-    [GeneratedRegex(@"[,，、]|\s+(?:and|so|because|but|however)\s+|并且|因为|因為|所以|但是|但|不过|不過", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[,，]|\s+(?:and|so|because|but|however)\s+|并且|因为|因為|所以|但是|但|不过|不過", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseBreak();
 
     [GeneratedRegex(@"\b(?:never|not|don'?t|dont|doesn'?t|won'?t|wouldn'?t|shouldn'?t|can'?t|cannot|no\s+one|nobody|anyone|anybody|beware|scam(?:s|mers?)?|phishing|fraud(?:ster)?s?|impersonat\w*|fake)\b|绝不|絕不|决不|決不|不会|不會|不要|切勿|请勿|請勿|勿|永远不|永遠不|从不|從不|从来不|從來不|不得|千万别|千萬別|千万不要|千萬不要|任何人|谨防|謹防|诈骗|詐騙|骗子|騙子|冒充|假冒|钓鱼|釣魚|别(?!人)|別(?!人)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -163,7 +163,7 @@ public static partial class SecretRequestDetector
 
     // For seed phrases and private keys even "verify", "enter", "input", "import", "sync" is a request: support
     // never needs them typed anywhere.
-    [GeneratedRegex(@"\b(?:verify|validate|confirm|require[sd]?|enter|input|import|submit|sync(?:hroni[sz]e)?|fill\s+in|write\s+(?:down\s+)?(?:here|below)|restore\s+(?:it\s+)?(?:here|on|at|via))\b|输入|輸入|填写|填寫|导入|導入|验证|驗證|同步|填入", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:verify|validate|confirm|require[sd]?|enter|input|import|submit|sync(?:hroni[sz]e)?|fill\s+in|write\s+(?:down\s+)?(?:here|below)|restore\s+(?:it\s+)?(?:here|on|at|via))\b|输入|輸入|填写|填寫|导入|導入|验证(?!码)|驗證(?!碼)|同步|填入", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WalletRequest();
 
     [GeneratedRegex(@"\b(?:enter|input|type|paste|submit|confirm|fill\s+in)\b|输入|輸入|填写|填寫|填入", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -45,6 +45,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<AgentPresence>();
         services.TryAddSingleton<AttachmentRules>();
         services.TryAddSingleton<TicketWorkflow>();
+        services.TryAddSingleton<SupportSdk.Server.Security.MessageGuard>();
         services.TryAddSingleton<FaqCatalog>();
         services.TryAddSingleton<SupportSdk.Server.Channels.ManifestPublisher>();
         services.TryAddSingleton<SupportEndpointFilter>();

@@ -45,12 +45,13 @@ internal static class TicketEndpoints
 
         check.ThrowIfInvalid();
         var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
-        var message = await workflow.NewMessageAsync(caller, AuthorRole.Customer, request.Body, request.AttachmentIds, 1, "attachmentIds").ConfigureAwait(false);
+        var texts = workflow.Guard.ScreenCustomer(("subject", request.Subject), ("body", request.Body));
+        var message = await workflow.NewMessageAsync(caller, AuthorRole.Customer, texts[1], request.AttachmentIds, 1, "attachmentIds").ConfigureAwait(false);
         var now = workflow.Time.StoredNow();
         var ticket = new Ticket
         {
             Id = Ids.New("tkt_", workflow.Time),
-            Subject = request.Subject.Trim(),
+            Subject = texts[0].Trim(),
             Status = TicketStatus.Open,
             Priority = request.Priority ?? TicketPriority.Normal,
             Category = request.Category,
@@ -128,10 +129,11 @@ internal static class TicketEndpoints
         await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ReplyRequest).ConfigureAwait(false);
         new Validation().Text("body", request.Body, 1, MaxBody).ThrowIfInvalid();
+        var body = workflow.Guard.ScreenCustomer(("body", request.Body))[0];
         var (ticket, message) = await workflow.ChangeAsync(id, caller, null, async current =>
         {
             TicketWorkflow.EnsureOpenForReplies(current);
-            var reply = await workflow.NewMessageAsync(caller, AuthorRole.Customer, request.Body, request.AttachmentIds, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
+            var reply = await workflow.NewMessageAsync(caller, AuthorRole.Customer, body, request.AttachmentIds, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
             return (current.With(status: TicketStatus.PendingAgent), reply);
         }).ConfigureAwait(false);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
@@ -198,6 +200,7 @@ internal static class TicketEndpoints
             .Check(request.Score is >= 1 and <= 5, "score", "Rate from 1 to 5.")
             .Check(request.Comment is null || request.Comment.Length <= MaxComment, "comment", $"At most {MaxComment} characters.")
             .ThrowIfInvalid();
+        var comment = workflow.Guard.ScreenCustomer(("comment", request.Comment))[0];
         var (ticket, _) = await workflow.ChangeAsync(id, caller, null, current =>
         {
             if (current.Status != TicketStatus.Resolved && current.Status != TicketStatus.Closed)
@@ -210,7 +213,7 @@ internal static class TicketEndpoints
                 throw new ApiError(409, ErrorCodes.AlreadyRated, "This ticket was already rated.");
             }
 
-            var rating = new TicketRating { Score = request.Score, Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim() };
+            var rating = new TicketRating { Score = request.Score, Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim() };
             return Task.FromResult<(Ticket, TicketMessage?)>((current.With(rating: rating), null));
         }).ConfigureAwait(false);
         return WithETag(http, ticket);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using SupportSdk.Server.Attachments;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
+using SupportSdk.Server.Security;
 using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Tickets;
@@ -10,12 +11,14 @@ namespace SupportSdk.Server.Tickets;
 /// The ticket rules shared by the customer and agent endpoints: who sees what, which changes each side may make
 /// from which state, and the optimistic-concurrency loop around every change.
 /// </summary>
-internal sealed class TicketWorkflow(ISupportStore store, AttachmentRules attachments, TimeProvider time)
+internal sealed class TicketWorkflow(ISupportStore store, AttachmentRules attachments, MessageGuard guard, TimeProvider time)
 {
     public const int MaxTier = 3;
     private const int MaxAttempts = 8;
 
     public TimeProvider Time => time;
+
+    public MessageGuard Guard => guard;
 
     /// <summary>The ticket if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
     public async Task<Ticket> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)
@@ -29,6 +32,8 @@ internal sealed class TicketWorkflow(ISupportStore store, AttachmentRules attach
         return ticket;
     }
 
+    /// <summary>A new message; customer text must already be screened (<see cref="MessageGuard.ScreenCustomer"/>),
+    /// agent and bot text gets its scam flags here.</summary>
     public async Task<TicketMessage> NewMessageAsync(SupportPrincipal author, AuthorRole role, string body, IReadOnlyList<string>? attachmentIds, long seq, string field)
     {
         return new TicketMessage
@@ -37,6 +42,7 @@ internal sealed class TicketWorkflow(ISupportStore store, AttachmentRules attach
             Seq = seq,
             From = new Author { Role = role, Name = author.Name },
             Body = body.Trim(),
+            Flags = role == AuthorRole.Customer ? [] : guard.FlagsFor(body),
             CreatedAt = time.StoredNow(),
             Attachments = await attachments.ClaimAsync(author, attachmentIds, field).ConfigureAwait(false),
         };

@@ -48,6 +48,13 @@ public sealed class SupportClientOptions
     /// <value>Default empty: <c>SupportClient.Channels</c> refuses to trust any manifest.</value>
     public IList<string> ManifestPublicKeys { get; } = [];
 
+    /// <summary>Gets or sets what the SDK does with secrets it finds in text the user is about to send (ticket
+    /// subject and body, replies, ratings, chat messages): by default a seed phrase, private key or API secret is
+    /// blocked with <see cref="SensitiveDataException"/> before anything leaves the device, and a password or 2FA
+    /// code is replaced by <c>[redacted]</c>. Agent and bot messages are flagged whatever the policy.</summary>
+    /// <value>Default <see cref="Security.SecretPolicy.Default"/>.</value>
+    public Security.SecretPolicy SecretPolicy { get; set; } = Security.SecretPolicy.Default;
+
     /// <summary>Gets the retry settings.</summary>
     /// <value>3 retries, exponential backoff with jitter from 200 ms up to 10 s, Retry-After honoured up to 30 s.</value>
     public SupportRetryOptions Retry { get; } = new();

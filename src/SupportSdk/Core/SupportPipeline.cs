@@ -120,6 +120,15 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         var code = problem?.Code is { Length: > 0 } c ? c : "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var title = problem?.Title is { Length: > 0 } t ? t : response.ReasonPhrase ?? "The request failed.";
         var requestId = problem?.RequestId is { Length: > 0 } r ? r : RequestId(response);
+        if (status == 422 && code == ErrorCodes.SensitiveDataBlocked)
+        {
+            return new SensitiveDataException($"{title} (HTTP 422, {code}, request {requestId ?? "unknown"})", problem?.Findings ?? [], blockedOnDevice: false, requestId)
+            {
+                Problem = problem,
+                RawBody = body,
+            };
+        }
+
         return new SupportApiException($"{title} (HTTP {status}, {code}, request {requestId ?? "unknown"})", status, code, requestId)
         {
             Problem = problem,

@@ -11,26 +11,49 @@ namespace SupportSdk;
 public class TicketsClient
 {
     private readonly SupportPipeline? _pipeline;
+    private readonly MessageScreening? _screening;
 
     /// <summary>Initializes a new instance for mocking.</summary>
     protected TicketsClient()
     {
     }
 
-    internal TicketsClient(SupportPipeline pipeline) => _pipeline = pipeline;
+    internal TicketsClient(SupportPipeline pipeline, MessageScreening screening)
+    {
+        _pipeline = pipeline;
+        _screening = screening;
+    }
 
     private SupportPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This instance was created for mocking.");
+
+    private MessageScreening Screening => _screening ?? throw new InvalidOperationException("This instance was created for mocking.");
 
     /// <summary>Opens a ticket.</summary>
     /// <param name="request">The ticket.</param>
     /// <param name="idempotencyKey">Your own key for this logical create (e.g. kept across app restarts); by default one is made per call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new ticket.</returns>
+    /// <exception cref="SensitiveDataException">The subject or body holds a secret <see cref="SupportClientOptions.SecretPolicy"/> blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">The server refused the ticket or could not be reached.</exception>
     /// <exception cref="SecureChannelException">The connection is not the secure channel the options require.</exception>
     public virtual Task<Ticket> CreateTicketAsync(CreateTicketRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var texts = Screening.Outgoing(("subject", request.Subject), ("body", request.Body));
+        if (!ReferenceEquals(texts[0], request.Subject) || !ReferenceEquals(texts[1], request.Body))
+        {
+            request = new CreateTicketRequest
+            {
+                Subject = texts[0]!,
+                Body = texts[1]!,
+                Category = request.Category,
+                Priority = request.Priority,
+                Locale = request.Locale,
+                Transaction = request.Transaction,
+                AttachmentIds = request.AttachmentIds,
+            };
+        }
+
         return Pipeline.SendAsync("Tickets.Create", HttpMethod.Post, "v1/tickets", SupportPipeline.Json(request, SupportJsonContext.Default.CreateTicketRequest),
             SupportJsonContext.Default.Ticket, WithIdempotencyKey(idempotencyKey), cancellationToken);
     }
@@ -77,25 +100,33 @@ public class TicketsClient
     /// <param name="idempotencyKey">Your own key for this reply; by default one is made per call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The stored message.</returns>
+    /// <exception cref="SensitiveDataException">The reply holds a secret <see cref="SupportClientOptions.SecretPolicy"/> blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">409 <c>invalid_state_transition</c> when the ticket is closed.</exception>
     public virtual Task<TicketMessage> AddMessageAsync(string ticketId, ReplyRequest reply, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
         ArgumentNullException.ThrowIfNull(reply);
+        var body = Screening.Outgoing(("body", reply.Body))[0];
+        if (!ReferenceEquals(body, reply.Body))
+        {
+            reply = new ReplyRequest { Body = body!, AttachmentIds = reply.AttachmentIds };
+        }
+
         return Pipeline.SendAsync("Tickets.Reply", HttpMethod.Post, Query.Path("v1/tickets/{0}/messages", ticketId).ToString(),
             SupportPipeline.Json(reply, SupportJsonContext.Default.ReplyRequest), SupportJsonContext.Default.TicketMessage, WithIdempotencyKey(idempotencyKey), cancellationToken);
     }
 
-    /// <summary>Lists a ticket's messages, oldest first.</summary>
+    /// <summary>Lists a ticket's messages, oldest first. Agent and bot messages carry the scam flags
+    /// (<see cref="MessageFlags"/>): the server's, and the SDK's own check of the same rules.</summary>
     /// <param name="ticketId">The ticket id.</param>
     /// <param name="pageSize">Messages per page (1–200).</param>
     /// <returns>The messages.</returns>
     public virtual AsyncPageable<TicketMessage> GetMessagesAsync(string ticketId, int pageSize = 50)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
-        return new((cursor, ct) => Pipeline.SendAsync("Tickets.Messages", HttpMethod.Get,
+        return new(async (cursor, ct) => await Screening.IncomingAsync(await Pipeline.SendAsync("Tickets.Messages", HttpMethod.Get,
             Query.Path("v1/tickets/{0}/messages", ticketId).Add("limit", pageSize).Add("cursor", cursor).ToString(), null,
-            SupportJsonContext.Default.PageTicketMessage, null, ct));
+            SupportJsonContext.Default.PageTicketMessage, null, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
     }
 
     /// <summary>Asks for the ticket to go to the next support tier.</summary>
@@ -128,11 +159,18 @@ public class TicketsClient
     /// <param name="rating">Score 1–5 and an optional comment.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rated ticket.</returns>
+    /// <exception cref="SensitiveDataException">The comment holds a secret <see cref="SupportClientOptions.SecretPolicy"/> blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">409 <c>already_rated</c> or <c>invalid_state_transition</c>.</exception>
     public virtual Task<Ticket> RateTicketAsync(string ticketId, RateTicketRequest rating, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
         ArgumentNullException.ThrowIfNull(rating);
+        var comment = Screening.Outgoing(("comment", rating.Comment))[0];
+        if (!ReferenceEquals(comment, rating.Comment))
+        {
+            rating = new RateTicketRequest { Score = rating.Score, Comment = comment };
+        }
+
         return Pipeline.SendAsync("Tickets.Rate", HttpMethod.Post, Query.Path("v1/tickets/{0}/rating", ticketId).ToString(),
             SupportPipeline.Json(rating, SupportJsonContext.Default.RateTicketRequest), SupportJsonContext.Default.Ticket, null, cancellationToken);
     }

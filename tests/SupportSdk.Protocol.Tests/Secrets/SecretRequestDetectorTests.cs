@@ -58,6 +58,8 @@ public sealed partial class SecretRequestDetectorTests
     [TestCase("Enter the 6-digit code we send to your email or phone.")]
     [TestCase("Support staff will never ask you to:\n- tell them your password\n- share a 2FA code\n- reveal a seed phrase\nStay safe.")]
     [TestCase("客服绝不会索要您的私钥")]
+    [TestCase("客服绝不会向您索要助记词、私钥或验证码，请勿透露给任何人。")]
+    [TestCase("私钥或验证码")]
     [TestCase("请勿向任何人透露您的验证码")]
     [TestCase("不要把助记词告诉任何人，包括客服")]
     [TestCase("您可以在【安全中心】重置登录密码")]
