@@ -74,6 +74,15 @@ public static class ErrorCodes
     /// <summary>The message contains a secret (seed phrase, private key, ...) that must never be sent to support.</summary>
     public const string SensitiveDataBlocked = "sensitive_data_blocked";
 
+    /// <summary>The chat does not exist or is not the caller's (404).</summary>
+    public const string ChatNotFound = "chat_not_found";
+
+    /// <summary>The chat is closed and takes no more messages (409).</summary>
+    public const string ChatClosed = "chat_closed";
+
+    /// <summary>The same <c>clientMessageId</c> was sent before with a different text (409).</summary>
+    public const string ClientMessageIdReused = "client_message_id_reused";
+
     /// <summary>The server publishes no official-channel manifest.</summary>
     public const string ChannelsNotConfigured = "channels_not_configured";
 
