@@ -8,7 +8,7 @@ namespace SupportSdk;
 
 /// <summary>
 /// The entry point to the Support API: <see cref="Tickets"/>, <see cref="Faq"/>, <see cref="Channels"/>,
-/// <see cref="Identity"/> and <see cref="AgentTickets"/> over one shared pipeline (secure channel → request identity → resilience →
+/// <see cref="Chat"/>, <see cref="Identity"/>, <see cref="AgentTickets"/> and <see cref="AgentChats"/> over one shared pipeline (secure channel → request identity → resilience →
 /// authentication → diagnostics → transport). Immutable and thread-safe: create one and share it (register it as a
 /// singleton).
 /// </summary>
@@ -24,6 +24,8 @@ public class SupportClient : IDisposable
         Identity = null!;
         AgentTickets = null!;
         Channels = null!;
+        Chat = null!;
+        AgentChats = null!;
         Endpoint = null!;
     }
 
@@ -61,24 +63,25 @@ public class SupportClient : IDisposable
     }
 
     private SupportClient(Uri endpoint, SupportCredential credential, SupportClientOptions options, HttpMessageHandler? transport)
-        : this(CreateInvoker(endpoint, credential, options, transport), endpoint, options)
+        : this(ClientParts.Create(endpoint, credential, options, transport))
     {
     }
 
-    private SupportClient(HttpMessageInvoker owned, Uri endpoint, SupportClientOptions options)
-        : this(() => owned, endpoint, options) => _ownedInvoker = owned;
-
-    internal SupportClient(Func<HttpMessageInvoker> invoker, Uri endpoint, SupportClientOptions options)
+    internal SupportClient(ClientParts parts)
     {
-        Endpoint = endpoint;
-        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
-        var pipeline = new SupportPipeline(invoker, endpoint, options);
+        ArgumentNullException.ThrowIfNull(parts);
+        _ownedInvoker = parts.OwnedInvoker;
+        Endpoint = parts.Policy.Endpoint;
+        var pipeline = new SupportPipeline(parts.Invoker, Endpoint, parts.Options);
         Channels = new ChannelsClient(pipeline);
-        var screening = new MessageScreening(options, Channels, logger);
+        var screening = new MessageScreening(parts.Options, Channels, parts.Logger);
         Tickets = new TicketsClient(pipeline, screening);
         Faq = new FaqClient(pipeline);
         Identity = new IdentityClient(pipeline);
         AgentTickets = new AgentTicketsClient(pipeline);
+        var chat = new LiveChat.ChatConnector(pipeline, screening, parts.Credential, parts.Policy, parts.Pinning, parts.Logger);
+        Chat = new ChatClient(chat);
+        AgentChats = new AgentChatsClient(chat);
         Status = pipeline;
     }
 
@@ -101,6 +104,14 @@ public class SupportClient : IDisposable
     /// <summary>Gets the agent's ticket operations, for agent-key credentials.</summary>
     /// <value>The agent tickets client.</value>
     public virtual AgentTicketsClient AgentTickets { get; }
+
+    /// <summary>Gets the user's live chats: start or resume a <see cref="ChatSession"/>, transcripts, chat to ticket.</summary>
+    /// <value>The chat client.</value>
+    public virtual ChatClient Chat { get; }
+
+    /// <summary>Gets the agent side of live chat, for agent-key credentials.</summary>
+    /// <value>The agent chats client.</value>
+    public virtual AgentChatsClient AgentChats { get; }
 
     /// <summary>Gets the official channels: verified manifest, <c>VerifyAsync</c> for links, addresses, numbers and handles, impersonator reports.</summary>
     /// <value>The channels client.</value>
@@ -131,17 +142,5 @@ public class SupportClient : IDisposable
         {
             _ownedInvoker?.Dispose();
         }
-    }
-
-    private static HttpMessageInvoker CreateInvoker(Uri endpoint, SupportCredential credential, SupportClientOptions options, HttpMessageHandler? transport)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(credential);
-        ArgumentNullException.ThrowIfNull(options);
-        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
-        var policy = new SecureChannelPolicy(endpoint, options);
-        var pinning = transport is null ? new CertificatePinning(options, logger) : null;
-        var handlers = SupportHandlerChain.CreateHandlers(policy, pinning, credential, options.ResiliencePipeline ?? SupportResilience.Build(options), logger);
-        return new HttpMessageInvoker(SupportHandlerChain.Link(handlers, transport ?? SupportHandlerChain.CreateTransport(pinning!)), disposeHandler: true);
     }
 }

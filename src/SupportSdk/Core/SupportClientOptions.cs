@@ -82,6 +82,10 @@ public sealed class SupportClientOptions
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Gets the live-chat settings: transport, socket factory, reconnect backoff, buffers.</summary>
+    /// <value>See <see cref="ChatOptions"/>.</value>
+    public ChatOptions Chat { get; } = new();
+
     /// <summary>Gets or sets the locale sent with FAQ calls that do not name one.</summary>
     /// <value>Default <c>en-us</c>.</value>
     public string DefaultLocale { get; set; } = "en-us";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using SupportSdk;
+using SupportSdk.Core;
 using SupportSdk.Http;
 using SupportSdk.Security;
 
@@ -37,7 +38,7 @@ public static class SupportClientServiceCollectionExtensions
         {
             var shared = sp.GetRequiredService<SupportClientServices>();
             var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return new SupportClient(() => factory.CreateClient(HttpClientName), shared.Policy.Endpoint, shared.Options);
+            return new SupportClient(new ClientParts(() => factory.CreateClient(HttpClientName), null, shared.Policy, shared.Pinning, shared.Credential, shared.Options, shared.Logger));
         });
 
         return services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)

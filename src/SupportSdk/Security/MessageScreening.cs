@@ -72,6 +72,12 @@ internal sealed partial class MessageScreening(SupportClientOptions options, Cha
             };
     }
 
+    /// <summary>The scam flags of an agent's or bot's chat message: the server's plus the SDK's own.</summary>
+    public async ValueTask<IReadOnlyList<string>> FlagsAsync(AuthorRole role, string text, IReadOnlyList<string>? existing, CancellationToken cancellationToken) =>
+        role == AuthorRole.Customer || text.Length == 0
+            ? existing ?? []
+            : SecretGuard.FlagsFor(text, await VerifierAsync(cancellationToken).ConfigureAwait(false), existing);
+
     public async ValueTask<Page<TicketMessage>> IncomingAsync(Page<TicketMessage> page, CancellationToken cancellationToken)
     {
         var items = new TicketMessage[page.Items.Count];

@@ -1,0 +1,88 @@
+namespace SupportSdk.LiveChat;
+
+/// <summary>Sends not yet acknowledged, in the order they were made; each keeps its clientMessageId for every resend.</summary>
+internal sealed class ChatOutbox
+{
+    private readonly List<PendingSend> _items = [];
+
+    public PendingSend Add(string text)
+    {
+        var pending = new PendingSend("c" + Guid.CreateVersion7().ToString("N"), text);
+        lock (_items)
+        {
+            _items.Add(pending);
+        }
+
+        return pending;
+    }
+
+    public PendingSend[] Snapshot()
+    {
+        lock (_items)
+        {
+            return [.. _items];
+        }
+    }
+
+    public void Complete(string? clientMessageId, long seq)
+    {
+        if (Take(clientMessageId) is { } pending)
+        {
+            pending.Completion.TrySetResult(new ChatSendReceipt { ClientMessageId = pending.ClientMessageId, Seq = seq, Text = pending.Text });
+        }
+    }
+
+    public void Fail(string? clientMessageId, Exception error) => Take(clientMessageId)?.Completion.TrySetException(error);
+
+    public void FailAll(Exception error)
+    {
+        foreach (var pending in Snapshot())
+        {
+            Fail(pending.ClientMessageId, error);
+        }
+    }
+
+    private PendingSend? Take(string? clientMessageId)
+    {
+        if (clientMessageId is null)
+        {
+            return null;
+        }
+
+        lock (_items)
+        {
+            var index = _items.FindIndex(p => string.Equals(p.ClientMessageId, clientMessageId, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var pending = _items[index];
+            _items.RemoveAt(index);
+            return pending;
+        }
+    }
+}
+
+internal sealed class PendingSend(string clientMessageId, string text)
+{
+    public string ClientMessageId { get; } = clientMessageId;
+
+    public string Text { get; } = text;
+
+    public ChatFrame Frame { get; } = new() { Type = ChatEventKind.Send, ClientMessageId = clientMessageId, Text = text };
+
+    public TaskCompletionSource<ChatSendReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>Reconnect delays: exponential from a base, capped, with "equal jitter" (half fixed, half random) so a
+/// crowd of clients dropped together does not come back together.</summary>
+internal static class ChatBackoff
+{
+    public static TimeSpan Delay(int consecutiveFailures, TimeSpan baseDelay, TimeSpan maxDelay, Random random)
+    {
+        var exponent = Math.Clamp(consecutiveFailures - 1, 0, 30);
+        var ceiling = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, exponent));
+        return TimeSpan.FromMilliseconds((ceiling / 2) + (random.NextDouble() * ceiling / 2));
+    }
+}

@@ -1,0 +1,464 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using SupportSdk.Core;
+
+namespace SupportSdk.LiveChat;
+
+/// <summary>The engine behind <see cref="ChatSession"/>: one background loop that connects, resumes, pumps frames
+/// into the event buffer, and reconnects with backoff; an outbox of unacknowledged sends.</summary>
+internal sealed partial class ChatSessionCore : IAsyncDisposable
+{
+    private readonly ChatConnector _connector;
+    private readonly string _chatPath;
+    private readonly Channel<ChatEvent> _events;
+    private readonly ChatOutbox _outbox = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ResiliencePipeline _reconnect;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private Task _run = Task.CompletedTask;
+    private ChatTransport? _current;
+    private int _state = (int)ChatSessionState.Connecting;
+    private int _consecutiveFailures;
+    private int _webSocketRefusals;
+    private bool _longPoll;
+    private bool _everConnectedWebSocket;
+    private long _lastSeq;
+    private readonly bool _screenOutgoing;
+
+    public ChatSessionCore(ChatConnector connector, string chatId, string chatPath, long afterSeq, bool screenOutgoing)
+    {
+        _screenOutgoing = screenOutgoing;
+        _connector = connector;
+        ChatId = chatId;
+        _chatPath = chatPath;
+        _lastSeq = afterSeq;
+        _logger = connector.Logger;
+        _time = connector.Options.TimeProvider;
+        var chat = connector.Options.Chat;
+        _longPoll = chat.Transport == ChatTransportMode.LongPoll;
+        _events = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(Math.Max(1, chat.EventBufferSize))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _reconnect = new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = int.MaxValue,
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(ChatBackoff.Delay(_consecutiveFailures, chat.ReconnectBaseDelay, chat.ReconnectMaxDelay, Random.Shared)),
+                OnRetry = args =>
+                {
+                    SetState(ChatSessionState.Reconnecting);
+                    var reason = args.Outcome.Exception?.GetType().Name ?? "closed";
+                    Log.Reconnecting(_logger, ChatId, args.RetryDelay.TotalMilliseconds, reason);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public event EventHandler<ChatSessionStateChangedEventArgs>? StateChanged;
+
+    public string ChatId { get; }
+
+    public ChatSessionState State => (ChatSessionState)Volatile.Read(ref _state);
+
+    public long LastSeq => Interlocked.Read(ref _lastSeq);
+
+    public void Start() => _run = Task.Run(RunAsync);
+
+    public IAsyncEnumerable<ChatEvent> ReadEventsAsync(CancellationToken cancellationToken) => _events.Reader.ReadAllAsync(cancellationToken);
+
+    public async Task<ChatSendReceipt> SendAsync(string text, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+        if (State == ChatSessionState.Closed)
+        {
+            throw Closed();
+        }
+
+        var safe = _screenOutgoing ? _connector.Screening.Outgoing(("text", text))[0]! : text;
+        var pending = _outbox.Add(safe);
+        if (State == ChatSessionState.Connected && _current is { } transport)
+        {
+            try
+            {
+                await transport.SendAsync(pending.Frame, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException or SupportApiException)
+            {
+                // The connection is going; the outbox resends on the next one.
+            }
+        }
+
+        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SendTypingAsync(CancellationToken cancellationToken)
+    {
+        if (State == ChatSessionState.Connected && _current is { } transport)
+        {
+            try
+            {
+                await transport.SendAsync(new ChatFrame { Type = ChatEventKind.Typing }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Best effort.
+            }
+        }
+    }
+
+    public async Task MarkReadAsync(long upToSeq, CancellationToken cancellationToken)
+    {
+        using var response = await _connector.Pipeline.SendRawAsync("Chat.Read", HttpMethod.Post, _chatPath + "/read",
+            SupportPipeline.Json(new MarkChatReadRequest { UpToSeq = upToSeq }, ChatJsonContext.Default.MarkChatReadRequest), null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _connector.Pipeline.SendRawAsync("Chat.Close", HttpMethod.Post, _chatPath + "/close", null, null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped, as asked.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        Exception? failure = null;
+        try
+        {
+            await _reconnect.ExecuteAsync(static (core, ct) => new ValueTask(core.ConnectAndPumpAsync(ct)), this, _stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            failure = new ObjectDisposedException(nameof(ChatSession), "The chat session was disposed.");
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            Log.Stopped(_logger, ChatId, e.GetType().Name);
+        }
+        finally
+        {
+            SetState(ChatSessionState.Closed);
+            _outbox.FailAll(failure ?? Closed());
+            _events.Writer.TryComplete(failure is ObjectDisposedException ? null : failure);
+        }
+    }
+
+    private async Task ConnectAndPumpAsync(CancellationToken cancellationToken)
+    {
+        var transport = CreateTransport();
+        await using (transport.ConfigureAwait(false))
+        {
+            try
+            {
+                await transport.ConnectAsync(LastSeq, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SupportApiException e) when (e.Status is 401 or 403 or 404)
+            {
+                await OnServerCloseAsync(e.Status == 404 ? ChatCloseCodes.NotFound : ChatCloseCodes.Unauthorized, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                _consecutiveFailures++;
+                if (transport is WebSocketChatTransport && !_everConnectedWebSocket && e is WebSocketException
+                    && _connector.Options.Chat.Transport == ChatTransportMode.Auto && ++_webSocketRefusals >= 2)
+                {
+                    _longPoll = true;
+                    Log.FallingBack(_logger, ChatId);
+                }
+
+                throw;
+            }
+
+            _everConnectedWebSocket |= transport is WebSocketChatTransport;
+            _current = transport;
+            SetState(ChatSessionState.Connected);
+            try
+            {
+                foreach (var pending in _outbox.Snapshot())
+                {
+                    await transport.SendAsync(pending.Frame, cancellationToken).ConfigureAwait(false);
+                }
+
+                await PumpAsync(transport, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                _consecutiveFailures++;
+                throw;
+            }
+            finally
+            {
+                _current = null;
+            }
+        }
+    }
+
+    private ChatTransport CreateTransport() => _longPoll
+        ? new LongPollChatTransport(_connector.Pipeline, _chatPath, _connector.Options.Chat.LongPollWait)
+        : new WebSocketChatTransport(_connector.SocketFactory, after => _connector.StreamUri(_chatPath, after), _connector.Credential);
+
+    /// <summary>Reads frames until the chat closes (returns) or the connection drops (throws a transient error).</summary>
+    private async Task PumpAsync(ChatTransport transport, CancellationToken cancellationToken)
+    {
+        var idleTimeout = _connector.Options.Chat.IdleTimeout;
+        if (transport is LongPollChatTransport)
+        {
+            idleTimeout += _connector.Options.Chat.LongPollWait;
+        }
+
+        while (true)
+        {
+            ChatFrame? frame;
+            using (var idle = new CancellationTokenSource(idleTimeout, _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token))
+            {
+                try
+                {
+                    frame = await transport.ReceiveAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new ChatDisconnectedException("No frame or heartbeat within the idle timeout.");
+                }
+            }
+
+            if (frame is null)
+            {
+                await OnServerCloseAsync(transport.CloseCode, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            _consecutiveFailures = 0;
+            if (await HandleAsync(frame, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Handles one frame; true when the chat is over.</summary>
+    private async ValueTask<bool> HandleAsync(ChatFrame frame, CancellationToken cancellationToken)
+    {
+        var type = frame.Type;
+        if (type == ChatEventKind.Message || type == ChatEventKind.AgentJoined || type == ChatEventKind.Handoff || type == ChatEventKind.Closed)
+        {
+            if (frame.Seq is not { } seq)
+            {
+                return false;
+            }
+
+            if (seq > LastSeq + 1)
+            {
+                await BackfillAsync(seq - 1, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (seq != LastSeq + 1)
+            {
+                _outbox.Complete(frame.ClientMessageId, seq);
+                return false;
+            }
+
+            return await DeliverAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (type == ChatEventKind.Ack)
+        {
+            _outbox.Complete(frame.ClientMessageId, frame.Seq ?? 0);
+        }
+        else if (type == ChatEventKind.Error)
+        {
+            Log.FrameRefused(_logger, ChatId, frame.Code ?? "unknown");
+            _outbox.Fail(frame.ClientMessageId, frame.Code == ErrorCodes.SensitiveDataBlocked
+                ? new SensitiveDataException("The server refused the message: it contains a secret.", [], blockedOnDevice: false)
+                : new SupportApiException("The server refused the message (" + frame.Code + ").", frame.Code == ErrorCodes.RateLimited ? 429 : 409, frame.Code ?? "chat_error", null));
+        }
+        else if (type == ChatEventKind.Heartbeat)
+        {
+            if (frame.Seq is { } latest && latest > LastSeq)
+            {
+                await BackfillAsync(latest, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (type == ChatEventKind.Typing)
+        {
+            await _events.Writer.WriteAsync(new ChatTypingEvent { From = frame.From ?? new Author(), At = frame.SentAt }, cancellationToken).ConfigureAwait(false);
+        }
+        else if (type == ChatEventKind.Read)
+        {
+            await _events.Writer.WriteAsync(new ChatReadEvent { From = frame.From ?? new Author(), UpToSeq = frame.UpToSeq ?? 0, At = frame.SentAt }, cancellationToken).ConfigureAwait(false);
+        }
+        else if (type == ChatEventKind.Queue)
+        {
+            await _events.Writer.WriteAsync(new ChatQueueEvent { Position = frame.Position ?? 0, EstimatedWaitSeconds = frame.EstimatedWaitSeconds, At = frame.SentAt }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    /// <summary>Fetches the durable events after <see cref="LastSeq"/> up to <paramref name="upTo"/> over REST and
+    /// delivers them: a gap is filled, never skipped. No progress means the connection is unreliable: reconnect.</summary>
+    private async Task BackfillAsync(long upTo, CancellationToken cancellationToken)
+    {
+        while (LastSeq < upTo)
+        {
+            var before = LastSeq;
+            var batch = await _connector.Pipeline.SendAsync("Chat.Backfill", HttpMethod.Get,
+                Query.Path(_chatPath + "/events").Add("after", before.ToString(CultureInfo.InvariantCulture)).Add("wait", "0").ToString(),
+                null, ChatJsonContext.Default.ChatEventBatch, null, cancellationToken).ConfigureAwait(false);
+            foreach (var frame in batch.Events)
+            {
+                if (frame.Seq == LastSeq + 1 && await DeliverAsync(frame, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
+            if (LastSeq == before)
+            {
+                throw new ChatDisconnectedException("The server announced events it could not return.");
+            }
+        }
+    }
+
+    /// <summary>Delivers the next durable event; true when it closed the chat.</summary>
+    private async ValueTask<bool> DeliverAsync(ChatFrame frame, CancellationToken cancellationToken)
+    {
+        var seq = frame.Seq!.Value;
+        ChatEvent evt;
+        var type = frame.Type;
+        if (type == ChatEventKind.Message)
+        {
+            var from = frame.From ?? new Author();
+            var text = frame.Text ?? string.Empty;
+            evt = new ChatMessageEvent
+            {
+                Seq = seq,
+                At = frame.SentAt,
+                Id = frame.Id ?? string.Empty,
+                ClientMessageId = frame.ClientMessageId,
+                From = from,
+                Text = text,
+                Flags = await _connector.Screening.FlagsAsync(from.Role, text, frame.Flags, cancellationToken).ConfigureAwait(false),
+                Article = frame.Article,
+                QuickReplies = frame.QuickReplies ?? [],
+            };
+        }
+        else if (type == ChatEventKind.AgentJoined)
+        {
+            evt = new ChatAgentJoinedEvent { Seq = seq, At = frame.SentAt, AgentName = frame.From?.Name ?? string.Empty };
+        }
+        else if (type == ChatEventKind.Handoff)
+        {
+            evt = new ChatHandoffEvent { Seq = seq, At = frame.SentAt, Reason = frame.Reason ?? string.Empty };
+        }
+        else
+        {
+            evt = new ChatClosedEvent { Seq = seq, At = frame.SentAt, Reason = frame.Reason ?? string.Empty };
+        }
+
+        await _events.Writer.WriteAsync(evt, cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _lastSeq, seq);
+        _outbox.Complete(frame.ClientMessageId, seq);
+        return type == ChatEventKind.Closed;
+    }
+
+    private async Task OnServerCloseAsync(int? code, CancellationToken cancellationToken)
+    {
+        switch (code)
+        {
+            case ChatCloseCodes.Unauthorized:
+                var token = await _connector.Credential.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                var fresh = await _connector.Credential.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
+                if (fresh is not null && !string.Equals(fresh, token, StringComparison.Ordinal))
+                {
+                    throw new ChatDisconnectedException("The credential expired; reconnecting with a fresh one.");
+                }
+
+                throw new SupportApiException("The server refused the credential for this chat; the session will not reconnect.", 401, ErrorCodes.Unauthorized, null);
+            case ChatCloseCodes.NotFound:
+                throw new SupportApiException("The chat does not exist or is not yours.", 404, ErrorCodes.ChatNotFound, null);
+            case ChatCloseCodes.InvalidFrame:
+                throw new SupportApiException("The server refused a frame as invalid; the session will not reconnect.", 400, "invalid_frame", null);
+            case ChatCloseCodes.ChatClosed:
+                // Replay delivered the closed event if there was one; make sure the reader learns it ended.
+                return;
+            default:
+                throw new ChatDisconnectedException("The server closed the connection (" + (code?.ToString(CultureInfo.InvariantCulture) ?? "no code") + ").");
+        }
+    }
+
+    private bool IsTransient(Exception e) => !_stop.IsCancellationRequested && e switch
+    {
+        ChatDisconnectedException or WebSocketException or IOException or HttpRequestException => true,
+        SupportApiException api => api.IsTransient,
+        OperationCanceledException => true,
+        _ => false,
+    };
+
+    /// <summary>Moves to <paramref name="state"/>; closed is final.</summary>
+    private void SetState(ChatSessionState state)
+    {
+        int previous;
+        do
+        {
+            previous = Volatile.Read(ref _state);
+            if (previous == (int)ChatSessionState.Closed || previous == (int)state)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _state, (int)state, previous) != previous);
+
+        StateChanged?.Invoke(this, new ChatSessionStateChangedEventArgs((ChatSessionState)previous, state));
+    }
+
+    private static SupportApiException Closed() => new("The chat is closed.", 409, ErrorCodes.ChatClosed, null);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "Chat {ChatId}: connection lost ({Reason}); reconnecting in {DelayMs} ms.")]
+        public static partial void Reconnecting(ILogger logger, string chatId, double delayMs, string reason);
+
+        [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "Chat {ChatId}: WebSocket connections are refused; falling back to HTTP long-polling.")]
+        public static partial void FallingBack(ILogger logger, string chatId);
+
+        [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "Chat {ChatId}: the server refused a frame ({Code}).")]
+        public static partial void FrameRefused(ILogger logger, string chatId, string code);
+
+        [LoggerMessage(EventId = 53, Level = LogLevel.Warning, Message = "Chat {ChatId}: session stopped ({Reason}).")]
+        public static partial void Stopped(ILogger logger, string chatId, string reason);
+    }
+}

@@ -1,0 +1,21 @@
+namespace SupportSdk.LiveChat;
+
+/// <summary>One connection of a chat session: a WebSocket, or HTTP long-polling standing in for one.</summary>
+internal abstract class ChatTransport : IAsyncDisposable
+{
+    /// <summary>Gets the close code the server ended the connection with, once <see cref="ReceiveAsync"/> returned null.</summary>
+    public int? CloseCode { get; protected set; }
+
+    /// <summary>Opens the connection; the server replays every durable event after <paramref name="after"/> first.</summary>
+    public abstract Task ConnectAsync(long after, CancellationToken cancellationToken);
+
+    /// <summary>The next frame, or null when the server closed the connection (see <see cref="CloseCode"/>).</summary>
+    public abstract ValueTask<ChatFrame?> ReceiveAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask SendAsync(ChatFrame frame, CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>The connection dropped or could not be made; the session reconnects.</summary>
+internal sealed class ChatDisconnectedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+
+namespace SupportSdk.LiveChat;
+
+/// <summary>A chat connection over a WebSocket: JSON text frames, one per message.</summary>
+internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<long, Uri> streamUri, SupportCredential credential) : ChatTransport
+{
+    private const int MaxFrameBytes = 1024 * 1024;
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly ArrayBufferWriter<byte> _receiveBuffer = new(4096);
+    private WebSocket? _socket;
+
+    public override async Task ConnectAsync(long after, CancellationToken cancellationToken)
+    {
+        var token = await credential.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        _socket = await factory(streamUri(after), token.Length == 0 ? null : token, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async ValueTask<ChatFrame?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var socket = _socket ?? throw new InvalidOperationException("Not connected.");
+        _receiveBuffer.ResetWrittenCount();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(_receiveBuffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                CloseCode = (int?)socket.CloseStatus;
+                return null;
+            }
+
+            _receiveBuffer.Advance(result.Count);
+            if (_receiveBuffer.WrittenCount > MaxFrameBytes)
+            {
+                throw new ChatDisconnectedException("The server sent a frame larger than 1 MiB.");
+            }
+
+            if (result.EndOfMessage)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(_receiveBuffer.WrittenSpan, ChatJsonContext.Default.ChatFrame);
+        }
+        catch (JsonException e)
+        {
+            throw new ChatDisconnectedException("The server sent a frame this SDK cannot read.", e);
+        }
+    }
+
+    public override async ValueTask SendAsync(ChatFrame frame, CancellationToken cancellationToken)
+    {
+        var socket = _socket ?? throw new InvalidOperationException("Not connected.");
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, ChatJsonContext.Default.ChatFrame);
+        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_socket is { } socket)
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                try
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+                {
+                    // The connection is going away anyway.
+                }
+            }
+
+            socket.Abort();
+            socket.Dispose();
+        }
+
+        _sendGate.Dispose();
+    }
+}
