@@ -20,14 +20,24 @@ internal sealed class CliOutput
         Json = json;
         _stdout = stdout;
         _stderr = stderr;
-        // Piped or redirected output gets plain text: no colour codes in files or in another program's input.
-        _human = new(() => AnsiConsole.Create(new AnsiConsoleSettings
+        // Piped or redirected output gets plain text, no colour codes, and 120 columns instead of Spectre's 80.
+        _human = new(() =>
         {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.No,
-        }));
+            var redirected = Console.IsOutputRedirected;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(stdout),
+                Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+                ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+                Interactive = InteractionSupport.No,
+            });
+            if (redirected)
+            {
+                console.Profile.Width = 120;
+            }
+
+            return console;
+        });
         _status = new(() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) }));
     }
 

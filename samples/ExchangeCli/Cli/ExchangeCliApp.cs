@@ -26,7 +26,8 @@ internal static class ExchangeCliApp
             TicketCommands.Create(options),
         };
 
-        var parse = root.Parse(args);
+        // No response files: '@name' is a social handle to verify, not a file of arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
             return UsageError(parse);
@@ -38,7 +39,7 @@ internal static class ExchangeCliApp
     /// <summary>Bad usage: one line on stderr naming the problem and where help is (plus a JSON error with --json); exit 2.</summary>
     private static int UsageError(ParseResult parse)
     {
-        var json = parse.Tokens.Any(t => t.Type == TokenType.Option && t.Value == "--json");
+        var json = parse.Tokens.Any(t => t.Value == "--json");
         var output = new CliOutput(json, Console.Out, Console.Error);
         var message = string.Join(" ", parse.Errors.Select(e => e.Message.Trim()).Distinct(StringComparer.Ordinal));
         return output.Fail("usage", $"{message} See '{CommandPath(parse.CommandResult)} --help'.", ExitCodes.Usage);

@@ -96,7 +96,7 @@ internal static class TicketCommands
                 var all = new List<TicketMessage>();
                 await foreach (var message in session.Client.Tickets.GetMessagesAsync(found.Id).WithCancellation(cancellationToken))
                 {
-                    all.Add(message);
+                    all.Add(DeviceFlags.Apply(message));
                 }
 
                 return (found, all);

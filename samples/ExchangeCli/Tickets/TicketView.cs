@@ -35,11 +35,13 @@ internal static class TicketView
             return ExitCodes.Ok;
         }
 
-        var table = new Table().AddColumns("Id", "Status", "Priority", "Category", "Updated (UTC)", "Subject");
+        var table = new Table().AddColumns("Id", "Status", "Priority", "Updated (UTC)", "Subject");
         table.Columns[0].NoWrap();
+        table.Columns[1].NoWrap();
+        table.Columns[3].NoWrap();
         foreach (var ticket in page.Items)
         {
-            table.AddRow(TerminalText.Cell(ticket.Id), Status(ticket.Status), TerminalText.Cell(ticket.Priority.Value), TerminalText.Cell(ticket.Category.Value),
+            table.AddRow(TerminalText.Cell(ticket.Id), Status(ticket.Status), TerminalText.Cell(ticket.Priority.Value),
                 new Text(Time(ticket.UpdatedAt)), new Text(TerminalText.Clean(ticket.Subject, singleLine: true)));
         }
 
