@@ -1,0 +1,3 @@
+using ExchangeCli.Cli;
+
+return await ExchangeCliApp.RunAsync(args);
