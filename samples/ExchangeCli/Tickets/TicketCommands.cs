@@ -1,13 +1,12 @@
 using System.CommandLine;
 using ExchangeCli.Cli;
-using ExchangeCli.Scan;
 using SupportSdk;
 
 namespace ExchangeCli.Tickets;
 
 /// <summary>
 /// <c>ticket create|list|show|reply|close|rate</c>, as the signed-in user (see <see cref="SupportConnection"/>).
-/// Subjects, bodies and replies pass the secret guard (<see cref="OutgoingText"/>) before anything is sent.
+/// Subjects, bodies, replies and comments pass the SDK's secret guard before anything is sent.
 /// </summary>
 internal static class TicketCommands
 {
@@ -39,8 +38,8 @@ internal static class TicketCommands
         {
             var request = new CreateTicketRequest
             {
-                Subject = OutgoingText.Guard("subject", result.GetValue(subject)!, output),
-                Body = OutgoingText.Guard("body", result.GetValue(body)!, output),
+                Subject = result.GetValue(subject)!,
+                Body = result.GetValue(body)!,
                 Category = new TicketCategory(result.GetValue(category)!),
                 Priority = result.GetValue(priority) is { } p ? new TicketPriority(p) : (TicketPriority?)null,
             };
@@ -96,7 +95,7 @@ internal static class TicketCommands
                 var all = new List<TicketMessage>();
                 await foreach (var message in session.Client.Tickets.GetMessagesAsync(found.Id).WithCancellation(cancellationToken))
                 {
-                    all.Add(DeviceFlags.Apply(message));
+                    all.Add(message);
                 }
 
                 return (found, all);
@@ -113,7 +112,7 @@ internal static class TicketCommands
         var reply = new Command("reply", "Reply on a ticket.") { id, text };
         reply.SetAction(options.Action(async (result, output, cancellationToken) =>
         {
-            var body = OutgoingText.Guard("reply", result.GetValue(text)!, output);
+            var body = result.GetValue(text)!;
             using var session = await SignInAsync(result, options, output, cancellationToken);
             var message = await output.WithSpinnerAsync("Sending the reply…",
                 () => session.Client.Tickets.AddMessageAsync(result.GetValue(id)!, new ReplyRequest { Body = body }, cancellationToken: cancellationToken));
@@ -150,7 +149,7 @@ internal static class TicketCommands
         var rate = new Command("rate", "Rate a resolved or closed ticket, once.") { id, score, comment };
         rate.SetAction(options.Action(async (result, output, cancellationToken) =>
         {
-            var note = result.GetValue(comment) is { } c ? OutgoingText.Guard("comment", c, output) : null;
+            var note = result.GetValue(comment);
             using var session = await SignInAsync(result, options, output, cancellationToken);
             var rated = await output.WithSpinnerAsync("Sending the rating…",
                 () => session.Client.Tickets.RateTicketAsync(result.GetValue(id)!, new RateTicketRequest { Score = result.GetValue(score), Comment = note }, cancellationToken));

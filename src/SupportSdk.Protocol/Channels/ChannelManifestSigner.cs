@@ -93,6 +93,10 @@ public static class ChannelManifestSigner
         return KeyIdOfSpki(key.ExportSubjectPublicKeyInfo());
     }
 
+    /// <summary>How far a verifier's clock may run behind the signer's: a manifest issued up to this long "in the
+    /// future" is accepted (devices' clocks drift; expiry is checked exactly).</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// Verifies a signed manifest against pinned public keys (base64 DER SubjectPublicKeyInfo; several may be pinned
     /// during a key rotation). Checks, in order: envelope shape and algorithm (<see cref="ChannelManifestValidation.Malformed"/>),
@@ -146,7 +150,7 @@ public static class ChannelManifestSigner
             return ChannelManifestValidation.BadSignature;
         }
 
-        if (now < manifest.IssuedAt)
+        if (now + MaxClockSkew < manifest.IssuedAt)
         {
             return ChannelManifestValidation.NotYetValid;
         }

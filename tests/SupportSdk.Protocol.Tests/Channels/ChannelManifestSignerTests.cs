@@ -74,7 +74,8 @@ public sealed class ChannelManifestSignerTests
         {
             Assert.That(ChannelManifestSigner.Verify(signed, [Pin(key)], new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)), Is.EqualTo(ChannelManifestValidation.Expired));
             Assert.That(ChannelManifestSigner.Verify(signed, [Pin(key)], new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)), Is.EqualTo(ChannelManifestValidation.Expired));
-            Assert.That(ChannelManifestSigner.Verify(signed, [Pin(key)], new DateTimeOffset(2024, 12, 31, 23, 59, 59, TimeSpan.Zero)), Is.EqualTo(ChannelManifestValidation.NotYetValid));
+            Assert.That(ChannelManifestSigner.Verify(signed, [Pin(key)], new DateTimeOffset(2024, 12, 31, 23, 54, 59, TimeSpan.Zero)), Is.EqualTo(ChannelManifestValidation.NotYetValid));
+            Assert.That(ChannelManifestSigner.Verify(signed, [Pin(key)], new DateTimeOffset(2024, 12, 31, 23, 55, 0, TimeSpan.Zero)), Is.EqualTo(ChannelManifestValidation.Valid), "a clock 5 minutes behind is tolerated");
         });
     }
 
