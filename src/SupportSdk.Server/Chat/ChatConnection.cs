@@ -21,11 +21,13 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
     private readonly AuthorRole _role = ChatWorkflow.RoleOf(principal);
     private int _closeCode;
+    private volatile bool _closeDrains;
     private string _closeReason = string.Empty;
     private long _lastSent;
     private (int? Position, int? Wait) _lastQueue;
 
-    private bool Closing => Volatile.Read(ref _closeCode) != 0;
+    /// <summary>Whether the writer must stop now (a close that does not first deliver what is queued).</summary>
+    private bool Closing => Volatile.Read(ref _closeCode) != 0 && !_closeDrains;
 
     public async Task RunAsync(CancellationToken aborted)
     {
@@ -64,11 +66,14 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
         }
     }
 
-    private void RequestClose(int code, string reason)
+    /// <summary>Asks the writer to close; with <paramref name="drain"/> it first sends the frames already queued
+    /// (e.g. the error frames that explain a 4429).</summary>
+    private void RequestClose(int code, string reason, bool drain = false)
     {
         if (Interlocked.CompareExchange(ref _closeCode, code, 0) == 0)
         {
             _closeReason = reason;
+            _closeDrains = drain;
             subscriber.Complete();
         }
     }
@@ -212,14 +217,14 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
                 }
                 while (!result.EndOfMessage);
 
-                if (Closing)
+                if (Volatile.Read(ref _closeCode) != 0)
                 {
                     continue; // wait for the client's half of the close handshake
                 }
 
                 if (tooLarge || result.MessageType != WebSocketMessageType.Text)
                 {
-                    RequestClose(ChatCloseCodes.InvalidFrame, tooLarge ? $"Frames are limited to {max} bytes." : "Send JSON text frames.");
+                    RequestClose(ChatCloseCodes.InvalidFrame, tooLarge ? $"Frames are limited to {max} bytes." : "Send JSON text frames.", drain: true);
                     continue;
                 }
 
@@ -227,7 +232,7 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
                 {
                     if (++refused >= Math.Max(1, options.ChatFrameBurst))
                     {
-                        RequestClose(ChatCloseCodes.RateLimited, "Too many frames.");
+                        RequestClose(ChatCloseCodes.RateLimited, "Too many frames.", drain: true);
                     }
                     else
                     {
@@ -241,7 +246,7 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
                 var frame = Parse(buffer.AsSpan(0, count));
                 if (frame is null)
                 {
-                    RequestClose(ChatCloseCodes.InvalidFrame, "Not a chat frame.");
+                    RequestClose(ChatCloseCodes.InvalidFrame, "Not a chat frame.", drain: true);
                     continue;
                 }
 
