@@ -90,7 +90,9 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
-        _lastSent = _after;
+        // An 'after' beyond the chat's last seq cannot be the client's real position: start from the end instead of
+        // silently skipping the events that will take those numbers.
+        _lastSent = Math.Min(_after, _chat.LastSeq);
         await BackfillAsync(long.MaxValue, cancellationToken).ConfigureAwait(false);
         var current = await _workflow.Store.GetChatAsync(_chat.Id, cancellationToken).ConfigureAwait(false);
         if (current is null || current.Status == ChatStatus.Closed)

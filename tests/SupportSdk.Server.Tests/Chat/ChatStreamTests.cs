@@ -50,6 +50,16 @@ public sealed class ChatStreamTests
     }
 
     [Test]
+    public async Task An_after_beyond_the_last_seq_does_not_swallow_the_next_events()
+    {
+        var (_, token, chat) = await ActiveChatAsync("ws-future");
+        await using var socket = await ChatSocket.ConnectAsync(_server, token, $"/v1/chats/{chat.Id}/stream?after=1000");
+        var sent = await AgentSendsAsync(_server.Agent(), chat.Id, "next");
+        var next = await socket.DurableAsync(1);
+        Assert.That((next.Single().Seq, next.Single().Text), Is.EqualTo((sent.Seq, "next")));
+    }
+
+    [Test]
     public async Task A_send_is_acked_delivered_to_both_sides_and_a_resend_is_stored_once()
     {
         var (user, token, chat) = await ActiveChatAsync("ws-send");
