@@ -39,9 +39,12 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
     /// <summary>Whether the writer must stop now (a close that does not first deliver what is queued).</summary>
     private bool Closing => Volatile.Read(ref _closeCode) != 0 && !_closeDrains;
 
-    public async Task RunAsync(CancellationToken aborted)
+    /// <param name="aborted">The connection went away.</param>
+    /// <param name="stopping">The server is shutting down: close with 1001 so clients reconnect elsewhere.</param>
+    public async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
         _subscriber.Overflow += () => RequestClose(ChatCloseCodes.TooSlow, "Too slow: the client did not read its frames.");
+        using var shutdown = stopping.Register(() => RequestClose(ChatCloseCodes.GoingAway, "The server is shutting down."));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var reading = ReadLoopAsync(stop.Token);
         var beating = HeartbeatLoopAsync(stop.Token);

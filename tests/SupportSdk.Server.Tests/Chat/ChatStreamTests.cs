@@ -222,6 +222,26 @@ public sealed class ChatStreamTests
     }
 
     [Test]
+    public async Task Stopping_the_server_closes_streams_with_1001_at_once()
+    {
+        var server = await SupportServerHost.StartAsync(importFaq: false);
+        var token = await server.MintTokenAsync("ws-shutdown");
+        var chat = await StartChatAsync(server.Client(token));
+        await using var socket = await ChatSocket.ConnectAsync(server, token, $"/v1/chats/{chat.Id}/stream");
+        await socket.DurableAsync(1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stopping = server.DisposeAsync().AsTask();
+        var code = await socket.ClosedAsync();
+        await socket.DisposeAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ChatCloseCodes.GoingAway));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)), "the stream does not hold the shutdown up");
+        });
+    }
+
+    [Test]
     public async Task Heartbeats_carry_the_last_seq_and_an_expired_token_closes_with_4001()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
