@@ -222,6 +222,27 @@ public sealed class ChatStreamTests
     }
 
     [Test]
+    public async Task Queue_frames_follow_the_position_as_the_queue_moves()
+    {
+        await using var server = await SupportServerHost.StartAsync(importFaq: false);
+        var first = await StartChatAsync(await server.UserAsync("q-first"), "agent");
+        var token = await server.MintTokenAsync("q-second");
+        var second = await StartChatAsync(server.Client(token), "agent");
+        await using var socket = await ChatSocket.ConnectAsync(server, token, $"/v1/chats/{second.Id}/stream");
+        var initial = await socket.NextOfAsync(ChatEventKind.Queue);
+        await AcceptAsync(server.Agent(), first.Id);
+        var moved = await socket.NextOfAsync(ChatEventKind.Queue);
+        await AcceptAsync(server.Agent(), second.Id);
+        var joined = await socket.NextOfAsync(ChatEventKind.AgentJoined);
+        Assert.Multiple(() =>
+        {
+            Assert.That((initial.Position, initial.EstimatedWaitSeconds), Is.EqualTo(((int?)2, (int?)360)), "second in line, nobody online: 2 × 180 s");
+            Assert.That((moved.Position, moved.EstimatedWaitSeconds), Is.EqualTo(((int?)1, (int?)180)), "next in line; one agent online");
+            Assert.That(joined.From?.Name, Is.EqualTo(SupportServerHost.AgentName));
+        });
+    }
+
+    [Test]
     public async Task Stopping_the_server_closes_streams_with_1001_at_once()
     {
         var server = await SupportServerHost.StartAsync(importFaq: false);
