@@ -30,6 +30,10 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
     private bool _everConnectedWebSocket;
     private long _lastSeq;
     private readonly bool _screenOutgoing;
+    private readonly Lock _deliveryGate = new();
+    private bool _behind;
+    private long _latestKnown;
+    private Task _catchUp = Task.CompletedTask;
 
     public ChatSessionCore(ChatConnector connector, string chatId, string chatPath, long afterSeq, bool screenOutgoing)
     {
@@ -45,7 +49,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
         _events = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(Math.Max(1, chat.EventBufferSize))
         {
             SingleReader = true,
-            SingleWriter = true,
+            SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
         _reconnect = new ResiliencePipelineBuilder { TimeProvider = _time }
@@ -94,9 +98,9 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             {
                 await transport.SendAsync(pending.Frame, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException or SupportApiException)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                // The connection is going; the outbox resends on the next one.
+                // Whatever broke the connection, the message is in the outbox and goes out on the next one.
             }
         }
 
@@ -111,9 +115,9 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             {
                 await transport.SendAsync(new ChatFrame { Type = ChatEventKind.Typing }, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                // Best effort.
+                // Best effort: a typing indicator is not worth a retry.
             }
         }
     }
@@ -157,6 +161,9 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
         try
         {
             await _reconnect.ExecuteAsync(static (core, ct) => new ValueTask(core.ConnectAndPumpAsync(ct)), this, _stop.Token).ConfigureAwait(false);
+
+            // The chat is over; events the reader has not taken yet are still being fetched and handed over.
+            await _catchUp.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -267,132 +274,6 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
                 return;
             }
         }
-    }
-
-    /// <summary>Handles one frame; true when the chat is over.</summary>
-    private async ValueTask<bool> HandleAsync(ChatFrame frame, CancellationToken cancellationToken)
-    {
-        var type = frame.Type;
-        if (type == ChatEventKind.Message || type == ChatEventKind.AgentJoined || type == ChatEventKind.Handoff || type == ChatEventKind.Closed)
-        {
-            if (frame.Seq is not { } seq)
-            {
-                return false;
-            }
-
-            if (seq > LastSeq + 1)
-            {
-                await BackfillAsync(seq - 1, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (seq != LastSeq + 1)
-            {
-                _outbox.Complete(frame.ClientMessageId, seq);
-                return false;
-            }
-
-            return await DeliverAsync(frame, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (type == ChatEventKind.Ack)
-        {
-            _outbox.Complete(frame.ClientMessageId, frame.Seq ?? 0);
-        }
-        else if (type == ChatEventKind.Error)
-        {
-            Log.FrameRefused(_logger, ChatId, frame.Code ?? "unknown");
-            _outbox.Fail(frame.ClientMessageId, frame.Code == ErrorCodes.SensitiveDataBlocked
-                ? new SensitiveDataException("The server refused the message: it contains a secret.", [], blockedOnDevice: false)
-                : new SupportApiException("The server refused the message (" + frame.Code + ").", frame.Code == ErrorCodes.RateLimited ? 429 : 409, frame.Code ?? "chat_error", null));
-        }
-        else if (type == ChatEventKind.Heartbeat)
-        {
-            if (frame.Seq is { } latest && latest > LastSeq)
-            {
-                await BackfillAsync(latest, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else if (type == ChatEventKind.Typing)
-        {
-            await _events.Writer.WriteAsync(new ChatTypingEvent { From = frame.From ?? new Author(), At = frame.SentAt }, cancellationToken).ConfigureAwait(false);
-        }
-        else if (type == ChatEventKind.Read)
-        {
-            await _events.Writer.WriteAsync(new ChatReadEvent { From = frame.From ?? new Author(), UpToSeq = frame.UpToSeq ?? 0, At = frame.SentAt }, cancellationToken).ConfigureAwait(false);
-        }
-        else if (type == ChatEventKind.Queue)
-        {
-            await _events.Writer.WriteAsync(new ChatQueueEvent { Position = frame.Position ?? 0, EstimatedWaitSeconds = frame.EstimatedWaitSeconds, At = frame.SentAt }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return false;
-    }
-
-    /// <summary>Fetches the durable events after <see cref="LastSeq"/> up to <paramref name="upTo"/> over REST and
-    /// delivers them: a gap is filled, never skipped. No progress means the connection is unreliable: reconnect.</summary>
-    private async Task BackfillAsync(long upTo, CancellationToken cancellationToken)
-    {
-        while (LastSeq < upTo)
-        {
-            var before = LastSeq;
-            var batch = await _connector.Pipeline.SendAsync("Chat.Backfill", HttpMethod.Get,
-                Query.Path(_chatPath + "/events").Add("after", before.ToString(CultureInfo.InvariantCulture)).Add("wait", "0").ToString(),
-                null, ChatJsonContext.Default.ChatEventBatch, null, cancellationToken).ConfigureAwait(false);
-            foreach (var frame in batch.Events)
-            {
-                if (frame.Seq == LastSeq + 1 && await DeliverAsync(frame, cancellationToken).ConfigureAwait(false))
-                {
-                    return;
-                }
-            }
-
-            if (LastSeq == before)
-            {
-                throw new ChatDisconnectedException("The server announced events it could not return.");
-            }
-        }
-    }
-
-    /// <summary>Delivers the next durable event; true when it closed the chat.</summary>
-    private async ValueTask<bool> DeliverAsync(ChatFrame frame, CancellationToken cancellationToken)
-    {
-        var seq = frame.Seq!.Value;
-        ChatEvent evt;
-        var type = frame.Type;
-        if (type == ChatEventKind.Message)
-        {
-            var from = frame.From ?? new Author();
-            var text = frame.Text ?? string.Empty;
-            evt = new ChatMessageEvent
-            {
-                Seq = seq,
-                At = frame.SentAt,
-                Id = frame.Id ?? string.Empty,
-                ClientMessageId = frame.ClientMessageId,
-                From = from,
-                Text = text,
-                Flags = await _connector.Screening.FlagsAsync(from.Role, text, frame.Flags, cancellationToken).ConfigureAwait(false),
-                Article = frame.Article,
-                QuickReplies = frame.QuickReplies ?? [],
-            };
-        }
-        else if (type == ChatEventKind.AgentJoined)
-        {
-            evt = new ChatAgentJoinedEvent { Seq = seq, At = frame.SentAt, AgentName = frame.From?.Name ?? string.Empty };
-        }
-        else if (type == ChatEventKind.Handoff)
-        {
-            evt = new ChatHandoffEvent { Seq = seq, At = frame.SentAt, Reason = frame.Reason ?? string.Empty };
-        }
-        else
-        {
-            evt = new ChatClosedEvent { Seq = seq, At = frame.SentAt, Reason = frame.Reason ?? string.Empty };
-        }
-
-        await _events.Writer.WriteAsync(evt, cancellationToken).ConfigureAwait(false);
-        Interlocked.Exchange(ref _lastSeq, seq);
-        _outbox.Complete(frame.ClientMessageId, seq);
-        return type == ChatEventKind.Closed;
     }
 
     private async Task OnServerCloseAsync(int? code, CancellationToken cancellationToken)

@@ -89,6 +89,7 @@ internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<lon
             socket.Dispose();
         }
 
-        _sendGate.Dispose();
+        // The send gate is deliberately not disposed: a sender still waiting on it must get its turn and then fail
+        // on the aborted socket (and leave its message to the outbox) instead of waiting forever.
     }
 }

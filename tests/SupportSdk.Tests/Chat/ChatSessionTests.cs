@@ -161,6 +161,30 @@ public sealed class ChatSessionTests
     }
 
     [Test]
+    public async Task A_reader_that_falls_behind_never_blocks_acks_and_later_gets_every_event_once(CancellationToken cancellationToken)
+    {
+        var server = new FakeChatServer();
+        using var client = Client(server, o => o.Chat.EventBufferSize = 8);
+        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await WaitUntilAsync(() => session.State == ChatSessionState.Connected, cancellationToken);
+        for (var i = 1; i <= 200; i++)
+        {
+            server.Append("agent " + i);
+        }
+
+        // Nobody reads yet: the buffer (8) is long full, and a send must still be acknowledged.
+        var receipt = await session.SendAsync("still there?", cancellationToken);
+        var events = await ReadAsync(session, 201, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(receipt.Seq, Is.EqualTo(201));
+            Assert.That(events.Select(e => e.Seq!.Value), Is.EqualTo(Enumerable.Range(1, 201).Select(i => (long)i)));
+            Assert.That(server.RestEventCalls, Is.GreaterThan(0), "what did not fit was fetched again");
+        });
+    }
+
+    [Test]
     public async Task Sends_made_while_reconnecting_wait_in_the_outbox_and_go_out_in_order(CancellationToken cancellationToken)
     {
         var server = new FakeChatServer();
