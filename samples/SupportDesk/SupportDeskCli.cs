@@ -118,6 +118,7 @@ public static class SupportDeskCli
         });
         await using var app = builder.Build();
         app.MapSupportApi();
+        AgentConsole.Map(app);
         try
         {
             var admin = app.Services.GetRequiredService<SupportServerAdmin>();
@@ -136,6 +137,7 @@ public static class SupportDeskCli
         }
 
         Console.WriteLine($"SupportDesk listening on {string.Join(", ", app.Urls)} (database {Path.GetFullPath(db)}). Ctrl+C stops.");
+        Console.WriteLine($"Agent console: {app.Urls.First().TrimEnd('/')}/agent (paste an agent key).");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

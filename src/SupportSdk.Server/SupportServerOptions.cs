@@ -74,6 +74,39 @@ public sealed class SupportServerOptions
     /// <value>Default: none configured.</value>
     public OfficialChannelsOptions OfficialChannels { get; } = new();
 
+    /// <summary>Gets or sets how often a chat WebSocket gets a <c>heartbeat</c> frame; the server also re-checks the
+    /// connection's credential at each one and closes with 4001 once it has expired.</summary>
+    /// <value>Default 15 seconds; 1 second to 5 minutes.</value>
+    public TimeSpan ChatHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Gets or sets how many outgoing frames may wait for one chat WebSocket. A client that stops reading
+    /// fills this queue and is disconnected with close code 4408, so the server's memory stays bounded.</summary>
+    /// <value>Default 256 frames; at least 8.</value>
+    public int ChatSendBufferFrames { get; set; } = 256;
+
+    /// <summary>Gets or sets how long writing one frame to a chat WebSocket may take before the connection is
+    /// considered dead and aborted (a peer that stopped reading never completes a write).</summary>
+    /// <value>Default 10 seconds.</value>
+    public TimeSpan ChatSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets the largest frame a chat client may send; a larger one closes the connection with 4400.</summary>
+    /// <value>Default 16 KiB.</value>
+    public int ChatMaxFrameBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Gets or sets the sustained frames per second one chat WebSocket may send. Frames over the limit are
+    /// refused with an <c>error</c> frame (<c>rate_limited</c>); a client that keeps going is closed with 4429.</summary>
+    /// <value>Default 20.</value>
+    public int ChatFramesPerSecond { get; set; } = 20;
+
+    /// <summary>Gets or sets the burst of frames one chat WebSocket may send above the sustained rate.</summary>
+    /// <value>Default 40.</value>
+    public int ChatFrameBurst { get; set; } = 40;
+
+    /// <summary>Gets or sets the average time an agent spends on one chat: the queue's wait estimate is
+    /// position × this ÷ agents online.</summary>
+    /// <value>Default 180 seconds.</value>
+    public TimeSpan ChatAverageHandleTime { get; set; } = TimeSpan.FromSeconds(180);
+
     /// <summary>Gets the published first-response targets in minutes, by priority (<c>urgent</c>, <c>high</c>, ...).</summary>
     /// <value>Default urgent 15, high 60, normal 240, low 1440.</value>
     public IDictionary<string, int> FirstResponseTargetMinutes { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)

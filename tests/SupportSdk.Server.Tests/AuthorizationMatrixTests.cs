@@ -23,7 +23,8 @@ public sealed class AuthorizationMatrixTests
         Garbage,
     }
 
-    public sealed record Endpoint(string Method, string Path, string? Body, string Kind)
+    /// <param name="Ok">The status the right caller gets when it is not a 2xx (a stream route without a WebSocket upgrade: 426).</param>
+    public sealed record Endpoint(string Method, string Path, string? Body, string Kind, int Ok = 0)
     {
         public override string ToString() => $"{Method} {Path}";
     }
@@ -34,6 +35,7 @@ public sealed class AuthorizationMatrixTests
     private const string BackendOnly = "backend";
     private const string Public = "public";
     private const string Attachment = "attachment";
+    private const string ChatOwned = "chat";
 
     private static readonly Endpoint[] Endpoints =
     [
@@ -62,6 +64,27 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/v1/channels/official", null, Public),
         new("POST", "/v1/channels/reports", """{"input":"https://examp1e-exchange.com"}""", UserOnly),
         new("GET", "/v1/agent/channel-reports", null, AgentOnly),
+        new("POST", "/v1/chats", """{"topic":"agent"}""", UserOnly),
+        new("GET", "/v1/chats", null, UserOnly),
+        new("GET", "/v1/chats/{chat}", null, ChatOwned),
+        new("GET", "/v1/chats/{chat}/messages", null, ChatOwned),
+        new("POST", "/v1/chats/{chat}/messages", """{"clientMessageId":"m1","text":"hi"}""", ChatOwned),
+        new("GET", "/v1/chats/{chat}/stream", null, ChatOwned, Ok: 426),
+        new("GET", "/v1/chats/{chat}/events", null, ChatOwned),
+        new("POST", "/v1/chats/{chat}/read", """{"upToSeq":1}""", ChatOwned),
+        new("POST", "/v1/chats/{chat}/close", null, ChatOwned),
+        new("POST", "/v1/chats/{chat}/ticket", null, ChatOwned),
+        new("GET", "/v1/chats/{chat}/transcript", null, ChatOwned),
+        new("GET", "/v1/agent/chats?state=queued", null, AgentOnly),
+        new("GET", "/v1/agent/chats/{chat}", null, AgentOnly),
+        new("POST", "/v1/agent/chats/{chat}/accept", null, AgentOnly),
+        new("GET", "/v1/agent/chats/{chat}/stream", null, AgentOnly, Ok: 426),
+        new("GET", "/v1/agent/chats/{chat}/events", null, AgentOnly),
+        new("GET", "/v1/agent/chats/{chat}/messages", null, AgentOnly),
+        new("POST", "/v1/agent/chats/{chat}/messages", """{"clientMessageId":"a1","text":"hello"}""", AgentOnly),
+        new("POST", "/v1/agent/chats/{chat}/read", """{"upToSeq":1}""", AgentOnly),
+        new("POST", "/v1/agent/chats/{chat}/transfer", """{"reason":"tier 2"}""", AgentOnly),
+        new("POST", "/v1/agent/chats/{chat}/close", null, AgentOnly),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>
@@ -97,7 +120,13 @@ public sealed class AuthorizationMatrixTests
         var attachment = await UploadAsync(owner);
         await CreateTicketAsync(owner, new CreateTicketRequest { Subject = "with file", Body = "see file", Category = TicketCategory.Other, AttachmentIds = [attachment] });
 
-        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path.Replace("{id}", ticket.Id).Replace("{attachment}", attachment));
+        var chat = await Chat.ChatTestKit.StartChatAsync(owner, "agent");
+        if (endpoint.Path.StartsWith("/v1/agent/chats/{chat}/", StringComparison.Ordinal) && endpoint.Method == "POST" && !endpoint.Path.EndsWith("/accept", StringComparison.Ordinal))
+        {
+            await Chat.ChatTestKit.AcceptAsync(_server.Agent(), chat.Id);
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path.Replace("{id}", ticket.Id).Replace("{attachment}", attachment).Replace("{chat}", chat.Id));
         if (endpoint.Body is not null)
         {
             request.Content = Json(endpoint.Body);
@@ -126,9 +155,18 @@ public sealed class AuthorizationMatrixTests
             {
                 HttpStatusCode.Unauthorized => ErrorCodes.Unauthorized,
                 HttpStatusCode.Forbidden => ErrorCodes.Forbidden,
-                _ => endpoint.Kind == Attachment ? ErrorCodes.AttachmentNotFound : ErrorCodes.TicketNotFound,
+                _ => endpoint.Kind switch
+                {
+                    Attachment => ErrorCodes.AttachmentNotFound,
+                    ChatOwned => ErrorCodes.ChatNotFound,
+                    _ => ErrorCodes.TicketNotFound,
+                },
             };
             await AssertProblemAsync(response, status, code);
+        }
+        else if (endpoint.Ok != 0)
+        {
+            await AssertProblemAsync(response, (HttpStatusCode)endpoint.Ok, "websocket_required");
         }
         else
         {
@@ -148,9 +186,9 @@ public sealed class AuthorizationMatrixTests
         (AgentOnly, _) => HttpStatusCode.Forbidden,
         (UserOnly, Caller.Owner or Caller.OtherUser) => null,
         (UserOnly, _) => HttpStatusCode.Forbidden,
-        (Owned, Caller.Owner) => null,
-        (Owned, Caller.OtherUser) => HttpStatusCode.NotFound,
-        (Owned, _) => HttpStatusCode.Forbidden,
+        (Owned or ChatOwned, Caller.Owner) => null,
+        (Owned or ChatOwned, Caller.OtherUser) => HttpStatusCode.NotFound,
+        (Owned or ChatOwned, _) => HttpStatusCode.Forbidden,
         (Attachment, Caller.Owner or Caller.Agent) => null,
         (Attachment, Caller.OtherUser) => HttpStatusCode.NotFound,
         (Attachment, _) => HttpStatusCode.Forbidden,

@@ -17,6 +17,7 @@ public sealed class BadInputTests
     private SupportServerHost _server = null!;
     private HttpClient _user = null!;
     private Ticket _ticket = null!;
+    private SupportSdk.Chat _chat = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -24,6 +25,7 @@ public sealed class BadInputTests
         _server = await SupportServerHost.StartAsync(o => o.MaxRequestBodyBytes = 16 * 1024);
         _user = await _server.UserAsync("bad-input-user");
         _ticket = await CreateTicketAsync(_user);
+        _chat = await Chat.ChatTestKit.StartChatAsync(_user, "agent");
     }
 
     [OneTimeTearDown]
@@ -38,7 +40,8 @@ public sealed class BadInputTests
 
     private static IEnumerable<TestCaseData> JsonBodies()
     {
-        string[] posts = ["/v1/tickets", "/v1/tickets/{id}/messages", "/v1/tickets/{id}/rating", "/v1/tickets/{id}/escalate", "/v1/faq/articles/1001/feedback"];
+        string[] posts = ["/v1/tickets", "/v1/tickets/{id}/messages", "/v1/tickets/{id}/rating", "/v1/tickets/{id}/escalate", "/v1/faq/articles/1001/feedback",
+            "/v1/chats", "/v1/chats/{chat}/messages", "/v1/chats/{chat}/read"];
         foreach (var path in posts)
         {
             yield return new TestCaseData(path, "{\"subject\": ", ErrorCodes.InvalidJson).SetName($"{path} truncated JSON");
@@ -62,13 +65,52 @@ public sealed class BadInputTests
         yield return new TestCaseData("/v1/tickets", """{"subject":"s","body":"b","category":"other","attachmentIds":["att_doesnotexist"]}""", ErrorCodes.InvalidAttachment).SetName("unknown attachment");
         yield return new TestCaseData("/v1/tickets/{id}/rating", """{"score":"five"}""", ErrorCodes.InvalidJson).SetName("score as text");
         yield return new TestCaseData("/v1/tickets/{id}/messages", """{"body":""}""", ErrorCodes.ValidationFailed).SetName("empty reply");
+        yield return new TestCaseData("/v1/chats", """{"topic":5}""", ErrorCodes.InvalidJson).SetName("chat topic as a number");
+        yield return new TestCaseData("/v1/chats", $$"""{"topic":"{{new string('t', 201)}}"}""", ErrorCodes.ValidationFailed).SetName("chat topic too long");
+        yield return new TestCaseData("/v1/chats", """{"locale":"not a locale!"}""", ErrorCodes.ValidationFailed).SetName("chat bad locale");
+        yield return new TestCaseData("/v1/chats/{chat}/messages", "{}", ErrorCodes.ValidationFailed).SetName("chat message missing fields");
+        yield return new TestCaseData("/v1/chats/{chat}/messages", """{"clientMessageId":"has space","text":"x"}""", ErrorCodes.ValidationFailed).SetName("chat clientMessageId with a space");
+        yield return new TestCaseData("/v1/chats/{chat}/messages", $$"""{"clientMessageId":"{{new string('c', 65)}}","text":"x"}""", ErrorCodes.ValidationFailed).SetName("chat clientMessageId too long");
+        yield return new TestCaseData("/v1/chats/{chat}/messages", """{"clientMessageId":"ok","text":"  "}""", ErrorCodes.ValidationFailed).SetName("chat blank text");
+        yield return new TestCaseData("/v1/chats/{chat}/messages", $$"""{"clientMessageId":"ok","text":"{{new string('x', 4001)}}"}""", ErrorCodes.ValidationFailed).SetName("chat text too long");
+        yield return new TestCaseData("/v1/chats/{chat}/messages", """{"clientMessageId":1,"text":"x"}""", ErrorCodes.InvalidJson).SetName("chat clientMessageId as a number");
+        yield return new TestCaseData("/v1/chats/{chat}/read", """{"upToSeq":"one"}""", ErrorCodes.InvalidJson).SetName("chat upToSeq as text");
+        yield return new TestCaseData("/v1/chats/{chat}/read", """{"upToSeq":999}""", ErrorCodes.ValidationFailed).SetName("chat upToSeq beyond the last seq");
+        yield return new TestCaseData("/v1/chats/{chat}/read", """{"upToSeq":-1}""", ErrorCodes.ValidationFailed).SetName("chat negative upToSeq");
     }
 
     [TestCaseSource(nameof(JsonBodies))]
     public async Task Malformed_or_invalid_bodies_answer_400(string path, string body, string code)
     {
-        using var response = await _user.PostAsync(path.Replace("{id}", _ticket.Id), Json(body));
+        using var response = await _user.PostAsync(path.Replace("{id}", _ticket.Id).Replace("{chat}", _chat.Id), Json(body));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, code);
+    }
+
+    [TestCase("/v1/chats?cursor=garbage", ErrorCodes.InvalidCursor, false)]
+    [TestCase("/v1/chats?status=lost", ErrorCodes.InvalidQuery, false)]
+    [TestCase("/v1/chats/{chat}/messages?after=x", ErrorCodes.InvalidQuery, false)]
+    [TestCase("/v1/chats/{chat}/messages?limit=500", ErrorCodes.InvalidQuery, false)]
+    [TestCase("/v1/chats/{chat}/messages?cursor=bWVzc2FnZXM6MQ", ErrorCodes.InvalidCursor, false)]
+    [TestCase("/v1/chats/{chat}/events?wait=3600", ErrorCodes.InvalidQuery, false)]
+    [TestCase("/v1/chats/{chat}/transcript?format=pdf", ErrorCodes.InvalidQuery, false)]
+    [TestCase("/v1/agent/chats?state=closed", ErrorCodes.InvalidQuery, true)]
+    [TestCase("/v1/agent/chats?state=lost", ErrorCodes.InvalidQuery, true)]
+    [TestCase("/v1/agent/chats?cursor=garbage", ErrorCodes.InvalidCursor, true)]
+    [TestCase("/v1/agent/chats/{chat}/events?after=-1", ErrorCodes.InvalidQuery, true)]
+    public async Task Bad_chat_query_parameters_answer_400(string url, string code, bool asAgent)
+    {
+        using var response = await (asAgent ? _server.Agent() : _user).GetAsync(url.Replace("{chat}", _chat.Id));
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, code);
+    }
+
+    [TestCase("/v1/chats/not-an-id")]
+    [TestCase("/v1/chats/cht_00000000000000000000000000")]
+    [TestCase("/v1/chats/cht_%27%20OR%201%3D1/messages")]
+    [TestCase("/v1/agent/chats/cht_00000000000000000000000000")]
+    public async Task Unknown_chat_ids_answer_404(string url)
+    {
+        using var response = await (url.StartsWith("/v1/agent", StringComparison.Ordinal) ? _server.Agent() : _user).GetAsync(url);
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.ChatNotFound);
     }
 
     [Test]

@@ -93,6 +93,12 @@ internal static partial class OtpDetector
                 return null;
             }
 
+            if (qualified == false && QualifiedAfter(text.AsSpan(value.Index + value.Length)))
+            {
+                // "my code 123456 from google authenticator": the source named after the digits qualifies it.
+                qualified = true;
+            }
+
             if (qualified == false)
             {
                 // A bare "code"/"token" needs a connector: "the code is 123456", "code: 123456".
@@ -159,6 +165,37 @@ internal static partial class OtpDetector
             }
 
             before = before[..start];
+        }
+
+        return false;
+    }
+
+    private static readonly string[] s_sourcesAfter = ["authenticator", "google", "authy", "sms", "2fa", "otp", "totp", "text", "texted", "email", "e-mail"];
+
+    /// <summary>Whether one of the next few words names where a one-time code comes from ("from google authenticator",
+    /// "in the SMS").</summary>
+    private static bool QualifiedAfter(ReadOnlySpan<char> after)
+    {
+        for (var k = 0; k < 4; k++)
+        {
+            after = after.TrimStart(" \t,");
+            var end = 0;
+            while (end < after.Length && (char.IsAsciiLetterOrDigit(after[end]) || after[end] == '-'))
+            {
+                end++;
+            }
+
+            if (end == 0)
+            {
+                return false;
+            }
+
+            if (IsOneOf(after[..end], s_sourcesAfter))
+            {
+                return true;
+            }
+
+            after = after[end..];
         }
 
         return false;

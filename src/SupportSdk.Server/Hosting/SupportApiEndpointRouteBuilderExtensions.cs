@@ -35,6 +35,8 @@ public static class SupportApiEndpointRouteBuilderExtensions
         FaqEndpoints.Map(v1);
         StatusEndpoints.Map(v1);
         SupportSdk.Server.Channels.ChannelEndpoints.Map(v1);
+        SupportSdk.Server.Chat.ChatEndpoints.Map(v1);
+        SupportSdk.Server.Chat.AgentChatEndpoints.Map(v1);
         endpoints.MapGet("/health", HealthAsync).WithTags("Status").ExcludeFromDescription();
         endpoints.MapOpenApi();
         return v1;

@@ -49,6 +49,15 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<FaqCatalog>();
         services.TryAddSingleton<SupportSdk.Server.Channels.ManifestPublisher>();
         services.TryAddSingleton<SupportEndpointFilter>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatHub>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatLocks>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatQueue>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatBot>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatWorkflow>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatTranscripts>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatLifecycle>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatLongPoll>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatStreams>();
         services.TryAddSingleton(sp => new SupportServerAdmin(sp.GetRequiredService<ISupportStore>(), sp.GetRequiredService<Credentials>(),
             sp.GetRequiredService<FaqCatalog>(), sp.GetRequiredService<IOptions<SupportServerOptions>>(), sp.GetRequiredService<SupportSdk.Server.Channels.ManifestPublisher>()));
         services.AddHostedService<SupportServerInitializer>();
@@ -59,12 +68,16 @@ public static class SupportServerServiceCollectionExtensions
     }
 }
 
-/// <summary>Puts <see cref="SupportRequestMiddleware"/> in front of the host's own pipeline.</summary>
+/// <summary>
+/// Puts <see cref="SupportRequestMiddleware"/> in front of the host's own pipeline, then WebSockets for the chat
+/// streams (harmless when the host adds them too: the middleware steps aside when WebSockets are already on).
+/// </summary>
 internal sealed class SupportStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.UseMiddleware<SupportRequestMiddleware>();
+        app.UseWebSockets();
         next(app);
     };
 }

@@ -15,5 +15,7 @@ internal static class WireJson
 
     public static SupportJsonContext Support { get; } = new(new JsonSerializerOptions(Relaxed));
 
+    public static ChatJsonContext Chat { get; } = new(new JsonSerializerOptions(ChatJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public static ChannelsJsonContext Channels { get; } = new(new JsonSerializerOptions(ChannelsJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }

@@ -44,9 +44,15 @@ internal sealed class Credentials(ISupportStore store, UserTokenSigner signer, T
         return store.AddKeyAsync(new StoredKey(Ids.New("key_", time), kind, name, Hash(key), time.GetUtcNow()), cancellationToken);
     }
 
-    private async Task<SupportPrincipal?> ResolveUncachedAsync(HttpContext context)
+    private Task<SupportPrincipal?> ResolveUncachedAsync(HttpContext context) =>
+        ResolveHeaderAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted);
+
+    /// <summary>
+    /// Resolves an <c>Authorization</c> header value again, as a long-lived connection does to notice that its user
+    /// token expired or its key was removed. Anonymous for an empty header; null when invalid.
+    /// </summary>
+    public async Task<SupportPrincipal?> ResolveHeaderAsync(string header, CancellationToken cancellationToken)
     {
-        var header = context.Request.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
             return SupportPrincipal.Anonymous;
@@ -60,7 +66,7 @@ internal sealed class Credentials(ISupportStore store, UserTokenSigner signer, T
         var credential = header["Bearer ".Length..].Trim();
         if (UserTokens.LooksLikeUserToken(credential))
         {
-            var tokens = await signer.GetAsync(context.RequestAborted).ConfigureAwait(false);
+            var tokens = await signer.GetAsync(cancellationToken).ConfigureAwait(false);
             return tokens.Validate(credential);
         }
 
@@ -69,7 +75,7 @@ internal sealed class Credentials(ISupportStore store, UserTokenSigner signer, T
             return null;
         }
 
-        var key = await store.FindKeyAsync(Hash(credential), context.RequestAborted).ConfigureAwait(false);
+        var key = await store.FindKeyAsync(Hash(credential), cancellationToken).ConfigureAwait(false);
         return key?.Kind switch
         {
             ApiKeyKind => new SupportPrincipal(PrincipalKinds.ApiKey, key.Id, key.Name),

@@ -45,6 +45,32 @@ internal interface ISupportStore
 
     Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 
+    /// <summary>Creates a chat with its first events, numbered from 1.</summary>
+    Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, CancellationToken cancellationToken);
+
+    Task<ChatRecord?> GetChatAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ChatRecord>> ListChatsAsync(ChatFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Chats in one state for agents, oldest first by (queued time, id), after a position.</summary>
+    Task<IReadOnlyList<ChatRecord>> ListChatsByStateAsync(ChatStatus status, ChatQueueKey? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The ids of every queued chat, in queue order.</summary>
+    Task<IReadOnlyList<string>> ListQueuedChatIdsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Appends durable events atomically; see <see cref="ChatAppend"/>.</summary>
+    Task<ChatAppendResult> AppendChatEventsAsync(ChatAppend append, CancellationToken cancellationToken);
+
+    /// <summary>Durable events after a seq, in seq order; only <c>message</c> events when <paramref name="messagesOnly"/>.</summary>
+    Task<IReadOnlyList<ChatFrame>> ListChatEventsAsync(string chatId, long afterSeq, int limit, bool messagesOnly, CancellationToken cancellationToken);
+
+    /// <summary>The message a sender stored under a client message id, or null.</summary>
+    Task<ChatFrame?> FindChatMessageAsync(string chatId, string senderScope, string clientMessageId, CancellationToken cancellationToken);
+
+    /// <summary>Raises one side's read marker (never lowers it).</summary>
+    /// <returns><see langword="true"/> when the marker moved.</returns>
+    Task<bool> MarkChatReadAsync(string chatId, AuthorRole reader, long upToSeq, CancellationToken cancellationToken);
+
     Task AddChannelReportAsync(ChannelReport report, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ChannelReport>> ListChannelReportsAsync(string? beforeId, int limit, CancellationToken cancellationToken);

@@ -28,6 +28,8 @@ public sealed class ContextSecretDetectionTests
     [TestCase("OTP 55123", "55123")]
     [TestCase("短信验证码是 135790 请尽快处理", "135790")]
     [TestCase("my authenticator shows 310-554", "310-554")]
+    [TestCase("my code 123456 from google authenticator", "123456")]
+    [TestCase("code 884412 in the sms", "884412")]
     public void One_time_code_is_found(string text, string secret) => AssertSingle(text, SecretKind.Otp, secret);
 
     [TestCase("API secret: vtIZrYQqflVXNDDueLpfi15NWg1Z7At29DqiE61aqFiyb1XQt6rsiDrYtgb9YEYv", "vtIZrYQqflVXNDDueLpfi15NWg1Z7At29DqiE61aqFiyb1XQt6rsiDrYtgb9YEYv")]
@@ -67,6 +69,8 @@ public sealed class ContextSecretDetectionTests
     [TestCase("my UID is 38291045 and the order 2024051188 is stuck")]
     [TestCase("my phone number is 13800138000")]
     [TestCase("I sent 0.25 ETH, verification took 15 minutes")]
+    [TestCase("my code 1234 is not working with the email you sent")]
+    [TestCase("ticket code 556677 from the email")]
     public void Plain_support_questions_have_no_secrets(string text)
     {
         Assert.That(SecretScanner.Default.Scan(text), Is.Empty);

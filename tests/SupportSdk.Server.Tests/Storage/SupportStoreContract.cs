@@ -6,7 +6,7 @@ namespace SupportSdk.Server.Tests.Storage;
 /// The behaviour every <see cref="ISupportStore"/> must have. Each engine runs this suite through a subclass that
 /// says how to make an empty store.
 /// </summary>
-public abstract class SupportStoreContract
+public abstract partial class SupportStoreContract
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
     private ISupportStore _store = null!;

@@ -44,6 +44,21 @@ internal static class SqliteSchema
             id TEXT PRIMARY KEY, reporter_scope TEXT NOT NULL, reporter_id TEXT NOT NULL, input TEXT NOT NULL,
             verdict TEXT NOT NULL, kind TEXT NOT NULL, matched TEXT, reason TEXT, place TEXT, note TEXT, created_at INTEGER NOT NULL);
         """,
+        """
+        CREATE TABLE chats (
+            id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, owner_name TEXT NOT NULL, status TEXT NOT NULL, topic TEXT,
+            locale TEXT NOT NULL, agent_id TEXT, agent_name TEXT, tier INTEGER NOT NULL, queued_at INTEGER,
+            last_seq INTEGER NOT NULL, customer_read_seq INTEGER NOT NULL, agent_read_seq INTEGER NOT NULL,
+            unhelpful INTEGER NOT NULL, awaiting_feedback INTEGER NOT NULL, ticket_id TEXT,
+            version INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE INDEX ix_chats_owner ON chats(owner_id, id DESC);
+        CREATE INDEX ix_chats_state ON chats(status, queued_at, id);
+        CREATE TABLE chat_events (
+            chat_id TEXT NOT NULL REFERENCES chats(id), seq INTEGER NOT NULL, kind TEXT NOT NULL, sender TEXT,
+            client_message_id TEXT, frame_json TEXT NOT NULL, created_at INTEGER NOT NULL,
+            PRIMARY KEY (chat_id, seq));
+        CREATE UNIQUE INDEX ux_chat_events_client_message ON chat_events(chat_id, sender, client_message_id) WHERE client_message_id IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

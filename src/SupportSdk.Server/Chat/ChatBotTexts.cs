@@ -1,0 +1,38 @@
+namespace SupportSdk.Server.Chat;
+
+/// <summary>What the bot says, in English and Simplified Chinese (chosen by the chat's locale).</summary>
+internal sealed record ChatBotTexts(
+    string BotName,
+    string Greeting,
+    string DidThisHelp,
+    string Glad,
+    string Rephrase,
+    string Offline,
+    IReadOnlyList<string> AnswerReplies,
+    IReadOnlyList<string> OfflineReplies)
+{
+    public const string CreateTicket = "Create a ticket";
+    public const string CreateTicketZh = "创建工单";
+
+    private static readonly ChatBotTexts English = new(
+        "Support Bot",
+        "Hi {0}! I'm the support assistant. Ask me anything about your account, deposits, withdrawals or trading, or type \"agent\" to talk to a person.",
+        "Did this help?",
+        "Glad that helped! Is there anything else I can do for you?",
+        "Sorry that didn't help. Could you describe the problem in other words? You can also type \"agent\" to talk to a person.",
+        "Our support team is offline right now (hours: {0}). You can stay in the queue, or turn this chat into a ticket and we will answer it as soon as we are back. Support will never ask for your password, 2FA codes or seed phrase.",
+        ["Yes, that helped", "No", "Talk to a person"],
+        [CreateTicket, "Wait for an agent"]);
+
+    private static readonly ChatBotTexts Chinese = new(
+        "智能客服",
+        "{0}，您好！我是智能客服助手。关于账户、充值、提现或交易的问题都可以问我，输入“转人工”即可联系人工客服。",
+        "这个回答对您有帮助吗？",
+        "很高兴能帮到您！还有其他可以帮您的吗？",
+        "抱歉没能帮到您。能换一种说法描述一下问题吗？也可以输入“转人工”联系人工客服。",
+        "人工客服目前不在线（服务时间：{0}）。您可以继续排队等待，或将本次对话转为工单，我们上线后会尽快回复。客服绝不会索要您的密码、验证码或助记词。",
+        ["有帮助", "没有", "转人工"],
+        [CreateTicketZh, "继续等待"]);
+
+    public static ChatBotTexts For(string locale) => locale.StartsWith("zh", StringComparison.Ordinal) ? Chinese : English;
+}

@@ -1,0 +1,63 @@
+namespace SupportSdk.Server.Chat;
+
+/// <summary>Builds the frames of the chat protocol (see <see cref="ChatFrame"/> for which fields each kind carries).</summary>
+internal static class ChatFrames
+{
+    /// <summary>Whether frames of this kind are stored and numbered (message, agent_joined, handoff, closed).</summary>
+    public static bool IsDurable(ChatEventKind kind) =>
+        kind == ChatEventKind.Message || kind == ChatEventKind.AgentJoined || kind == ChatEventKind.Handoff || kind == ChatEventKind.Closed;
+
+    public static ChatFrame Message(string id, string? clientMessageId, Author from, string text, DateTimeOffset sentAt, IReadOnlyList<string> flags,
+        ChatArticle? article = null, IReadOnlyList<string>? quickReplies = null) => new()
+        {
+            Type = ChatEventKind.Message,
+            Id = id,
+            ClientMessageId = clientMessageId,
+            From = from,
+            Text = text,
+            SentAt = sentAt,
+            Flags = flags,
+            Article = article,
+            QuickReplies = quickReplies,
+        };
+
+    public static ChatFrame AgentJoined(Author agent, DateTimeOffset at) => new() { Type = ChatEventKind.AgentJoined, From = agent, SentAt = at };
+
+    public static ChatFrame Handoff(string reason, DateTimeOffset at) => new() { Type = ChatEventKind.Handoff, Reason = reason, SentAt = at };
+
+    public static ChatFrame Closed(string reason, Author by, DateTimeOffset at) => new() { Type = ChatEventKind.Closed, Reason = reason, From = by, SentAt = at };
+
+    public static ChatFrame Ack(string clientMessageId, long seq) => new() { Type = ChatEventKind.Ack, ClientMessageId = clientMessageId, Seq = seq };
+
+    public static ChatFrame Typing(Author from) => new() { Type = ChatEventKind.Typing, From = from };
+
+    public static ChatFrame Read(Author from, long upToSeq) => new() { Type = ChatEventKind.Read, From = from, UpToSeq = upToSeq };
+
+    public static ChatFrame Queue(int position, int estimatedWaitSeconds) =>
+        new() { Type = ChatEventKind.Queue, Position = position, EstimatedWaitSeconds = estimatedWaitSeconds };
+
+    public static ChatFrame Heartbeat(long lastSeq) => new() { Type = ChatEventKind.Heartbeat, Seq = lastSeq };
+
+    public static ChatFrame Error(string code, string text, string? clientMessageId = null) =>
+        new() { Type = ChatEventKind.Error, Code = code, Text = text, ClientMessageId = clientMessageId };
+
+    /// <summary>A copy of a durable frame with the seq the store gave it.</summary>
+    public static ChatFrame WithSeq(ChatFrame frame, long seq) => new()
+    {
+        Type = frame.Type,
+        Seq = seq,
+        Id = frame.Id,
+        ClientMessageId = frame.ClientMessageId,
+        From = frame.From,
+        Text = frame.Text,
+        SentAt = frame.SentAt,
+        Flags = frame.Flags,
+        Article = frame.Article,
+        QuickReplies = frame.QuickReplies,
+        UpToSeq = frame.UpToSeq,
+        Position = frame.Position,
+        EstimatedWaitSeconds = frame.EstimatedWaitSeconds,
+        Reason = frame.Reason,
+        Code = frame.Code,
+    };
+}

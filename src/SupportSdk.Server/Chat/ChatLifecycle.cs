@@ -1,0 +1,141 @@
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Chat;
+
+/// <summary>
+/// The state changes of a chat: an agent accepts it (agent_joined), transfers it to a higher tier (handoff
+/// "transfer", back to the queue), either side closes it (closed), and the customer turns it into a ticket.
+/// </summary>
+internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts)
+{
+    public const int MaxTier = 3;
+    public const int MaxReason = 500;
+    public const string ReasonTransfer = "transfer";
+    public const string ReasonTicket = "ticket";
+
+    /// <summary>The agent takes the chat (from the bot or the queue). 409 when closed or another agent has it.</summary>
+    public Task<ChatRecord> AcceptAsync(string chatId, SupportPrincipal agent) =>
+        workflow.ChangeAsync(chatId, agent, chat =>
+        {
+            if (chat.Status == ChatStatus.Closed)
+            {
+                throw ChatWorkflow.ClosedError();
+            }
+
+            if (chat.Status == ChatStatus.Active)
+            {
+                return string.Equals(chat.AgentId, agent.Id, StringComparison.Ordinal)
+                    ? Task.FromResult<ChatChange?>(null)
+                    : throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Another agent has already accepted this chat.");
+            }
+
+            var now = workflow.Time.StoredNow();
+            var author = new Author { Role = AuthorRole.Agent, Name = agent.Name };
+            return Task.FromResult<ChatChange?>(new ChatChange(
+                chat with { Status = ChatStatus.Active, AgentId = agent.Id, AgentName = agent.Name, QueuedAt = null, AwaitingFeedback = false },
+                [ChatFrames.AgentJoined(author, now)]));
+        });
+
+    /// <summary>The agent in the chat hands it to the next tier (at most <see cref="MaxTier"/>): back to the queue.</summary>
+    public Task<ChatRecord> TransferAsync(string chatId, SupportPrincipal agent, string? reason) =>
+        workflow.ChangeAsync(chatId, agent, chat =>
+        {
+            if (chat.Status == ChatStatus.Closed)
+            {
+                throw ChatWorkflow.ClosedError();
+            }
+
+            if (chat.Status != ChatStatus.Active || !string.Equals(chat.AgentId, agent.Id, StringComparison.Ordinal))
+            {
+                throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Only the agent in an active chat can transfer it.", "Accept the chat first.");
+            }
+
+            var now = workflow.Time.StoredNow();
+            var tier = Math.Min(chat.Tier + 1, MaxTier);
+            var note = string.IsNullOrWhiteSpace(reason) ? $"Transferred to tier {tier}." : $"Transferred to tier {tier}: {reason.Trim()}";
+            var handoff = ChatFrames.Handoff(ReasonTransfer, now);
+            return Task.FromResult<ChatChange?>(new ChatChange(
+                chat with { Status = ChatStatus.Queued, Tier = tier, AgentId = null, AgentName = null, QueuedAt = now },
+                [new ChatFrame { Type = handoff.Type, Reason = handoff.Reason, SentAt = now, Text = note }]));
+        });
+
+    /// <summary>Closes the chat (idempotent: closing a closed chat changes nothing).</summary>
+    public Task<ChatRecord> CloseAsync(string chatId, SupportPrincipal caller) =>
+        workflow.ChangeAsync(chatId, caller, chat => Task.FromResult(chat.Status == ChatStatus.Closed
+            ? null
+            : Close(chat, caller.Kind == PrincipalKinds.User ? "customer" : "agent", ChatWorkflow.AuthorOf(chat, caller))));
+
+    /// <summary>
+    /// Turns the chat into a ticket (category other) whose body is the text transcript, and links it. Once only: a
+    /// second call returns the same ticket. A chat no human has yet (bot or queued) is closed with reason
+    /// "ticket", so nobody picks it up twice; an active chat stays open.
+    /// </summary>
+    public async Task<(Ticket Ticket, bool Created)> ConvertToTicketAsync(string chatId, SupportPrincipal customer)
+    {
+        Ticket? created = null;
+        var chat = await workflow.ChangeAsync(chatId, customer, async current =>
+        {
+            if (current.TicketId is not null)
+            {
+                return null;
+            }
+
+            created ??= await CreateTicketAsync(current).ConfigureAwait(false);
+            var linked = current with { TicketId = created.Id };
+            return current.Status == ChatStatus.Bot || current.Status == ChatStatus.Queued
+                ? Close(linked, ReasonTicket, new Author { Role = AuthorRole.System, Name = "Support" })
+                : new ChatChange(linked, []);
+        }).ConfigureAwait(false);
+        var ticket = created is not null && string.Equals(chat.TicketId, created.Id, StringComparison.Ordinal)
+            ? created
+            : await workflow.Store.GetTicketAsync(chat.TicketId!, CancellationToken.None).ConfigureAwait(false);
+        return (ticket!, ReferenceEquals(ticket, created));
+    }
+
+    private ChatChange Close(ChatRecord chat, string reason, Author by) => new(
+        chat with { Status = ChatStatus.Closed, QueuedAt = null, AwaitingFeedback = false },
+        [ChatFrames.Closed(reason, by, workflow.Time.StoredNow())]);
+
+    private async Task<Ticket> CreateTicketAsync(ChatRecord chat)
+    {
+        var time = workflow.Time;
+        var now = time.StoredNow();
+        var body = await transcripts.TextAsync(chat, CancellationToken.None).ConfigureAwait(false);
+        if (body.Length > Tickets.TicketEndpoints.MaxBody)
+        {
+            const string Cut = "\n… (the rest is in the chat transcript)";
+            body = body[..(Tickets.TicketEndpoints.MaxBody - Cut.Length)] + Cut;
+        }
+
+        var subject = chat.Topic is { Length: > 0 } topic ? "Chat: " + topic : "Chat of " + now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        var ticket = new Ticket
+        {
+            Id = Ids.New("tkt_", time),
+            Subject = subject.Length > Tickets.TicketEndpoints.MaxSubject ? subject[..Tickets.TicketEndpoints.MaxSubject] : subject,
+            Status = TicketStatus.Open,
+            Priority = TicketPriority.Normal,
+            Category = TicketCategory.Other,
+            Locale = chat.Locale,
+            Tier = chat.Tier,
+            Customer = new TicketCustomer { UserId = chat.CustomerId, DisplayName = chat.CustomerName },
+            MessageCount = 1,
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var message = new TicketMessage
+        {
+            Id = Ids.New("msg_", time),
+            Seq = 1,
+            From = new Author { Role = AuthorRole.System, Name = "Chat transcript" },
+            Body = body.Trim(),
+            Flags = [],
+            CreatedAt = now,
+            Attachments = [],
+        };
+        await workflow.Store.CreateTicketAsync(ticket, message, CancellationToken.None).ConfigureAwait(false);
+        return ticket;
+    }
+}

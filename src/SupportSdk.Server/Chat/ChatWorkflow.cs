@@ -1,0 +1,226 @@
+using System.Buffers;
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
+using SupportSdk.Server.Security;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Chat;
+
+/// <summary>
+/// The chat rules shared by REST, WebSocket and long-poll: who sees which chat, sending (screened, deduplicated,
+/// numbered, fanned out, answered by the bot), read receipts and typing, and the locked, version-checked loop
+/// around every state change. Every durable event is stored, then published, under the chat's lock, so listeners
+/// see events in seq order.
+/// </summary>
+internal sealed class ChatWorkflow(ISupportStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, TimeProvider time)
+{
+    public const int MaxText = 4000;
+    public const int MaxTopic = 200;
+    public const int MaxClientMessageId = 64;
+    private const int MaxAttempts = 8;
+    private static readonly SearchValues<char> ClientIdChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+
+    public ISupportStore Store => store;
+
+    public ChatHub Hub => hub;
+
+    public ChatQueue Queue => queue;
+
+    public TimeProvider Time => time;
+
+    public MessageGuard Guard => guard;
+
+    /// <summary>The chat if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
+    public async Task<ChatRecord> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)
+    {
+        var chat = Ids.LooksValid(id, "cht_") ? await store.GetChatAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (chat is null || (caller.Kind == PrincipalKinds.User && !string.Equals(chat.CustomerId, caller.Id, StringComparison.Ordinal)))
+        {
+            throw new ApiError(404, ErrorCodes.ChatNotFound, "The chat does not exist.");
+        }
+
+        return chat;
+    }
+
+    public static AuthorRole RoleOf(SupportPrincipal principal) => principal.Kind == PrincipalKinds.User ? AuthorRole.Customer : AuthorRole.Agent;
+
+    public static Author AuthorOf(ChatRecord chat, SupportPrincipal principal) => principal.Kind == PrincipalKinds.User
+        ? new Author { Role = AuthorRole.Customer, Name = chat.CustomerName }
+        : new Author { Role = AuthorRole.Agent, Name = principal.Name };
+
+    public static ApiError ClosedError() =>
+        new(409, ErrorCodes.ChatClosed, "The chat is closed.", "Start a new chat, or turn this one into a ticket.");
+
+    /// <summary>Starts a chat; the bot greets, answers the topic, or hands off when the topic asks for a person.</summary>
+    public async Task<ChatRecord> StartAsync(SupportPrincipal customer, string? topic, string locale, CancellationToken cancellationToken)
+    {
+        var screened = string.IsNullOrWhiteSpace(topic) ? null : guard.ScreenCustomer(("topic", topic))[0].Trim();
+        var now = time.StoredNow();
+        var chat = new ChatRecord
+        {
+            Id = Ids.New("cht_", time),
+            Status = ChatStatus.Bot,
+            Topic = screened,
+            Locale = locale,
+            CustomerId = customer.Id,
+            CustomerName = customer.Name,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var start = await bot.StartAsync(chat, cancellationToken).ConfigureAwait(false);
+        var created = await store.CreateChatAsync(start.Updated, start.Events, CancellationToken.None).ConfigureAwait(false);
+        if (created.Chat!.Status == ChatStatus.Queued)
+        {
+            await queue.NotifyAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return created.Chat;
+    }
+
+    /// <summary>Checks a send's fields: 400 <c>validation_failed</c> naming them.</summary>
+    public static void Validate(SendChatMessageRequest request) => new Validation()
+        .Check(request.ClientMessageId is { Length: > 0 and <= MaxClientMessageId } id && !id.AsSpan().ContainsAnyExcept(ClientIdChars),
+            "clientMessageId", $"1–{MaxClientMessageId} characters of letters, digits, '-' and '_'.")
+        .Text("text", request.Text, 1, MaxText)
+        .ThrowIfInvalid();
+
+    /// <summary>
+    /// Stores a message once per (sender, clientMessageId) and publishes it; a resend with the same text returns the
+    /// stored frame (Created false), with another text answers 409. Customer text is screened first (422 when it
+    /// holds a secret, nothing stored); agent text gets scam flags. The bot answers customer messages while in charge.
+    /// </summary>
+    public async Task<(ChatFrame Frame, bool Created)> SendAsync(string chatId, SupportPrincipal sender, SendChatMessageRequest request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        var role = RoleOf(sender);
+        var text = (role == AuthorRole.Customer ? guard.ScreenCustomer(("text", request.Text))[0] : request.Text).Trim();
+        using (await locks.EnterAsync(chatId, cancellationToken).ConfigureAwait(false))
+        {
+            var chat = await GetVisibleAsync(chatId, sender, cancellationToken).ConfigureAwait(false);
+            if (await store.FindChatMessageAsync(chat.Id, sender.Scope, request.ClientMessageId, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                return (SameOrReused(existing, text), false);
+            }
+
+            if (chat.Status == ChatStatus.Closed)
+            {
+                throw ClosedError();
+            }
+
+            if (role == AuthorRole.Agent && (chat.Status != ChatStatus.Active || !string.Equals(chat.AgentId, sender.Id, StringComparison.Ordinal)))
+            {
+                throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Accept the chat before replying.",
+                    "Only the agent who accepted the chat can write in it.");
+            }
+
+            var now = time.StoredNow();
+            var frame = ChatFrames.Message(Ids.New("cmsg_", time), request.ClientMessageId, AuthorOf(chat, sender), text, now,
+                role == AuthorRole.Customer ? [] : guard.FlagsFor(text));
+            var result = await store.AppendChatEventsAsync(new ChatAppend(chat.Id, [frame], now) { SenderScope = sender.Scope }, CancellationToken.None).ConfigureAwait(false);
+            switch (result.Outcome)
+            {
+                case ChatAppendOutcome.Duplicate:
+                    return (SameOrReused(result.Events[0], text), false);
+                case ChatAppendOutcome.Closed:
+                    throw ClosedError();
+                case ChatAppendOutcome.NotFound:
+                    throw new ApiError(404, ErrorCodes.ChatNotFound, "The chat does not exist.");
+            }
+
+            Publish(result);
+            if (role == AuthorRole.Customer && result.Chat!.Status == ChatStatus.Bot)
+            {
+                await ChangeLockedAsync(chat.Id, sender, current => bot.ReplyAsync(current, text, CancellationToken.None)).ConfigureAwait(false);
+            }
+
+            return (result.Events[0], true);
+        }
+    }
+
+    /// <summary>Raises the caller's read marker and tells the other side (read {from, upToSeq}).</summary>
+    public async Task MarkReadAsync(string chatId, SupportPrincipal reader, long upToSeq, CancellationToken cancellationToken)
+    {
+        var chat = await GetVisibleAsync(chatId, reader, cancellationToken).ConfigureAwait(false);
+        new Validation().Check(upToSeq >= 0 && upToSeq <= chat.LastSeq, "upToSeq", $"Use a seq of this chat, 0 to {chat.LastSeq}.").ThrowIfInvalid();
+        var role = RoleOf(reader);
+        if (await store.MarkChatReadAsync(chat.Id, role, upToSeq, CancellationToken.None).ConfigureAwait(false))
+        {
+            hub.Publish(chat.Id, ChatFrames.Read(AuthorOf(chat, reader), upToSeq), exceptRole: role);
+        }
+    }
+
+    /// <summary>Relays "typing" to the other side (nothing is stored).</summary>
+    public void RelayTyping(ChatRecord chat, SupportPrincipal who)
+    {
+        if (chat.Status != ChatStatus.Closed)
+        {
+            hub.Publish(chat.Id, ChatFrames.Typing(AuthorOf(chat, who)), exceptRole: RoleOf(who));
+        }
+    }
+
+    /// <summary>Applies a state change under the chat's lock; see <see cref="ChangeLockedAsync"/>.</summary>
+    public async Task<ChatRecord> ChangeAsync(string chatId, SupportPrincipal caller, Func<ChatRecord, Task<ChatChange?>> decide)
+    {
+        using (await locks.EnterAsync(chatId).ConfigureAwait(false))
+        {
+            return await ChangeLockedAsync(chatId, caller, decide).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads the chat, lets <paramref name="decide"/> choose the new state and events (null: nothing to do; it may
+    /// throw an <see cref="ApiError"/>), stores them if nobody changed the chat meanwhile (else reads and decides
+    /// again), publishes the events and refreshes the queue when it changed. The caller holds the chat's lock.
+    /// </summary>
+    private async Task<ChatRecord> ChangeLockedAsync(string chatId, SupportPrincipal caller, Func<ChatRecord, Task<ChatChange?>> decide)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await GetVisibleAsync(chatId, caller, CancellationToken.None).ConfigureAwait(false);
+            if (await decide(current).ConfigureAwait(false) is not { } change)
+            {
+                return current;
+            }
+
+            var result = await store.AppendChatEventsAsync(new ChatAppend(chatId, change.Events, time.StoredNow())
+            {
+                ExpectedVersion = current.Version,
+                Updated = change.Updated,
+            }, CancellationToken.None).ConfigureAwait(false);
+            if (result.Outcome == ChatAppendOutcome.Stale && attempt < MaxAttempts)
+            {
+                continue;
+            }
+
+            if (result.Outcome != ChatAppendOutcome.Appended)
+            {
+                throw new ApiError(409, ErrorCodes.InvalidStateTransition, "The chat changed while this request ran.", "Read it again and retry.");
+            }
+
+            Publish(result);
+            if (current.Status == ChatStatus.Queued || result.Chat!.Status == ChatStatus.Queued)
+            {
+                await queue.NotifyAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return result.Chat!;
+        }
+    }
+
+    private void Publish(ChatAppendResult result)
+    {
+        foreach (var frame in result.Events)
+        {
+            hub.Publish(result.Chat!.Id, frame);
+        }
+    }
+
+    private static ChatFrame SameOrReused(ChatFrame existing, string text) =>
+        string.Equals(existing.Text, text, StringComparison.Ordinal)
+            ? existing
+            : throw new ApiError(409, ErrorCodes.ClientMessageIdReused, "This clientMessageId was already used for another message.",
+                "Use a new clientMessageId for a new message; resend only with the same text.");
+}
+
+/// <summary>A decided change: the chat's new state and the durable events that record it.</summary>
+internal sealed record ChatChange(ChatRecord Updated, IReadOnlyList<ChatFrame> Events);

@@ -1,0 +1,240 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SupportSdk.Server.Chat;
+
+namespace SupportSdk.Server.Storage.Sqlite;
+
+internal sealed partial class SqliteSupportStore
+{
+    private const string ChatColumns =
+        "id, owner_id, owner_name, status, topic, locale, agent_id, agent_name, tier, queued_at, last_seq, customer_read_seq, agent_read_seq, unhelpful, awaiting_feedback, ticket_id, version, created_at, updated_at";
+
+    public async Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            await using (var insert = Command(connection, transaction,
+                $"INSERT INTO chats({ChatColumns}) VALUES ($id, $owner, $ownerName, $status, $topic, $locale, $agentId, $agentName, $tier, $queuedAt, 0, $customerRead, $agentRead, $unhelpful, $awaiting, $ticket, $version, $created, $updated);",
+                ChatParameters(chat)))
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var stored = await InsertChatEventsAsync(connection, transaction, chat.Id, 0, events, null, cancellationToken).ConfigureAwait(false);
+            await using (var update = Command(connection, transaction, "UPDATE chats SET last_seq = $seq WHERE id = $id;", ("$seq", (long)stored.Count), ("$id", chat.Id)))
+            {
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ChatAppendResult(ChatAppendOutcome.Appended, chat with { LastSeq = stored.Count }, stored);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ChatRecord?> GetChatAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadChatAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ChatRecord>> ListChatsAsync(ChatFilter filter, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {ChatColumns} FROM chats WHERE owner_id = $owner"
+            + (filter.Status is null ? string.Empty : " AND status = $status")
+            + (filter.BeforeId is null ? string.Empty : " AND id < $before")
+            + " ORDER BY id DESC LIMIT $limit;";
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, sql, ("$owner", filter.OwnerId), ("$status", filter.Status?.Value), ("$before", filter.BeforeId), ("$limit", filter.Limit));
+        return await ReadChatsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ChatRecord>> ListChatsByStateAsync(ChatStatus status, ChatQueueKey? after, int limit, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {ChatColumns} FROM chats WHERE status = $status"
+            + (after is null ? string.Empty : " AND (COALESCE(queued_at, 0) > $ms OR (COALESCE(queued_at, 0) = $ms AND id > $id))")
+            + " ORDER BY COALESCE(queued_at, 0), id LIMIT $limit;";
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, sql, ("$status", status.Value), ("$ms", after?.QueuedAtMs), ("$id", after?.Id), ("$limit", limit));
+        return await ReadChatsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> ListQueuedChatIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT id FROM chats WHERE status = 'queued' ORDER BY COALESCE(queued_at, 0), id;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    public async Task<ChatAppendResult> AppendChatEventsAsync(ChatAppend append, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            var current = await ReadChatAsync(connection, transaction, append.ChatId, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return new ChatAppendResult(ChatAppendOutcome.NotFound, null, []);
+            }
+
+            if (append.ExpectedVersion is { } expected && expected != current.Version)
+            {
+                return new ChatAppendResult(ChatAppendOutcome.Stale, current, []);
+            }
+
+            if (append.SenderScope is { } sender)
+            {
+                foreach (var e in append.Events)
+                {
+                    if (e.ClientMessageId is { } clientId
+                        && await FindChatMessageAsync(connection, transaction, append.ChatId, sender, clientId, cancellationToken).ConfigureAwait(false) is { } existing)
+                    {
+                        return new ChatAppendResult(ChatAppendOutcome.Duplicate, current, [existing]);
+                    }
+                }
+            }
+
+            if (append.ExpectedVersion is null && current.Status == ChatStatus.Closed)
+            {
+                return new ChatAppendResult(ChatAppendOutcome.Closed, current, []);
+            }
+
+            var stored = await InsertChatEventsAsync(connection, transaction, append.ChatId, current.LastSeq, append.Events, append.SenderScope, cancellationToken).ConfigureAwait(false);
+            var next = (append.Updated ?? current) with
+            {
+                Id = current.Id,
+                LastSeq = current.LastSeq + stored.Count,
+                Version = current.Version + 1,
+                UpdatedAt = append.Now,
+                CustomerReadSeq = current.CustomerReadSeq,
+                AgentReadSeq = current.AgentReadSeq,
+            };
+            await using (var update = Command(connection, transaction,
+                "UPDATE chats SET status = $status, topic = $topic, locale = $locale, agent_id = $agentId, agent_name = $agentName, tier = $tier, queued_at = $queuedAt, last_seq = $lastSeq, unhelpful = $unhelpful, awaiting_feedback = $awaiting, ticket_id = $ticket, version = $version, updated_at = $updated WHERE id = $id;",
+                [.. ChatParameters(next), ("$lastSeq", next.LastSeq)]))
+            {
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ChatAppendResult(ChatAppendOutcome.Appended, next, stored);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ChatFrame>> ListChatEventsAsync(string chatId, long afterSeq, int limit, bool messagesOnly, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT seq, frame_json FROM chat_events WHERE chat_id = $chat AND seq > $after" + (messagesOnly ? " AND kind = 'message'" : string.Empty) + " ORDER BY seq LIMIT $limit;",
+            ("$chat", chatId), ("$after", afterSeq), ("$limit", limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var frames = new List<ChatFrame>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            frames.Add(ReadFrame(reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return frames;
+    }
+
+    public async Task<ChatFrame?> FindChatMessageAsync(string chatId, string senderScope, string clientMessageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await FindChatMessageAsync(connection, null, chatId, senderScope, clientMessageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> MarkChatReadAsync(string chatId, AuthorRole reader, long upToSeq, CancellationToken cancellationToken)
+    {
+        var column = reader == AuthorRole.Customer ? "customer_read_seq" : "agent_read_seq";
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = Command(connection, transaction,
+                $"UPDATE chats SET {column} = $seq WHERE id = $id AND {column} < $seq;", ("$seq", upToSeq), ("$id", chatId));
+            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<ChatFrame>> InsertChatEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string chatId, long lastSeq,
+        IReadOnlyList<ChatFrame> events, string? senderScope, CancellationToken cancellationToken)
+    {
+        var stored = new List<ChatFrame>(events.Count);
+        foreach (var e in events)
+        {
+            var frame = ChatFrames.WithSeq(e, lastSeq + stored.Count + 1);
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO chat_events(chat_id, seq, kind, sender, client_message_id, frame_json, created_at) VALUES ($chat, $seq, $kind, $sender, $client, $json, $at);",
+                ("$chat", chatId), ("$seq", frame.Seq), ("$kind", frame.Type.Value), ("$sender", frame.ClientMessageId is null ? null : senderScope),
+                ("$client", senderScope is null ? null : frame.ClientMessageId), ("$json", JsonSerializer.Serialize(frame, ChatJsonContext.Default.ChatFrame)),
+                ("$at", (frame.SentAt ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds()));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            stored.Add(frame);
+        }
+
+        return stored;
+    }
+
+    private static async Task<ChatFrame?> FindChatMessageAsync(SqliteConnection connection, SqliteTransaction? transaction, string chatId, string senderScope,
+        string clientMessageId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT seq, frame_json FROM chat_events WHERE chat_id = $chat AND sender = $sender AND client_message_id = $client;",
+            ("$chat", chatId), ("$sender", senderScope), ("$client", clientMessageId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadFrame(reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    private static ChatFrame ReadFrame(long seq, string json) =>
+        ChatFrames.WithSeq(JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame)!, seq);
+
+    private static async Task<ChatRecord?> ReadChatAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, $"SELECT {ChatColumns} FROM chats WHERE id = $id;", ("$id", id));
+        var chats = await ReadChatsAsync(command, cancellationToken).ConfigureAwait(false);
+        return chats.Count == 0 ? null : chats[0];
+    }
+
+    private static async Task<List<ChatRecord>> ReadChatsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var chats = new List<ChatRecord>();
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            chats.Add(new ChatRecord
+            {
+                Id = r.GetString(0),
+                CustomerId = r.GetString(1),
+                CustomerName = r.GetString(2),
+                Status = new ChatStatus(r.GetString(3)),
+                Topic = NullableString(r, 4),
+                Locale = r.GetString(5),
+                AgentId = NullableString(r, 6),
+                AgentName = NullableString(r, 7),
+                Tier = r.GetInt32(8),
+                QueuedAt = r.IsDBNull(9) ? null : FromMs(r.GetInt64(9)),
+                LastSeq = r.GetInt64(10),
+                CustomerReadSeq = r.GetInt64(11),
+                AgentReadSeq = r.GetInt64(12),
+                UnhelpfulAnswers = r.GetInt32(13),
+                AwaitingFeedback = r.GetInt64(14) != 0,
+                TicketId = NullableString(r, 15),
+                Version = r.GetInt64(16),
+                CreatedAt = FromMs(r.GetInt64(17)),
+                UpdatedAt = FromMs(r.GetInt64(18)),
+            });
+        }
+
+        return chats;
+    }
+
+    private static (string, object?)[] ChatParameters(ChatRecord c) =>
+    [
+        ("$id", c.Id), ("$owner", c.CustomerId), ("$ownerName", c.CustomerName), ("$status", c.Status.Value), ("$topic", c.Topic),
+        ("$locale", c.Locale), ("$agentId", c.AgentId), ("$agentName", c.AgentName), ("$tier", c.Tier),
+        ("$queuedAt", c.QueuedAt?.ToUnixTimeMilliseconds()), ("$customerRead", c.CustomerReadSeq), ("$agentRead", c.AgentReadSeq),
+        ("$unhelpful", c.UnhelpfulAnswers), ("$awaiting", c.AwaitingFeedback ? 1 : 0), ("$ticket", c.TicketId), ("$version", c.Version),
+        ("$created", c.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", c.UpdatedAt.ToUnixTimeMilliseconds()),
+    ];
+}
