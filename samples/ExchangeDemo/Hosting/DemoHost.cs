@@ -103,11 +103,9 @@ public static class DemoHost
         }
 
         var app = builder.Build();
-        // The website's own error pages; the Support API answers problem+json by itself.
-        app.UseWhen(http => !IsSupportApi(http.Request.Path), site => site
-            .UseExceptionHandler("/error")
-            .UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+        app.UseSiteErrorPages(IsSupportApi);
         app.UseStaticFiles();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
@@ -117,6 +115,11 @@ public static class DemoHost
         if (settings.Embedded)
         {
             app.MapSupportApi();
+            SupportDesk.AgentConsole.Map(app);
+        }
+        else
+        {
+            app.MapGet("/agent", () => Results.Redirect(new Uri(settings.SupportEndpoint!, "/agent").AbsoluteUri));
         }
 
         return app;

@@ -20,7 +20,7 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? status)
     {
         var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        Status = status ?? (error is SupportApiException { Status: 404 } ? 404 : 500);
+        Status = error is SupportApiException { Status: 404 } ? 404 : status ?? 500;
         RequestId = (error as SupportApiException)?.RequestId;
         Response.StatusCode = Status;
     }
