@@ -40,7 +40,7 @@ public sealed class ChatTests : BrowserTest
         await StartChatAsync();
         await SendAsync("agent");
         await Expect(Page.Locator(".system-line.handoff")).ToContainTextAsync("Connecting you to a support agent");
-        await Expect(Page.Locator("#chat-status")).ToContainTextAsync("Your place in the queue: 1");
+        await Expect(Page.Locator("#chat-status")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Your place in the queue: \d+\. Estimated wait: about \d+ min"));
         await ScreenshotAsync("queued");
 
         var chatId = await Page.Locator("#chat").GetAttributeAsync("data-chat-id");
@@ -66,7 +66,7 @@ public sealed class ChatTests : BrowserTest
         await Expect(scam).ToHaveCSSAsync("border-top-color", "rgb(200, 30, 44)");
         await ScreenshotAsync("agent-warning");
 
-        // The customer answered the agent's read receipt side too: the agent sees what the customer read.
+        // The conversation goes on after the warning.
         await SendAsync("Thanks, but I will not share that.");
         await Expect(Page.Locator(".message.mine").Last).ToContainTextAsync("will not share");
     }
@@ -82,6 +82,10 @@ public sealed class ChatTests : BrowserTest
         await Expect(Page.Locator(".system-line.handoff")).ToHaveTextAsync("正在为您转接人工客服…");
         await Expect(Page.Locator("#chat-status")).ToContainTextAsync("当前排队位置");
         await ScreenshotAsync("handoff-zh");
+
+        // Leave the queue, so no other test finds this chat waiting.
+        await Page.Locator("#chat-end").ClickAsync();
+        await Expect(Page.Locator(".system-line.closed")).ToHaveTextAsync("对话已结束。");
     }
 
     [Test]
@@ -105,6 +109,21 @@ public sealed class ChatTests : BrowserTest
         using var agent = new SupportClient(Demo.BaseAddress, new AgentKeyCredential(Demo.AgentKey), new SupportClientOptions { AllowInsecureLoopback = true });
         var chat = await agent.AgentChats.GetChatAsync(chatId!);
         Assert.That(chat.LastSeq, Is.EqualTo(1), "only the greeting is stored");
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Turn_into_ticket_opens_a_ticket_with_the_transcript()
+    {
+        await SignInAsync(Page, "demo-alice");
+        await StartChatAsync();
+        await SendAsync("my withdrawal is pending");
+        await Expect(Page.Locator(".message.role-bot .article-link")).ToBeVisibleAsync();
+
+        await Page.Locator("#chat-to-ticket").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tickets/tkt_"));
+        await Expect(Page.Locator("#messages")).ToContainTextAsync("my withdrawal is pending");
+        await ScreenshotAsync("chat-ticket");
     }
 
     private async Task StartChatAsync()
