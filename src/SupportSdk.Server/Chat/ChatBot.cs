@@ -132,11 +132,15 @@ internal sealed partial class ChatBot(FaqCatalog catalog, AgentPresence presence
         ChatFrames.Message(Ids.New("cmsg_", time), null, new Author { Role = AuthorRole.Bot, Name = ChatBotTexts.For(chat.Locale).BotName }, text,
             time.StoredNow(), guard.FlagsFor(text), article, quickReplies);
 
-    /// <summary>The article's first sentences, whole, up to about 320 characters of plain text.</summary>
+    /// <summary>
+    /// The article's first whole sentences, plain text, about two to four lines: up to 320 columns, where a Chinese
+    /// character counts two (it carries about as much as a short English word).
+    /// </summary>
     internal static string ShortAnswer(string body)
     {
         var text = Whitespace().Replace(body, " ").Trim();
         var answer = new StringBuilder();
+        var width = 0;
         foreach (var sentence in SentenceEnd().Split(text))
         {
             if (sentence.Length == 0)
@@ -144,22 +148,41 @@ internal sealed partial class ChatBot(FaqCatalog catalog, AgentPresence presence
                 continue;
             }
 
-            if (answer.Length > 0 && answer.Length + sentence.Length > ShortAnswerChars)
+            var sentenceWidth = Width(sentence);
+            if (answer.Length > 0 && width + sentenceWidth > ShortAnswerChars)
             {
                 break;
             }
 
             answer.Append(answer.Length > 0 && !IsCjk(sentence[0]) ? " " : string.Empty).Append(sentence);
-            if (answer.Length >= ShortAnswerChars / 2)
+            width += sentenceWidth;
+            if (width >= ShortAnswerChars / 2)
             {
                 break;
             }
         }
 
-        return answer.Length <= ShortAnswerChars ? answer.ToString() : answer.ToString(0, ShortAnswerChars - 1).TrimEnd() + "…";
+        return width <= ShortAnswerChars ? answer.ToString() : Cut(answer.ToString());
     }
 
-    private static bool IsCjk(char c) => c is >= '\u3000' and <= '\u9FFF';
+    private static int Width(string text) => text.Sum(c => IsCjk(c) ? 2 : 1);
+
+    private static string Cut(string text)
+    {
+        var width = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            width += IsCjk(text[i]) ? 2 : 1;
+            if (width > ShortAnswerChars - 2)
+            {
+                return text[..i].TrimEnd() + "…";
+            }
+        }
+
+        return text;
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u3000' and <= '\u9FFF' or >= '\uFF00' and <= '\uFFEF';
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

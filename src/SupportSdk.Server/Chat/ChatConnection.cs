@@ -14,11 +14,21 @@ namespace SupportSdk.Server.Chat;
 /// limits) and the heartbeat (credential re-check, heartbeat and queue frames). Any of them can ask for a close;
 /// the writer sends it after the frame it is writing, or the send timeout aborts a peer that stopped reading.
 /// </summary>
-internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportPrincipal principal, string authorization, long after,
+internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, SupportPrincipal principal, string authorization, long after,
     ChatSubscriber subscriber, ChatWorkflow workflow, Credentials credentials, AgentPresence presence, SupportServerOptions options)
 {
     private const int ReplayPage = 200;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+    private readonly WebSocket _socket = socket;
+    private readonly ChatRecord _chat = chat;
+    private readonly SupportPrincipal _principal = principal;
+    private readonly string _authorization = authorization;
+    private readonly long _after = after;
+    private readonly ChatSubscriber _subscriber = subscriber;
+    private readonly ChatWorkflow _workflow = workflow;
+    private readonly Credentials _credentials = credentials;
+    private readonly AgentPresence _presence = presence;
+    private readonly SupportServerOptions _options = options;
     private readonly AuthorRole _role = ChatWorkflow.RoleOf(principal);
     private int _closeCode;
     private volatile bool _closeDrains;
@@ -29,9 +39,12 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
     /// <summary>Whether the writer must stop now (a close that does not first deliver what is queued).</summary>
     private bool Closing => Volatile.Read(ref _closeCode) != 0 && !_closeDrains;
 
-    public async Task RunAsync(CancellationToken aborted)
+    /// <param name="aborted">The connection went away.</param>
+    /// <param name="stopping">The server is shutting down: close with 1001 so clients reconnect elsewhere.</param>
+    public async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
-        subscriber.Overflow += () => RequestClose(ChatCloseCodes.TooSlow, "Too slow: the client did not read its frames.");
+        _subscriber.Overflow += () => RequestClose(ChatCloseCodes.TooSlow, "Too slow: the client did not read its frames.");
+        using var shutdown = stopping.Register(() => RequestClose(ChatCloseCodes.GoingAway, "The server is shutting down."));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var reading = ReadLoopAsync(stop.Token);
         var beating = HeartbeatLoopAsync(stop.Token);
@@ -50,9 +63,9 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
         {
             RequestClose(ChatCloseCodes.GoingAway, string.Empty);
             await stop.CancelAsync().ConfigureAwait(false);
-            if (socket.State is not WebSocketState.Closed)
+            if (_socket.State is not WebSocketState.Closed)
             {
-                socket.Abort();
+                _socket.Abort();
             }
 
             try
@@ -74,29 +87,31 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
         {
             _closeReason = reason;
             _closeDrains = drain;
-            subscriber.Complete();
+            _subscriber.Complete();
         }
     }
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
-        _lastSent = after;
+        // An 'after' beyond the chat's last seq cannot be the client's real position: start from the end instead of
+        // silently skipping the events that will take those numbers.
+        _lastSent = Math.Min(_after, _chat.LastSeq);
         await BackfillAsync(long.MaxValue, cancellationToken).ConfigureAwait(false);
-        var current = await workflow.Store.GetChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
+        var current = await _workflow.Store.GetChatAsync(_chat.Id, cancellationToken).ConfigureAwait(false);
         if (current is null || current.Status == ChatStatus.Closed)
         {
             RequestClose(ChatCloseCodes.ChatClosed, "The chat is closed.");
             return;
         }
 
-        if (current.Status == ChatStatus.Queued && await workflow.Queue.PositionAsync(chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
+        if (current.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
         {
-            await SendQueueAsync(workflow.Queue.Frame(position), cancellationToken).ConfigureAwait(false);
+            await SendQueueAsync(_workflow.Queue.Frame(position), cancellationToken).ConfigureAwait(false);
         }
 
-        while (!Closing && await subscriber.Frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (!Closing && await _subscriber.Frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (!Closing && subscriber.Frames.TryRead(out var frame))
+            while (!Closing && _subscriber.Frames.TryRead(out var frame))
             {
                 if (ChatFrames.IsDurable(frame.Type))
                 {
@@ -138,7 +153,7 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
         while (!Closing && _lastSent < upTo)
         {
             var limit = (int)Math.Min(ReplayPage, upTo - _lastSent);
-            var page = await workflow.Store.ListChatEventsAsync(chat.Id, _lastSent, limit, false, cancellationToken).ConfigureAwait(false);
+            var page = await _workflow.Store.ListChatEventsAsync(_chat.Id, _lastSent, limit, false, cancellationToken).ConfigureAwait(false);
             foreach (var frame in page)
             {
                 if (Closing)
@@ -170,173 +185,18 @@ internal sealed class ChatConnection(WebSocket socket, ChatRecord chat, SupportP
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, WireJson.Chat.ChatFrame);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ChatSendTimeout);
-        await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+        timeout.CancelAfter(_options.ChatSendTimeout);
+        await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
     }
 
     private async Task SendCloseAsync(CancellationToken cancellationToken)
     {
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             var code = Volatile.Read(ref _closeCode) is var c and not 0 ? c : (int)WebSocketCloseStatus.NormalClosure;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.ChatSendTimeout);
-            await socket.CloseOutputAsync((WebSocketCloseStatus)code, _closeReason, timeout.Token).ConfigureAwait(false);
-        }
-    }
-
-    private async Task ReadLoopAsync(CancellationToken cancellationToken)
-    {
-        var max = Math.Max(1024, options.ChatMaxFrameBytes);
-        var buffer = ArrayPool<byte>.Shared.Rent(max);
-        var rate = new ChatFrameRate(options.ChatFramesPerSecond, options.ChatFrameBurst, workflow.Time);
-        var refused = 0;
-        try
-        {
-            while (true)
-            {
-                var count = 0;
-                var tooLarge = false;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (count == max)
-                    {
-                        tooLarge = true;
-                        count = 0; // keep reading the rest of the message, discarding it
-                    }
-
-                    result = await socket.ReceiveAsync(buffer.AsMemory(count, max - count), cancellationToken).ConfigureAwait(false);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        RequestClose((int)(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure), string.Empty);
-                        return;
-                    }
-
-                    count += result.Count;
-                }
-                while (!result.EndOfMessage);
-
-                if (Volatile.Read(ref _closeCode) != 0)
-                {
-                    continue; // wait for the client's half of the close handshake
-                }
-
-                if (tooLarge || result.MessageType != WebSocketMessageType.Text)
-                {
-                    RequestClose(ChatCloseCodes.InvalidFrame, tooLarge ? $"Frames are limited to {max} bytes." : "Send JSON text frames.", drain: true);
-                    continue;
-                }
-
-                if (!rate.TryTake())
-                {
-                    if (++refused >= Math.Max(1, options.ChatFrameBurst))
-                    {
-                        RequestClose(ChatCloseCodes.RateLimited, "Too many frames.", drain: true);
-                    }
-                    else
-                    {
-                        subscriber.TryDeliver(ChatFrames.Error(ErrorCodes.RateLimited, $"Slow down: at most {options.ChatFramesPerSecond} frames per second."));
-                    }
-
-                    continue;
-                }
-
-                refused = 0;
-                var frame = Parse(buffer.AsSpan(0, count));
-                if (frame is null)
-                {
-                    RequestClose(ChatCloseCodes.InvalidFrame, "Not a chat frame.", drain: true);
-                    continue;
-                }
-
-                await HandleAsync(frame, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            RequestClose(ChatCloseCodes.GoingAway, string.Empty);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static ChatFrame? Parse(ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private async Task HandleAsync(ChatFrame frame, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (frame.Type == ChatEventKind.Send)
-            {
-                var request = new SendChatMessageRequest { ClientMessageId = frame.ClientMessageId ?? string.Empty, Text = frame.Text ?? string.Empty };
-                var (stored, _) = await workflow.SendAsync(chat.Id, principal, request, cancellationToken).ConfigureAwait(false);
-                subscriber.TryDeliver(ChatFrames.Ack(request.ClientMessageId, stored.Seq ?? 0));
-            }
-            else if (frame.Type == ChatEventKind.Typing)
-            {
-                workflow.RelayTyping(chat, principal);
-            }
-            else if (frame.Type == ChatEventKind.Read)
-            {
-                await workflow.MarkReadAsync(chat.Id, principal, frame.UpToSeq ?? -1, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                subscriber.TryDeliver(ChatFrames.Error(ErrorCodes.ValidationFailed, "Unknown frame type; send 'send', 'typing' or 'read'."));
-            }
-        }
-        catch (ApiError error)
-        {
-            // The explanation never contains the text itself, so a blocked secret is not echoed.
-            subscriber.TryDeliver(ChatFrames.Error(error.Code, error.Detail ?? error.Message, frame.ClientMessageId));
-        }
-    }
-
-    private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
-    {
-        var interval = options.ChatHeartbeatInterval;
-        interval = interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromMinutes(5) ? TimeSpan.FromSeconds(15) : interval;
-        try
-        {
-            using var timer = new PeriodicTimer(interval, workflow.Time);
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var still = await credentials.ResolveHeaderAsync(authorization, cancellationToken).ConfigureAwait(false);
-                if (still is null || still.Kind != principal.Kind || !string.Equals(still.Id, principal.Id, StringComparison.Ordinal))
-                {
-                    RequestClose(ChatCloseCodes.Unauthorized, "The credential expired or was revoked.");
-                    return;
-                }
-
-                if (principal.Kind == PrincipalKinds.Agent)
-                {
-                    presence.Seen(principal.Id);
-                }
-
-                var current = await workflow.Store.GetChatAsync(chat.Id, cancellationToken).ConfigureAwait(false);
-                subscriber.TryDeliver(ChatFrames.Heartbeat(current?.LastSeq ?? 0));
-                if (current?.Status == ChatStatus.Queued && await workflow.Queue.PositionAsync(chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
-                {
-                    subscriber.TryDeliver(workflow.Queue.Frame(position));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The connection ended.
+            timeout.CancelAfter(_options.ChatSendTimeout);
+            await _socket.CloseOutputAsync((WebSocketCloseStatus)code, _closeReason, timeout.Token).ConfigureAwait(false);
         }
     }
 }

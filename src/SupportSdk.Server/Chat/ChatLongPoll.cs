@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Chat;
@@ -7,7 +8,7 @@ namespace SupportSdk.Server.Chat;
 /// waits (at most <see cref="MaxWait"/>) on the same hub the WebSockets use until a durable event or a queue change
 /// arrives. While the chat is queued, the batch ends with the current <c>queue</c> frame.
 /// </summary>
-internal sealed class ChatLongPoll(ISupportStore store, ChatHub hub, ChatQueue queue, TimeProvider time)
+internal sealed class ChatLongPoll(ISupportStore store, ChatHub hub, ChatQueue queue, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
     private const int MaxEvents = 500;
@@ -16,6 +17,7 @@ internal sealed class ChatLongPoll(ISupportStore store, ChatHub hub, ChatQueue q
     {
         // Subscribe before reading the store: an event stored in between is then either read or delivered.
         using var subscriber = hub.Subscribe(chat.Id, role, 16);
+        after = Math.Min(after, chat.LastSeq);
         var events = await store.ListChatEventsAsync(chat.Id, after, MaxEvents, false, cancellationToken).ConfigureAwait(false);
         if (events.Count == 0 && wait > TimeSpan.Zero && chat.Status != ChatStatus.Closed)
         {
@@ -38,7 +40,8 @@ internal sealed class ChatLongPoll(ISupportStore store, ChatHub hub, ChatQueue q
     private async Task WaitForNewsAsync(ChatSubscriber subscriber, TimeSpan wait, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(wait, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        // A shutdown ends the wait like a timeout: the client gets what there is and polls again (elsewhere).
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken, lifetime.ApplicationStopping);
         try
         {
             while (await subscriber.Frames.WaitToReadAsync(linked.Token).ConfigureAwait(false))
@@ -52,7 +55,7 @@ internal sealed class ChatLongPoll(ISupportStore store, ChatHub hub, ChatQueue q
                 }
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The wait ran out with nothing new: an empty batch.
         }

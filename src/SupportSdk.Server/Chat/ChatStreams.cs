@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
@@ -14,7 +15,8 @@ namespace SupportSdk.Server.Chat;
 /// closes with a code (<see cref="ChatCloseCodes"/>): 4001 when the credential expires, 4010 for a closed chat,
 /// 4400, 4408, 4429.
 /// </summary>
-internal sealed class ChatStreams(ChatWorkflow workflow, Credentials credentials, AgentPresence presence, IOptions<SupportServerOptions> options)
+internal sealed class ChatStreams(ChatWorkflow workflow, Credentials credentials, AgentPresence presence, IOptions<SupportServerOptions> options,
+    IHostApplicationLifetime lifetime)
 {
     /// <summary>The code of a plain HTTP request to a stream route.</summary>
     public const string WebSocketRequired = "websocket_required";
@@ -35,7 +37,7 @@ internal sealed class ChatStreams(ChatWorkflow workflow, Credentials credentials
         workflow.Hub.ConnectionOpened();
         try
         {
-            await connection.RunAsync(http.RequestAborted).ConfigureAwait(false);
+            await connection.RunAsync(http.RequestAborted, lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         finally
         {

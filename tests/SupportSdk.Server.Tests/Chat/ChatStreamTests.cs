@@ -50,6 +50,16 @@ public sealed class ChatStreamTests
     }
 
     [Test]
+    public async Task An_after_beyond_the_last_seq_does_not_swallow_the_next_events()
+    {
+        var (_, token, chat) = await ActiveChatAsync("ws-future");
+        await using var socket = await ChatSocket.ConnectAsync(_server, token, $"/v1/chats/{chat.Id}/stream?after=1000");
+        var sent = await AgentSendsAsync(_server.Agent(), chat.Id, "next");
+        var next = await socket.DurableAsync(1);
+        Assert.That((next.Single().Seq, next.Single().Text), Is.EqualTo((sent.Seq, "next")));
+    }
+
+    [Test]
     public async Task A_send_is_acked_delivered_to_both_sides_and_a_resend_is_stored_once()
     {
         var (user, token, chat) = await ActiveChatAsync("ws-send");
@@ -208,6 +218,47 @@ public sealed class ChatStreamTests
         {
             Assert.That(limited.Code, Is.EqualTo(ErrorCodes.RateLimited));
             Assert.That(await socket.ClosedAsync(), Is.EqualTo(ChatCloseCodes.RateLimited));
+        });
+    }
+
+    [Test]
+    public async Task Queue_frames_follow_the_position_as_the_queue_moves()
+    {
+        await using var server = await SupportServerHost.StartAsync(importFaq: false);
+        var first = await StartChatAsync(await server.UserAsync("q-first"), "agent");
+        var token = await server.MintTokenAsync("q-second");
+        var second = await StartChatAsync(server.Client(token), "agent");
+        await using var socket = await ChatSocket.ConnectAsync(server, token, $"/v1/chats/{second.Id}/stream");
+        var initial = await socket.NextOfAsync(ChatEventKind.Queue);
+        await AcceptAsync(server.Agent(), first.Id);
+        var moved = await socket.NextOfAsync(ChatEventKind.Queue);
+        await AcceptAsync(server.Agent(), second.Id);
+        var joined = await socket.NextOfAsync(ChatEventKind.AgentJoined);
+        Assert.Multiple(() =>
+        {
+            Assert.That((initial.Position, initial.EstimatedWaitSeconds), Is.EqualTo(((int?)2, (int?)360)), "second in line, nobody online: 2 × 180 s");
+            Assert.That((moved.Position, moved.EstimatedWaitSeconds), Is.EqualTo(((int?)1, (int?)180)), "next in line; one agent online");
+            Assert.That(joined.From?.Name, Is.EqualTo(SupportServerHost.AgentName));
+        });
+    }
+
+    [Test]
+    public async Task Stopping_the_server_closes_streams_with_1001_at_once()
+    {
+        var server = await SupportServerHost.StartAsync(importFaq: false);
+        var token = await server.MintTokenAsync("ws-shutdown");
+        var chat = await StartChatAsync(server.Client(token));
+        await using var socket = await ChatSocket.ConnectAsync(server, token, $"/v1/chats/{chat.Id}/stream");
+        await socket.DurableAsync(1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stopping = server.DisposeAsync().AsTask();
+        var code = await socket.ClosedAsync();
+        await socket.DisposeAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ChatCloseCodes.GoingAway));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)), "the stream does not hold the shutdown up");
         });
     }
 

@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
+
+namespace SupportSdk.Server.Chat;
+
+/// <summary>
+/// The incoming side of a chat WebSocket: the reader (frame size and rate limits, then send, typing and read) and
+/// the heartbeat (credential re-check, heartbeat and queue frames). Neither sends on the socket: they queue frames
+/// for the writer or ask it to close.
+/// </summary>
+internal sealed partial class ChatConnection
+{
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var max = Math.Max(1024, _options.ChatMaxFrameBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(max);
+        var rate = new ChatFrameRate(_options.ChatFramesPerSecond, _options.ChatFrameBurst, _workflow.Time);
+        var refused = 0;
+        try
+        {
+            while (true)
+            {
+                var count = 0;
+                var tooLarge = false;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (count == max)
+                    {
+                        tooLarge = true;
+                        count = 0; // keep reading the rest of the message, discarding it
+                    }
+
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count, max - count), cancellationToken).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        RequestClose((int)(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure), string.Empty);
+                        return;
+                    }
+
+                    count += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (Volatile.Read(ref _closeCode) != 0)
+                {
+                    continue; // wait for the client's half of the close handshake
+                }
+
+                if (tooLarge || result.MessageType != WebSocketMessageType.Text)
+                {
+                    RequestClose(ChatCloseCodes.InvalidFrame, tooLarge ? $"Frames are limited to {max} bytes." : "Send JSON text frames.", drain: true);
+                    continue;
+                }
+
+                if (!rate.TryTake())
+                {
+                    if (++refused >= Math.Max(1, _options.ChatFrameBurst))
+                    {
+                        RequestClose(ChatCloseCodes.RateLimited, "Too many frames.", drain: true);
+                    }
+                    else
+                    {
+                        _subscriber.TryDeliver(ChatFrames.Error(ErrorCodes.RateLimited, $"Slow down: at most {_options.ChatFramesPerSecond} frames per second."));
+                    }
+
+                    continue;
+                }
+
+                refused = 0;
+                var frame = Parse(buffer.AsSpan(0, count));
+                if (frame is null)
+                {
+                    RequestClose(ChatCloseCodes.InvalidFrame, "Not a chat frame.", drain: true);
+                    continue;
+                }
+
+                await HandleAsync(frame, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            RequestClose(ChatCloseCodes.GoingAway, string.Empty);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ChatFrame? Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task HandleAsync(ChatFrame frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (frame.Type == ChatEventKind.Send)
+            {
+                var request = new SendChatMessageRequest { ClientMessageId = frame.ClientMessageId ?? string.Empty, Text = frame.Text ?? string.Empty };
+                var (stored, _) = await _workflow.SendAsync(_chat.Id, _principal, request, cancellationToken).ConfigureAwait(false);
+                _subscriber.TryDeliver(ChatFrames.Ack(request.ClientMessageId, stored.Seq ?? 0));
+            }
+            else if (frame.Type == ChatEventKind.Typing)
+            {
+                _workflow.RelayTyping(_chat, _principal);
+            }
+            else if (frame.Type == ChatEventKind.Read)
+            {
+                await _workflow.MarkReadAsync(_chat.Id, _principal, frame.UpToSeq ?? -1, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _subscriber.TryDeliver(ChatFrames.Error(ErrorCodes.ValidationFailed, "Unknown frame type; send 'send', 'typing' or 'read'."));
+            }
+        }
+        catch (ApiError error)
+        {
+            // The explanation never contains the text itself, so a blocked secret is not echoed.
+            _subscriber.TryDeliver(ChatFrames.Error(error.Code, error.Detail ?? error.Message, frame.ClientMessageId));
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
+    {
+        var interval = _options.ChatHeartbeatInterval;
+        interval = interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromMinutes(5) ? TimeSpan.FromSeconds(15) : interval;
+        try
+        {
+            using var timer = new PeriodicTimer(interval, _workflow.Time);
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var still = await _credentials.ResolveHeaderAsync(_authorization, cancellationToken).ConfigureAwait(false);
+                if (still is null || still.Kind != _principal.Kind || !string.Equals(still.Id, _principal.Id, StringComparison.Ordinal))
+                {
+                    RequestClose(ChatCloseCodes.Unauthorized, "The credential expired or was revoked.");
+                    return;
+                }
+
+                if (_principal.Kind == PrincipalKinds.Agent)
+                {
+                    _presence.Seen(_principal.Id);
+                }
+
+                var current = await _workflow.Store.GetChatAsync(_chat.Id, cancellationToken).ConfigureAwait(false);
+                _subscriber.TryDeliver(ChatFrames.Heartbeat(current?.LastSeq ?? 0));
+                if (current?.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
+                {
+                    _subscriber.TryDeliver(_workflow.Queue.Frame(position));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended.
+        }
+    }
+}
