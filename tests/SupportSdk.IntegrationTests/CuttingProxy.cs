@@ -33,9 +33,14 @@ public sealed class CuttingProxy : IAsyncDisposable
     /// <summary>Connections this proxy cut (client to server or server to client).</summary>
     public int Cuts => Volatile.Read(ref _cuts);
 
-    public int CutsTowardServer;
+    private int _cutsTowardServer;
+    private int _cutsTowardClient;
 
-    public int CutsTowardClient;
+    /// <summary>Cuts made while bytes went from the client to the server.</summary>
+    public int CutsTowardServer => Volatile.Read(ref _cutsTowardServer);
+
+    /// <summary>Cuts made while bytes went from the server to the client.</summary>
+    public int CutsTowardClient => Volatile.Read(ref _cutsTowardClient);
 
     private async Task AcceptAsync()
     {
@@ -73,11 +78,11 @@ public sealed class CuttingProxy : IAsyncDisposable
                 Interlocked.Increment(ref _cuts);
                 if (first == up)
                 {
-                    Interlocked.Increment(ref CutsTowardServer);
+                    Interlocked.Increment(ref _cutsTowardServer);
                 }
                 else
                 {
-                    Interlocked.Increment(ref CutsTowardClient);
+                    Interlocked.Increment(ref _cutsTowardClient);
                 }
                 Reset(client);
                 Reset(server);
