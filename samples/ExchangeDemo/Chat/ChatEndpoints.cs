@@ -161,9 +161,11 @@ public static class ChatEndpoints
             return refused;
         }
 
-        var session = await sessions.GetAsync(ui.User!, chatId, http.RequestAborted);
-        await session.SendTypingAsync(http.RequestAborted);
-        return Results.NoContent();
+        return await GoneOrAsync(async () =>
+        {
+            var session = await sessions.GetAsync(ui.User!, chatId, http.RequestAborted);
+            await session.SendTypingAsync(http.RequestAborted);
+        });
     }
 
     private static async Task<IResult> MarkReadAsync(string chatId, HttpContext http, UiContext ui, ChatSendSessions sessions, IAntiforgery antiforgery)
@@ -178,9 +180,11 @@ public static class ChatEndpoints
             return Results.BadRequest();
         }
 
-        var session = await sessions.GetAsync(ui.User!, chatId, http.RequestAborted);
-        await session.MarkReadAsync(request.UpToSeq, http.RequestAborted);
-        return Results.NoContent();
+        return await GoneOrAsync(async () =>
+        {
+            var session = await sessions.GetAsync(ui.User!, chatId, http.RequestAborted);
+            await session.MarkReadAsync(request.UpToSeq, http.RequestAborted);
+        });
     }
 
     private static async Task<IResult> ToTicketAsync(string chatId, HttpContext http, UiContext ui, SupportConnection support, IAntiforgery antiforgery)
@@ -191,8 +195,15 @@ public static class ChatEndpoints
         }
 
         var client = await support.ForUserAsync(ui.User!);
-        var ticket = await client.Chat.ConvertToTicketAsync(chatId, http.RequestAborted);
-        return Results.Json(new ChatTicketResult(ticket.Id, "/tickets/" + Uri.EscapeDataString(ticket.Id)), DemoJson.Default.ChatTicketResult);
+        try
+        {
+            var ticket = await client.Chat.ConvertToTicketAsync(chatId, http.RequestAborted);
+            return Results.Json(new ChatTicketResult(ticket.Id, "/tickets/" + Uri.EscapeDataString(ticket.Id)), DemoJson.Default.ChatTicketResult);
+        }
+        catch (SupportApiException e) when (e.Status is 404 or 409)
+        {
+            return Results.StatusCode(e.Status);
+        }
     }
 
     private static async Task<IResult> CloseAsync(string chatId, HttpContext http, UiContext ui, ChatSendSessions sessions, IAntiforgery antiforgery)
@@ -202,10 +213,26 @@ public static class ChatEndpoints
             return refused;
         }
 
-        var session = await sessions.GetAsync(ui.User!, chatId, http.RequestAborted);
-        await session.CloseAsync(http.RequestAborted);
-        await sessions.RemoveAsync(ui.User!, chatId);
-        return Results.NoContent();
+        return await GoneOrAsync(async () =>
+        {
+            var session = await sessions.GetAsync(ui.User!, chatId, http.RequestAborted);
+            await session.CloseAsync(http.RequestAborted);
+            await sessions.RemoveAsync(ui.User!, chatId);
+        });
+    }
+
+    /// <summary>Runs a chat action: 204, or the 404/409 the server gave for a chat that is not there or closed.</summary>
+    private static async Task<IResult> GoneOrAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return Results.NoContent();
+        }
+        catch (SupportApiException e) when (e.Status is 404 or 409)
+        {
+            return Results.StatusCode(e.Status);
+        }
     }
 
     private static IResult Blocked(UiContext ui, SensitiveDataException e) =>

@@ -36,6 +36,11 @@ public static class DemoCommandLine
                     return Task.FromResult(Fail($"--support-endpoint '{remote}' is not an http(s) URL."));
                 }
 
+                if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+                {
+                    return Task.FromResult(Fail("--support-endpoint must be https:// (plain http:// only to 127.0.0.1, ::1 or localhost): the SDK sends keys and tokens only over a secure channel."));
+                }
+
                 if (string.IsNullOrWhiteSpace(settings.ApiKey))
                 {
                     return Task.FromResult(Fail("--support-endpoint needs --api-key (the key SupportDesk printed), or SUPPORT_API_KEY."));

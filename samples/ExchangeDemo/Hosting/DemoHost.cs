@@ -153,6 +153,7 @@ public static class DemoHost
         else
         {
             Console.WriteLine($"  Support server: {settings.SupportEndpoint}");
+            Console.WriteLine($"  Agent console:  {new Uri(settings.SupportEndpoint!, "/agent")}  (with the agent key SupportDesk printed)");
         }
 
         Console.WriteLine("  Sign in as Alice (English) or 李雷 (Chinese). Ctrl+C stops.");
