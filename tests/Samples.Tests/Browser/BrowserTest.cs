@@ -46,7 +46,7 @@ public abstract class BrowserTest
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(15_000);
         return context;
     }
 
