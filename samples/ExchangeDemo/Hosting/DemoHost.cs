@@ -1,0 +1,161 @@
+using ExchangeDemo.Chat;
+using ExchangeDemo.Help;
+using ExchangeDemo.Localization;
+using ExchangeDemo.Support;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SupportSdk.Server;
+
+namespace ExchangeDemo.Hosting;
+
+/// <summary>Builds and runs the website, with the support server in the same process unless told otherwise.</summary>
+public static class DemoHost
+{
+    public static async Task<int> RunAsync(DemoSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            DataFolder.Create(settings.DataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: cannot create the data folder {settings.DataDirectory}: {e.Message}");
+            return 2;
+        }
+
+        var app = Build(settings);
+        await using (app)
+        {
+            DemoKeys? keys = null;
+            try
+            {
+                if (settings.Embedded)
+                {
+                    keys = await EmbeddedSupport.SeedAsync(app.Services.GetRequiredService<SupportServerAdmin>(), settings.DataDirectory, Console.Out, cancellationToken);
+                }
+
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 1;
+            }
+
+            var site = SiteAddress(app);
+            var support = app.Services.GetRequiredService<SupportConnection>();
+            if (keys is not null)
+            {
+                // The website talks to its own embedded server over loopback, through the SDK like any backend.
+                var manifestKey = app.Services.GetRequiredService<SupportServerAdmin>().GetManifestPublicKey();
+                support.Connect(new Uri(site, "/"), keys.ApiKey, manifestKey);
+                PrintBanner(site, settings, keys);
+            }
+            else
+            {
+                support.Connect(settings.SupportEndpoint!, settings.ApiKey!, settings.ManifestPublicKey);
+                PrintBanner(site, settings, null);
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        }
+    }
+
+    private static WebApplication Build(DemoSettings settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("SupportSdk", LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // its keys sit in the owner-only data folder
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton<SupportConnection>();
+        services.AddSingleton<ChatSendSessions>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<UiContext>();
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Tickets");
+            o.Conventions.AuthorizePage("/Chat");
+        });
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/signin";
+            o.Cookie.Name = "demo-auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromDays(7);
+        });
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddDataProtection().SetApplicationName("ExchangeDemo")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "cookie-keys")));
+        if (settings.Embedded)
+        {
+            EmbeddedSupport.Add(services, settings);
+        }
+
+        var app = builder.Build();
+        app.UseSiteErrorPages(IsSupportApi);
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapLanguageSwitch();
+        app.MapHelpEndpoints();
+        app.MapChatEndpoints();
+        if (settings.Embedded)
+        {
+            app.MapSupportApi();
+            SupportDesk.AgentConsole.Map(app);
+        }
+        else
+        {
+            app.MapGet("/agent", () => Results.Redirect(new Uri(settings.SupportEndpoint!, "/agent").AbsoluteUri));
+        }
+
+        return app;
+    }
+
+    private static bool IsSupportApi(PathString path) =>
+        path.StartsWithSegments("/v1") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
+
+    /// <summary>The address to open: the first one Kestrel bound, with a wildcard host shown as loopback.</summary>
+    private static Uri SiteAddress(WebApplication app)
+    {
+        var first = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new UriBuilder(first);
+        if (uri.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*")
+        {
+            uri.Host = "127.0.0.1";
+        }
+
+        return uri.Uri;
+    }
+
+    private static void PrintBanner(Uri site, DemoSettings settings, DemoKeys? keys)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Example Exchange (demo) is running. Open {site}");
+        if (keys is not null)
+        {
+            Console.WriteLine($"  Support server: embedded, same address (API at {new Uri(site, "/v1/")}, database in {settings.DataDirectory})");
+            Console.WriteLine($"  Agent console:  {new Uri(site, "/agent")}  agent key: {keys.AgentKey}");
+        }
+        else
+        {
+            Console.WriteLine($"  Support server: {settings.SupportEndpoint}");
+            Console.WriteLine($"  Agent console:  {new Uri(settings.SupportEndpoint!, "/agent")}  (with the agent key SupportDesk printed)");
+        }
+
+        Console.WriteLine("  Sign in as Alice (English) or 李雷 (Chinese). Ctrl+C stops.");
+    }
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using SupportSdk;
+
+namespace ExchangeDemo.Localization;
+
+/// <summary>
+/// Every string the demo shows, English and Simplified Chinese side by side on one line: the one place to edit or
+/// translate. Pick an instance with <see cref="For"/>.
+/// </summary>
+public sealed class UiText
+{
+    public static readonly UiText English = new(zh: false);
+    public static readonly UiText Chinese = new(zh: true);
+
+    private readonly bool _zh;
+
+    private UiText(bool zh) => _zh = zh;
+
+    public static UiText For(string locale) => locale == Locales.Chinese ? Chinese : English;
+
+    public string Locale => _zh ? Locales.Chinese : Locales.English;
+
+    public string HtmlLang => _zh ? "zh-CN" : "en";
+
+    private string T(string en, string zh) => _zh ? zh : en;
+
+    private string F(string en, string zh, params object?[] args) => string.Format(CultureInfo.InvariantCulture, T(en, zh), args);
+
+    // Layout
+    public string Brand => "Example Exchange";
+    public string NavMarkets => T("Markets", "行情");
+    public string NavHelp => T("Help Center", "帮助中心");
+    public string NavTickets => T("My tickets", "我的工单");
+    public string NavChat => T("Live chat", "在线客服");
+    public string NavVerify => T("Verify", "官方验证");
+    public string SignIn => T("Sign in", "登录");
+    public string SignOut => T("Sign out", "退出");
+    public string OtherLanguageName => T("中文", "English");
+    public string OtherLocale => _zh ? Locales.English : Locales.Chinese;
+    public string FooterAgentConsole => T("Agent console", "客服工作台");
+    public string FooterApi => T("Support API (OpenAPI)", "支持 API（OpenAPI）");
+    public string FooterDemo => T("A demo exchange: every price, balance and transaction here is made up.", "演示交易所：本站所有价格、余额和交易均为虚构。");
+    public string FooterSafety => T("Support will never ask for your password, 2FA code, private key or seed phrase.", "客服绝不会索要您的密码、验证码、私钥或助记词。");
+
+    // Sign-in
+    public string SignInTitle => T("Sign in to the demo", "登录演示账户");
+    public string SignInIntro => T("Pick a demo user. Each one sees only their own tickets and chats.", "选择一个演示用户。每个用户只能看到自己的工单和对话。");
+    public string SignInAs(string name) => F("Sign in as {0}", "以 {0} 登录", name);
+    public string LanguageName(string locale) => locale == Locales.Chinese ? "简体中文" : "English";
+
+    // Markets and wallet
+    public string MarketsTitle => T("Markets", "行情");
+    public string Pair => T("Pair", "交易对");
+    public string LastPrice => T("Last price", "最新价");
+    public string Change24h => T("24h change", "24小时涨跌");
+    public string WalletTitle => T("Your wallet", "我的钱包");
+    public string Asset => T("Asset", "币种");
+    public string Balance => T("Balance", "余额");
+    public string RecentTransfers => T("Recent deposits and withdrawals", "最近充值与提现");
+    public string Type => T("Type", "类型");
+    public string Amount => T("Amount", "数量");
+    public string Network => T("Network", "网络");
+    public string TransactionId => T("Transaction ID", "交易哈希");
+    public string Status => T("Status", "状态");
+    public string Time => T("Time", "时间");
+    public string Direction(TransactionDirection direction) => direction == TransactionDirection.Deposit ? T("Deposit", "充值") : T("Withdrawal", "提现");
+    public string TransferState(bool completed) => completed ? T("Completed", "已完成") : T("Pending", "处理中");
+    public string GetHelp => T("Get help", "获取帮助");
+    public string SignInToSeeWallet => T("Sign in to see your wallet and get help with a transfer.", "登录后即可查看钱包，并就某笔交易获取帮助。");
+
+    // Help center
+    public string HelpTitle => T("Help Center", "帮助中心");
+    public string HelpHeadline => T("How can we help?", "有什么可以帮您？");
+    public string SearchPlaceholder => T("Search the help center, e.g. withdrawal pending", "搜索帮助中心，例如：提现未到账");
+    public string Search => T("Search", "搜索");
+    public string SuggestedArticles => T("Suggested articles", "推荐文章");
+    public string ResultsFor(string query) => F("Results for “{0}”", "“{0}”的搜索结果", query);
+    public string NoResults => T("No articles match. Try other words, or contact support.", "没有找到相关文章。换个说法试试，或联系客服。");
+    public string WasThisHelpful => T("Was this article helpful?", "这篇文章对您有帮助吗？");
+    public string Yes => T("Yes", "有帮助");
+    public string No => T("No", "没帮助");
+    public string ThanksForFeedback => T("Thanks for your feedback!", "感谢您的反馈！");
+    public string StillNeedHelp => T("Still need help?", "仍需帮助？");
+    public string ChatWithUs => T("Chat with us", "在线咨询");
+    public string OpenTicket => T("Open a ticket", "提交工单");
+    public string BackToHelp => T("Back to the help center", "返回帮助中心");
+    public string OtherLanguageArticle => T("Shown in Chinese: there is no English version yet.", "暂无中文版本，显示英文原文。");
+    public string ArticleNotFound => T("This article does not exist.", "文章不存在。");
+
+    // Tickets
+    public string TicketsTitle => T("My tickets", "我的工单");
+    public string NewTicket => T("New ticket", "新建工单");
+    public string NoTickets => T("You have no tickets yet.", "您还没有工单。");
+    public string Subject => T("Subject", "主题");
+    public string Category => T("Category", "类别");
+    public string Updated => T("Updated", "更新时间");
+    public string Describe => T("Describe the problem", "问题描述");
+    public string Submit => T("Submit", "提交");
+    public string TransactionTitle => T("Transaction", "相关交易");
+    public string Deflection => T("Maybe one of these articles answers your question:", "这些文章也许能解答您的问题：");
+    public string Reply => T("Reply", "回复");
+    public string SendReply => T("Send reply", "发送回复");
+    public string CloseTicket => T("Close ticket", "关闭工单");
+    public string RateTicket => T("How did we do?", "为本次服务评分");
+    public string RatingComment => T("Comment (optional)", "评价（可选）");
+    public string SubmitRating => T("Submit rating", "提交评分");
+    public string YouRated(int score) => F("You rated this ticket {0}/5.", "您的评分：{0}/5。", score);
+    public string TicketClosed => T("This ticket is closed.", "此工单已关闭。");
+    public string TicketNotFound => T("This ticket does not exist.", "工单不存在。");
+    public string You => T("You", "您");
+    public string Messages => T("Messages", "消息记录");
+    public string SubjectRequired => T("Enter a subject and a description.", "请填写主题和问题描述。");
+    public string TxSubject(TransactionDirection direction, decimal amount, string asset, string network) => direction == TransactionDirection.Withdrawal
+        ? F("Withdrawal of {0} {1} ({2}) not received", "提现 {0} {1}（{2}）未到账", amount, asset, network)
+        : F("Deposit of {0} {1} ({2}) not credited", "充值 {0} {1}（{2}）未到账", amount, asset, network);
+    public string TxBody(TransactionDirection direction) => direction == TransactionDirection.Withdrawal
+        ? T("My withdrawal has not arrived in the receiving wallet yet. Can you check it?", "我的提现还没有到达收款钱包，请帮我查一下。")
+        : T("My deposit has not been credited to my account yet. Can you check it?", "我的充值还没有到账，请帮我查一下。");
+
+    public string CategoryName(TicketCategory category) => category.Value switch
+    {
+        "account" => T("Account", "账户"), "verification" => T("Verification", "身份认证"), "deposit" => T("Deposit", "充值"),
+        "withdrawal" => T("Withdrawal", "提现"), "trading" => T("Trading", "交易"), "fees" => T("Fees", "费用"),
+        "security" => T("Security", "安全"), _ => T("Other", "其他"),
+    };
+
+    public string StatusName(TicketStatus status) => status.Value switch
+    {
+        "open" => T("Open", "待处理"), "pending_customer" => T("Waiting for you", "待您回复"), "pending_agent" => T("Waiting for support", "待客服回复"),
+        "escalated" => T("Escalated", "已升级"), "resolved" => T("Resolved", "已解决"), "closed" => T("Closed", "已关闭"), _ => status.Value,
+    };
+
+    public string RoleName(AuthorRole role, string name) => role == AuthorRole.Customer ? You
+        : role == AuthorRole.Bot ? F("{0} (bot)", "{0}（机器人）", name)
+        : role == AuthorRole.Agent ? F("{0} (support)", "{0}（客服）", name) : T("System", "系统");
+
+    // Safety
+    public string WarnAsksForSecret => T("Warning: this message asks for a secret (seed phrase, private key, password or 2FA code). Real Example Exchange support never asks for these. Do not send them.",
+        "警告：这条消息在索要机密信息（助记词、私钥、密码或验证码）。Example Exchange 的真实客服绝不会索要这些信息，请勿提供。");
+    public string WarnUnofficialLink => T("Warning: this message links to a site that is not an official Example Exchange domain. Check links on the Verify page before you sign in anywhere.",
+        "警告：这条消息包含非 Example Exchange 官方域名的链接。在任何网站登录前，请先到“官方验证”页面核实。");
+    public string Blocked(IEnumerable<string> kinds) => F("Not sent: your message contains what looks like {0}. Anyone who has it can take your funds, and support will never ask for it. It was removed from the message box: describe the problem without it.",
+        "未发送：您的消息中似乎包含{0}。任何人拿到它都能转走您的资产，客服也绝不会索要。已从输入框中删除，请不含该信息重新描述问题。", string.Join(T(", ", "、"), kinds.Select(SecretName).Distinct()));
+    public string SecretName(string kind) => kind switch
+    {
+        "mnemonic" => T("a seed phrase", "助记词"), "private_key" => T("a private key", "私钥"), "api_secret" => T("an API secret", "API 密钥"),
+        "password" => T("a password", "密码"), "otp" => T("a 2FA code", "验证码"), _ => T("a secret", "机密信息"),
+    };
+
+    // Live chat (the page script reads ChatScript)
+    public string ChatTitle => T("Live chat", "在线客服");
+    public string ChatIntro => T("Our assistant answers first from the help center; type “agent” at any time to talk to a person.", "智能助手会先从帮助中心为您解答；随时输入“转人工”即可联系人工客服。");
+    public string StartChat => T("Start a chat", "开始对话");
+    public string ChatTopic => T("What do you need help with? (optional)", "您需要什么帮助？（可选）");
+    public string ToTicket => T("Turn into ticket", "转为工单");
+    public string EndChat => T("End chat", "结束对话");
+    public string Send => T("Send", "发送");
+
+    public IReadOnlyDictionary<string, string> ChatScript => new Dictionary<string, string>
+    {
+        ["placeholder"] = T("Type a message…", "输入消息…"),
+        ["typing"] = T("{0} is typing…", "{0} 正在输入…"),
+        ["handoff"] = T("Connecting you to a support agent…", "正在为您转接人工客服…"),
+        ["queue"] = T("Your place in the queue: {0}. Estimated wait: about {1} min.", "当前排队位置：第 {0} 位，预计等待约 {1} 分钟。"),
+        ["queueNoEstimate"] = T("Your place in the queue: {0}.", "当前排队位置：第 {0} 位。"),
+        ["joined"] = T("{0} joined the chat", "{0} 已加入对话"),
+        ["sent"] = T("Sent", "已发送"),
+        ["read"] = T("Read", "已读"),
+        ["closed"] = T("This chat has ended.", "对话已结束。"),
+        ["article"] = T("Read the article: {0}", "查看文章：{0}"),
+        ["reconnecting"] = T("Connection lost. Reconnecting…", "连接中断，正在重连…"),
+        ["failed"] = T("The message could not be sent. Try again.", "消息发送失败，请重试。"),
+        ["you"] = You,
+        ["bot"] = T("{0} (bot)", "{0}（机器人）"),
+        ["agent"] = T("{0} (support)", "{0}（客服）"),
+        ["system"] = T("System", "系统"),
+        ["asks_for_secret"] = WarnAsksForSecret,
+        ["unofficial_link"] = WarnUnofficialLink,
+        ["createTicketReply"] = T("Create a ticket", "创建工单"),
+    };
+
+    // Verify
+    public string VerifyTitle => T("Verify an official channel", "官方渠道验证");
+    public string VerifyIntro => T("Got a link, e-mail address, phone number or social account that claims to be Example Exchange? Check it here before you trust it.",
+        "收到自称 Example Exchange 的链接、邮箱、电话或社交账号？信任之前，先在这里验证。");
+    public string VerifyPlaceholder => "https://…  name@…  +1 …  @handle";
+    public string Check => T("Check", "验证");
+    public string VerdictOfficial => T("Official", "官方渠道");
+    public string VerdictLookalike => T("Lookalike: not official", "仿冒渠道：非官方");
+    public string VerdictUnknown => T("Unknown: not an official channel", "未知：非官方渠道");
+    public string OfficialDetail(string input, string? matched) => F("{0} is an official Example Exchange channel ({1}).", "{0} 是 Example Exchange 的官方渠道（{1}）。", input, matched);
+    public string LookalikeDetail(string input, string? matched, string? reason) => F("{0} imitates {1}: {2}. Do not sign in, pay or share anything there.",
+        "{0} 在仿冒 {1}：{2}。请勿在此登录、付款或提供任何信息。", input, matched, ReasonText(reason));
+    public string UnknownDetail(string input) => F("{0} is not one of Example Exchange's official channels. Be careful with it.", "{0} 不是 Example Exchange 的官方渠道，请谨慎对待。", input);
+    public string ReasonText(string? reason) => reason switch
+    {
+        "homoglyph" => T("it uses look-alike characters", "使用了形近字符"),
+        "punycode" => T("it hides look-alike characters in punycode (xn--)", "用 punycode（xn--）隐藏了形近字符"),
+        "edit_distance" => T("it differs from the real name by a letter or two", "与真实名称只差一两个字母"),
+        "brand_in_domain" => T("it puts the brand name inside another domain", "把品牌名嵌入了其他域名"),
+        "brand_subdomain" => T("the brand is only a subdomain of someone else's domain", "品牌名只是他人域名的子域名"),
+        "userinfo" => T("the real destination hides after an @", "真实地址藏在 @ 之后"),
+        "handle_variant" => T("it is a variant of an official account name", "是官方账号名的变体"),
+        "insecure_scheme" => T("it uses plain http:// instead of https://", "使用了不安全的 http://，而不是 https://"),
+        "tld_variant" => T("it uses another top-level domain", "使用了其他顶级域名"),
+        "brand_in_path" => T("the brand name appears only in the path", "品牌名只出现在路径中"),
+        "brand_in_mailbox" => T("the brand name appears only before the @", "品牌名只出现在 @ 之前"),
+        "brand_in_display_name" => T("the brand name appears only in the display name", "品牌名只出现在显示名称中"),
+        _ => T("it looks like an official channel but is not one", "看起来像官方渠道，但并不是"),
+    };
+    public string OfficialChannels => T("Our official channels", "我们的官方渠道");
+    public string Websites => T("Websites (and their subdomains, HTTPS only)", "网站（含子域名，仅 HTTPS）");
+    public string Emails => T("E-mail domains", "邮箱域名");
+    public string Phones => T("Phone", "电话");
+    public string Social => T("Social accounts", "社交账号");
+    public string ReportIt => T("Report it", "举报");
+    public string ReportWhere => T("Where did you see it?", "您在哪里看到的？");
+    public string ReportNote => T("Note (optional)", "备注（可选）");
+    public string SendReport => T("Send report", "提交举报");
+    public string Reported(string id) => F("Thank you. Report {0} went to our security team.", "感谢举报，编号 {0} 已提交给安全团队。", id);
+    public string SignInToReport => T("Sign in to report it.", "登录后即可举报。");
+    public string VerifyUnavailable => T("Channel verification is off: no official-channel manifest key is pinned (start with --manifest-public-key).",
+        "渠道验证不可用：未配置官方渠道清单公钥（启动时请加 --manifest-public-key）。");
+    public string VerifyFailed => T("The official-channel list could not be verified, so nothing can be checked right now.", "无法验证官方渠道清单，暂时无法检查。");
+
+    // Errors
+    public string ErrorTitle => T("Something went wrong", "出错了");
+    public string SupportUnreachable => T("Support could not be reached. Try again in a moment.", "暂时无法连接客服系统，请稍后重试。");
+    public string NotFound => T("This page does not exist.", "页面不存在。");
+    public string RequestIdLabel => T("Request id", "请求编号");
+}

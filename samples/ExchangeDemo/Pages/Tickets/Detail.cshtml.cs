@@ -1,0 +1,100 @@
+using ExchangeDemo.Localization;
+using ExchangeDemo.Support;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportSdk;
+
+namespace ExchangeDemo.Pages.Tickets;
+
+/// <summary>
+/// One of the user's tickets with its messages (support messages that ask for a secret or link to a fake site come
+/// flagged by the SDK and get a red warning), reply, close, and a 1–5 rating once resolved. Another user's ticket
+/// answers 404, exactly like one that does not exist.
+/// </summary>
+public sealed class DetailModel(UiContext ui, SupportConnection support) : PageModel
+{
+    private const int MaxMessages = 200;
+
+    public Ticket Ticket { get; private set; } = new();
+
+    public IReadOnlyList<TicketMessage> Messages { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(string id) => LoadAsync(id);
+
+    public async Task<IActionResult> OnPostReplyAsync(string id, string? text, string? idempotencyKey)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return RedirectToPage(new { id });
+        }
+
+        var client = await support.ForUserAsync(ui.User!);
+        try
+        {
+            await client.Tickets.AddMessageAsync(id, new ReplyRequest { Body = text.Trim() }, idempotencyKey, HttpContext.RequestAborted);
+        }
+        catch (SensitiveDataException e)
+        {
+            Error = ui.T.Blocked(e.Findings.Select(f => f.Kind));
+            return await LoadAsync(id);
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(string id)
+    {
+        var client = await support.ForUserAsync(ui.User!);
+        await client.Tickets.CloseTicketAsync(id, HttpContext.RequestAborted);
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostRateAsync(string id, int score, string? comment)
+    {
+        var client = await support.ForUserAsync(ui.User!);
+        try
+        {
+            await client.Tickets.RateTicketAsync(id, new RateTicketRequest { Score = Math.Clamp(score, 1, 5), Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim() },
+                HttpContext.RequestAborted);
+        }
+        catch (SensitiveDataException e)
+        {
+            Error = ui.T.Blocked(e.Findings.Select(f => f.Kind));
+            return await LoadAsync(id);
+        }
+        catch (SupportApiException e) when (e.Status is 409 or 422)
+        {
+            // Already rated, or not resolved yet: the page shows the current state.
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> LoadAsync(string id)
+    {
+        var client = await support.ForUserAsync(ui.User!);
+        try
+        {
+            Ticket = await client.Tickets.GetTicketAsync(id, HttpContext.RequestAborted);
+            var messages = new List<TicketMessage>();
+            await foreach (var message in client.Tickets.GetMessagesAsync(id).WithCancellation(HttpContext.RequestAborted))
+            {
+                messages.Add(message);
+                if (messages.Count == MaxMessages)
+                {
+                    break;
+                }
+            }
+
+            Messages = messages;
+        }
+        catch (SupportApiException e) when (e.Status == 404)
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+}

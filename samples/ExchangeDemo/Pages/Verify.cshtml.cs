@@ -1,0 +1,75 @@
+using ExchangeDemo.Localization;
+using ExchangeDemo.Support;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportSdk;
+using SupportSdk.Channels;
+
+namespace ExchangeDemo.Pages;
+
+/// <summary>
+/// "Verify an official channel": Channels.VerifyAsync checks a link, address, number or handle against the signed
+/// manifest (verified with the pinned public key), and a lookalike or unknown one can be reported.
+/// </summary>
+public sealed class VerifyModel(UiContext ui, SupportConnection support) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Input { get; set; }
+
+    public ChannelVerification? Result { get; private set; }
+
+    public OfficialChannelManifest? Manifest { get; private set; }
+
+    public string? ReportId { get; private set; }
+
+    public string? Unavailable { get; private set; }
+
+    public Task OnGetAsync() => CheckAsync();
+
+    public async Task<IActionResult> OnPostReportAsync(string? where, string? note)
+    {
+        if (ui.User is null)
+        {
+            return Challenge();
+        }
+
+        await CheckAsync();
+        if (Result is { Verdict: not ChannelVerdict.Official })
+        {
+            var client = await support.ForUserAsync(ui.User);
+            var report = await client.Channels.ReportImpersonatorAsync(new ChannelReportRequest
+            {
+                Input = Result.Input,
+                Where = string.IsNullOrWhiteSpace(where) ? null : where.Trim(),
+                Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            }, HttpContext.RequestAborted);
+            ReportId = report.Id;
+        }
+
+        return Page();
+    }
+
+    private async Task CheckAsync()
+    {
+        if (!support.CanVerifyChannels)
+        {
+            Unavailable = ui.T.VerifyUnavailable;
+            return;
+        }
+
+        var client = await support.ForAsync(ui.User);
+        try
+        {
+            Manifest = await client.Channels.GetOfficialChannelsAsync(HttpContext.RequestAborted);
+            if (!string.IsNullOrWhiteSpace(Input))
+            {
+                Input = Input.Trim();
+                Result = await client.Channels.VerifyAsync(Input, HttpContext.RequestAborted);
+            }
+        }
+        catch (SecureChannelException)
+        {
+            Unavailable = ui.T.VerifyFailed;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using ExchangeDemo.Hosting;
+
+return await DemoCommandLine.RunAsync(args);

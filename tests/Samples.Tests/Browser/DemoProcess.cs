@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Samples.Tests.Browser;
+
+/// <summary>
+/// The built ExchangeDemo, run as a user runs it (<c>dotnet ExchangeDemo.dll</c>): a loopback port chosen by the OS,
+/// a fresh temporary data folder, the support server embedded. The address and agent key come from what it prints
+/// and the keys file it writes in its data folder.
+/// </summary>
+public sealed partial class DemoProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private DemoProcess(Process process, string dataDirectory)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+    }
+
+    public static string ProgramPath { get; } = typeof(DemoProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ExchangeDemoPath").Value!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string DataDirectory { get; }
+
+    /// <summary>Everything the program printed so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The agent key the demo created on its first start (its owner-only keys file).</summary>
+    public string AgentKey
+    {
+        get
+        {
+            using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDirectory, "demo-keys.json")));
+            return keys.RootElement.GetProperty("agentKey").GetString()!;
+        }
+    }
+
+    public static async Task<DemoProcess> StartAsync()
+    {
+        if (!File.Exists(ProgramPath))
+        {
+            Assert.Fail($"ExchangeDemo is not built at {ProgramPath}.");
+        }
+
+        var data = Directory.CreateTempSubdirectory("exchange-demo-test-").FullName;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = data,
+        };
+        foreach (var arg in new[] { "exec", ProgramPath, "--urls", "http://127.0.0.1:0", "--data", data })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        var demo = new DemoProcess(Process.Start(info)!, data);
+        var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        demo._process.OutputDataReceived += (_, e) => demo.Record(e.Data, address);
+        demo._process.ErrorDataReceived += (_, e) => demo.Record(e.Data, null);
+        demo._process.BeginOutputReadLine();
+        demo._process.BeginErrorReadLine();
+        _ = demo._process.WaitForExitAsync().ContinueWith(_ => address.TrySetException(new InvalidOperationException("ExchangeDemo exited.")), TaskScheduler.Default);
+        try
+        {
+            demo.BaseAddress = await address.Task.WaitAsync(StartTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            var output = demo.Output;
+            await demo.DisposeAsync();
+            Assert.Fail($"ExchangeDemo did not print its address within {StartTimeout.TotalSeconds} s ({e.Message}). Output:\n{output}");
+        }
+
+        return demo;
+    }
+
+    private void Record(string? line, TaskCompletionSource<Uri>? address)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (address is not null && OpenLine().Match(line) is { Success: true } match)
+        {
+            address.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS temp cleaner gets it.
+        }
+    }
+
+    [GeneratedRegex(@"is running\. Open (http://\S+)")]
+    private static partial Regex OpenLine();
+}
