@@ -16,10 +16,12 @@ if (command != FirstCall.ChildCommand)
 
 switch (command)
 {
-    case FirstCall.ChildCommand when rest.Length == 3:
-        return await FirstCall.ChildAsync(rest[0], rest[1], rest[2]);
+    case FirstCall.ChildCommand when rest.Length == 4:
+        return await FirstCall.ChildAsync(rest[0], rest[1], rest[2], rest[3]);
     case "in-memory":
         return Run<InMemoryClientBenchmarks>(rest);
+    case "alloc":
+        return await AllocationCheck.RunAsync(int.Parse(Option(rest, "--calls", "20000"), CultureInfo.InvariantCulture));
     case "scanner":
         SecretScanChecks.Verify();
         return Run<SecretScanBenchmarks>(rest);
@@ -37,6 +39,7 @@ switch (command)
         Console.WriteLine("""
             SupportSdk benchmarks (see tests/SupportSdk.Benchmarks/RESULTS.md)
               in-memory            P2: client variants over an in-memory handler (BenchmarkDotNet, MemoryDiagnoser)
+              alloc [--calls N]    bytes per call over the in-memory handler, in seconds (quick check of an SDK change)
               scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
               faq [--sizes a,b,c]  P8: FAQ search p50/p99 at 1k, 10k, 100k articles; short CJK queries must match
               loopback [--rounds N --batch N]   P1: the server in its own process, client variants interleaved

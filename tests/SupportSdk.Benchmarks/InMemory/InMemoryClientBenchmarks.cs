@@ -19,10 +19,11 @@ public class InMemoryClientBenchmarks
     private SdkCalls _sdkNoResilience = null!;
     private RestSharpCalls _restSharp = null!;
 
+    // Synchronous on purpose: the in-process toolchain does not await an async [GlobalSetup].
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup()
     {
-        _handler = new CannedSupportHandler(await CannedPayloads.CreateAsync());
+        _handler = new CannedSupportHandler(CannedPayloads.CreateAsync().GetAwaiter().GetResult());
         _raw = new RawCalls(_handler, Endpoint, Token, disposeHandler: false);
         _sdk = SdkCalls.OverHandler(_handler, Endpoint, Token, resilience: true);
         _sdkNoResilience = SdkCalls.OverHandler(_handler, Endpoint, Token, resilience: false);

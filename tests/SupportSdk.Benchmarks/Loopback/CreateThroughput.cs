@@ -18,21 +18,22 @@ public static class CreateThroughput
     {
         await using var server = await ServerProcess.StartAsync();
         Console.WriteLine($"Ticket creation throughput: {duration.TotalSeconds:0} s per run after a 2 s warm-up, each client a separate user.");
-        Console.WriteLine("| client | concurrent clients | tickets | tickets/s | p50 ms | p99 ms | errors |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| client | concurrent clients | tickets | tickets/s | p50 ms | p99 ms | errors | server CPU cores used | server CPU us/ticket | load |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var concurrency in concurrencies)
         {
             foreach (var sdk in new[] { false, true })
             {
-                await MeasureAsync(server.Endpoint, concurrency, sdk, duration);
+                await MeasureAsync(server, concurrency, sdk, duration);
             }
         }
 
         return 0;
     }
 
-    private static async Task MeasureAsync(Uri endpoint, int concurrency, bool sdk, TimeSpan duration)
+    private static async Task MeasureAsync(ServerProcess server, int concurrency, bool sdk, TimeSpan duration)
     {
+        var endpoint = server.Endpoint;
         var clients = new List<SupportCalls>(concurrency);
         for (var i = 0; i < concurrency; i++)
         {
@@ -45,6 +46,7 @@ public static class CreateThroughput
             await RunWorkersAsync(clients, TimeSpan.FromSeconds(2), record: null);
             var latencies = new List<double>[concurrency];
             var errors = new int[concurrency];
+            var cpuBefore = server.CpuSeconds();
             var clock = Stopwatch.StartNew();
             var created = await RunWorkersAsync(clients, duration, (worker, ms, ok) =>
             {
@@ -55,8 +57,9 @@ public static class CreateThroughput
                 }
             });
             var seconds = clock.Elapsed.TotalSeconds;
+            var serverCpu = server.CpuSeconds() - cpuBefore;
             var all = latencies.Where(l => l is not null).SelectMany(l => l).ToList();
-            Console.WriteLine($"| {(sdk ? "SDK, default resilience" : "raw HttpClient")} | {concurrency} | {created} | {created / seconds:0} | {Ms(Median(all))} | {Ms(Percentile(all, 99))} | {errors.Sum()} |");
+            Console.WriteLine($"| {(sdk ? "SDK, default resilience" : "raw HttpClient")} | {concurrency} | {created} | {created / seconds:0} | {Ms(Median(all))} | {Ms(Percentile(all, 99))} | {errors.Sum()} | {serverCpu / seconds:0.00} | {serverCpu * 1e6 / Math.Max(1, created):0} | {Machine.LoadAverage()} |");
         }
         finally
         {

@@ -1,88 +1,98 @@
 using System.Diagnostics;
 using System.Globalization;
+using SupportSdk.Benchmarks.Clients;
 using static SupportSdk.Benchmarks.Stats;
 
 namespace SupportSdk.Benchmarks.Loopback;
 
 /// <summary>
-/// The first SDK call in a fresh process: this program starts itself as a child that builds a
-/// <see cref="SupportClient"/> and makes one ticket GET (JIT, pipeline construction, connection and all), then a second
-/// call for comparison, and prints its timings. Repeated a few times against one running server.
+/// The first call in a fresh process: this program starts itself as a child that builds a client and makes one ticket
+/// GET (JIT, pipeline construction, connection and all), then a second call for comparison, and prints its timings.
+/// The SDK and the raw HttpClient floor alternate, a few processes each, against one running server.
 /// </summary>
 public static class FirstCall
 {
     public const string ChildCommand = "first-call-child";
+    private static readonly string[] Modes = ["raw", "sdk"];
 
     public static async Task<int> RunAsync(int runs)
     {
         await using var server = await ServerProcess.StartAsync();
         var session = await SupportSession.CreateAsync(server.Endpoint, "bench-first-call");
-        var first = new List<double>();
-        var second = new List<double>();
-        var sinceStart = new List<double>();
-        var wall = new List<double>();
+        var results = Modes.ToDictionary(m => m, _ => new List<double[]>());
         for (var i = 0; i < runs; i++)
         {
-            var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
-            var self = Environment.ProcessPath!;
-            if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            foreach (var mode in Modes)
             {
-                start.FileName = self;
-                start.ArgumentList.Add(typeof(FirstCall).Assembly.Location);
-            }
-            else
-            {
-                start.FileName = self;
-            }
+                var timings = await RunChildAsync(mode, session);
+                if (timings is null)
+                {
+                    return 1;
+                }
 
-            foreach (var arg in new[] { ChildCommand, server.Endpoint.ToString(), session.Token, session.TicketId })
-            {
-                start.ArgumentList.Add(arg);
+                results[mode].Add(timings);
             }
-
-            var clock = Stopwatch.StartNew();
-            using var child = Process.Start(start)!;
-            var line = await child.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await child.WaitForExitAsync(timeout.Token);
-            wall.Add(clock.Elapsed.TotalMilliseconds);
-            var parts = line.Trim().Split(' ');
-            if (child.ExitCode != 0 || parts.Length != 3)
-            {
-                Console.Error.WriteLine($"first-call child failed (exit {child.ExitCode}): {line}");
-                return 1;
-            }
-
-            first.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
-            second.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
-            sinceStart.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
         }
 
-        Console.WriteLine($"First SDK call in a fresh process ({runs} processes, ticket GET over loopback HTTP):");
-        Console.WriteLine("| measure | median ms | min ms | max ms |");
-        Console.WriteLine("| --- | --- | --- | --- |");
-        Row("new SupportClient + first call (JIT, pipeline, connect)", first);
-        Row("second call, same client", second);
-        Row("process start to first result", sinceStart);
-        Row("whole child process, as seen by the parent", wall);
-        return 0;
+        Console.WriteLine($"First call in a fresh process ({runs} processes per client, alternating; ticket GET over loopback HTTP), medians in ms:");
+        Console.WriteLine("| client | construct client | first call | construct + first call | second call | process start to first result | whole child process |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var mode in Modes)
+        {
+            var rows = results[mode];
+            var cells = Enumerable.Range(0, 6).Select(c => Ms(Median(rows.Select(r => r[c]).ToArray())));
+            Console.WriteLine($"| {(mode == "sdk" ? "SDK (default options)" : "raw HttpClient + STJ source-gen")} | {string.Join(" | ", cells)} |");
+        }
 
-        static void Row(string name, List<double> values) =>
-            Console.WriteLine($"| {name} | {Ms(Median(values))} | {Ms(values.Min())} | {Ms(values.Max())} |");
+        return 0;
+    }
+
+    private static async Task<double[]?> RunChildAsync(string mode, SupportSession session)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(FirstCall).Assembly.Location);
+        }
+
+        foreach (var arg in new[] { ChildCommand, mode, session.Endpoint.ToString(), session.Token, session.TicketId })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var child = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var line = await child.StandardOutput.ReadToEndAsync(timeout.Token);
+        await child.WaitForExitAsync(timeout.Token);
+        var wall = clock.Elapsed.TotalMilliseconds;
+        var parts = line.Trim().Split(' ');
+        if (child.ExitCode != 0 || parts.Length != 4)
+        {
+            Console.Error.WriteLine($"first-call child failed (exit {child.ExitCode}): {line}");
+            return null;
+        }
+
+        var v = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return [v[0], v[1], v[0] + v[1], v[2], v[3], wall];
     }
 
     /// <summary>The child: one client, two calls, timings on one line.</summary>
-    public static async Task<int> ChildAsync(string endpoint, string token, string ticketId)
+    public static async Task<int> ChildAsync(string mode, string endpoint, string token, string ticketId)
     {
         var start = Stopwatch.GetTimestamp();
-        using var client = new SupportClient(new Uri(endpoint), new UserTokenCredential(token), new SupportClientOptions { AllowInsecureLoopback = true });
-        await client.Tickets.GetTicketAsync(ticketId);
+        using SupportCalls client = mode == "sdk"
+            ? SdkCalls.Network(new Uri(endpoint), token, resilience: true)
+            : new RawCalls(new SocketsHttpHandler(), new Uri(endpoint), token);
+        var construct = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        start = Stopwatch.GetTimestamp();
+        await client.GetTicketAsync(ticketId);
         var first = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         var sinceProcessStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
         start = Stopwatch.GetTimestamp();
-        await client.Tickets.GetTicketAsync(ticketId);
+        await client.GetTicketAsync(ticketId);
         var second = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{first:0.00} {second:0.00} {sinceProcessStart:0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{construct:0.00} {first:0.00} {second:0.00} {sinceProcessStart:0.0}"));
         return 0;
     }
 }

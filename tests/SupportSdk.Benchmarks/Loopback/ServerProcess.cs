@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -28,6 +29,21 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public Uri Endpoint { get; }
+
+    /// <summary>CPU time (user + system) the server process has used so far, from /proc; NaN elsewhere.</summary>
+    public double CpuSeconds()
+    {
+        var stat = $"/proc/{_process.Id}/stat";
+        if (!File.Exists(stat))
+        {
+            return double.NaN;
+        }
+
+        // Fields after the command name "(...)": state is field 3, utime 14 and stime 15, in clock ticks (USER_HZ = 100).
+        var text = File.ReadAllText(stat);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
 
     public static async Task<ServerProcess> StartAsync()
     {

@@ -12,14 +12,14 @@ public class SecretScanBenchmarks
 {
     public static IReadOnlyDictionary<string, string> Messages { get; } = new Dictionary<string, string>
     {
-        ["short question"] = "Hi, my USDT withdrawal has been pending for 3 hours. When will it arrive?",
-        ["2k chars, with tx hash"] = TwoKilobytes(),
-        ["seed phrase (en, 24 words)"] = "hi support my wallet won't open, my seed phrase is carry evolve chaos rubber screen welcome birth crack rib spring equip view render busy visual real dial tiger veteran lab danger flock portion better, please restore it",
-        ["Chinese question"] = "你好，我昨天从其他平台提现了500 USDT到我的账户，网络是TRC20，交易已经确认了，但是余额一直没有到账。请帮我查一下，谢谢！",
+        ["short-question"] = "Hi, my USDT withdrawal has been pending for 3 hours. When will it arrive?",
+        ["2k-chars-txhash"] = TwoKilobytes(),
+        ["seed-phrase-24w"] = "hi support my wallet won't open, my seed phrase is carry evolve chaos rubber screen welcome birth crack rib spring equip view render busy visual real dial tiger veteran lab danger flock portion better, please restore it",
+        ["chinese-question"] = "你好，我昨天从其他平台提现了500 USDT到我的账户，网络是TRC20，交易已经确认了，但是余额一直没有到账。请帮我查一下，谢谢！",
     };
 
     [ParamsSource(nameof(Names))]
-    public string Message { get; set; } = "short question";
+    public string Message { get; set; } = "short-question";
 
     public static IEnumerable<string> Names => Messages.Keys;
 
