@@ -32,7 +32,8 @@ switch (command)
             int.Parse(Option(rest, "--batch", "40"), CultureInfo.InvariantCulture));
     case "create-throughput":
         return await CreateThroughput.RunAsync(Option(rest, "--clients", "8,32").Split(',').Select(int.Parse).ToArray(),
-            TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "8"), CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "5"), CultureInfo.InvariantCulture)),
+            int.Parse(Option(rest, "--rounds", "2"), CultureInfo.InvariantCulture));
     case "first-call":
         return await FirstCall.RunAsync(int.Parse(Option(rest, "--runs", "7"), CultureInfo.InvariantCulture));
     default:
@@ -43,7 +44,7 @@ switch (command)
               scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
               faq [--sizes a,b,c]  P8: FAQ search p50/p99 at 1k, 10k, 100k articles; short CJK queries must match
               loopback [--rounds N --batch N]   P1: the server in its own process, client variants interleaved
-              create-throughput [--clients a,b --seconds N]   tickets/s from concurrent clients
+              create-throughput [--clients a,b --seconds N --rounds N]   tickets/s from concurrent clients
               first-call [--runs N]             the first SDK call in a fresh process
             Extra arguments after in-memory/scanner go to BenchmarkDotNet (e.g. --filter *TicketGet*).
             """);

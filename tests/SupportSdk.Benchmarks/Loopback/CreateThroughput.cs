@@ -14,30 +14,38 @@ public static class CreateThroughput
 {
     private const int MaxTicketsPerLevel = 200_000;
 
-    public static async Task<int> RunAsync(IReadOnlyList<int> concurrencies, TimeSpan duration)
+    public static async Task<int> RunAsync(IReadOnlyList<int> concurrencies, TimeSpan duration, int rounds)
     {
         await using var server = await ServerProcess.StartAsync();
-        Console.WriteLine($"Ticket creation throughput: {duration.TotalSeconds:0} s per run after a 2 s warm-up, each client a separate user.");
-        Console.WriteLine("| client | concurrent clients | tickets | tickets/s | p50 ms | p99 ms | errors | server CPU cores used | server CPU us/ticket | load |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var concurrency in concurrencies)
+        Console.WriteLine($"Ticket creation throughput: {rounds} interleaved rounds of {duration.TotalSeconds:0} s per run, each after a 2 s warm-up; each client a separate user.");
+        Console.WriteLine("| round | client | concurrent clients | tickets | tickets/s | p50 ms | p99 ms | errors | server CPU cores used | server CPU us/ticket | load |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        var best = new Dictionary<string, double>();
+        for (var round = 1; round <= rounds; round++)
         {
-            foreach (var sdk in new[] { false, true })
+            foreach (var concurrency in concurrencies)
             {
-                await MeasureAsync(server, concurrency, sdk, duration);
+                foreach (var sdk in new[] { false, true })
+                {
+                    var rate = await MeasureAsync(server, round, concurrency, sdk, duration);
+                    var key = $"{(sdk ? "SDK, default resilience" : "raw HttpClient")}, {concurrency} clients";
+                    best[key] = Math.Max(best.GetValueOrDefault(key), rate);
+                }
             }
         }
 
+        Console.WriteLine();
+        Console.WriteLine("Best round (the shared CPU only ever slows a run down): " + string.Join("; ", best.Select(p => $"{p.Key}: {p.Value:0}/s")));
         return 0;
     }
 
-    private static async Task MeasureAsync(ServerProcess server, int concurrency, bool sdk, TimeSpan duration)
+    private static async Task<double> MeasureAsync(ServerProcess server, int round, int concurrency, bool sdk, TimeSpan duration)
     {
         var endpoint = server.Endpoint;
         var clients = new List<SupportCalls>(concurrency);
         for (var i = 0; i < concurrency; i++)
         {
-            var token = await SupportSession.MintTokenAsync(endpoint, $"bench-create-{(sdk ? "sdk" : "raw")}-{concurrency}-{i}");
+            var token = await SupportSession.MintTokenAsync(endpoint, $"bench-create-{round}-{(sdk ? "sdk" : "raw")}-{concurrency}-{i}");
             clients.Add(sdk ? SdkCalls.Network(endpoint, token, resilience: true) : new RawCalls(new SocketsHttpHandler(), endpoint, token));
         }
 
@@ -59,7 +67,8 @@ public static class CreateThroughput
             var seconds = clock.Elapsed.TotalSeconds;
             var serverCpu = server.CpuSeconds() - cpuBefore;
             var all = latencies.Where(l => l is not null).SelectMany(l => l).ToList();
-            Console.WriteLine($"| {(sdk ? "SDK, default resilience" : "raw HttpClient")} | {concurrency} | {created} | {created / seconds:0} | {Ms(Median(all))} | {Ms(Percentile(all, 99))} | {errors.Sum()} | {serverCpu / seconds:0.00} | {serverCpu * 1e6 / Math.Max(1, created):0} | {Machine.LoadAverage()} |");
+            Console.WriteLine($"| {round} | {(sdk ? "SDK, default resilience" : "raw HttpClient")} | {concurrency} | {created} | {created / seconds:0} | {Ms(Median(all))} | {Ms(Percentile(all, 99))} | {errors.Sum()} | {serverCpu / seconds:0.00} | {serverCpu * 1e6 / Math.Max(1, created):0} | {Machine.LoadAverage()} |");
+            return created / seconds;
         }
         finally
         {

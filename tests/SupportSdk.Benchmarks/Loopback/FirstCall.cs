@@ -35,12 +35,12 @@ public static class FirstCall
         }
 
         Console.WriteLine($"First call in a fresh process ({runs} processes per client, alternating; ticket GET over loopback HTTP), medians in ms:");
-        Console.WriteLine("| client | construct client | first call | construct + first call | second call | process start to first result | whole child process |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| client | construct client | first call | construct + first call | second call | process start to first result | process CPU time to first result (all threads) | whole child process |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var mode in Modes)
         {
             var rows = results[mode];
-            var cells = Enumerable.Range(0, 6).Select(c => Ms(Median(rows.Select(r => r[c]).ToArray())));
+            var cells = Enumerable.Range(0, 7).Select(c => Ms(Median(rows.Select(r => r[c]).ToArray())));
             Console.WriteLine($"| {(mode == "sdk" ? "SDK (default options)" : "raw HttpClient + STJ source-gen")} | {string.Join(" | ", cells)} |");
         }
 
@@ -67,14 +67,14 @@ public static class FirstCall
         await child.WaitForExitAsync(timeout.Token);
         var wall = clock.Elapsed.TotalMilliseconds;
         var parts = line.Trim().Split(' ');
-        if (child.ExitCode != 0 || parts.Length != 4)
+        if (child.ExitCode != 0 || parts.Length != 5)
         {
             Console.Error.WriteLine($"first-call child failed (exit {child.ExitCode}): {line}");
             return null;
         }
 
         var v = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        return [v[0], v[1], v[0] + v[1], v[2], v[3], wall];
+        return [v[0], v[1], v[0] + v[1], v[2], v[3], v[4], wall];
     }
 
     /// <summary>The child: one client, two calls, timings on one line.</summary>
@@ -88,11 +88,13 @@ public static class FirstCall
         start = Stopwatch.GetTimestamp();
         await client.GetTicketAsync(ticketId);
         var first = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        var sinceProcessStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+        using var self = Process.GetCurrentProcess();
+        var sinceProcessStart = (DateTime.Now - self.StartTime).TotalMilliseconds;
+        var cpu = self.TotalProcessorTime.TotalMilliseconds;
         start = Stopwatch.GetTimestamp();
         await client.GetTicketAsync(ticketId);
         var second = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{construct:0.00} {first:0.00} {second:0.00} {sinceProcessStart:0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{construct:0.00} {first:0.00} {second:0.00} {sinceProcessStart:0.0} {cpu:0.0}"));
         return 0;
     }
 }
