@@ -30,6 +30,9 @@ switch (command)
     case "loopback":
         return await LoopbackHarness.RunAsync(int.Parse(Option(rest, "--rounds", "30"), CultureInfo.InvariantCulture),
             int.Parse(Option(rest, "--batch", "40"), CultureInfo.InvariantCulture));
+    case "in-memory-interleaved":
+        return await LoopbackHarness.RunInMemoryAsync(int.Parse(Option(rest, "--rounds", "30"), CultureInfo.InvariantCulture),
+            int.Parse(Option(rest, "--batch", "400"), CultureInfo.InvariantCulture));
     case "create-throughput":
         return await CreateThroughput.RunAsync(Option(rest, "--clients", "8,32").Split(',').Select(int.Parse).ToArray(),
             TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "5"), CultureInfo.InvariantCulture)),
@@ -43,6 +46,7 @@ switch (command)
               alloc [--calls N]    bytes per call over the in-memory handler, in seconds (quick check of an SDK change)
               scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
               faq [--sizes a,b,c]  P8: FAQ search p50/p99 at 1k, 10k, 100k articles; short CJK queries must match
+              in-memory-interleaved [--rounds N --batch N]   P2 timings, variants interleaved (robust on a shared CPU)
               loopback [--rounds N --batch N]   P1: the server in its own process, client variants interleaved
               create-throughput [--clients a,b --seconds N --rounds N]   tickets/s from concurrent clients
               first-call [--runs N]             the first SDK call in a fresh process

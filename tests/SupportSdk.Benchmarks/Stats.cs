@@ -23,7 +23,7 @@ public static class Stats
 
     public static double ToMilliseconds(long stopwatchTicks) => stopwatchTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
 
-    public static string Ms(double value) => value.ToString(value < 1 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
+    public static string Ms(double value) => value.ToString(value < 0.1 ? "0.0000" : value < 1 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
 
     public static string Ratio(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + "x";
 

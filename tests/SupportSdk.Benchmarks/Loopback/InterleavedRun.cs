@@ -12,12 +12,17 @@ namespace SupportSdk.Benchmarks.Loopback;
 /// </summary>
 public sealed class InterleavedRun(IReadOnlyList<SupportCalls> variants, Func<SupportCalls, Task> call)
 {
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(2);
+
     public sealed record Result(string Variant, double P50, double P99, double BytesPerCall, double RoundRatioP50, int Calls);
 
     public async Task<IReadOnlyList<Result>> RunAsync(int warmupCalls, int rounds, int batch, TimeSpan budget)
     {
         var n = variants.Count;
-        for (var i = 0; i < warmupCalls; i++)
+
+        // At least warmupCalls each and about two seconds in all, so tiered JIT has settled before anything is timed.
+        var warmup = Stopwatch.StartNew();
+        for (var i = 0; i < warmupCalls || (warmup.Elapsed < WarmupTime && i < warmupCalls * 100); i++)
         {
             foreach (var variant in variants)
             {
