@@ -21,5 +21,8 @@ public sealed class ShortInProcessConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
         WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
+
+        // Reports go beside the program (under bin/), not into whatever folder `dotnet run` was started from.
+        ArtifactsPath = Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts");
     }
 }

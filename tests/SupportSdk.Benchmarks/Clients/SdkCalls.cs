@@ -39,8 +39,6 @@ public sealed class SdkCalls : SupportCalls
         return new(Label(resilience), new SupportClient(transport, endpoint, new UserTokenCredential(token), Options(resilience)), transport);
     }
 
-    public SupportClient Client => _client;
-
     public override Task<Ticket> GetTicketAsync(string ticketId) => _client.Tickets.GetTicketAsync(ticketId);
 
     public override Task<Ticket> CreateTicketAsync(CreateTicketRequest request) => _client.Tickets.CreateTicketAsync(request);

@@ -9,20 +9,11 @@ namespace SupportSdk.Benchmarks.InMemory;
 /// </summary>
 public static class AllocationCheck
 {
-    private static readonly Uri Endpoint = new("https://support.example-exchange.com/");
-
     public static async Task<int> RunAsync(int calls)
     {
         var payloads = await CannedPayloads.CreateAsync();
         using var handler = new CannedSupportHandler(payloads);
-        const string Token = "sut1.benchmark-user-token-0123456789abcdef";
-        SupportCalls[] variants =
-        [
-            new RawCalls(handler, Endpoint, Token, disposeHandler: false),
-            SdkCalls.OverHandler(handler, Endpoint, Token, resilience: false),
-            SdkCalls.OverHandler(handler, Endpoint, Token, resilience: true),
-            new RestSharpCalls(handler, Endpoint, Token),
-        ];
+        var variants = InMemoryVariants.Create(handler);
         (string Name, Func<SupportCalls, Task> Call)[] operations =
         [
             ("ticket GET", v => v.GetTicketAsync(CannedPayloads.TicketId)),

@@ -11,8 +11,6 @@ namespace SupportSdk.Benchmarks.InMemory;
 [CategoriesColumn]
 public class InMemoryClientBenchmarks
 {
-    private static readonly Uri Endpoint = new("https://support.example-exchange.com/");
-    private const string Token = "sut1.benchmark-user-token-0123456789abcdef";
     private CannedSupportHandler _handler = null!;
     private RawCalls _raw = null!;
     private SdkCalls _sdk = null!;
@@ -24,10 +22,8 @@ public class InMemoryClientBenchmarks
     public void Setup()
     {
         _handler = new CannedSupportHandler(CannedPayloads.CreateAsync().GetAwaiter().GetResult());
-        _raw = new RawCalls(_handler, Endpoint, Token, disposeHandler: false);
-        _sdk = SdkCalls.OverHandler(_handler, Endpoint, Token, resilience: true);
-        _sdkNoResilience = SdkCalls.OverHandler(_handler, Endpoint, Token, resilience: false);
-        _restSharp = new RestSharpCalls(_handler, Endpoint, Token);
+        var variants = InMemoryVariants.Create(_handler);
+        (_raw, _sdkNoResilience, _sdk, _restSharp) = ((RawCalls)variants[0], (SdkCalls)variants[1], (SdkCalls)variants[2], (RestSharpCalls)variants[3]);
     }
 
     [GlobalCleanup]

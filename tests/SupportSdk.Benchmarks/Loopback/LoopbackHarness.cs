@@ -25,17 +25,8 @@ public static class LoopbackHarness
     public static async Task<int> RunInMemoryAsync(int rounds, int batch)
     {
         using var handler = new CannedSupportHandler(await CannedPayloads.CreateAsync());
-        var endpoint = new Uri("https://support.example-exchange.com/");
-        const string Token = "sut1.benchmark-user-token-0123456789abcdef";
         Console.WriteLine($"In memory (P2), interleaved: {rounds} rounds x {batch} calls per variant per operation.");
-        await MeasureAsync(
-            [
-                new RawCalls(handler, endpoint, Token, disposeHandler: false),
-                SdkCalls.OverHandler(handler, endpoint, Token, resilience: false),
-                SdkCalls.OverHandler(handler, endpoint, Token, resilience: true),
-                new RestSharpCalls(handler, endpoint, Token),
-            ],
-            CannedPayloads.TicketId, rounds, batch);
+        await MeasureAsync(InMemoryVariants.Create(handler), CannedPayloads.TicketId, rounds, batch);
         return 0;
     }
 
