@@ -116,6 +116,9 @@ public static class SupportDeskCli
                 o.AgentKeys["Support Agent"] = agentKey;
             }
         });
+
+        // Any other option (rate limits, retention, support hours) from configuration, e.g. Support__RateLimitPerSecond=200.
+        builder.Services.Configure<SupportServerOptions>(builder.Configuration.GetSection("Support"));
         await using var app = builder.Build();
         app.MapSupportApi();
         AgentConsole.Map(app);

@@ -6,10 +6,15 @@ namespace SupportSdk.Core;
 /// <summary>Builds relative paths with escaped segments and query values.</summary>
 internal sealed class Query
 {
-    private readonly StringBuilder _path;
-    private bool _hasQuery;
+    private readonly string _path;
+    private StringBuilder? _query;
 
-    private Query(string path) => _path = new StringBuilder(path);
+    private Query(string path) => _path = path;
+
+    public static Query Path(string path) => new(path);
+
+    public static Query Path(string format, string segment) =>
+        new(string.Format(CultureInfo.InvariantCulture, format, Uri.EscapeDataString(segment)));
 
     public static Query Path(string format, params string[] segments) =>
         new(string.Format(CultureInfo.InvariantCulture, format, [.. segments.Select(s => (object)Uri.EscapeDataString(s))]));
@@ -18,8 +23,8 @@ internal sealed class Query
     {
         if (value is not null)
         {
-            _path.Append(_hasQuery ? '&' : '?').Append(name).Append('=').Append(Uri.EscapeDataString(value));
-            _hasQuery = true;
+            (_query ??= new StringBuilder(_path, _path.Length + 64)).Append(_query.Length == _path.Length ? '?' : '&')
+                .Append(name).Append('=').Append(Uri.EscapeDataString(value));
         }
 
         return this;
@@ -27,5 +32,5 @@ internal sealed class Query
 
     public Query Add(string name, int? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
 
-    public override string ToString() => _path.ToString();
+    public override string ToString() => _query?.ToString() ?? _path;
 }

@@ -13,7 +13,11 @@ internal sealed class RequestIdentityHandler : DelegatingHandler
     {
         if (!request.Headers.Contains(RequestIdHeader))
         {
-            request.Headers.TryAddWithoutValidation(RequestIdHeader, "req_" + Guid.NewGuid().ToString("N"));
+            request.Headers.TryAddWithoutValidation(RequestIdHeader, string.Create(36, Guid.NewGuid(), static (span, id) =>
+            {
+                "req_".CopyTo(span);
+                id.TryFormat(span[4..], out _, "N");
+            }));
         }
 
         if (request.Method == HttpMethod.Post && !request.Headers.Contains(IdempotencyKeyHeader))

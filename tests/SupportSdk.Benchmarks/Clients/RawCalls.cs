@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace SupportSdk.Benchmarks.Clients;
+
+/// <summary>
+/// The floor: a plain <see cref="HttpClient"/> with the SDK's source-generated <see cref="SupportJsonContext"/>, as a
+/// careful hand-written client would do it (bearer header set once, idempotency key on create, status checked).
+/// </summary>
+public sealed class RawCalls : SupportCalls
+{
+    private readonly HttpClient _http;
+
+    public RawCalls(HttpMessageHandler handler, Uri endpoint, string token, bool disposeHandler = true)
+        : base("raw HttpClient + STJ source-gen")
+    {
+        _http = new HttpClient(handler, disposeHandler) { BaseAddress = endpoint };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public override async Task<Ticket> GetTicketAsync(string ticketId) =>
+        (await _http.GetFromJsonAsync("v1/tickets/" + Uri.EscapeDataString(ticketId), SupportJsonContext.Default.Ticket))!;
+
+    public override async Task<Ticket> CreateTicketAsync(CreateTicketRequest request)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "v1/tickets")
+        {
+            Content = JsonContent.Create(request, SupportJsonContext.Default.CreateTicketRequest),
+        };
+        message.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await _http.SendAsync(message);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync(SupportJsonContext.Default.Ticket))!;
+    }
+
+    public override async Task<FaqSearchResults> SearchFaqAsync(string query, string locale) =>
+        (await _http.GetFromJsonAsync("v1/faq/search?q=" + Uri.EscapeDataString(query) + "&locale=" + locale + "&limit=10",
+            SupportJsonContext.Default.FaqSearchResults))!;
+
+    protected override void Dispose(bool disposing) => _http.Dispose();
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using SupportSdk.Benchmarks;
+using SupportSdk.Benchmarks.Faq;
+using SupportSdk.Benchmarks.InMemory;
+using SupportSdk.Benchmarks.Loopback;
+using SupportSdk.Benchmarks.Scanner;
+
+// dotnet run -c Release --project tests/SupportSdk.Benchmarks -- <command> [options]; RESULTS.md has every command.
+var command = args.Length > 0 ? args[0] : "help";
+var rest = args.Skip(1).ToArray();
+if (command != FirstCall.ChildCommand)
+{
+    Console.WriteLine($"# {command} on {Machine.Describe()}");
+}
+
+switch (command)
+{
+    case FirstCall.ChildCommand when rest.Length == 4:
+        return await FirstCall.ChildAsync(rest[0], rest[1], rest[2], rest[3]);
+    case "in-memory":
+        return Run<InMemoryClientBenchmarks>(rest);
+    case "alloc":
+        return await AllocationCheck.RunAsync(int.Parse(Option(rest, "--calls", "20000"), CultureInfo.InvariantCulture));
+    case "scanner":
+        SecretScanChecks.Verify();
+        return Run<SecretScanBenchmarks>(rest);
+    case "faq":
+        return await FaqScaleHarness.RunAsync(Option(rest, "--sizes", "1000,10000,100000").Split(',').Select(int.Parse).ToArray());
+    case "loopback":
+        return await LoopbackHarness.RunAsync(int.Parse(Option(rest, "--rounds", "30"), CultureInfo.InvariantCulture),
+            int.Parse(Option(rest, "--batch", "40"), CultureInfo.InvariantCulture));
+    case "in-memory-interleaved":
+        return await LoopbackHarness.RunInMemoryAsync(int.Parse(Option(rest, "--rounds", "30"), CultureInfo.InvariantCulture),
+            int.Parse(Option(rest, "--batch", "400"), CultureInfo.InvariantCulture));
+    case "create-throughput":
+        return await CreateThroughput.RunAsync(Option(rest, "--clients", "8,32").Split(',').Select(int.Parse).ToArray(),
+            TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "5"), CultureInfo.InvariantCulture)),
+            int.Parse(Option(rest, "--rounds", "2"), CultureInfo.InvariantCulture));
+    case "first-call":
+        return await FirstCall.RunAsync(int.Parse(Option(rest, "--runs", "7"), CultureInfo.InvariantCulture));
+    default:
+        Console.WriteLine("""
+            SupportSdk benchmarks (see tests/SupportSdk.Benchmarks/RESULTS.md)
+              in-memory            P2: client variants over an in-memory handler (BenchmarkDotNet, MemoryDiagnoser)
+              alloc [--calls N]    bytes per call over the in-memory handler, in seconds (quick check of an SDK change)
+              scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
+              faq [--sizes a,b,c]  P8: FAQ search p50/p99 at 1k, 10k, 100k articles; short CJK queries must match
+              in-memory-interleaved [--rounds N --batch N]   P2 timings, variants interleaved (robust on a shared CPU)
+              loopback [--rounds N --batch N]   P1: the server in its own process, client variants interleaved
+              create-throughput [--clients a,b --seconds N --rounds N]   tickets/s from concurrent clients
+              first-call [--runs N]             the first SDK call in a fresh process
+            Extra arguments after in-memory/scanner go to BenchmarkDotNet (e.g. --filter *TicketGet*).
+            """);
+        return command == "help" ? 0 : 2;
+}
+
+static int Run<T>(string[] benchmarkArgs)
+{
+    var summary = BenchmarkSwitcher.FromTypes([typeof(T)]).Run(benchmarkArgs.Length == 0 ? ["--filter", "*"] : benchmarkArgs);
+    return summary.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}
+
+static string Option(string[] options, string name, string fallback)
+{
+    var i = Array.IndexOf(options, name);
+    return i >= 0 && i + 1 < options.Length ? options[i + 1] : fallback;
+}
