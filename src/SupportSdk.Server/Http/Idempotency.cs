@@ -75,7 +75,7 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
             }
         }
 
-        await http.Response.Body.WriteAsync(response.Body, http.RequestAborted).ConfigureAwait(false);
+        await WriteBodyAsync(http, response).ConfigureAwait(false);
         return Results.Empty;
     }
 
@@ -111,8 +111,12 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
             http.Response.Headers.Location = response.Location;
         }
 
-        await http.Response.Body.WriteAsync(response.Body, http.RequestAborted).ConfigureAwait(false);
+        await WriteBodyAsync(http, response).ConfigureAwait(false);
     }
+
+    /// <summary>Writes the recorded body; a 204 (or any empty body) writes nothing — Kestrel refuses a body on 204.</summary>
+    private static Task WriteBodyAsync(HttpContext http, StoredResponse response) =>
+        response.Body.Length == 0 ? Task.CompletedTask : http.Response.Body.WriteAsync(response.Body, http.RequestAborted).AsTask();
 
     private static async Task<string> HashRequestAsync(HttpRequest request)
     {
