@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Text;
+using ExchangeCli.Chat;
 using ExchangeCli.Faq;
 using ExchangeCli.Scan;
 using ExchangeCli.Tickets;
@@ -9,7 +10,7 @@ using ExchangeCli.Verify;
 
 namespace ExchangeCli.Cli;
 
-/// <summary>The exchange-cli command tree: scan, verify, faq, ticket.</summary>
+/// <summary>The exchange-cli command tree: scan, verify, faq, ticket, chat.</summary>
 internal static class ExchangeCliApp
 {
     public const string Name = "exchange-cli";
@@ -18,12 +19,13 @@ internal static class ExchangeCliApp
     {
         Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         var options = new GlobalOptions();
-        var root = new RootCommand("exchange-cli: an exchange's support from the terminal. Help center, tickets, official-channel checks and a secret scanner.")
+        var root = new RootCommand("exchange-cli: an exchange's support from the terminal. Help center, tickets, live chat, official-channel checks and a secret scanner.")
         {
             ScanCommand.Create(options),
             VerifyCommand.Create(options),
             FaqCommands.Create(options),
             TicketCommands.Create(options),
+            ChatCommand.Create(options),
         };
 
         // No response files: '@name' is a social handle to verify, not a file of arguments.
