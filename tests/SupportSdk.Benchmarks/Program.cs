@@ -37,6 +37,11 @@ switch (command)
         return await CreateThroughput.RunAsync(Option(rest, "--clients", "8,32").Split(',').Select(int.Parse).ToArray(),
             TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "5"), CultureInfo.InvariantCulture)),
             int.Parse(Option(rest, "--rounds", "2"), CultureInfo.InvariantCulture));
+    case ChatHarness.EchoCommand when rest.Length == 1:
+        return await ChatHarness.EchoServerAsync(int.Parse(rest[0], CultureInfo.InvariantCulture));
+    case "chat":
+        return await ChatHarness.RunAsync(int.Parse(Option(rest, "--rounds", "20"), CultureInfo.InvariantCulture),
+            int.Parse(Option(rest, "--batch", "100"), CultureInfo.InvariantCulture));
     case "first-call":
         return await FirstCall.RunAsync(int.Parse(Option(rest, "--runs", "7"), CultureInfo.InvariantCulture));
     default:
@@ -48,6 +53,7 @@ switch (command)
               faq [--sizes a,b,c]  P8: FAQ search p50/p99 at 1k, 10k, 100k articles; short CJK queries must match
               in-memory-interleaved [--rounds N --batch N]   P2 timings, variants interleaved (robust on a shared CPU)
               loopback [--rounds N --batch N]   P1: the server in its own process, client variants interleaved
+              chat [--rounds N --batch N]       P7: ChatSession send->ack vs a raw WebSocket echo, interleaved
               create-throughput [--clients a,b --seconds N --rounds N]   tickets/s from concurrent clients
               first-call [--runs N]             the first SDK call in a fresh process
             Extra arguments after in-memory/scanner go to BenchmarkDotNet (e.g. --filter *TicketGet*).

@@ -72,6 +72,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["Support__RateLimitPerSecond"] = "1000000";
         start.Environment["Support__RateLimitBurst"] = "1000000";
+        start.Environment["Support__ChatFramesPerSecond"] = "1000000";
+        start.Environment["Support__ChatFrameBurst"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start SupportDesk.");
