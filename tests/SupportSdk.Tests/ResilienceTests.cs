@@ -207,6 +207,25 @@ public sealed class ResilienceTests
     }
 
     [Test]
+    public async Task A_409_in_flight_with_retry_after_is_waited_out_with_the_same_idempotency_key()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler()
+            .Then(HttpStatusCode.Conflict, ScriptedHandler.Problem(HttpStatusCode.Conflict, ErrorCodes.IdempotencyKeyInFlight), r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1)))
+            .Then(HttpStatusCode.Created, TicketJson);
+        using var client = Create(handler, time);
+
+        await time.RunAsync(() => client.Tickets.CreateTicketAsync(NewTicket()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(handler.Requests, Has.Count.EqualTo(2));
+            Assert.That(handler.Requests.Select(r => r.Headers["Idempotency-Key"]).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(time.RequestedDelays, Does.Contain(TimeSpan.FromSeconds(1)), "Retry-After honoured");
+        });
+    }
+
+    [Test]
     public async Task R7_every_attempt_of_a_create_carries_the_same_idempotency_key_request_id_and_body()
     {
         var time = new FakeTimeProvider();

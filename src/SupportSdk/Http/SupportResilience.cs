@@ -30,7 +30,7 @@ internal static class SupportResilience
                 UseJitter = true,
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(IsRetryable(args.Context) && IsTransient(args.Outcome, args.Context)),
+                ShouldHandle = args => ValueTask.FromResult(IsRetryable(args.Context) && (IsTransient(args.Outcome, args.Context) || IsInFlight(args.Outcome))),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, retry.MaxRetryAfter, options.TimeProvider)),
                 OnRetry = args =>
                 {
@@ -96,6 +96,11 @@ internal static class SupportResilience
         { Result: { } response } => IsTransientStatus(response.StatusCode),
         _ => false,
     };
+
+    /// <summary>409 with <c>Retry-After</c>: an earlier attempt of this same call (same Idempotency-Key) is still being
+    /// processed by the server (<c>idempotency_key_in_flight</c>). Waiting and asking again gets its stored answer.</summary>
+    public static bool IsInFlight(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result is { StatusCode: HttpStatusCode.Conflict } response && response.Headers.RetryAfter is not null;
 
     public static bool IsTransientStatus(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
