@@ -72,10 +72,7 @@ public class AgentChatsClient
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
         await GetChatAsync(chatId, cancellationToken).ConfigureAwait(false);
-        var core = new ChatSessionCore(Connector, chatId, Path(chatId), afterSeq, screenOutgoing: false);
-        var session = new ChatSession(core);
-        core.Start();
-        return session;
+        return Connector.Open(chatId, Path(chatId), afterSeq, screenOutgoing: false);
     }
 
     private Task<SupportSdk.Chat> Call(string operation, HttpMethod method, string chatId, string suffix, CancellationToken cancellationToken)

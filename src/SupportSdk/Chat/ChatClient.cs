@@ -37,7 +37,7 @@ public class ChatClient
 
         var chat = await Connector.Pipeline.SendAsync("Chat.Start", HttpMethod.Post, "v1/chats",
             SupportPipeline.Json(request, ChatJsonContext.Default.StartChatRequest), ChatJsonContext.Default.Chat, null, cancellationToken).ConfigureAwait(false);
-        return Open(chat.Id, 0);
+        return Connector.Open(chat.Id, Path(chat.Id), 0, screenOutgoing: true);
     }
 
     /// <summary>Connects to one of the user's chats, delivering the events after <paramref name="afterSeq"/>.</summary>
@@ -50,7 +50,7 @@ public class ChatClient
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
         await GetChatAsync(chatId, cancellationToken).ConfigureAwait(false);
-        return Open(chatId, afterSeq);
+        return Connector.Open(chatId, Path(chatId), afterSeq, screenOutgoing: true);
     }
 
     /// <summary>Gets one of the user's chats (status, queue position, agent).</summary>
@@ -99,11 +99,4 @@ public class ChatClient
 
     private static string Path(string chatId) => Query.Path("v1/chats/{0}", chatId).ToString();
 
-    private ChatSession Open(string chatId, long afterSeq)
-    {
-        var core = new ChatSessionCore(Connector, chatId, Path(chatId), afterSeq, screenOutgoing: true);
-        var session = new ChatSession(core);
-        core.Start();
-        return session;
-    }
 }

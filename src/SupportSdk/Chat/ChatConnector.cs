@@ -13,7 +13,6 @@ internal sealed class ChatConnector
 {
     private readonly SecureChannelPolicy _policy;
     private readonly CertificatePinning? _pinning;
-    private readonly Uri _base;
 
     public ChatConnector(SupportPipeline pipeline, MessageScreening screening, SupportCredential credential, SecureChannelPolicy policy, CertificatePinning? pinning, ILogger logger)
     {
@@ -23,7 +22,6 @@ internal sealed class ChatConnector
         Logger = logger;
         _policy = policy;
         _pinning = pinning;
-        _base = policy.Endpoint.AbsoluteUri.EndsWith('/') ? policy.Endpoint : new Uri(policy.Endpoint.AbsoluteUri + "/");
         SocketFactory = pipeline.Options.Chat.SocketFactory ?? ConnectAsync;
     }
 
@@ -42,10 +40,34 @@ internal sealed class ChatConnector
     /// <summary>The stream address, checked like any request (HTTPS only, same host, no user info), as ws(s).</summary>
     public Uri StreamUri(string chatPath, long after)
     {
-        var http = new Uri(_base, chatPath + "/stream?after=" + after.ToString(CultureInfo.InvariantCulture));
+        var http = new Uri(Pipeline.BaseAddress, chatPath + "/stream?after=" + after.ToString(CultureInfo.InvariantCulture));
         _policy.CheckRequest(http);
         var builder = new UriBuilder(http) { Scheme = http.Scheme == Uri.UriSchemeHttps ? Uri.UriSchemeWss : Uri.UriSchemeWs };
         return builder.Uri;
+    }
+
+    /// <summary>A session on <paramref name="chatPath"/> (customer or agent routes), connecting in the background.</summary>
+    public ChatSession Open(string chatId, string chatPath, long afterSeq, bool screenOutgoing)
+    {
+        var core = new ChatSessionCore(this, chatId, chatPath, afterSeq, screenOutgoing);
+        var session = new ChatSession(core);
+        core.Start();
+        return session;
+    }
+
+    /// <summary>The durable events after <paramref name="after"/>, waiting up to <paramref name="waitSeconds"/> for one
+    /// (backfill uses 0; the long-poll transport waits).</summary>
+    public Task<ChatEventBatch> GetEventsAsync(string chatPath, long after, int waitSeconds, CancellationToken cancellationToken) =>
+        Pipeline.SendAsync("Chat.Events", HttpMethod.Get,
+            Query.Path(chatPath + "/events").Add("after", after.ToString(CultureInfo.InvariantCulture)).Add("wait", waitSeconds).ToString(),
+            null, ChatJsonContext.Default.ChatEventBatch, null, cancellationToken);
+
+    /// <summary>Read receipt over REST (both transports use it).</summary>
+    public async Task MarkReadAsync(string chatPath, long upToSeq, CancellationToken cancellationToken)
+    {
+        using var response = await Pipeline.SendRawAsync("Chat.Read", HttpMethod.Post, chatPath + "/read",
+            SupportPipeline.Json(new MarkChatReadRequest { UpToSeq = upToSeq }, ChatJsonContext.Default.MarkChatReadRequest), null, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async ValueTask<WebSocket> ConnectAsync(Uri uri, string? bearerToken, CancellationToken cancellationToken)

@@ -1,11 +1,4 @@
-using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
 using SupportSdk.LiveChat;
-using SupportSdk.Core;
 
 namespace SupportSdk;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using SupportSdk.Core;
 
 namespace SupportSdk.LiveChat;
 
@@ -112,9 +110,7 @@ internal sealed partial class ChatSessionCore
 
     private async Task<IReadOnlyList<ChatFrame>> FetchAsync(long after, CancellationToken cancellationToken)
     {
-        var batch = await _connector.Pipeline.SendAsync("Chat.Backfill", HttpMethod.Get,
-            Query.Path(_chatPath + "/events").Add("after", after.ToString(CultureInfo.InvariantCulture)).Add("wait", "0").ToString(),
-            null, ChatJsonContext.Default.ChatEventBatch, null, cancellationToken).ConfigureAwait(false);
+        var batch = await _connector.GetEventsAsync(_chatPath, after, waitSeconds: 0, cancellationToken).ConfigureAwait(false);
         foreach (var frame in batch.Events)
         {
             // A stored message of ours answers its send even when the ack and the live echo were both lost.

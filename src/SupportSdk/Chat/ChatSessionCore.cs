@@ -122,12 +122,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
         }
     }
 
-    public async Task MarkReadAsync(long upToSeq, CancellationToken cancellationToken)
-    {
-        using var response = await _connector.Pipeline.SendRawAsync("Chat.Read", HttpMethod.Post, _chatPath + "/read",
-            SupportPipeline.Json(new MarkChatReadRequest { UpToSeq = upToSeq }, ChatJsonContext.Default.MarkChatReadRequest), null, cancellationToken)
-            .ConfigureAwait(false);
-    }
+    public Task MarkReadAsync(long upToSeq, CancellationToken cancellationToken) => _connector.MarkReadAsync(_chatPath, upToSeq, cancellationToken);
 
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
@@ -234,7 +229,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
     }
 
     private ChatTransport CreateTransport() => _longPoll
-        ? new LongPollChatTransport(_connector.Pipeline, _chatPath, _connector.Options.Chat.LongPollWait)
+        ? new LongPollChatTransport(_connector, _chatPath, (int)_connector.Options.Chat.LongPollWait.TotalSeconds)
         : new WebSocketChatTransport(_connector.SocketFactory, after => _connector.StreamUri(_chatPath, after), _connector.Credential);
 
     /// <summary>Reads frames until the chat closes (returns) or the connection drops (throws a transient error).</summary>

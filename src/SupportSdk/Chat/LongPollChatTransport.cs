@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using SupportSdk.Core;
 
@@ -9,7 +8,7 @@ namespace SupportSdk.LiveChat;
 /// server would have pushed, and sends over REST (idempotent by clientMessageId), turning each answer into the
 /// <c>ack</c> and <c>message</c> frames a WebSocket would have carried.
 /// </summary>
-internal sealed class LongPollChatTransport(SupportPipeline pipeline, string chatPath, TimeSpan wait) : ChatTransport
+internal sealed class LongPollChatTransport(ChatConnector connector, string chatPath, int waitSeconds) : ChatTransport
 {
     private readonly Channel<ChatFrame> _local = Channel.CreateUnbounded<ChatFrame>();
     private readonly Queue<ChatFrame> _polled = new();
@@ -79,9 +78,7 @@ internal sealed class LongPollChatTransport(SupportPipeline pipeline, string cha
     }
 
     private Task<ChatEventBatch> PollAsync(CancellationToken cancellationToken) =>
-        pipeline.SendAsync("Chat.Events", HttpMethod.Get,
-            Query.Path(chatPath + "/events").Add("after", _after.ToString(CultureInfo.InvariantCulture)).Add("wait", ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)).ToString(),
-            null, ChatJsonContext.Default.ChatEventBatch, null, cancellationToken);
+        connector.GetEventsAsync(chatPath, _after, waitSeconds, cancellationToken);
 
     public override async ValueTask SendAsync(ChatFrame frame, CancellationToken cancellationToken)
     {
@@ -91,7 +88,7 @@ internal sealed class LongPollChatTransport(SupportPipeline pipeline, string cha
             ChatFrame stored;
             try
             {
-                stored = await pipeline.SendAsync("Chat.Send", HttpMethod.Post, chatPath + "/messages",
+                stored = await connector.Pipeline.SendAsync("Chat.Send", HttpMethod.Post, chatPath + "/messages",
                     SupportPipeline.Json(request, ChatJsonContext.Default.SendChatMessageRequest), ChatJsonContext.Default.ChatFrame,
                     TicketsClient.WithIdempotencyKey("chat-" + request.ClientMessageId), cancellationToken).ConfigureAwait(false);
             }
@@ -106,9 +103,7 @@ internal sealed class LongPollChatTransport(SupportPipeline pipeline, string cha
         }
         else if (frame.Type == ChatEventKind.Read && frame.UpToSeq is { } upTo)
         {
-            using var response = await pipeline.SendRawAsync("Chat.Read", HttpMethod.Post, chatPath + "/read",
-                SupportPipeline.Json(new MarkChatReadRequest { UpToSeq = upTo }, ChatJsonContext.Default.MarkChatReadRequest), null, cancellationToken)
-                .ConfigureAwait(false);
+            await connector.MarkReadAsync(chatPath, upTo, cancellationToken).ConfigureAwait(false);
         }
 
         // Typing indicators are not worth a request each over long-polling.

@@ -21,6 +21,9 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
 
     public SupportClientOptions Options => options;
 
+    /// <summary>The endpoint with a trailing slash: relative paths resolve under it.</summary>
+    public Uri BaseAddress => _base;
+
     public static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Net;
 using SupportSdk.Server.Tests.Infrastructure;
@@ -63,8 +64,14 @@ public sealed class ChatLongPollTests
         await AcceptAsync(agent, chat.Id);
         var clock = Stopwatch.StartNew();
         var poll = EventsAsync(agent, "/v1/agent/chats", chat.Id, after: 2, wait: 25);
-        await Task.Delay(300);
+        var hub = _server.Services.GetRequiredService<SupportSdk.Server.Chat.ChatHub>();
+        while (!hub.HasSubscribers(chat.Id) && !poll.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(5); // polls the condition: the poll itself waiting on the hub
+        }
+
         Assert.That(poll.IsCompleted, Is.False, "the poll waits while there is nothing new");
+        Assert.That(hub.HasSubscribers(chat.Id), Is.True, "the poll is waiting on the hub");
         await CustomerSendsAsync(user, chat.Id, "are you there?");
         var batch = await poll.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Multiple(() =>

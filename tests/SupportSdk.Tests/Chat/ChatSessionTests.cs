@@ -250,7 +250,7 @@ public sealed class ChatSessionTests
         await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
 
         var error = Assert.ThrowsAsync<SupportApiException>(async () => await ReadAsync(session, 1, cancellationToken));
-        await Task.Delay(100, cancellationToken);
+        await WaitUntilAsync(() => session.State == ChatSessionState.Closed, cancellationToken); // its loop has ended: no reconnect can follow
         Assert.Multiple(() =>
         {
             Assert.That(error!.Status, Is.EqualTo(401));
