@@ -21,7 +21,7 @@ switch (command)
     case "in-memory":
         return Run<InMemoryClientBenchmarks>(rest);
     case "alloc":
-        return await AllocationCheck.RunAsync(int.Parse(Option(rest, "--calls", "20000"), CultureInfo.InvariantCulture));
+        return await AllocationCheck.RunAsync(int.Parse(Option(rest, "--calls", "20000"), CultureInfo.InvariantCulture), rest.Contains("--async"));
     case "scanner":
         SecretScanChecks.Verify();
         return Run<SecretScanBenchmarks>(rest);
@@ -48,7 +48,7 @@ switch (command)
         Console.WriteLine("""
             SupportSdk benchmarks (see tests/SupportSdk.Benchmarks/RESULTS.md)
               in-memory            P2: client variants over an in-memory handler (BenchmarkDotNet, MemoryDiagnoser)
-              alloc [--calls N]    bytes per call over the in-memory handler, in seconds (quick check of an SDK change)
+              alloc [--calls N] [--async]   bytes per call over the in-memory handler (--async: answers complete asynchronously, as over a socket)
               scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
               faq [--sizes a,b,c]  P8: FAQ search p50/p99 at 1k, 10k, 100k articles; short CJK queries must match
               in-memory-interleaved [--rounds N --batch N]   P2 timings, variants interleaved (robust on a shared CPU)

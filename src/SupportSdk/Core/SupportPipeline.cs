@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using SupportSdk.Http;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using SupportSdk.Telemetry;
@@ -31,28 +32,47 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         return content;
     }
 
-    public async Task<T> SendAsync<T>(string operation, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType,
-        Action<HttpRequestMessage>? configure, CancellationToken cancellationToken)
-    {
-        using var response = await SendRawAsync(operation, method, path, content, configure, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+    /// <summary>Sends the request and reads the successful response's JSON body as <typeparamref name="T"/>, or throws.</summary>
+    public Task<T> SendAsync<T>(string operation, HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType,
+        Action<HttpRequestMessage>? configure, CancellationToken cancellationToken) =>
+        SendCoreAsync(operation, method, path, content, configure, responseType, static (response, type) =>
         {
-            try
+            using (response)
             {
-                return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false)
-                    ?? throw new SupportApiException("The Support API returned an empty body.", (int)response.StatusCode, "invalid_response", RequestId(response));
+                return Read(response, type);
             }
-            catch (JsonException e)
-            {
-                throw new SupportApiException("The Support API returned a body this SDK cannot read.", (int)response.StatusCode, "invalid_response", RequestId(response), e);
-            }
+        }, cancellationToken);
+
+    /// <summary>Sends the request; returns the successful response (the caller disposes it) or throws.</summary>
+    public Task<HttpResponseMessage> SendRawAsync(string operation, HttpMethod method, string path, HttpContent? content,
+        Action<HttpRequestMessage>? configure, CancellationToken cancellationToken) =>
+        SendCoreAsync(operation, method, path, content, configure, (object?)null, static (response, _) => response, cancellationToken);
+
+    /// <summary>
+    /// The body is already in memory (the handler read it inside the attempt), so it is parsed synchronously from the
+    /// pooled buffer: no stream, no async reader.
+    /// </summary>
+    private static T Read<T>(HttpResponseMessage response, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            var value = response.Content is BufferedBody body
+                ? JsonSerializer.Deserialize(body.Span, type)
+                : JsonSerializer.Deserialize(response.Content.ReadAsStream(), type);
+            return value ?? throw new SupportApiException("The Support API returned an empty body.", (int)response.StatusCode, "invalid_response", RequestId(response));
+        }
+        catch (JsonException e)
+        {
+            throw new SupportApiException("The Support API returned a body this SDK cannot read.", (int)response.StatusCode, "invalid_response", RequestId(response), e);
         }
     }
 
-    /// <summary>Sends the request; returns the successful response (the caller disposes it) or throws.</summary>
-    public async Task<HttpResponseMessage> SendRawAsync(string operation, HttpMethod method, string path, HttpContent? content,
-        Action<HttpRequestMessage>? configure, CancellationToken cancellationToken)
+    /// <summary>
+    /// One async method for the whole call (each awaiting frame that suspends on a socket allocates): sends, turns a
+    /// failure into a typed exception, and hands the successful response to <paramref name="read"/>.
+    /// </summary>
+    private async Task<TResult> SendCoreAsync<TResult, TState>(string operation, HttpMethod method, string path, HttpContent? content,
+        Action<HttpRequestMessage>? configure, TState state, Func<HttpResponseMessage, TState, TResult> read, CancellationToken cancellationToken)
     {
         // Without a listener no span is made, so its name is not even built (72 bytes a call).
         using var activity = SupportTelemetry.ActivitySource.HasListeners()
@@ -90,15 +110,15 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         }
 
         activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-        if (response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode)
         {
-            return response;
+            using (response)
+            {
+                throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        using (response)
-        {
-            throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
-        }
+        return read(response, state);
     }
 
     private static string UserAgent { get; } = "SupportSdk/" + (typeof(SupportPipeline).Assembly.GetName().Version?.ToString(3) ?? "0") + " dotnet/" + Environment.Version.ToString(2);
@@ -145,6 +165,11 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
 
     private static async Task<string> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        if (response.Content is BufferedBody body)
+        {
+            return Encoding.UTF8.GetString(body.Span[..Math.Min(body.Span.Length, MaxErrorBody)]);
+        }
+
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {

@@ -43,11 +43,11 @@ public static class SupportClientServiceCollectionExtensions
 
         return services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => SupportHandlerChain.CreateTransport(sp.GetRequiredService<SupportClientServices>().Pinning))
-            .AddHttpMessageHandler(sp => new SecureChannelHandler(sp.GetRequiredService<SupportClientServices>().Policy, sp.GetRequiredService<SupportClientServices>().Pinning))
-            .AddHttpMessageHandler(_ => new RequestIdentityHandler())
-            .AddHttpMessageHandler(sp => new ResilienceHandler(sp.GetRequiredService<SupportClientServices>().Pipeline))
-            .AddHttpMessageHandler(sp => new AuthenticationHandler(sp.GetRequiredService<SupportClientServices>().Credential))
-            .AddHttpMessageHandler(sp => new DiagnosticsHandler(sp.GetRequiredService<SupportClientServices>().Logger));
+            .AddHttpMessageHandler(sp =>
+            {
+                var shared = sp.GetRequiredService<SupportClientServices>();
+                return new SupportHandler(shared.Policy, shared.Pinning, shared.Pipeline, shared.Credential, shared.Logger);
+            });
     }
 }
 

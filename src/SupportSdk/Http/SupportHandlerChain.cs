@@ -1,37 +1,20 @@
 using System.Net;
 using System.Security.Authentication;
-using Microsoft.Extensions.Logging;
-using Polly;
 using SupportSdk.Security;
 
 namespace SupportSdk.Http;
 
 /// <summary>
-/// Assembles the fixed pipeline: secure channel → request identity → resilience → authentication → diagnostics →
-/// transport. The transport is the SDK's own TLS-checked <see cref="SocketsHttpHandler"/>, or a caller's handler.
+/// Assembles the pipeline: <see cref="SupportHandler"/> (secure channel → request identity → resilience →
+/// authentication → diagnostics) over the transport, which is the SDK's own TLS-checked <see cref="SocketsHttpHandler"/>
+/// or a caller's handler.
 /// </summary>
 internal static class SupportHandlerChain
 {
-    public static DelegatingHandler[] CreateHandlers(SecureChannelPolicy policy, CertificatePinning? pinning, SupportCredential credential,
-        ResiliencePipeline<HttpResponseMessage> pipeline, ILogger logger) =>
-    [
-        new SecureChannelHandler(policy, pinning),
-        new RequestIdentityHandler(),
-        new ResilienceHandler(pipeline),
-        new AuthenticationHandler(credential),
-        new DiagnosticsHandler(logger),
-    ];
-
-    public static HttpMessageHandler Link(IReadOnlyList<DelegatingHandler> handlers, HttpMessageHandler transport)
+    public static HttpMessageHandler Link(SupportHandler handler, HttpMessageHandler transport)
     {
-        HttpMessageHandler inner = transport;
-        for (var i = handlers.Count - 1; i >= 0; i--)
-        {
-            handlers[i].InnerHandler = inner;
-            inner = handlers[i];
-        }
-
-        return inner;
+        handler.InnerHandler = transport;
+        return handler;
     }
 
     /// <summary>The SDK's transport: TLS 1.2+, certificate and pin checks, no redirects, no cookies.</summary>

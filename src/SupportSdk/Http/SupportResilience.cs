@@ -77,20 +77,20 @@ internal static class SupportResilience
     /// <summary>A request may be sent again when it is safe by method, or carries an idempotency key.</summary>
     public static bool IsRetryable(ResilienceContext context)
     {
-        if (!context.Properties.TryGetValue(ResilienceHandler.RequestKey, out var request))
+        if (!context.Properties.TryGetValue(SupportHandler.RequestKey, out var request))
         {
             return false;
         }
 
         var method = request.Method;
         return method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put
-            || method == HttpMethod.Delete || request.Headers.Contains(RequestIdentityHandler.IdempotencyKeyHeader);
+            || method == HttpMethod.Delete || request.Headers.Contains(SupportHandler.IdempotencyKeyHeader);
     }
 
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
     {
         { Exception: TimeoutRejectedException } => !context.CancellationToken.IsCancellationRequested,
-        { Exception: HttpRequestException e } => !IsTlsFailure(e),
+        { Exception: HttpRequestException e } => e.HttpRequestError != HttpRequestError.ConfigurationLimitExceeded && !IsTlsFailure(e),
         { Exception: IOException } => true,
         { Exception: OperationCanceledException } => false,
         { Result: { } response } => IsTransientStatus(response.StatusCode),

@@ -17,6 +17,11 @@ internal static class SupportTelemetry
 
     public static void RecordAttempt(string method, int status, double elapsedMs)
     {
+        if (!Attempts.Enabled && !AttemptDuration.Enabled)
+        {
+            return; // no MeterListener: the boxed status would be thrown away
+        }
+
         var tags = new TagList { { "http.request.method", method }, { "http.response.status_code", status } };
         Attempts.Add(1, tags);
         AttemptDuration.Record(elapsedMs, tags);

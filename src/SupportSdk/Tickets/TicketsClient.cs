@@ -202,11 +202,11 @@ public class TicketsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(attachmentId);
         using var response = await Pipeline.SendRawAsync("Attachments.Download", HttpMethod.Get, Query.Path("v1/attachments/{0}", attachmentId).ToString(), null, null, cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = response.Content is Http.BufferedBody body ? body.ToArray() : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return new AttachmentDownload(bytes, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream",
             response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
     }
 
     internal static Action<HttpRequestMessage>? WithIdempotencyKey(string? key) =>
-        key is null ? null : r => r.Headers.TryAddWithoutValidation(Http.RequestIdentityHandler.IdempotencyKeyHeader, key);
+        key is null ? null : r => r.Headers.TryAddWithoutValidation(Http.SupportHandler.IdempotencyKeyHeader, key);
 }

@@ -9,10 +9,10 @@ namespace SupportSdk.Benchmarks.InMemory;
 /// </summary>
 public static class AllocationCheck
 {
-    public static async Task<int> RunAsync(int calls)
+    public static async Task<int> RunAsync(int calls, bool asynchronous)
     {
         var payloads = await CannedPayloads.CreateAsync();
-        using var handler = new CannedSupportHandler(payloads);
+        using var handler = new CannedSupportHandler(payloads, asynchronous);
         var variants = InMemoryVariants.Create(handler);
         (string Name, Func<SupportCalls, Task> Call)[] operations =
         [
@@ -20,7 +20,7 @@ public static class AllocationCheck
             ("ticket create", v => v.CreateTicketAsync(CannedPayloads.NewTicket)),
             ("FAQ search", v => v.SearchFaqAsync(CannedPayloads.FaqQuery, "en-us")),
         ];
-        Console.WriteLine($"Bytes allocated per call over the in-memory handler ({calls} calls each, after warm-up); response bodies: ticket {payloads.Ticket.Length} B, FAQ results {payloads.FaqResults.Length} B.");
+        Console.WriteLine($"Bytes allocated per call over the in-memory handler ({calls} calls each, after warm-up, answers {(asynchronous ? "asynchronous, as over a socket" : "synchronous")}); response bodies: ticket {payloads.Ticket.Length} B, FAQ results {payloads.FaqResults.Length} B.");
         Console.WriteLine("| operation | " + string.Join(" | ", variants.Select(v => v.Name)) + " | SDK / floor | SDK (resilience off) / floor |");
         Console.WriteLine("| --- |" + string.Concat(Enumerable.Repeat(" --- |", variants.Length + 2)));
         foreach (var (name, call) in operations)

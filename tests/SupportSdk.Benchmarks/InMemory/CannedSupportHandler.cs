@@ -5,16 +5,27 @@ namespace SupportSdk.Benchmarks.InMemory;
 /// <summary>
 /// A transport with no socket: answers <c>GET /v1/tickets/{id}</c>, <c>POST /v1/tickets</c> and
 /// <c>GET /v1/faq/search</c> with fixed bodies and the headers the real server sends. It reads the request body to the
-/// end, as a real transport would, so serialization of the request is part of every measurement.
+/// end, as a real transport would, so serialization of the request is part of every measurement. With
+/// <paramref name="asynchronous"/> every answer completes asynchronously (after a <see cref="Task.Yield"/>), as over a
+/// socket: then every async frame above the transport suspends and allocates, which a synchronous answer hides.
 /// </summary>
-public sealed class CannedSupportHandler(CannedPayloads payloads) : HttpMessageHandler
+public sealed class CannedSupportHandler(CannedPayloads payloads, bool asynchronous = false) : HttpMessageHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        request.Content is null ? Task.FromResult(Answer(request)) : DrainThenAnswerAsync(request, cancellationToken);
+        request.Content is null && !asynchronous ? Task.FromResult(Answer(request)) : DrainThenAnswerAsync(request, cancellationToken);
 
     private async Task<HttpResponseMessage> DrainThenAnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await request.Content!.CopyToAsync(Stream.Null, cancellationToken);
+        if (asynchronous)
+        {
+            await Task.Yield();
+        }
+
+        if (request.Content is not null)
+        {
+            await request.Content.CopyToAsync(Stream.Null, cancellationToken);
+        }
+
         return Answer(request);
     }
 
