@@ -376,4 +376,65 @@ public sealed class ResilienceTests
             Assert.That(time.GetUtcNow() - start, Is.EqualTo(TimeSpan.FromSeconds(25)));
         });
     }
+
+    [Test]
+    public void The_timeouts_also_apply_under_a_custom_pipeline()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler().ThenHang();
+        using var client = Create(handler, time, o =>
+        {
+            o.ResiliencePipeline = Polly.ResiliencePipeline<HttpResponseMessage>.Empty;
+            o.AttemptTimeout = TimeSpan.FromSeconds(5);
+        });
+        var start = time.GetUtcNow();
+
+        var error = Assert.ThrowsAsync<SupportApiException>(() => time.RunAsync(() => client.Tickets.GetTicketAsync("tkt_01")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.ErrorCode, Is.EqualTo(SupportApiException.TimeoutErrorCode));
+            Assert.That(handler.Requests, Has.Count.EqualTo(1));
+            Assert.That(time.GetUtcNow() - start, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        });
+    }
+
+    [Test]
+    public async Task Pooled_timeouts_on_the_system_clock_leave_nothing_behind_after_a_timeout_or_a_cancelled_call()
+    {
+        // The system clock's timeouts are pooled cancellation sources: one that expired, or whose caller cancelled,
+        // must never be handed to a later call.
+        var hang = 0;
+        var handler = new ScriptedHandler(async (_, ct) =>
+        {
+            if (Interlocked.Exchange(ref hang, 0) == 1)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(TicketJson) };
+        });
+        var options = new SupportClientOptions { AttemptTimeout = TimeSpan.FromMilliseconds(200) };
+        options.Retry.MaxRetries = 0;
+        options.CircuitBreaker.Enabled = false;
+        using var client = new SupportClient(new HttpClient(handler), Endpoint, new ApiKeyCredential(ApiKey), options);
+
+        hang = 1;
+        var timedOut = Assert.ThrowsAsync<SupportApiException>(() => client.Tickets.GetTicketAsync("tkt_01"));
+        hang = 1;
+        using (var caller = new CancellationTokenSource())
+        {
+            var call = client.Tickets.GetTicketAsync("tkt_01", caller.Token);
+            await caller.CancelAsync();
+            Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        var later = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.Tickets.GetTicketAsync("tkt_01")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(timedOut!.ErrorCode, Is.EqualTo(SupportApiException.TimeoutErrorCode));
+            Assert.That(later.Select(t => t.Id), Is.All.EqualTo("tkt_01"));
+        });
+    }
 }

@@ -63,17 +63,17 @@ public sealed class SupportClientOptions
     /// <value>Opens when half of at least 20 calls in 30 s fail; stays open 15 s.</value>
     public SupportCircuitBreakerOptions CircuitBreaker { get; } = new();
 
-    /// <summary>Gets or sets how long one attempt may take.</summary>
+    /// <summary>Gets or sets how long one attempt may take, body included; also applies under a custom <see cref="ResiliencePipeline"/>.</summary>
     /// <value>Default 10 seconds.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets or sets how long one call may take across all attempts and waits. Wins over attempts × attempt timeout.</summary>
+    /// <summary>Gets or sets how long one call may take across all attempts and waits. Wins over attempts × attempt timeout; also applies under a custom <see cref="ResiliencePipeline"/>.</summary>
     /// <value>Default 30 seconds.</value>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets a resilience pipeline that replaces the default one entirely. It must not retry a POST or PATCH
-    /// that has no <c>Idempotency-Key</c> header.
+    /// Gets or sets a resilience pipeline that replaces the default retry and circuit breaker (the timeouts stay). It
+    /// must not retry a POST or PATCH that has no <c>Idempotency-Key</c> header.
     /// </summary>
     /// <value>Default <see langword="null"/>: the standard pipeline built from these options.</value>
     public ResiliencePipeline<HttpResponseMessage>? ResiliencePipeline { get; set; }

@@ -46,7 +46,7 @@ public static class SupportClientServiceCollectionExtensions
             .AddHttpMessageHandler(sp =>
             {
                 var shared = sp.GetRequiredService<SupportClientServices>();
-                return new SupportHandler(shared.Policy, shared.Pinning, shared.Pipeline, shared.Credential, shared.Logger);
+                return new SupportHandler(shared.Policy, shared.Pinning, shared.Pipeline, shared.Credential, shared.Options, shared.Logger);
             });
     }
 }

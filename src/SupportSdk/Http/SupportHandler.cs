@@ -13,13 +13,14 @@ namespace SupportSdk.Http;
 /// <summary>
 /// The SDK's pipeline as one handler, in this order: secure channel (the URL is checked before any connection) →
 /// request identity (<c>X-Request-Id</c>, and an <c>Idempotency-Key</c> on every POST, the same on every attempt) →
-/// resilience (the shared Polly pipeline) → per attempt: authentication (bearer; on a 401 one refresh and one repeat),
+/// resilience (the call's total timeout, then the shared Polly pipeline: retry and circuit breaker) → per attempt: the
+/// attempt timeout, authentication (bearer; on a 401 one refresh and one repeat),
 /// diagnostics (log and metrics, never a header, token or body), the inner handler, the redirect check, and the body
 /// read to the end into a pooled buffer. One handler rather than five: every <c>async</c> stage that waits on a socket
 /// allocates its state machine, and these stages are on every call.
 /// </summary>
 internal sealed partial class SupportHandler(SecureChannelPolicy policy, CertificatePinning? pinning, ResiliencePipeline<HttpResponseMessage> pipeline,
-    SupportCredential credential, ILogger logger) : DelegatingHandler
+    SupportCredential credential, SupportClientOptions options, ILogger logger) : DelegatingHandler
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string RequestIdHeader = "X-Request-Id";
@@ -30,7 +31,8 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
     {
         policy.CheckRequest(request.RequestUri);
         AddIdentity(request);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var total = TimeoutSource.Start(options.TotalTimeout, options.TimeProvider, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(total.Token);
         context.Properties.Set(RequestKey, request);
         try
         {
@@ -45,9 +47,14 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
                 context,
                 (Handler: this, Request: request, Attempt: new StrongBox<int>())).ConfigureAwait(false);
         }
+        catch (OperationCanceledException e) when (total.Expired(cancellationToken))
+        {
+            throw total.Rejected("The call", e);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            total.Return();
         }
     }
 
@@ -72,83 +79,108 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
     /// One attempt, body included: the response is read to the end inside the attempt, so a connection cut in the
     /// middle of a body is a failed attempt (retried like any transport error), never an error after the call returned.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken callToken)
     {
-        var token = await credential.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        if (token.Length > 0)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        HttpResponseMessage response;
-        while (true)
-        {
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
-            {
-                var failed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                SupportTelemetry.RecordAttempt(request.Method.Method, 0, failed);
-                if (logger.IsEnabled(LogLevel.Warning))
-                {
-                    LogAttemptError(logger, request.Method.Method, Path(request), e.GetType().Name, failed);
-                }
-
-                if (e is HttpRequestException && FindTlsFailure(request, e) is { } failure)
-                {
-                    throw new SecureChannelException(failure, Describe(failure), e);
-                }
-
-                throw;
-            }
-
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            var status = (int)response.StatusCode;
-            SupportTelemetry.RecordAttempt(request.Method.Method, status, elapsed);
-#pragma warning disable CA1873 // guarded by IsEnabled: CA1873 does not see a guard on a primary-constructor logger
-            if (status >= 400)
-            {
-                if (logger.IsEnabled(LogLevel.Information))
-                {
-                    LogAttemptFailed(logger, request.Method.Method, Path(request), status, elapsed);
-                }
-            }
-            else if (logger.IsEnabled(LogLevel.Debug))
-            {
-                LogAttempt(logger, request.Method.Method, Path(request), status, elapsed); // the path is built only for a log that is written
-            }
-#pragma warning restore CA1873
-
-            if (response.StatusCode != HttpStatusCode.Unauthorized || token.Length == 0)
-            {
-                break;
-            }
-
-            var fresh = await credential.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
-            if (fresh is null || string.Equals(fresh, token, StringComparison.Ordinal))
-            {
-                break;
-            }
-
-            response.Dispose();
-            token = string.Empty; // one refresh per attempt: a second 401 is the answer
-            request = RequestCopy.Clone(request);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
-        }
-
+        var attempt = TimeoutSource.Start(options.AttemptTimeout, options.TimeProvider, callToken);
+        var cancellationToken = attempt.Token;
         try
         {
-            CheckRedirect(request, response);
-            return await BufferedBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            var token = await credential.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            if (token.Length > 0)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            HttpResponseMessage response;
+            while (true)
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+                {
+                    if (Failed(request, e, start) is { } insecure)
+                    {
+                        throw insecure;
+                    }
+
+                    throw;
+                }
+
+                Answered(request, response, start);
+
+                if (response.StatusCode != HttpStatusCode.Unauthorized || token.Length == 0)
+                {
+                    break;
+                }
+
+                var fresh = await credential.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
+                if (fresh is null || string.Equals(fresh, token, StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                response.Dispose();
+                token = string.Empty; // one refresh per attempt: a second 401 is the answer
+                request = RequestCopy.Clone(request);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
+            }
+
+            try
+            {
+                CheckRedirect(request, response);
+                return await BufferedBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
         }
-        catch
+        catch (OperationCanceledException e) when (attempt.Expired(callToken))
         {
-            response.Dispose();
-            throw;
+            throw attempt.Rejected("The attempt", e);
         }
+        finally
+        {
+            attempt.Return();
+        }
+    }
+
+    /// <summary>Logs and measures an attempt that got an answer.</summary>
+    private void Answered(HttpRequestMessage request, HttpResponseMessage response, long start)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var status = (int)response.StatusCode;
+        SupportTelemetry.RecordAttempt(request.Method.Method, status, elapsed);
+#pragma warning disable CA1873 // guarded by IsEnabled: CA1873 does not see a guard on a primary-constructor logger
+        if (status >= 400)
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                LogAttemptFailed(logger, request.Method.Method, Path(request), status, elapsed);
+            }
+        }
+        else if (logger.IsEnabled(LogLevel.Debug))
+        {
+            LogAttempt(logger, request.Method.Method, Path(request), status, elapsed); // the path is built only for a log that is written
+        }
+#pragma warning restore CA1873
+    }
+
+    /// <summary>Logs and measures an attempt that failed; returns the <see cref="SecureChannelException"/> a TLS failure becomes.</summary>
+    private SecureChannelException? Failed(HttpRequestMessage request, Exception e, long start)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        SupportTelemetry.RecordAttempt(request.Method.Method, 0, elapsed);
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            LogAttemptError(logger, request.Method.Method, Path(request), e.GetType().Name, elapsed);
+        }
+
+        return e is HttpRequestException && FindTlsFailure(request, e) is { } failure ? new SecureChannelException(failure, Describe(failure), e) : null;
     }
 
     /// <summary>Only the path is logged, never the query (it can carry what a user typed).</summary>

@@ -9,8 +9,9 @@ using SupportSdk.Telemetry;
 namespace SupportSdk.Http;
 
 /// <summary>
-/// Builds the standard pipeline: total timeout → retry (exponential backoff with jitter, Retry-After honoured and
-/// clamped) → circuit breaker → per-attempt timeout. Only 408, 429, 5xx (but 501 and 505), transport errors and attempt
+/// Builds the standard pipeline: retry (exponential backoff with jitter, Retry-After honoured and clamped) → circuit
+/// breaker. The total and per-attempt timeouts sit around and inside it, in <see cref="SupportHandler"/> (pooled
+/// cancellation sources that throw Polly's <see cref="TimeoutRejectedException"/>), so they apply to any pipeline. Only 408, 429, 5xx (but 501 and 505), transport errors and attempt
 /// timeouts are retried, and a POST or PATCH only when it carries an <c>Idempotency-Key</c>.
 /// </summary>
 internal static class SupportResilience
@@ -18,7 +19,6 @@ internal static class SupportResilience
     public static ResiliencePipeline<HttpResponseMessage> Build(SupportClientOptions options)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider, Name = "SupportSdk" };
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.TotalTimeout, Name = "total-timeout" });
         if (options.Retry.MaxRetries > 0)
         {
             var retry = options.Retry;
@@ -69,8 +69,6 @@ internal static class SupportResilience
                 },
             });
         }
-
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "attempt-timeout" });
         return builder.Build();
     }
 
