@@ -437,4 +437,27 @@ public sealed class ResilienceTests
             Assert.That(later.Select(t => t.Id), Is.All.EqualTo("tkt_01"));
         });
     }
+
+    private static readonly (string Name, Action<SupportClientOptions> Break)[] BadOptions =
+    [
+        ("Retry.MaxRetries", o => o.Retry.MaxRetries = -1),
+        ("Retry.BaseDelay", o => o.Retry.BaseDelay = TimeSpan.FromDays(2)),
+        ("CircuitBreaker.FailureRatio", o => o.CircuitBreaker.FailureRatio = 0),
+        ("CircuitBreaker.MinimumThroughput", o => o.CircuitBreaker.MinimumThroughput = 1),
+        ("CircuitBreaker.BreakDuration", o => o.CircuitBreaker.BreakDuration = TimeSpan.FromMilliseconds(10)),
+        ("AttemptTimeout", o => o.AttemptTimeout = TimeSpan.Zero),
+        ("TotalTimeout", o => o.TotalTimeout = TimeSpan.FromSeconds(-5)),
+    ];
+
+    [TestCaseSource(nameof(BadOptions))]
+    public void A_bad_option_fails_the_constructor_with_its_name((string Name, Action<SupportClientOptions> Break) bad)
+    {
+        // The standard pipeline is built in the background, so the SDK checks the values itself before it starts.
+        var options = new SupportClientOptions();
+        bad.Break(options);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SupportClient(Endpoint, new ApiKeyCredential(ApiKey), options).Dispose());
+
+        Assert.That(error!.Message, Does.Contain("SupportClientOptions." + bad.Name));
+    }
 }

@@ -64,7 +64,7 @@ internal sealed class SupportClientServices
         Policy = new SecureChannelPolicy(endpoint, Options);
         Credential = Options.Credential
             ?? (Options.ApiKey is { Length: > 0 } key ? new ApiKeyCredential(key) : throw new InvalidOperationException("Set SupportClientOptions.Credential or ApiKey."));
-        Pipeline = Options.ResiliencePipeline ?? SupportResilience.Build(Options);
+        Pipeline = SupportResilience.Start(Options);
         Logger = (Options.LoggerFactory ?? loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("SupportSdk");
         Pinning = new CertificatePinning(Options, Logger);
     }
@@ -77,7 +77,7 @@ internal sealed class SupportClientServices
 
     public SupportCredential Credential { get; }
 
-    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
+    public Task<ResiliencePipeline<HttpResponseMessage>> Pipeline { get; }
 
     public ILogger Logger { get; }
 }

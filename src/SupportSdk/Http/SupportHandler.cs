@@ -19,7 +19,7 @@ namespace SupportSdk.Http;
 /// read to the end into a pooled buffer. One handler rather than five: every <c>async</c> stage that waits on a socket
 /// allocates its state machine, and these stages are on every call.
 /// </summary>
-internal sealed partial class SupportHandler(SecureChannelPolicy policy, CertificatePinning? pinning, ResiliencePipeline<HttpResponseMessage> pipeline,
+internal sealed partial class SupportHandler(SecureChannelPolicy policy, CertificatePinning? pinning, Task<ResiliencePipeline<HttpResponseMessage>> pipeline,
     SupportCredential credential, SupportClientOptions options, ILogger logger) : DelegatingHandler
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -34,18 +34,27 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
         var total = TimeoutSource.Start(options.TotalTimeout, options.TimeProvider, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(total.Token);
         context.Properties.Set(RequestKey, request);
+
+        // While the standard pipeline is still being built (the first calls after construction), the first attempt
+        // starts at once; the new pipeline's circuit is closed, so it would have let this attempt through anyway.
+        var first = pipeline.IsCompleted ? null : SendAttemptAsync(request, total.Token);
         try
         {
-            return await pipeline.ExecuteAsync(
+            var resilience = await pipeline.ConfigureAwait(false);
+            return await resilience.ExecuteAsync(
                 static (ctx, state) =>
                 {
+                    if (state.Attempt.Value++ == 0)
+                    {
+                        return new ValueTask<HttpResponseMessage>(state.First ?? state.Handler.SendAttemptAsync(state.Request, ctx.CancellationToken));
+                    }
+
                     // A request message may be sent only once by an HttpClient transport: later attempts send a copy
                     // that shares the (buffered) content, headers and options, so the bytes stay identical.
-                    var message = state.Attempt.Value++ == 0 ? state.Request : RequestCopy.Clone(state.Request);
-                    return new ValueTask<HttpResponseMessage>(state.Handler.SendAttemptAsync(message, ctx.CancellationToken));
+                    return new ValueTask<HttpResponseMessage>(state.Handler.SendAttemptAsync(RequestCopy.Clone(state.Request), ctx.CancellationToken));
                 },
                 context,
-                (Handler: this, Request: request, Attempt: new StrongBox<int>())).ConfigureAwait(false);
+                (Handler: this, Request: request, First: first, Attempt: new StrongBox<int>())).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (total.Expired(cancellationToken))
         {

@@ -16,6 +16,50 @@ namespace SupportSdk.Http;
 /// </summary>
 internal static class SupportResilience
 {
+    /// <summary>
+    /// The caller's pipeline, or the standard one built on the thread pool. Polly validates options with data
+    /// annotations, whose first use in a process costs tens of milliseconds of reflection; built in the background it
+    /// stays off the constructor, and the first call's first attempt starts without waiting for it. The options are
+    /// checked here first, so a bad value still fails the constructor.
+    /// </summary>
+    public static Task<ResiliencePipeline<HttpResponseMessage>> Start(SupportClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        CheckTimeout(options.AttemptTimeout, nameof(options.AttemptTimeout));
+        CheckTimeout(options.TotalTimeout, nameof(options.TotalTimeout));
+        if (options.ResiliencePipeline is { } custom)
+        {
+            return Task.FromResult(custom);
+        }
+
+        var retry = options.Retry;
+        Check(retry.MaxRetries >= 0, retry.MaxRetries, "Retry.MaxRetries", "0 or more");
+        Check(retry.BaseDelay >= TimeSpan.Zero && retry.BaseDelay <= TimeSpan.FromDays(1), retry.BaseDelay, "Retry.BaseDelay", "between 0 and 1 day");
+        Check(retry.MaxDelay >= TimeSpan.Zero, retry.MaxDelay, "Retry.MaxDelay", "0 or more");
+        Check(retry.MaxRetryAfter >= TimeSpan.Zero, retry.MaxRetryAfter, "Retry.MaxRetryAfter", "0 or more");
+        var breaker = options.CircuitBreaker;
+        if (breaker.Enabled)
+        {
+            Check(breaker.FailureRatio is > 0 and <= 1, breaker.FailureRatio, "CircuitBreaker.FailureRatio", "above 0 and at most 1");
+            Check(breaker.MinimumThroughput >= 2, breaker.MinimumThroughput, "CircuitBreaker.MinimumThroughput", "2 or more");
+            Check(breaker.SamplingDuration >= TimeSpan.FromMilliseconds(500) && breaker.SamplingDuration <= TimeSpan.FromDays(1), breaker.SamplingDuration, "CircuitBreaker.SamplingDuration", "between 0.5 s and 1 day");
+            Check(breaker.BreakDuration >= TimeSpan.FromMilliseconds(500) && breaker.BreakDuration <= TimeSpan.FromDays(1), breaker.BreakDuration, "CircuitBreaker.BreakDuration", "between 0.5 s and 1 day");
+        }
+
+        return Task.Run(() => Build(options));
+    }
+
+    private static void CheckTimeout(TimeSpan timeout, string name) =>
+        Check(timeout > TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan, timeout, name, "positive, or Timeout.InfiniteTimeSpan");
+
+    private static void Check<T>(bool valid, T value, string name, string expected)
+    {
+        if (!valid)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"SupportClientOptions.{name} must be {expected}.");
+        }
+    }
+
     public static ResiliencePipeline<HttpResponseMessage> Build(SupportClientOptions options)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider, Name = "SupportSdk" };
