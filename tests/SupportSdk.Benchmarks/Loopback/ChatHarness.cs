@@ -61,7 +61,9 @@ public static class ChatHarness
             }
         }
 
-        async Task SdkOnce() => await session.SendAsync(Text);
+        // The SDK's task itself, not wrapped in an async method of the harness (whose state machine, ~50-110 B per
+        // call, is the harness's cost, not the client's).
+        Task SdkOnce() => session.SendAsync(Text);
 
         var variants = new (string Name, Func<Task> Call, List<double> Ms, List<double> Bytes, List<double> RoundP50)[]
         {
@@ -96,6 +98,12 @@ public static class ChatHarness
             }
         }
 
+        if (Environment.GetEnvironmentVariable(ProfileVariable) is { } profile
+            && int.TryParse(profile, NumberStyles.Integer, CultureInfo.InvariantCulture, out var profiled) && profiled > 0)
+        {
+            await ProfileAsync(SdkOnce, profiled);
+        }
+
         await stop.CancelAsync();
         await draining;
         var ratios = variants[1].RoundP50.Zip(variants[0].RoundP50, (sdk, floor) => sdk / floor).ToList();
@@ -112,6 +120,76 @@ public static class ChatHarness
         Console.WriteLine($"send→ack / echo, median of per-round p50 ratios: {Stats.Ratio(ratio)} (target ≤ 1.5x: {Stats.Verdict(ratio <= 1.5)}); " +
             $"bytes per message {sdkBytes:F0} (target ≤ 1024: {Stats.Verdict(sdkBytes <= 1024)})");
         return 0;
+    }
+
+    /// <summary>Set to a message count (e.g. 20000) to print which types the SDK variant allocates, sampled.</summary>
+    public const string ProfileVariable = "SUPPORTSDK_CHAT_PROFILE";
+
+    /// <summary>Where the bytes go: the runtime's GCAllocationTick event (keyword GC, verbose) fires about every
+    /// 100 KB allocated and names the type whose allocation crossed the mark, so over many messages the ticks per
+    /// type are proportional to the bytes of that type. In process, no tools needed.</summary>
+    private static async Task ProfileAsync(Func<Task> call, int messages)
+    {
+        using var listener = new AllocationSampler();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < messages; i++)
+        {
+            await call();
+        }
+
+        var total = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var samples = listener.Snapshot();
+        var sampled = samples.Sum(s => s.Value);
+        Console.WriteLine($"# allocation profile: {messages} sends, {total / (double)messages:F0} B per message, {samples.Values.Sum(v => v > 0 ? 1 : 0)} types sampled");
+        Console.WriteLine("| type | share | ~bytes per message |");
+        Console.WriteLine("| --- | --- | --- |");
+        foreach (var (type, bytes) in samples.OrderByDescending(s => s.Value).Take(40))
+        {
+            Console.WriteLine($"| {type} | {bytes / (double)sampled:P1} | {bytes / (double)sampled * total / messages:F0} |");
+        }
+    }
+
+    private sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly Dictionary<string, long> _bytes = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> Snapshot()
+        {
+            lock (_bytes)
+            {
+                return new Dictionary<string, long>(_bytes, StringComparer.Ordinal);
+            }
+        }
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventName is not { } name || !name.StartsWith("GCAllocationTick", StringComparison.Ordinal) || eventData.PayloadNames is null)
+            {
+                return;
+            }
+
+            var typeIndex = eventData.PayloadNames.IndexOf("TypeName");
+            var amountIndex = eventData.PayloadNames.IndexOf("AllocationAmount64");
+            if (amountIndex < 0)
+            {
+                amountIndex = eventData.PayloadNames.IndexOf("AllocationAmount");
+            }
+
+            var type = typeIndex >= 0 ? eventData.Payload![typeIndex] as string ?? "?" : "?";
+            var amount = amountIndex >= 0 ? Convert.ToInt64(eventData.Payload![amountIndex], CultureInfo.InvariantCulture) : 100_000;
+            lock (_bytes)
+            {
+                _bytes[type] = _bytes.GetValueOrDefault(type) + amount;
+            }
+        }
     }
 
     private static Process StartEcho(out Uri uri)
