@@ -241,22 +241,25 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             idleTimeout += _connector.Options.Chat.LongPollWait;
         }
 
+        // One idle timer and one linked token for the whole connection, re-armed after every frame (a fresh pair of
+        // token sources per frame cost ~1.2 KB per message). The timer comes from the configured TimeProvider.
+        using var idle = new CancellationTokenSource(idleTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         while (true)
         {
             ChatFrame? frame;
-            using (var idle = new CancellationTokenSource(idleTimeout, _time))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token))
+            try
             {
-                try
-                {
-                    frame = await transport.ReceiveAsync(linked.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new ChatDisconnectedException("No frame or heartbeat within the idle timeout.");
-                }
+                frame = await transport.ReceiveAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ChatDisconnectedException("No frame or heartbeat within the idle timeout.");
             }
 
+            // Handling a frame (a backfill over REST, say) is not idle time: the timer is stopped until the next wait,
+            // then re-armed.
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
             if (frame is null)
             {
                 await OnServerCloseAsync(transport.CloseCode, cancellationToken).ConfigureAwait(false);
@@ -268,6 +271,8 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             {
                 return;
             }
+
+            idle.CancelAfter(idleTimeout);
         }
     }
 
