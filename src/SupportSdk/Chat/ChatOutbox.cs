@@ -1,9 +1,17 @@
+using System.Text.Json;
+
 namespace SupportSdk.LiveChat;
 
 /// <summary>Sends not yet acknowledged, in the order they were made; each keeps its clientMessageId for every resend.</summary>
 internal sealed class ChatOutbox
 {
+    private const int RecentCount = 8;
     private readonly List<PendingSend> _items = [];
+
+    // The last sends completed, newest at _recentNext - 1: the echo of our own message usually arrives just after its
+    // ack, and its clientMessageId and text can then reuse these strings instead of new copies.
+    private readonly PendingSend?[] _recent = new PendingSend?[RecentCount];
+    private int _recentNext;
 
     public PendingSend Add(string text)
     {
@@ -28,8 +36,40 @@ internal sealed class ChatOutbox
     {
         if (Take(clientMessageId) is { } pending)
         {
+            lock (_items)
+            {
+                _recent[_recentNext] = pending;
+                _recentNext = (_recentNext + 1) % RecentCount;
+            }
+
             pending.Completion.TrySetResult(new ChatSendReceipt { ClientMessageId = pending.ClientMessageId, Seq = seq, Text = pending.Text });
         }
+    }
+
+    /// <summary>The pending or recently completed send whose clientMessageId is the reader's current string value,
+    /// compared without allocating; null when none is.</summary>
+    public PendingSend? Find(ref Utf8JsonReader reader)
+    {
+        lock (_items)
+        {
+            foreach (var pending in _items)
+            {
+                if (reader.ValueTextEquals(pending.ClientMessageId))
+                {
+                    return pending;
+                }
+            }
+
+            for (var i = 1; i <= RecentCount; i++)
+            {
+                if (_recent[(_recentNext - i + RecentCount) % RecentCount] is { } recent && reader.ValueTextEquals(recent.ClientMessageId))
+                {
+                    return recent;
+                }
+            }
+        }
+
+        return null;
     }
 
     public void Fail(string? clientMessageId, Exception error) => Take(clientMessageId)?.Completion.TrySetException(error);

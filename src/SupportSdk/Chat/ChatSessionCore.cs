@@ -230,7 +230,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
 
     private ChatTransport CreateTransport() => _longPoll
         ? new LongPollChatTransport(_connector, _chatPath, (int)_connector.Options.Chat.LongPollWait.TotalSeconds)
-        : new WebSocketChatTransport(_connector.SocketFactory, after => _connector.StreamUri(_chatPath, after), _connector.Credential);
+        : new WebSocketChatTransport(_connector.SocketFactory, after => _connector.StreamUri(_chatPath, after), _connector.Credential, _outbox);
 
     /// <summary>Reads frames until the chat closes (returns) or the connection drops (throws a transient error).</summary>
     private async Task PumpAsync(ChatTransport transport, CancellationToken cancellationToken)
@@ -247,7 +247,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         while (true)
         {
-            ChatFrame? frame;
+            InboundFrame? frame;
             try
             {
                 frame = await transport.ReceiveAsync(linked.Token).ConfigureAwait(false);

@@ -9,8 +9,9 @@ internal abstract class ChatTransport : IAsyncDisposable
     /// <summary>Opens the connection; the server replays every durable event after <paramref name="after"/> first.</summary>
     public abstract Task ConnectAsync(long after, CancellationToken cancellationToken);
 
-    /// <summary>The next frame, or null when the server closed the connection (see <see cref="CloseCode"/>).</summary>
-    public abstract ValueTask<ChatFrame?> ReceiveAsync(CancellationToken cancellationToken);
+    /// <summary>The next frame, or null when the server closed the connection (see <see cref="CloseCode"/>). The
+    /// instance may be reused for the frame after: handle it before asking for the next.</summary>
+    public abstract ValueTask<InboundFrame?> ReceiveAsync(CancellationToken cancellationToken);
 
     public abstract ValueTask SendAsync(ChatFrame frame, CancellationToken cancellationToken);
 

@@ -1,15 +1,24 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace SupportSdk.LiveChat;
 
-/// <summary>A chat connection over a WebSocket: JSON text frames, one per message.</summary>
-internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<long, Uri> streamUri, SupportCredential credential) : ChatTransport
+/// <summary>A chat connection over a WebSocket: JSON text frames, one per message. Each connection keeps one receive
+/// buffer and one frame, reused for every frame; a frame larger than the buffer grows it.</summary>
+/// <param name="factory">Opens the socket.</param>
+/// <param name="streamUri">The stream address for an <c>after</c> seq.</param>
+/// <param name="credential">The bearer token's source.</param>
+/// <param name="outbox">The session's sends: acks and echoes of them reuse their id and text strings.</param>
+internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<long, Uri> streamUri, SupportCredential credential, ChatOutbox? outbox = null)
+    : ChatTransport
 {
+    internal const int ReceiveChunkBytes = 4096;
     private const int MaxFrameBytes = 1024 * 1024;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _receiveBuffer = new(4096);
+    private readonly ArrayBufferWriter<byte> _receiveBuffer = new(ReceiveChunkBytes);
+    private readonly InboundFrame _frame = new();
     private WebSocket? _socket;
 
     public override async Task ConnectAsync(long after, CancellationToken cancellationToken)
@@ -18,13 +27,15 @@ internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<lon
         _socket = await factory(streamUri(after), token.Length == 0 ? null : token, cancellationToken).ConfigureAwait(false);
     }
 
-    public override async ValueTask<ChatFrame?> ReceiveAsync(CancellationToken cancellationToken)
+    // Pooled: the receive waits for the server on every frame, so its state machine would otherwise be boxed each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public override async ValueTask<InboundFrame?> ReceiveAsync(CancellationToken cancellationToken)
     {
         var socket = _socket ?? throw new InvalidOperationException("Not connected.");
         _receiveBuffer.ResetWrittenCount();
         while (true)
         {
-            var result = await socket.ReceiveAsync(_receiveBuffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+            var result = await socket.ReceiveAsync(_receiveBuffer.GetMemory(ReceiveChunkBytes), cancellationToken).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 CloseCode = (int?)socket.CloseStatus;
@@ -45,7 +56,7 @@ internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<lon
 
         try
         {
-            return JsonSerializer.Deserialize(_receiveBuffer.WrittenSpan, ChatJsonContext.Default.ChatFrame);
+            return ChatFrameReader.Read(_receiveBuffer.WrittenSpan, _frame, outbox) ? _frame : null;
         }
         catch (JsonException e)
         {
