@@ -15,7 +15,7 @@ internal sealed class ChatOutbox
 
     public PendingSend Add(string text)
     {
-        var pending = new PendingSend("c" + Guid.CreateVersion7().ToString("N"), text);
+        var pending = new PendingSend(NewClientMessageId(), text);
         lock (_items)
         {
             _items.Add(pending);
@@ -42,7 +42,7 @@ internal sealed class ChatOutbox
                 _recentNext = (_recentNext + 1) % RecentCount;
             }
 
-            pending.Completion.TrySetResult(new ChatSendReceipt { ClientMessageId = pending.ClientMessageId, Seq = seq, Text = pending.Text });
+            pending.TrySetResult(new ChatSendReceipt { ClientMessageId = pending.ClientMessageId, Seq = seq, Text = pending.Text });
         }
     }
 
@@ -72,7 +72,7 @@ internal sealed class ChatOutbox
         return null;
     }
 
-    public void Fail(string? clientMessageId, Exception error) => Take(clientMessageId)?.Completion.TrySetException(error);
+    public void Fail(string? clientMessageId, Exception error) => Take(clientMessageId)?.TrySetException(error);
 
     public void FailAll(Exception error)
     {
@@ -91,28 +91,38 @@ internal sealed class ChatOutbox
 
         lock (_items)
         {
-            var index = _items.FindIndex(p => string.Equals(p.ClientMessageId, clientMessageId, StringComparison.Ordinal));
-            if (index < 0)
+            for (var i = 0; i < _items.Count; i++)
             {
-                return null;
+                var pending = _items[i];
+                if (string.Equals(pending.ClientMessageId, clientMessageId, StringComparison.Ordinal))
+                {
+                    _items.RemoveAt(i);
+                    return pending;
+                }
             }
 
-            var pending = _items[index];
-            _items.RemoveAt(index);
-            return pending;
+            return null;
         }
     }
+
+    /// <summary>"c" and a version 7 GUID in 32 hex digits, as one string.</summary>
+    private static string NewClientMessageId() => string.Create(33, Guid.CreateVersion7(), static (span, guid) =>
+    {
+        span[0] = 'c';
+        guid.TryFormat(span[1..], out _, "N");
+    });
 }
 
+/// <summary>One send waiting for its ack; it is its own completion source (one object less per message).</summary>
 internal sealed class PendingSend(string clientMessageId, string text)
+    : TaskCompletionSource<ChatSendReceipt>(TaskCreationOptions.RunContinuationsAsynchronously)
 {
     public string ClientMessageId { get; } = clientMessageId;
 
     public string Text { get; } = text;
 
-    public ChatFrame Frame { get; } = new() { Type = ChatEventKind.Send, ClientMessageId = clientMessageId, Text = text };
-
-    public TaskCompletionSource<ChatSendReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The <c>send</c> frame, for transports that take frames (the WebSocket writes it without one).</summary>
+    public ChatFrame Frame => new() { Type = ChatEventKind.Send, ClientMessageId = ClientMessageId, Text = Text };
 }
 
 /// <summary>Reconnect delays: exponential from a base, capped, with "equal jitter" (half fixed, half random) so a

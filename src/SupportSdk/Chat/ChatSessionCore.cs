@@ -81,30 +81,66 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
 
     public IAsyncEnumerable<ChatEvent> ReadEventsAsync(CancellationToken cancellationToken) => _events.Reader.ReadAllAsync(cancellationToken);
 
-    public async Task<ChatSendReceipt> SendAsync(string text, CancellationToken cancellationToken)
+    /// <summary>Screens the text, puts it in the outbox and hands it to the connection; the task completes with the
+    /// ack. Not an async method: when the connection takes the frame at once (the usual case) the outbox entry's own
+    /// task is returned, with no state machine of its own.</summary>
+    public Task<ChatSendReceipt> SendAsync(string text, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
-        if (State == ChatSessionState.Closed)
+        PendingSend pending;
+        var sending = ValueTask.CompletedTask;
+        try
         {
-            throw Closed();
+            ArgumentException.ThrowIfNullOrWhiteSpace(text);
+            ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+            if (State == ChatSessionState.Closed)
+            {
+                throw Closed();
+            }
+
+            var safe = _screenOutgoing ? _connector.Screening.Outgoing("text", text) : text;
+            pending = _outbox.Add(safe);
+            if (State == ChatSessionState.Connected && _current is { } transport)
+            {
+                try
+                {
+                    sending = transport.SendAsync(pending, cancellationToken);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Whatever broke the connection, the message is in the outbox and goes out on the next one.
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // As an async method would: the exception in the task (a cancellation as a canceled task), not thrown.
+            return Rethrow(e);
         }
 
-        var safe = _screenOutgoing ? _connector.Screening.Outgoing(("text", text))[0]! : text;
-        var pending = _outbox.Add(safe);
-        if (State == ChatSessionState.Connected && _current is { } transport)
+        return sending.IsCompletedSuccessfully
+            ? pending.Task.WaitAsync(cancellationToken)
+            : SendSlowAsync(sending, pending, cancellationToken);
+
+        static async Task<ChatSendReceipt> Rethrow(Exception e)
         {
-            try
-            {
-                await transport.SendAsync(pending.Frame, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Whatever broke the connection, the message is in the outbox and goes out on the next one.
-            }
+            await Task.CompletedTask.ConfigureAwait(false);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            return null!;
+        }
+    }
+
+    private static async Task<ChatSendReceipt> SendSlowAsync(ValueTask sending, PendingSend pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever broke the connection, the message is in the outbox and goes out on the next one.
         }
 
-        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SendTypingAsync(CancellationToken cancellationToken)
@@ -211,7 +247,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             {
                 foreach (var pending in _outbox.Snapshot())
                 {
-                    await transport.SendAsync(pending.Frame, cancellationToken).ConfigureAwait(false);
+                    await transport.SendAsync(pending, cancellationToken).ConfigureAwait(false);
                 }
 
                 await PumpAsync(transport, cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,9 @@ internal abstract class ChatTransport : IAsyncDisposable
 
     public abstract ValueTask SendAsync(ChatFrame frame, CancellationToken cancellationToken);
 
+    /// <summary>Sends (or resends, with the same clientMessageId) a message of the outbox.</summary>
+    public virtual ValueTask SendAsync(PendingSend pending, CancellationToken cancellationToken) => SendAsync(pending.Frame, cancellationToken);
+
     public abstract ValueTask DisposeAsync();
 }
 

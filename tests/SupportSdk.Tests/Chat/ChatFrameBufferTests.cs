@@ -6,7 +6,7 @@ using SupportSdk.LiveChat;
 namespace SupportSdk.Tests.Chat;
 
 /// <summary>The chat hot path's reuse (P7): the frame reader against the generated serializer, the reused frame,
-/// a receive buffer smaller than a frame, and the strings an ack or echo borrows from the outbox.</summary>
+/// receive and send buffers smaller than a frame, and the strings an ack or echo borrows from the outbox.</summary>
 [TestFixture]
 [CancelAfter(20_000)]
 public sealed class ChatFrameBufferTests
@@ -147,12 +147,39 @@ public sealed class ChatFrameBufferTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(pending.Completion.Task.Result.Seq, Is.EqualTo(1));
+            Assert.That(pending.Task.Result.Seq, Is.EqualTo(1));
             Assert.That(ackId, Is.SameAs(id));
             Assert.That(echoId, Is.SameAs(id));
             Assert.That(echoText, Is.SameAs(pending.Text));
             Assert.That(redacted, Is.EqualTo("hello [redacted]"), "a text the server changed is its own string");
             Assert.That(frame.ClientMessageId, Is.EqualTo("c-someone-else"));
+        });
+    }
+
+    [TestCase("where is my withdrawal?")]
+    [TestCase("quotes \" and \\ backslashes, <html> & 'apostrophes'")]
+    [TestCase("提现一直在处理中 🚀 émoji, tab\there, newline\nthere, nul\u0000")]
+    public void The_send_frame_is_written_byte_for_byte_as_the_serializer_writes_it(string text)
+    {
+        var pending = new ChatOutbox().Add(text);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(16);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WebSocketChatTransport.WriteSend(writer, pending);
+        }
+
+        Assert.That(Encoding.UTF8.GetString(buffer.WrittenSpan), Is.EqualTo(Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(pending.Frame, ChatJsonContext.Default.ChatFrame))));
+    }
+
+    [Test]
+    public void Client_message_ids_are_c_and_32_hex_digits_and_unique()
+    {
+        var outbox = new ChatOutbox();
+        var ids = Enumerable.Range(0, 100).Select(i => outbox.Add("m" + i).ClientMessageId).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids, Is.Unique);
+            Assert.That(ids, Has.All.Matches("^c[0-9a-f]{32}$"));
         });
     }
 
@@ -183,6 +210,41 @@ public sealed class ChatFrameBufferTests
             Assert.That(secondText, Is.Null, "nothing of the big frame is left in the buffer or the frame");
             Assert.That(secondId, Is.EqualTo("c2"));
             Assert.That(third!.Text, Is.EqualTo(big + "!"));
+        });
+
+        await transport.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Sends_larger_than_the_send_buffer_and_small_ones_after_them_go_out_whole()
+    {
+        var (client, server) = FakeWebSocket.CreatePair();
+        var transport = new WebSocketChatTransport((_, _, _) => ValueTask.FromResult<WebSocket>(client), _ => new Uri("wss://x/"), new UserTokenCredential("t"));
+        await transport.ConnectAsync(0, CancellationToken.None);
+        var outbox = new ChatOutbox();
+        var big = outbox.Add(string.Concat(Enumerable.Repeat("提现\"", 1_300)));
+        var small = outbox.Add("ok");
+
+        await transport.SendAsync(big, CancellationToken.None);
+        await transport.SendAsync(small, CancellationToken.None);
+        await transport.SendAsync(new ChatFrame { Type = ChatEventKind.Typing }, CancellationToken.None);
+
+        var received = new List<ChatFrame>();
+        var buffer = new byte[64 * 1024];
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await server.ReceiveAsync(buffer, CancellationToken.None);
+            Assert.That(result.EndOfMessage, Is.True);
+            received.Add(JsonSerializer.Deserialize(buffer.AsSpan(0, result.Count), ChatJsonContext.Default.ChatFrame)!);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(received.Select(f => f.Type), Is.EqualTo(new[] { ChatEventKind.Send, ChatEventKind.Send, ChatEventKind.Typing }));
+            Assert.That(received[0].Text, Is.EqualTo(big.Text));
+            Assert.That(received[0].ClientMessageId, Is.EqualTo(big.ClientMessageId));
+            Assert.That(received[1].Text, Is.EqualTo("ok"));
+            Assert.That(received[2].Text, Is.Null);
         });
 
         await transport.DisposeAsync();
