@@ -65,13 +65,16 @@ public static class ChatHarness
         // call, is the harness's cost, not the client's).
         Task SdkOnce() => session.SendAsync(Text);
 
-        var variants = new (string Name, Func<Task> Call, List<double> Ms, List<double> Bytes, List<double> RoundP50)[]
+        // CPU is this process's (all threads), per message: the client's own work, which the server's share of the
+        // latency does not blur.
+        var variants = new (string Name, Func<Task> Call, List<double> Ms, List<double> Bytes, List<double> RoundP50, List<double> CpuUs)[]
         {
-            ("raw WebSocket echo (floor)", RawOnce, [], [], []),
-            ("ChatSession.SendAsync → ack", SdkOnce, [], [], []),
+            ("raw WebSocket echo (floor)", RawOnce, [], [], [], []),
+            ("ChatSession.SendAsync → ack", SdkOnce, [], [], [], []),
         };
+        using var self = Process.GetCurrentProcess();
 
-        foreach (var (_, call, _, _, _) in variants)
+        foreach (var (_, call, _, _, _, _) in variants)
         {
             for (var i = 0; i < 200; i++)
             {
@@ -84,6 +87,8 @@ public static class ChatHarness
             foreach (var variant in round % 2 == 0 ? variants : variants.Reverse())
             {
                 var times = new List<double>(batch);
+                self.Refresh();
+                var cpuBefore = self.TotalProcessorTime;
                 var before = GC.GetTotalAllocatedBytes(precise: true);
                 for (var i = 0; i < batch; i++)
                 {
@@ -93,6 +98,8 @@ public static class ChatHarness
                 }
 
                 variant.Bytes.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / (double)batch);
+                self.Refresh();
+                variant.CpuUs.Add((self.TotalProcessorTime - cpuBefore).TotalMicroseconds / batch);
                 variant.Ms.AddRange(times);
                 variant.RoundP50.Add(Stats.Median(times));
             }
@@ -108,11 +115,11 @@ public static class ChatHarness
         await draining;
         var ratios = variants[1].RoundP50.Zip(variants[0].RoundP50, (sdk, floor) => sdk / floor).ToList();
         Console.WriteLine($"# chat on {Environment.ProcessorCount} CPUs, {rounds} rounds x {batch} messages of 64 B per variant, interleaved");
-        Console.WriteLine("| variant | p50 ms | p99 ms | bytes per message (this process) |");
-        Console.WriteLine("| --- | --- | --- | --- |");
-        foreach (var (name, _, ms, bytes, _) in variants)
+        Console.WriteLine("| variant | p50 ms | p99 ms | bytes per message (this process) | CPU µs per message (this process) |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
+        foreach (var (name, _, ms, bytes, _, cpu) in variants)
         {
-            Console.WriteLine($"| {name} | {Stats.Ms(Stats.Median(ms))} | {Stats.Ms(Stats.Percentile(ms, 99))} | {Stats.Median(bytes):F0} |");
+            Console.WriteLine($"| {name} | {Stats.Ms(Stats.Median(ms))} | {Stats.Ms(Stats.Percentile(ms, 99))} | {Stats.Median(bytes):F0} | {Stats.Median(cpu):F0} |");
         }
 
         var ratio = Stats.Median(ratios);
