@@ -10,7 +10,7 @@ namespace SupportSdk.LiveChat;
 internal sealed partial class ChatSessionCore
 {
     /// <summary>Handles one frame; true when the chat is over.</summary>
-    private async ValueTask<bool> HandleAsync(ChatFrame frame, CancellationToken cancellationToken)
+    private async ValueTask<bool> HandleAsync(InboundFrame frame, CancellationToken cancellationToken)
     {
         var type = frame.Type;
         if (IsDurable(type))
@@ -95,7 +95,7 @@ internal sealed partial class ChatSessionCore
             var before = LastSeq;
             foreach (var frame in await FetchAsync(before, cancellationToken).ConfigureAwait(false))
             {
-                if (frame.Seq == LastSeq + 1 && await DeliverAsync(frame, cancellationToken).ConfigureAwait(false))
+                if (frame.Seq == LastSeq + 1 && await DeliverAsync(InboundFrame.Of(frame), cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -125,7 +125,7 @@ internal sealed partial class ChatSessionCore
 
     /// <summary>Hands the next durable event to the reader without waiting; true when it closed the chat. When the
     /// buffer is full the session falls behind and the catch-up task takes over.</summary>
-    private async ValueTask<bool> DeliverAsync(ChatFrame frame, CancellationToken cancellationToken)
+    private async ValueTask<bool> DeliverAsync(InboundFrame frame, CancellationToken cancellationToken)
     {
         var evt = await ToEventAsync(frame, cancellationToken).ConfigureAwait(false);
         var seq = evt.Seq!.Value;
@@ -174,7 +174,7 @@ internal sealed partial class ChatSessionCore
                 {
                     if (frame.Seq == LastSeq + 1)
                     {
-                        var evt = await ToEventAsync(frame, cancellationToken).ConfigureAwait(false);
+                        var evt = await ToEventAsync(InboundFrame.Of(frame), cancellationToken).ConfigureAwait(false);
                         await _events.Writer.WriteAsync(evt, cancellationToken).ConfigureAwait(false);
                         Interlocked.Exchange(ref _lastSeq, frame.Seq.Value);
                         if (evt is ChatClosedEvent)
@@ -192,7 +192,7 @@ internal sealed partial class ChatSessionCore
         }
     }
 
-    private async ValueTask<ChatEvent> ToEventAsync(ChatFrame frame, CancellationToken cancellationToken)
+    private async ValueTask<ChatEvent> ToEventAsync(InboundFrame frame, CancellationToken cancellationToken)
     {
         var seq = frame.Seq!.Value;
         var type = frame.Type;

@@ -81,30 +81,66 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
 
     public IAsyncEnumerable<ChatEvent> ReadEventsAsync(CancellationToken cancellationToken) => _events.Reader.ReadAllAsync(cancellationToken);
 
-    public async Task<ChatSendReceipt> SendAsync(string text, CancellationToken cancellationToken)
+    /// <summary>Screens the text, puts it in the outbox and hands it to the connection; the task completes with the
+    /// ack. Not an async method: when the connection takes the frame at once (the usual case) the outbox entry's own
+    /// task is returned, with no state machine of its own.</summary>
+    public Task<ChatSendReceipt> SendAsync(string text, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
-        if (State == ChatSessionState.Closed)
+        PendingSend pending;
+        var sending = ValueTask.CompletedTask;
+        try
         {
-            throw Closed();
+            ArgumentException.ThrowIfNullOrWhiteSpace(text);
+            ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+            if (State == ChatSessionState.Closed)
+            {
+                throw Closed();
+            }
+
+            var safe = _screenOutgoing ? _connector.Screening.Outgoing("text", text) : text;
+            pending = _outbox.Add(safe);
+            if (State == ChatSessionState.Connected && _current is { } transport)
+            {
+                try
+                {
+                    sending = transport.SendAsync(pending, cancellationToken);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Whatever broke the connection, the message is in the outbox and goes out on the next one.
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // As an async method would: the exception in the task (a cancellation as a canceled task), not thrown.
+            return Rethrow(e);
         }
 
-        var safe = _screenOutgoing ? _connector.Screening.Outgoing(("text", text))[0]! : text;
-        var pending = _outbox.Add(safe);
-        if (State == ChatSessionState.Connected && _current is { } transport)
+        return sending.IsCompletedSuccessfully
+            ? pending.Task.WaitAsync(cancellationToken)
+            : SendSlowAsync(sending, pending, cancellationToken);
+
+        static async Task<ChatSendReceipt> Rethrow(Exception e)
         {
-            try
-            {
-                await transport.SendAsync(pending.Frame, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Whatever broke the connection, the message is in the outbox and goes out on the next one.
-            }
+            await Task.CompletedTask.ConfigureAwait(false);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            return null!;
+        }
+    }
+
+    private static async Task<ChatSendReceipt> SendSlowAsync(ValueTask sending, PendingSend pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever broke the connection, the message is in the outbox and goes out on the next one.
         }
 
-        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SendTypingAsync(CancellationToken cancellationToken)
@@ -211,7 +247,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             {
                 foreach (var pending in _outbox.Snapshot())
                 {
-                    await transport.SendAsync(pending.Frame, cancellationToken).ConfigureAwait(false);
+                    await transport.SendAsync(pending, cancellationToken).ConfigureAwait(false);
                 }
 
                 await PumpAsync(transport, cancellationToken).ConfigureAwait(false);
@@ -230,7 +266,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
 
     private ChatTransport CreateTransport() => _longPoll
         ? new LongPollChatTransport(_connector, _chatPath, (int)_connector.Options.Chat.LongPollWait.TotalSeconds)
-        : new WebSocketChatTransport(_connector.SocketFactory, after => _connector.StreamUri(_chatPath, after), _connector.Credential);
+        : new WebSocketChatTransport(_connector.SocketFactory, after => _connector.StreamUri(_chatPath, after), _connector.Credential, _outbox);
 
     /// <summary>Reads frames until the chat closes (returns) or the connection drops (throws a transient error).</summary>
     private async Task PumpAsync(ChatTransport transport, CancellationToken cancellationToken)
@@ -241,22 +277,25 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             idleTimeout += _connector.Options.Chat.LongPollWait;
         }
 
+        // One idle timer and one linked token for the whole connection, re-armed after every frame (a fresh pair of
+        // token sources per frame cost ~1.2 KB per message). The timer comes from the configured TimeProvider.
+        using var idle = new CancellationTokenSource(idleTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         while (true)
         {
-            ChatFrame? frame;
-            using (var idle = new CancellationTokenSource(idleTimeout, _time))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token))
+            InboundFrame? frame;
+            try
             {
-                try
-                {
-                    frame = await transport.ReceiveAsync(linked.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new ChatDisconnectedException("No frame or heartbeat within the idle timeout.");
-                }
+                frame = await transport.ReceiveAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ChatDisconnectedException("No frame or heartbeat within the idle timeout.");
             }
 
+            // Handling a frame (a backfill over REST, say) is not idle time: the timer is stopped until the next wait,
+            // then re-armed.
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
             if (frame is null)
             {
                 await OnServerCloseAsync(transport.CloseCode, cancellationToken).ConfigureAwait(false);
@@ -268,6 +307,8 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             {
                 return;
             }
+
+            idle.CancelAfter(idleTimeout);
         }
     }
 

@@ -9,10 +9,14 @@ internal abstract class ChatTransport : IAsyncDisposable
     /// <summary>Opens the connection; the server replays every durable event after <paramref name="after"/> first.</summary>
     public abstract Task ConnectAsync(long after, CancellationToken cancellationToken);
 
-    /// <summary>The next frame, or null when the server closed the connection (see <see cref="CloseCode"/>).</summary>
-    public abstract ValueTask<ChatFrame?> ReceiveAsync(CancellationToken cancellationToken);
+    /// <summary>The next frame, or null when the server closed the connection (see <see cref="CloseCode"/>). The
+    /// instance may be reused for the frame after: handle it before asking for the next.</summary>
+    public abstract ValueTask<InboundFrame?> ReceiveAsync(CancellationToken cancellationToken);
 
     public abstract ValueTask SendAsync(ChatFrame frame, CancellationToken cancellationToken);
+
+    /// <summary>Sends (or resends, with the same clientMessageId) a message of the outbox.</summary>
+    public virtual ValueTask SendAsync(PendingSend pending, CancellationToken cancellationToken) => SendAsync(pending.Frame, cancellationToken);
 
     public abstract ValueTask DisposeAsync();
 }

@@ -21,7 +21,10 @@ internal sealed class LongPollChatTransport(ChatConnector connector, string chat
         return Task.CompletedTask;
     }
 
-    public override async ValueTask<ChatFrame?> ReceiveAsync(CancellationToken cancellationToken)
+    public override async ValueTask<InboundFrame?> ReceiveAsync(CancellationToken cancellationToken) =>
+        await ReceiveFrameAsync(cancellationToken).ConfigureAwait(false) is { } frame ? InboundFrame.Of(frame) : null;
+
+    private async ValueTask<ChatFrame?> ReceiveFrameAsync(CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -1,15 +1,26 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace SupportSdk.LiveChat;
 
-/// <summary>A chat connection over a WebSocket: JSON text frames, one per message.</summary>
-internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<long, Uri> streamUri, SupportCredential credential) : ChatTransport
+/// <summary>A chat connection over a WebSocket: JSON text frames, one per message. Each connection keeps one receive
+/// buffer and one send buffer with its JSON writer, reused for every frame; a frame larger than a buffer grows it.</summary>
+/// <param name="factory">Opens the socket.</param>
+/// <param name="streamUri">The stream address for an <c>after</c> seq.</param>
+/// <param name="credential">The bearer token's source.</param>
+/// <param name="outbox">The session's sends: acks and echoes of them reuse their id and text strings.</param>
+internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<long, Uri> streamUri, SupportCredential credential, ChatOutbox? outbox = null)
+    : ChatTransport
 {
+    internal const int ReceiveChunkBytes = 4096;
     private const int MaxFrameBytes = 1024 * 1024;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _receiveBuffer = new(4096);
+    private readonly ArrayBufferWriter<byte> _receiveBuffer = new(ReceiveChunkBytes);
+    private readonly ArrayBufferWriter<byte> _sendBuffer = new(256);
+    private readonly InboundFrame _frame = new();
+    private Utf8JsonWriter? _writer;
     private WebSocket? _socket;
 
     public override async Task ConnectAsync(long after, CancellationToken cancellationToken)
@@ -18,13 +29,15 @@ internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<lon
         _socket = await factory(streamUri(after), token.Length == 0 ? null : token, cancellationToken).ConfigureAwait(false);
     }
 
-    public override async ValueTask<ChatFrame?> ReceiveAsync(CancellationToken cancellationToken)
+    // Pooled: the receive waits for the server on every frame, so its state machine would otherwise be boxed each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public override async ValueTask<InboundFrame?> ReceiveAsync(CancellationToken cancellationToken)
     {
         var socket = _socket ?? throw new InvalidOperationException("Not connected.");
         _receiveBuffer.ResetWrittenCount();
         while (true)
         {
-            var result = await socket.ReceiveAsync(_receiveBuffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+            var result = await socket.ReceiveAsync(_receiveBuffer.GetMemory(ReceiveChunkBytes), cancellationToken).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 CloseCode = (int?)socket.CloseStatus;
@@ -45,7 +58,7 @@ internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<lon
 
         try
         {
-            return JsonSerializer.Deserialize(_receiveBuffer.WrittenSpan, ChatJsonContext.Default.ChatFrame);
+            return ChatFrameReader.Read(_receiveBuffer.WrittenSpan, _frame, outbox) ? _frame : null;
         }
         catch (JsonException e)
         {
@@ -53,17 +66,46 @@ internal sealed class WebSocketChatTransport(ChatSocketFactory factory, Func<lon
         }
     }
 
-    public override async ValueTask SendAsync(ChatFrame frame, CancellationToken cancellationToken)
+    public override ValueTask SendAsync(ChatFrame frame, CancellationToken cancellationToken) => SendAsync(frame, null, cancellationToken);
+
+    public override ValueTask SendAsync(PendingSend pending, CancellationToken cancellationToken) => SendAsync(null, pending, cancellationToken);
+
+    /// <summary>Writes the <c>send</c> frame of a message exactly as the generated serializer would (same property
+    /// order, same escaping), without building a <see cref="ChatFrame"/> for it.</summary>
+    internal static void WriteSend(Utf8JsonWriter writer, PendingSend pending)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "send"u8);
+        writer.WriteString("clientMessageId"u8, pending.ClientMessageId);
+        writer.WriteString("text"u8, pending.Text);
+        writer.WriteEndObject();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendAsync(ChatFrame? frame, PendingSend? pending, CancellationToken cancellationToken)
     {
         var socket = _socket ?? throw new InvalidOperationException("Not connected.");
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, ChatJsonContext.Default.ChatFrame);
         await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            // The buffer and its writer belong to whoever holds the gate; the frame is written into them here.
+            var writer = _writer ??= new Utf8JsonWriter(_sendBuffer);
+            if (pending is not null)
+            {
+                WriteSend(writer, pending);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, frame!, ChatJsonContext.Default.ChatFrame);
+            }
+
+            writer.Flush();
+            await socket.SendAsync(_sendBuffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _writer?.Reset();
+            _sendBuffer.ResetWrittenCount();
             _sendGate.Release();
         }
     }

@@ -19,26 +19,46 @@ internal sealed partial class MessageScreening(SupportClientOptions options, Cha
         for (var i = 0; i < fields.Length; i++)
         {
             var (field, text) = fields[i];
-            if (string.IsNullOrEmpty(text))
-            {
-                texts[i] = text;
-                continue;
-            }
-
-            var screened = SecretGuard.Screen(field, text, options.SecretPolicy);
-            switch (screened.Action)
-            {
-                case SecretAction.Block:
-                    (blocked ??= []).AddRange(screened.Findings);
-                    break;
-                case SecretAction.Warn or SecretAction.Redact:
-                    Log.Screened(logger, field, screened.Action, screened.Findings.Count);
-                    break;
-            }
-
-            texts[i] = screened.Text;
+            texts[i] = string.IsNullOrEmpty(text) ? text : Screen(field, text, ref blocked);
         }
 
+        ThrowIfBlocked(blocked);
+        return texts;
+    }
+
+    /// <summary>One text to send (a chat message), as <see cref="Outgoing(ReadOnlySpan{ValueTuple{string, string}})"/>
+    /// screens it, without an array for the answer.</summary>
+    public string Outgoing(string field, string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        List<SensitiveFinding>? blocked = null;
+        var screened = Screen(field, text, ref blocked);
+        ThrowIfBlocked(blocked);
+        return screened;
+    }
+
+    private string Screen(string field, string text, ref List<SensitiveFinding>? blocked)
+    {
+        var screened = SecretGuard.Screen(field, text, options.SecretPolicy);
+        switch (screened.Action)
+        {
+            case SecretAction.Block:
+                (blocked ??= []).AddRange(screened.Findings);
+                break;
+            case SecretAction.Warn or SecretAction.Redact:
+                Log.Screened(logger, field, screened.Action, screened.Findings.Count);
+                break;
+        }
+
+        return screened.Text;
+    }
+
+    private void ThrowIfBlocked(List<SensitiveFinding>? blocked)
+    {
         if (blocked is not null)
         {
             Log.Blocked(logger, blocked.Count);
@@ -46,8 +66,6 @@ internal sealed partial class MessageScreening(SupportClientOptions options, Cha
                 "The message contains a secret (" + string.Join(", ", blocked.Select(f => f.Kind + " in " + f.Field).Distinct()) +
                 ") and was not sent. Support never needs a seed phrase, private key or API secret.", blocked, blockedOnDevice: true);
         }
-
-        return texts;
     }
 
     /// <summary>The message with its scam flags (the server's plus the SDK's own) when an agent or bot wrote it.</summary>

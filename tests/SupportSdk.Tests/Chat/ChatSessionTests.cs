@@ -243,6 +243,46 @@ public sealed class ChatSessionTests
     }
 
     [Test]
+    public async Task The_idle_timeout_counts_from_the_last_frame_and_a_silent_connection_is_replaced(CancellationToken cancellationToken)
+    {
+        var idle = TimeSpan.FromSeconds(37); // a delay no other timer of the client uses
+        var time = new FakeTimeProvider { AutoAdvanceBelow = TimeSpan.FromSeconds(1) };
+        var server = new FakeChatServer { Clock = time };
+        using var client = Client(server, o =>
+        {
+            o.TimeProvider = time;
+            o.Chat.Transport = ChatTransportMode.WebSocket;
+            o.Chat.IdleTimeout = idle;
+        });
+
+        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await WaitUntilAsync(() => session.State == ChatSessionState.Connected && IdleTimers() == 1, cancellationToken);
+        time.Advance(TimeSpan.FromSeconds(20));
+        server.Append("still here");
+        await WaitUntilAsync(() => session.LastSeq == 1 && IdleTimers() == 2, cancellationToken); // re-armed after the frame
+        time.Advance(TimeSpan.FromSeconds(30)); // 50 s after connecting, 30 s after the last frame
+        await Task.Delay(50, cancellationToken);
+        Assert.That(server.Connects, Has.Count.EqualTo(1), "a frame restarts the idle timeout");
+
+        time.Advance(TimeSpan.FromSeconds(8)); // 38 s of silence
+        await WaitUntilAsync(() => server.Connects.Count == 2, cancellationToken);
+        Assert.That(server.Connects.Last(), Is.EqualTo(1), "resumed after the frame it had");
+
+        // The fake clock records every timer the session arms; the list grows on the session's threads, so copy it.
+        int IdleTimers()
+        {
+            try
+            {
+                return time.RequestedDelays.ToArray().Count(d => d == idle);
+            }
+            catch (ArgumentException)
+            {
+                return -1;
+            }
+        }
+    }
+
+    [Test]
     public async Task C7_an_auth_revoked_close_stops_reconnecting_and_the_reader_learns_why(CancellationToken cancellationToken)
     {
         var server = new FakeChatServer { CloseOnConnect = ChatCloseCodes.Unauthorized };
