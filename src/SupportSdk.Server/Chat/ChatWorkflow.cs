@@ -97,20 +97,20 @@ internal sealed class ChatWorkflow(ISupportStore store, ChatHub hub, ChatBot bot
         using (await locks.EnterAsync(chatId, cancellationToken).ConfigureAwait(false))
         {
             var chat = await GetVisibleAsync(chatId, sender, cancellationToken).ConfigureAwait(false);
-            if (await store.FindChatMessageAsync(chat.Id, sender.Scope, request.ClientMessageId, cancellationToken).ConfigureAwait(false) is { } existing)
+            var closed = chat.Status == ChatStatus.Closed;
+            var notAccepted = role == AuthorRole.Agent && (chat.Status != ChatStatus.Active || !string.Equals(chat.AgentId, sender.Id, StringComparison.Ordinal));
+            if (closed || notAccepted)
             {
-                return (SameOrReused(existing, text), false);
-            }
+                // A resend of a message stored before the refusal still gets its original answer. On the usual
+                // path the append below finds the duplicate itself, in its transaction, so no separate read is made.
+                if (await store.FindChatMessageAsync(chat.Id, sender.Scope, request.ClientMessageId, cancellationToken).ConfigureAwait(false) is { } existing)
+                {
+                    return (SameOrReused(existing, text), false);
+                }
 
-            if (chat.Status == ChatStatus.Closed)
-            {
-                throw ClosedError();
-            }
-
-            if (role == AuthorRole.Agent && (chat.Status != ChatStatus.Active || !string.Equals(chat.AgentId, sender.Id, StringComparison.Ordinal)))
-            {
-                throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Accept the chat before replying.",
-                    "Only the agent who accepted the chat can write in it.");
+                throw closed
+                    ? ClosedError()
+                    : new ApiError(409, ErrorCodes.InvalidStateTransition, "Accept the chat before replying.", "Only the agent who accepted the chat can write in it.");
             }
 
             var now = time.StoredNow();

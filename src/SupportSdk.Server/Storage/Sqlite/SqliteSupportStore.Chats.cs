@@ -157,7 +157,7 @@ internal sealed partial class SqliteSupportStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<ChatFrame>> InsertChatEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string chatId, long lastSeq,
+    private async Task<List<ChatFrame>> InsertChatEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string chatId, long lastSeq,
         IReadOnlyList<ChatFrame> events, string? senderScope, CancellationToken cancellationToken)
     {
         var stored = new List<ChatFrame>(events.Count);
@@ -176,7 +176,7 @@ internal sealed partial class SqliteSupportStore
         return stored;
     }
 
-    private static async Task<ChatFrame?> FindChatMessageAsync(SqliteConnection connection, SqliteTransaction? transaction, string chatId, string senderScope,
+    private async Task<ChatFrame?> FindChatMessageAsync(SqliteConnection connection, SqliteTransaction? transaction, string chatId, string senderScope,
         string clientMessageId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
@@ -189,14 +189,14 @@ internal sealed partial class SqliteSupportStore
     private static ChatFrame ReadFrame(long seq, string json) =>
         ChatFrames.WithSeq(JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame)!, seq);
 
-    private static async Task<ChatRecord?> ReadChatAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    private async Task<ChatRecord?> ReadChatAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, $"SELECT {ChatColumns} FROM chats WHERE id = $id;", ("$id", id));
         var chats = await ReadChatsAsync(command, cancellationToken).ConfigureAwait(false);
         return chats.Count == 0 ? null : chats[0];
     }
 
-    private static async Task<List<ChatRecord>> ReadChatsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<ChatRecord>> ReadChatsAsync(StoreCommand command, CancellationToken cancellationToken)
     {
         await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var chats = new List<ChatRecord>();

@@ -10,7 +10,19 @@ namespace SupportSdk.Server.Storage.Sqlite;
 internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
 {
     private readonly string _connectionString;
+    private const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+    private const int MaxCachedCommands = 64;
+
+    /// <summary>The physical connections (SQLite handles, shared by every store in the process) already configured.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+    private static readonly object Marker = new();
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    // The writer connection and its prepared commands by SQL text: used only under _writeGate.
+    private readonly Dictionary<string, SqliteCommand> _writerCommands = new(StringComparer.Ordinal);
+    private SqliteConnection? _writer;
+    private bool _disposed;
 
     public SqliteSupportStore(string databasePath)
     {
@@ -29,7 +41,26 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         }.ToString();
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _writeGate.Wait();
+        try
+        {
+            _disposed = true;
+            DropWriter();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        _writeGate.Dispose();
+    }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -87,29 +118,87 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A pooled connection for reading. The per-connection PRAGMAs run once per physical connection (the pool hands
+    /// the same SQLite handle out again, and these settings stay with it), not on every open.
+    /// </summary>
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+        if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+        {
+            await ExecuteAsync(connection, ConnectionPragmas, cancellationToken).ConfigureAwait(false);
+            Configured.TryAdd(handle, Marker);
+        }
+
         return connection;
     }
 
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction (<c>BEGIN IMMEDIATE</c>) on the store's writer
+    /// connection, which is kept open under the write gate so its prepared statements are reused by every write.
+    /// A failure rolls the transaction back; anything but an <see cref="Http.ApiError"/> (a refusal decided by the
+    /// work itself) also drops the connection, so a broken one is never reused.
+    /// </summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var connection = _writer ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var committed = false;
+            var keep = true;
+            var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
+            try
+            {
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                transaction.Commit();
+                committed = true;
+                return result;
+            }
+            catch (Exception e) when (e is not Http.ApiError)
+            {
+                keep = false;
+                throw;
+            }
+            finally
+            {
+                try
+                {
+                    transaction.Dispose(); // rolls back unless committed
+                }
+                catch (SqliteException) when (!committed)
+                {
+                    keep = false;
+                }
+
+                if (!keep)
+                {
+                    DropWriter();
+                }
+            }
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>Closes the writer connection and its cached commands; the next write opens a fresh one. Under the write gate.</summary>
+    private void DropWriter()
+    {
+        foreach (var command in _writerCommands.Values)
+        {
+            command.Dispose();
+        }
+
+        _writerCommands.Clear();
+        _writer?.Dispose();
+        _writer = null;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
@@ -119,17 +208,53 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// A command for one statement. Inside a write transaction it is the writer connection's cached command for that
+    /// SQL text (prepared once, parameters rebound); elsewhere a new command owned by the caller.
+    /// </summary>
+    private StoreCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
+        SqliteCommand? command = null;
+        var cached = transaction is not null && ReferenceEquals(connection, _writer)
+            && (_writerCommands.TryGetValue(sql, out command) || _writerCommands.Count < MaxCachedCommands);
+        if (command is null)
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            if (cached)
+            {
+                _writerCommands.Add(sql, command);
+            }
+        }
+
         command.Transaction = transaction;
-        command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        return command;
+        return new StoreCommand(command, owned: !cached);
+    }
+
+    /// <summary>A statement to run: disposed with the caller when it owns it, otherwise only its parameters are cleared for the next use.</summary>
+    private readonly struct StoreCommand(SqliteCommand command, bool owned) : IAsyncDisposable
+    {
+        public Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => command.ExecuteNonQueryAsync(cancellationToken);
+
+        public Task<SqliteDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) => command.ExecuteReaderAsync(cancellationToken);
+
+        public Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => command.ExecuteScalarAsync(cancellationToken);
+
+        public ValueTask DisposeAsync()
+        {
+            if (owned)
+            {
+                return command.DisposeAsync();
+            }
+
+            command.Parameters.Clear();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
