@@ -137,57 +137,6 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
 
-    /// <summary>
-    /// Runs <paramref name="work"/> in one write transaction (<c>BEGIN IMMEDIATE</c>) on the store's writer
-    /// connection, which is kept open under the write gate so its prepared statements are reused by every write.
-    /// A failure rolls the transaction back; anything but an <see cref="Http.ApiError"/> (a refusal decided by the
-    /// work itself) also drops the connection, so a broken one is never reused.
-    /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var connection = _writer ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
-            var committed = false;
-            var keep = true;
-            var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
-            try
-            {
-                var result = await work(connection, transaction).ConfigureAwait(false);
-                transaction.Commit();
-                committed = true;
-                return result;
-            }
-            catch (Exception e) when (e is not Http.ApiError)
-            {
-                keep = false;
-                throw;
-            }
-            finally
-            {
-                try
-                {
-                    transaction.Dispose(); // rolls back unless committed
-                }
-                catch (SqliteException) when (!committed)
-                {
-                    keep = false;
-                }
-
-                if (!keep)
-                {
-                    DropWriter();
-                }
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
     /// <summary>Closes the writer connection and its cached commands; the next write opens a fresh one. Under the write gate.</summary>
     private void DropWriter()
     {
