@@ -103,6 +103,11 @@ internal sealed partial class SqliteSupportStore
                 return new ChatAppendResult(ChatAppendOutcome.Closed, current, []);
             }
 
+            if (append.RequireAgentId is { } agentId && (current.Status != ChatStatus.Active || !string.Equals(current.AgentId, agentId, StringComparison.Ordinal)))
+            {
+                return new ChatAppendResult(ChatAppendOutcome.NotAccepted, current, []);
+            }
+
             var stored = await InsertChatEventsAsync(connection, transaction, append.ChatId, current.LastSeq, append.Events, append.SenderScope, cancellationToken).ConfigureAwait(false);
             var next = (append.Updated ?? current) with
             {
