@@ -162,7 +162,7 @@ internal sealed partial class SqliteSupportStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<List<ChatFrame>> InsertChatEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string chatId, long lastSeq,
+    private async Task<List<ChatFrame>> InsertChatEventsAsync(SqliteConnection connection, WriteScope transaction, string chatId, long lastSeq,
         IReadOnlyList<ChatFrame> events, string? senderScope, CancellationToken cancellationToken)
     {
         var stored = new List<ChatFrame>(events.Count);
@@ -181,7 +181,7 @@ internal sealed partial class SqliteSupportStore
         return stored;
     }
 
-    private async Task<ChatFrame?> FindChatMessageAsync(SqliteConnection connection, SqliteTransaction? transaction, string chatId, string senderScope,
+    private async Task<ChatFrame?> FindChatMessageAsync(SqliteConnection connection, WriteScope? transaction, string chatId, string senderScope,
         string clientMessageId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
@@ -194,7 +194,7 @@ internal sealed partial class SqliteSupportStore
     private static ChatFrame ReadFrame(long seq, string json) =>
         ChatFrames.WithSeq(JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame)!, seq);
 
-    private async Task<ChatRecord?> ReadChatAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    private async Task<ChatRecord?> ReadChatAsync(SqliteConnection connection, WriteScope? transaction, string id, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, $"SELECT {ChatColumns} FROM chats WHERE id = $id;", ("$id", id));
         var chats = await ReadChatsAsync(command, cancellationToken).ConfigureAwait(false);

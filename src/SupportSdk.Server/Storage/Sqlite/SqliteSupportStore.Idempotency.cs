@@ -29,7 +29,7 @@ internal sealed partial class SqliteSupportStore
     }
 
     /// <summary>Records a completed idempotent request in the caller's write transaction (no earlier claim needed).</summary>
-    private async Task StoreCompletedAsync(SqliteConnection connection, SqliteTransaction transaction, IdempotentCompletion completion, CancellationToken cancellationToken)
+    private async Task StoreCompletedAsync(SqliteConnection connection, WriteScope transaction, IdempotentCompletion completion, CancellationToken cancellationToken)
     {
         var (request, response) = completion;
         await using var insert = Command(connection, transaction,
@@ -40,7 +40,7 @@ internal sealed partial class SqliteSupportStore
     }
 
     /// <summary>The live record for the key as an outcome; <see cref="IdempotencyStart.Free"/> when there is none or it expired.</summary>
-    private async Task<IdempotencyStart> ReadIdempotencyAsync(SqliteConnection connection, SqliteTransaction? transaction, IdempotencyRequest request, CancellationToken cancellationToken)
+    private async Task<IdempotencyStart> ReadIdempotencyAsync(SqliteConnection connection, WriteScope? transaction, IdempotencyRequest request, CancellationToken cancellationToken)
     {
         await using var select = Command(connection, transaction,
             "SELECT request_hash, completed, status, content_type, location, body, created_at FROM idempotency WHERE scope = $scope AND key = $key;",

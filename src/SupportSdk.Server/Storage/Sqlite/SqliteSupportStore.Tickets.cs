@@ -36,7 +36,7 @@ internal sealed partial class SqliteSupportStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task InsertTicketAsync(SqliteConnection connection, SqliteTransaction transaction, Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken)
+    private async Task InsertTicketAsync(SqliteConnection connection, WriteScope transaction, Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken)
     {
         await using (var insert = Command(connection, transaction,
             $"INSERT INTO tickets({TicketColumns}) VALUES ($id, $owner, $ownerName, $subject, $status, $priority, $category, $locale, $tier, $assignee, $tx, $score, $comment, $count, $version, $created, $updated);",
@@ -163,7 +163,7 @@ internal sealed partial class SqliteSupportStore
         return result;
     }
 
-    private async Task InsertMessageAsync(SqliteConnection connection, SqliteTransaction transaction, string ticketId, TicketMessage message, CancellationToken cancellationToken)
+    private async Task InsertMessageAsync(SqliteConnection connection, WriteScope transaction, string ticketId, TicketMessage message, CancellationToken cancellationToken)
     {
         await using (var insert = Command(connection, transaction,
             "INSERT INTO ticket_messages(id, ticket_id, seq, role, author_name, body, created_at, flags) VALUES ($id, $ticket, $seq, $role, $name, $body, $at, $flags);",

@@ -22,7 +22,7 @@ internal sealed partial class SqliteSupportStore
     internal long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Runs <paramref name="work"/> in a write transaction (<c>BEGIN IMMEDIATE</c>), possibly shared with other writes; returns after the commit.</summary>
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, WriteScope, Task<T>> work, CancellationToken cancellationToken)
     {
         var item = new WriteItem<T>(work);
         _queued.Enqueue(item);
@@ -72,24 +72,28 @@ internal sealed partial class SqliteSupportStore
         var keepWriter = true;
         if (failure is null)
         {
-            SqliteTransaction? transaction = null;
+            var scope = WriteScope.Instance;
+            SqliteConnection? connection = null;
+            var open = false;
             try
             {
-                var connection = _writer ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-                transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable);
+                connection = _writer ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                await ExecuteCachedAsync(connection, scope, "BEGIN IMMEDIATE;").ConfigureAwait(false);
+                open = true;
                 if (batch.Count == 1)
                 {
-                    await batch[0].RunAsync(connection, transaction).ConfigureAwait(false);
+                    await batch[0].RunAsync(connection, scope).ConfigureAwait(false);
                 }
                 else
                 {
                     foreach (var item in batch)
                     {
-                        await RunInSavepointAsync(connection, transaction, item).ConfigureAwait(false);
+                        await RunInSavepointAsync(connection, scope, item).ConfigureAwait(false);
                     }
                 }
 
-                transaction.Commit();
+                await ExecuteCachedAsync(connection, scope, "COMMIT;").ConfigureAwait(false);
+                open = false;
                 Interlocked.Increment(ref _commits);
             }
             catch (Exception e)
@@ -101,13 +105,16 @@ internal sealed partial class SqliteSupportStore
             }
             finally
             {
-                try
+                if (open)
                 {
-                    transaction?.Dispose(); // rolls back unless committed
-                }
-                catch (SqliteException)
-                {
-                    keepWriter = false;
+                    try
+                    {
+                        await ExecuteCachedAsync(connection!, scope, "ROLLBACK;").ConfigureAwait(false);
+                    }
+                    catch (SqliteException)
+                    {
+                        keepWriter = false;
+                    }
                 }
 
                 if (!keepWriter)
@@ -123,7 +130,7 @@ internal sealed partial class SqliteSupportStore
         }
     }
 
-    private async Task RunInSavepointAsync(SqliteConnection connection, SqliteTransaction transaction, WriteItem item)
+    private async Task RunInSavepointAsync(SqliteConnection connection, WriteScope transaction, WriteItem item)
     {
         await ExecuteCachedAsync(connection, transaction, "SAVEPOINT unit;").ConfigureAwait(false);
         try
@@ -140,7 +147,7 @@ internal sealed partial class SqliteSupportStore
         await ExecuteCachedAsync(connection, transaction, "RELEASE unit;").ConfigureAwait(false);
     }
 
-    private async Task ExecuteCachedAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private async Task ExecuteCachedAsync(SqliteConnection connection, WriteScope transaction, string sql)
     {
         await using var command = Command(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
@@ -158,7 +165,7 @@ internal sealed partial class SqliteSupportStore
 
         public void Fail(Exception error) => _error = error;
 
-        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+        public abstract Task RunAsync(SqliteConnection connection, WriteScope transaction);
 
         /// <summary>Answers the caller once the batch has committed (or failed with <paramref name="batchFailure"/>).</summary>
         public void Complete(Exception? batchFailure) => Answer(_error ?? batchFailure);
@@ -166,14 +173,14 @@ internal sealed partial class SqliteSupportStore
         protected abstract void Answer(Exception? error);
     }
 
-    private sealed class WriteItem<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work) : WriteItem
+    private sealed class WriteItem<T>(Func<SqliteConnection, WriteScope, Task<T>> work) : WriteItem
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
 
         public Task<T> Task => _done.Task;
 
-        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) =>
+        public override async Task RunAsync(SqliteConnection connection, WriteScope transaction) =>
             _result = await work(connection, transaction).ConfigureAwait(false);
 
         protected override void Answer(Exception? error)

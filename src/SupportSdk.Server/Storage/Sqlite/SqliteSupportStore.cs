@@ -161,7 +161,7 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
     /// A command for one statement. Inside a write transaction it is the writer connection's cached command for that
     /// SQL text (prepared once, parameters rebound); elsewhere a new command owned by the caller.
     /// </summary>
-    private StoreCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    private StoreCommand Command(SqliteConnection connection, WriteScope? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         SqliteCommand? command = null;
         var cached = transaction is not null && ReferenceEquals(connection, _writer)
@@ -176,13 +176,26 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
             }
         }
 
-        command.Transaction = transaction;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
         return new StoreCommand(command, owned: !cached);
+    }
+
+    /// <summary>
+    /// Marks a command as part of the current write transaction. The transaction is begun and ended with the
+    /// writer's own cached <c>BEGIN IMMEDIATE</c> / <c>COMMIT</c> statements rather than <see cref="SqliteTransaction"/>,
+    /// which prepares three statements (one a PRAGMA) per transaction.
+    /// </summary>
+    internal sealed class WriteScope
+    {
+        public static readonly WriteScope Instance = new();
+
+        private WriteScope()
+        {
+        }
     }
 
     /// <summary>A statement to run: disposed with the caller when it owns it, otherwise only its parameters are cleared for the next use.</summary>
