@@ -110,7 +110,7 @@ internal sealed partial class ChatConnection
             if (frame.Type == ChatEventKind.Send)
             {
                 var request = new SendChatMessageRequest { ClientMessageId = frame.ClientMessageId ?? string.Empty, Text = frame.Text ?? string.Empty };
-                var (stored, _) = await _workflow.SendAsync(_chat.Id, _principal, request, cancellationToken).ConfigureAwait(false);
+                var (stored, _) = await _workflow.SendAsync(_chat.Id, _principal, request, cancellationToken, _chat).ConfigureAwait(false);
                 _subscriber.TryDeliver(ChatFrames.Ack(request.ClientMessageId, stored.Seq ?? 0));
             }
             else if (frame.Type == ChatEventKind.Typing)

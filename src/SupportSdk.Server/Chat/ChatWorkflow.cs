@@ -88,41 +88,35 @@ internal sealed class ChatWorkflow(ISupportStore store, ChatHub hub, ChatBot bot
     /// Stores a message once per (sender, clientMessageId) and publishes it; a resend with the same text returns the
     /// stored frame (Created false), with another text answers 409. Customer text is screened first (422 when it
     /// holds a secret, nothing stored); agent text gets scam flags. The bot answers customer messages while in charge.
+    /// <c>known</c> is the chat as the caller's connection found it when it checked that the sender may see it
+    /// (ownership and the customer's name do not change); null to look it up now.
     /// </summary>
-    public async Task<(ChatFrame Frame, bool Created)> SendAsync(string chatId, SupportPrincipal sender, SendChatMessageRequest request, CancellationToken cancellationToken)
+    public async Task<(ChatFrame Frame, bool Created)> SendAsync(string chatId, SupportPrincipal sender, SendChatMessageRequest request, CancellationToken cancellationToken,
+        ChatRecord? known = null)
     {
         Validate(request);
         var role = RoleOf(sender);
         var text = (role == AuthorRole.Customer ? guard.ScreenCustomer(("text", request.Text))[0] : request.Text).Trim();
         using (await locks.EnterAsync(chatId, cancellationToken).ConfigureAwait(false))
         {
-            var chat = await GetVisibleAsync(chatId, sender, cancellationToken).ConfigureAwait(false);
-            if (await store.FindChatMessageAsync(chat.Id, sender.Scope, request.ClientMessageId, cancellationToken).ConfigureAwait(false) is { } existing)
-            {
-                return (SameOrReused(existing, text), false);
-            }
-
-            if (chat.Status == ChatStatus.Closed)
-            {
-                throw ClosedError();
-            }
-
-            if (role == AuthorRole.Agent && (chat.Status != ChatStatus.Active || !string.Equals(chat.AgentId, sender.Id, StringComparison.Ordinal)))
-            {
-                throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Accept the chat before replying.",
-                    "Only the agent who accepted the chat can write in it.");
-            }
-
+            // The checks that depend on the chat's current state (a resend first, then closed, then whether this
+            // agent accepted it) run in the append's own transaction. Who may see the chat and the customer's name
+            // never change, so a connection that already checked them passes its snapshot and nothing is read first.
+            var chat = known ?? await GetVisibleAsync(chatId, sender, cancellationToken).ConfigureAwait(false);
             var now = time.StoredNow();
             var frame = ChatFrames.Message(Ids.New("cmsg_", time), request.ClientMessageId, AuthorOf(chat, sender), text, now,
                 role == AuthorRole.Customer ? [] : guard.FlagsFor(text));
-            var result = await store.AppendChatEventsAsync(new ChatAppend(chat.Id, [frame], now) { SenderScope = sender.Scope }, CancellationToken.None).ConfigureAwait(false);
+            var append = new ChatAppend(chat.Id, [frame], now) { SenderScope = sender.Scope, RequireAgentId = role == AuthorRole.Agent ? sender.Id : null };
+            var result = await store.AppendChatEventsAsync(append, CancellationToken.None).ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case ChatAppendOutcome.Duplicate:
                     return (SameOrReused(result.Events[0], text), false);
                 case ChatAppendOutcome.Closed:
                     throw ClosedError();
+                case ChatAppendOutcome.NotAccepted:
+                    throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Accept the chat before replying.",
+                        "Only the agent who accepted the chat can write in it.");
                 case ChatAppendOutcome.NotFound:
                     throw new ApiError(404, ErrorCodes.ChatNotFound, "The chat does not exist.");
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -34,20 +35,25 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
 
         var hash = await HashRequestAsync(http.Request).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var start = await store.BeginIdempotentRequestAsync(
-            new IdempotencyRequest(principal.Scope, key, hash, now, now - InFlightTakeover, now - options.Value.IdempotencyRetention),
-            CancellationToken.None).ConfigureAwait(false);
-        switch (start.Outcome)
+        var request = new IdempotencyRequest(principal.Scope, key, hash, now, now - InFlightTakeover, now - options.Value.IdempotencyRetention);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RecordsIdempotencyItself>() is not null)
         {
-            case IdempotencyOutcome.Mismatch:
-                throw new ApiError(422, ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was used with a different request.",
-                    "Use a new key for a new request.");
-            case IdempotencyOutcome.InFlight:
-                throw new ApiError(409, ErrorCodes.IdempotencyKeyInFlight, "A request with this Idempotency-Key is still in progress.",
-                    "Retry after the time in Retry-After.") { RetryAfter = TimeSpan.FromSeconds(1) };
-            case IdempotencyOutcome.Completed:
-                await ReplayAsync(http, start.Response!).ConfigureAwait(false);
-                return Results.Empty;
+            // The endpoint stores its outcome with its own write (one transaction, see Pending); here only a look,
+            // so a replay, an in-flight key or another body is answered before any work is done.
+            var seen = await store.PeekIdempotentRequestAsync(request, CancellationToken.None).ConfigureAwait(false);
+            if (seen.Outcome != IdempotencyOutcome.Started)
+            {
+                return Answer(seen);
+            }
+
+            http.Items[typeof(IdempotencyRequest)] = request;
+            return await next().ConfigureAwait(false);
+        }
+
+        var start = await store.BeginIdempotentRequestAsync(request, CancellationToken.None).ConfigureAwait(false);
+        if (start.Outcome != IdempotencyOutcome.Started)
+        {
+            return Answer(start);
         }
 
         StoredResponse? response = null;
@@ -79,6 +85,27 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
         return Results.Empty;
     }
 
+    /// <summary>
+    /// For an endpoint marked <see cref="RecordsIdempotencyItself"/>: the key to record with its write (see
+    /// <see cref="IdempotentCompletion"/>); null when the request has no Idempotency-Key.
+    /// </summary>
+    public static IdempotencyRequest? Pending(HttpContext http) =>
+        http.Items.TryGetValue(typeof(IdempotencyRequest), out var pending) ? (IdempotencyRequest?)pending : null;
+
+    /// <summary>
+    /// The answer to a request whose key already has a record: the stored response replayed, or 409 while that
+    /// request is still in flight, or 422 when the record belongs to another request.
+    /// </summary>
+    public static IResult Answer(IdempotencyStart start) => start.Outcome switch
+    {
+        IdempotencyOutcome.Mismatch => throw new ApiError(422, ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was used with a different request.",
+            "Use a new key for a new request."),
+        IdempotencyOutcome.InFlight => throw new ApiError(409, ErrorCodes.IdempotencyKeyInFlight, "A request with this Idempotency-Key is still in progress.",
+            "Retry after the time in Retry-After.") { RetryAfter = TimeSpan.FromSeconds(1) },
+        IdempotencyOutcome.Completed => new Recorded(start.Response!, replayed: true),
+        _ => throw new InvalidOperationException("The request was not answered from the record."),
+    };
+
     private static async Task<StoredResponse> CaptureAsync(HttpContext http, IResult result)
     {
         var original = http.Response.Body;
@@ -97,10 +124,15 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
         return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, location.Length == 0 ? null : location, buffer.ToArray());
     }
 
-    private static async Task ReplayAsync(HttpContext http, StoredResponse response)
+    private static Task ReplayAsync(HttpContext http, StoredResponse response)
+    {
+        http.Response.Headers[ReplayedHeader] = "true";
+        return RespondAsync(http, response);
+    }
+
+    private static async Task RespondAsync(HttpContext http, StoredResponse response)
     {
         http.Response.StatusCode = response.Status;
-        http.Response.Headers[ReplayedHeader] = "true";
         if (response.ContentType is not null)
         {
             http.Response.ContentType = response.ContentType;
@@ -114,6 +146,14 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
         await WriteBodyAsync(http, response).ConfigureAwait(false);
     }
 
+    /// <summary>The result for a response just recorded by the endpoint: written as recorded (the replay's twin).</summary>
+    public static IResult Respond(StoredResponse response) => new Recorded(response, replayed: false);
+
+    private sealed class Recorded(StoredResponse response, bool replayed) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => replayed ? ReplayAsync(httpContext, response) : RespondAsync(httpContext, response);
+    }
+
     /// <summary>Writes the recorded body; a 204 (or any empty body) writes nothing — Kestrel refuses a body on 204.</summary>
     private static Task WriteBodyAsync(HttpContext http, StoredResponse response) =>
         response.Body.Length == 0 ? Task.CompletedTask : http.Response.Body.WriteAsync(response.Body, http.RequestAborted).AsTask();
@@ -123,14 +163,31 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
         request.EnableBuffering();
         using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hasher.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}{request.QueryString}\n{request.ContentType}\n"));
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
+        try
         {
-            hasher.AppendData(chunk, 0, read);
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                hasher.AppendData(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         request.Body.Position = 0;
         return Convert.ToHexStringLower(hasher.GetHashAndReset());
     }
+}
+
+/// <summary>
+/// Endpoint metadata: the endpoint records its successful response for the Idempotency-Key itself, in the same
+/// store transaction as its work (<see cref="Idempotency.Pending"/>), instead of a claim before and a completion
+/// after — one write instead of three. Only for endpoints whose work is a single store write.
+/// </summary>
+internal sealed class RecordsIdempotencyItself
+{
+    public static readonly RecordsIdempotencyItself Instance = new();
 }

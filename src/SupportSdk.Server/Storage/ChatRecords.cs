@@ -63,11 +63,16 @@ internal sealed record ChatAppend(string ChatId, IReadOnlyList<ChatFrame> Events
     public ChatRecord? Updated { get; init; }
 
     public string? SenderScope { get; init; }
+
+    /// <summary>When set, the append is refused (<see cref="ChatAppendOutcome.NotAccepted"/>) unless the chat is
+    /// active with this agent — checked after the duplicate check, like <see cref="ChatAppendOutcome.Closed"/>.</summary>
+    public string? RequireAgentId { get; init; }
 }
 
 internal enum ChatAppendOutcome
 {
     Appended,
+    NotAccepted,
     Stale,
     Closed,
     Duplicate,

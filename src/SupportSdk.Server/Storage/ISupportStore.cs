@@ -19,6 +19,14 @@ internal interface ISupportStore
 
     Task CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates the ticket and, in the same transaction, records <paramref name="idempotency"/>'s response as the
+    /// completed outcome of its key — unless that key already has a live record (another attempt got there first),
+    /// in which case nothing is written and that record's outcome is returned. <see cref="IdempotencyOutcome.Started"/>
+    /// means the ticket was created.
+    /// </summary>
+    Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion idempotency, CancellationToken cancellationToken);
+
     Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Ticket>> ListTicketsAsync(TicketFilter filter, CancellationToken cancellationToken);
@@ -38,6 +46,9 @@ internal interface ISupportStore
     Task<byte[]?> ReadAttachmentAsync(string id, CancellationToken cancellationToken);
 
     Task<IdempotencyStart> BeginIdempotentRequestAsync(IdempotencyRequest request, CancellationToken cancellationToken);
+
+    /// <summary>What <see cref="BeginIdempotentRequestAsync"/> would answer, without claiming the key (a read).</summary>
+    Task<IdempotencyStart> PeekIdempotentRequestAsync(IdempotencyRequest request, CancellationToken cancellationToken);
 
     Task CompleteIdempotentRequestAsync(string scope, string key, StoredResponse response, CancellationToken cancellationToken);
 
@@ -111,7 +122,13 @@ internal enum IdempotencyOutcome
     Completed,
 }
 
-internal sealed record IdempotencyStart(IdempotencyOutcome Outcome, StoredResponse? Response = null);
+internal sealed record IdempotencyStart(IdempotencyOutcome Outcome, StoredResponse? Response = null)
+{
+    public static readonly IdempotencyStart Free = new(IdempotencyOutcome.Started);
+}
+
+/// <summary>An idempotent request's key and its successful response, to be recorded with the work's own write.</summary>
+internal sealed record IdempotentCompletion(IdempotencyRequest Request, StoredResponse Response);
 
 /// <summary>A help center: categories, sections and articles in every locale.</summary>
 internal sealed record FaqImport(IReadOnlyList<StoredCategory> Categories, IReadOnlyList<StoredSection> Sections, IReadOnlyList<StoredArticle> Articles);

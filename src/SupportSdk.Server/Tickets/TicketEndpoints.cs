@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,11 +15,13 @@ internal static class TicketEndpoints
     public const int MaxSubject = 200;
     public const int MaxBody = 20_000;
     public const int MaxComment = 2_000;
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     public static void Map(RouteGroupBuilder v1)
     {
         var tickets = v1.MapGroup("/tickets").Allow(PrincipalKinds.User).WithTags("Tickets");
-        tickets.MapPost("", CreateAsync).Accepts<CreateTicketRequest>("application/json").Produces<Ticket>(201).WithName("CreateTicket");
+        tickets.MapPost("", CreateAsync).Accepts<CreateTicketRequest>("application/json").Produces<Ticket>(201).WithName("CreateTicket")
+            .WithMetadata(RecordsIdempotencyItself.Instance);
         tickets.MapGet("", ListAsync).Produces<Page<Ticket>>().WithName("ListTickets");
         tickets.MapGet("/{id}", GetAsync).Produces<Ticket>().WithName("GetTicket");
         tickets.MapPatch("/{id}", UpdateAsync).Accepts<UpdateTicketRequest>("application/json").Produces<Ticket>().WithName("UpdateTicket");
@@ -64,8 +67,24 @@ internal static class TicketEndpoints
             CreatedAt = now,
             UpdatedAt = now,
         };
+        var location = "/v1/tickets/" + ticket.Id;
+        if (Idempotency.Pending(http) is { } key)
+        {
+            // The ticket, its first message and the key's completed record in one transaction: the body to replay
+            // is serialized first, exactly as the JSON result would write it.
+            var response = new StoredResponse(201, JsonContentType, location, JsonSerializer.SerializeToUtf8Bytes(ticket, WireJson.Support.Ticket));
+            var outcome = await store.CreateTicketAsync(ticket, message, new IdempotentCompletion(key, response), CancellationToken.None).ConfigureAwait(false);
+            if (outcome.Outcome != IdempotencyOutcome.Started)
+            {
+                return Idempotency.Answer(outcome);
+            }
+
+            http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
+            return Idempotency.Respond(response);
+        }
+
         await store.CreateTicketAsync(ticket, message, CancellationToken.None).ConfigureAwait(false);
-        http.Response.Headers.Location = "/v1/tickets/" + ticket.Id;
+        http.Response.Headers.Location = location;
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
         return TypedResults.Json(ticket, WireJson.Support.Ticket, statusCode: 201);
     }

@@ -57,6 +57,25 @@ public sealed class ChatRestTests
     }
 
     [Test]
+    public async Task A_resend_after_the_chat_closed_gets_the_original_message_and_a_new_send_is_refused()
+    {
+        var user = await _server.UserAsync("rest-idem-closed");
+        var chat = await StartChatAsync(user, "talk to an agent please");
+        using var first = await PostMessageAsync(user, "/v1/chats", chat.Id, "m-1", "My deposit has not arrived");
+        var original = await ReadAsync(first, ChatJsonContext.Default.ChatFrame);
+        (await user.PostAsync($"/v1/chats/{chat.Id}/close", null)).EnsureSuccessStatusCode();
+        using var resend = await PostMessageAsync(user, "/v1/chats", chat.Id, "m-1", "My deposit has not arrived");
+        using var late = await PostMessageAsync(user, "/v1/chats", chat.Id, "m-2", "Are you there?");
+        var again = await ReadAsync(resend, ChatJsonContext.Default.ChatFrame);
+        await AssertProblemAsync(late, HttpStatusCode.Conflict, ErrorCodes.ChatClosed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(resend.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((again.Seq, again.Id), Is.EqualTo((original.Seq, original.Id)));
+        });
+    }
+
+    [Test]
     public async Task Sending_is_idempotent_by_client_message_id()
     {
         var user = await _server.UserAsync("rest-idem");

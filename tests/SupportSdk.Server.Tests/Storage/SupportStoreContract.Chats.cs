@@ -70,6 +70,28 @@ public abstract partial class SupportStoreContract
     }
 
     [Test]
+    public async Task An_append_that_requires_an_agent_is_refused_unless_the_chat_is_active_with_that_agent_after_the_duplicate_check()
+    {
+        var created = await _store.CreateChatAsync(NewChat("cht_9", "alice"), [], CancellationToken.None);
+        var queued = await _store.AppendChatEventsAsync(new ChatAppend("cht_9", [], T0) { ExpectedVersion = 1, Updated = created.Chat! with { Status = ChatStatus.Queued } }, CancellationToken.None);
+        ChatAppend AgentSays(string agent, string clientId) => new("cht_9", [ChatText("hi", clientId)], T0) { SenderScope = "agent:" + agent, RequireAgentId = agent };
+        var beforeAccept = await _store.AppendChatEventsAsync(AgentSays("key_1", "a1"), CancellationToken.None);
+        await _store.AppendChatEventsAsync(new ChatAppend("cht_9", [], T0) { ExpectedVersion = 2, Updated = queued.Chat! with { Status = ChatStatus.Active, AgentId = "key_1", AgentName = "Ann" } }, CancellationToken.None);
+        var accepted = await _store.AppendChatEventsAsync(AgentSays("key_1", "a2"), CancellationToken.None);
+        var otherAgent = await _store.AppendChatEventsAsync(AgentSays("key_2", "b1"), CancellationToken.None);
+        await _store.AppendChatEventsAsync(new ChatAppend("cht_9", [], T0) { ExpectedVersion = 4, Updated = accepted.Chat! with { AgentId = "key_2", AgentName = "Bo" } }, CancellationToken.None);
+        var resendAfterTransfer = await _store.AppendChatEventsAsync(AgentSays("key_1", "a2"), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeAccept.Outcome, Is.EqualTo(ChatAppendOutcome.NotAccepted));
+            Assert.That(accepted.Outcome, Is.EqualTo(ChatAppendOutcome.Appended));
+            Assert.That(otherAgent.Outcome, Is.EqualTo(ChatAppendOutcome.NotAccepted));
+            Assert.That(resendAfterTransfer.Outcome, Is.EqualTo(ChatAppendOutcome.Duplicate), "a resend still gets its stored message");
+            Assert.That(resendAfterTransfer.Events.Single().Seq, Is.EqualTo(accepted.Events.Single().Seq));
+        });
+    }
+
+    [Test]
     public async Task Versioned_appends_lose_to_a_concurrent_writer_and_closed_chats_refuse_plain_appends()
     {
         var created = await _store.CreateChatAsync(NewChat("cht_3", "alice"), [], CancellationToken.None);

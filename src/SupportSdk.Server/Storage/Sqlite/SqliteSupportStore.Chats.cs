@@ -103,6 +103,11 @@ internal sealed partial class SqliteSupportStore
                 return new ChatAppendResult(ChatAppendOutcome.Closed, current, []);
             }
 
+            if (append.RequireAgentId is { } agentId && (current.Status != ChatStatus.Active || !string.Equals(current.AgentId, agentId, StringComparison.Ordinal)))
+            {
+                return new ChatAppendResult(ChatAppendOutcome.NotAccepted, current, []);
+            }
+
             var stored = await InsertChatEventsAsync(connection, transaction, append.ChatId, current.LastSeq, append.Events, append.SenderScope, cancellationToken).ConfigureAwait(false);
             var next = (append.Updated ?? current) with
             {
@@ -157,7 +162,7 @@ internal sealed partial class SqliteSupportStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<ChatFrame>> InsertChatEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string chatId, long lastSeq,
+    private async Task<List<ChatFrame>> InsertChatEventsAsync(SqliteConnection connection, WriteScope transaction, string chatId, long lastSeq,
         IReadOnlyList<ChatFrame> events, string? senderScope, CancellationToken cancellationToken)
     {
         var stored = new List<ChatFrame>(events.Count);
@@ -176,7 +181,7 @@ internal sealed partial class SqliteSupportStore
         return stored;
     }
 
-    private static async Task<ChatFrame?> FindChatMessageAsync(SqliteConnection connection, SqliteTransaction? transaction, string chatId, string senderScope,
+    private async Task<ChatFrame?> FindChatMessageAsync(SqliteConnection connection, WriteScope? transaction, string chatId, string senderScope,
         string clientMessageId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
@@ -189,14 +194,14 @@ internal sealed partial class SqliteSupportStore
     private static ChatFrame ReadFrame(long seq, string json) =>
         ChatFrames.WithSeq(JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame)!, seq);
 
-    private static async Task<ChatRecord?> ReadChatAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    private async Task<ChatRecord?> ReadChatAsync(SqliteConnection connection, WriteScope? transaction, string id, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, $"SELECT {ChatColumns} FROM chats WHERE id = $id;", ("$id", id));
         var chats = await ReadChatsAsync(command, cancellationToken).ConfigureAwait(false);
         return chats.Count == 0 ? null : chats[0];
     }
 
-    private static async Task<List<ChatRecord>> ReadChatsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<ChatRecord>> ReadChatsAsync(StoreCommand command, CancellationToken cancellationToken)
     {
         await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var chats = new List<ChatRecord>();

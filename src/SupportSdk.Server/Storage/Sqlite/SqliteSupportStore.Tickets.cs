@@ -13,16 +13,39 @@ internal sealed partial class SqliteSupportStore
     {
         await WriteAsync(async (connection, transaction) =>
         {
-            await using (var insert = Command(connection, transaction,
-                $"INSERT INTO tickets({TicketColumns}) VALUES ($id, $owner, $ownerName, $subject, $status, $priority, $category, $locale, $tier, $assignee, $tx, $score, $comment, $count, $version, $created, $updated);",
-                TicketParameters(ticket)))
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await InsertMessageAsync(connection, transaction, ticket.Id, firstMessage, cancellationToken).ConfigureAwait(false);
+            await InsertTicketAsync(connection, transaction, ticket, firstMessage, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion idempotency, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            // Checked again under the write lock: a concurrent attempt with the same key may have committed (or
+            // claimed) since the caller's first look; then it is answered from that record and nothing is written.
+            var existing = await ReadIdempotencyAsync(connection, transaction, idempotency.Request, cancellationToken).ConfigureAwait(false);
+            if (existing.Outcome != IdempotencyOutcome.Started)
+            {
+                return existing;
+            }
+
+            await InsertTicketAsync(connection, transaction, ticket, firstMessage, cancellationToken).ConfigureAwait(false);
+            await StoreCompletedAsync(connection, transaction, idempotency, cancellationToken).ConfigureAwait(false);
+            return existing;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task InsertTicketAsync(SqliteConnection connection, WriteScope transaction, Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken)
+    {
+        await using (var insert = Command(connection, transaction,
+            $"INSERT INTO tickets({TicketColumns}) VALUES ($id, $owner, $ownerName, $subject, $status, $priority, $category, $locale, $tier, $assignee, $tx, $score, $comment, $count, $version, $created, $updated);",
+            TicketParameters(ticket)))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await InsertMessageAsync(connection, transaction, ticket.Id, firstMessage, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken)
@@ -140,7 +163,7 @@ internal sealed partial class SqliteSupportStore
         return result;
     }
 
-    private static async Task InsertMessageAsync(SqliteConnection connection, SqliteTransaction transaction, string ticketId, TicketMessage message, CancellationToken cancellationToken)
+    private async Task InsertMessageAsync(SqliteConnection connection, WriteScope transaction, string ticketId, TicketMessage message, CancellationToken cancellationToken)
     {
         await using (var insert = Command(connection, transaction,
             "INSERT INTO ticket_messages(id, ticket_id, seq, role, author_name, body, created_at, flags) VALUES ($id, $ticket, $seq, $role, $name, $body, $at, $flags);",

@@ -10,7 +10,19 @@ namespace SupportSdk.Server.Storage.Sqlite;
 internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
 {
     private readonly string _connectionString;
+    private const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+    private const int MaxCachedCommands = 64;
+
+    /// <summary>The physical connections (SQLite handles, shared by every store in the process) already configured.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+    private static readonly object Marker = new();
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    // The writer connection and its prepared commands by SQL text: used only under _writeGate.
+    private readonly Dictionary<string, SqliteCommand> _writerCommands = new(StringComparer.Ordinal);
+    private SqliteConnection? _writer;
+    private bool _disposed;
 
     public SqliteSupportStore(string databasePath)
     {
@@ -29,7 +41,26 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         }.ToString();
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _writeGate.Wait();
+        try
+        {
+            _disposed = true;
+            DropWriter();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        _writeGate.Dispose();
+    }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -87,29 +118,36 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A pooled connection for reading. The per-connection PRAGMAs run once per physical connection (the pool hands
+    /// the same SQLite handle out again, and these settings stay with it), not on every open.
+    /// </summary>
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+        if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+        {
+            await ExecuteAsync(connection, ConnectionPragmas, cancellationToken).ConfigureAwait(false);
+            Configured.TryAdd(handle, Marker);
+        }
+
         return connection;
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
+
+    /// <summary>Closes the writer connection and its cached commands; the next write opens a fresh one. Under the write gate.</summary>
+    private void DropWriter()
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        foreach (var command in _writerCommands.Values)
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
+            command.Dispose();
         }
-        finally
-        {
-            _writeGate.Release();
-        }
+
+        _writerCommands.Clear();
+        _writer?.Dispose();
+        _writer = null;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
@@ -119,17 +157,66 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// A command for one statement. Inside a write transaction it is the writer connection's cached command for that
+    /// SQL text (prepared once, parameters rebound); elsewhere a new command owned by the caller.
+    /// </summary>
+    private StoreCommand Command(SqliteConnection connection, WriteScope? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        SqliteCommand? command = null;
+        var cached = transaction is not null && ReferenceEquals(connection, _writer)
+            && (_writerCommands.TryGetValue(sql, out command) || _writerCommands.Count < MaxCachedCommands);
+        if (command is null)
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            if (cached)
+            {
+                _writerCommands.Add(sql, command);
+            }
+        }
+
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        return command;
+        return new StoreCommand(command, owned: !cached);
+    }
+
+    /// <summary>
+    /// Marks a command as part of the current write transaction. The transaction is begun and ended with the
+    /// writer's own cached <c>BEGIN IMMEDIATE</c> / <c>COMMIT</c> statements rather than <see cref="SqliteTransaction"/>,
+    /// which prepares three statements (one a PRAGMA) per transaction.
+    /// </summary>
+    internal sealed class WriteScope
+    {
+        public static readonly WriteScope Instance = new();
+
+        private WriteScope()
+        {
+        }
+    }
+
+    /// <summary>A statement to run: disposed with the caller when it owns it, otherwise only its parameters are cleared for the next use.</summary>
+    private readonly struct StoreCommand(SqliteCommand command, bool owned) : IAsyncDisposable
+    {
+        public Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => command.ExecuteNonQueryAsync(cancellationToken);
+
+        public Task<SqliteDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) => command.ExecuteReaderAsync(cancellationToken);
+
+        public Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => command.ExecuteScalarAsync(cancellationToken);
+
+        public ValueTask DisposeAsync()
+        {
+            if (owned)
+            {
+                return command.DisposeAsync();
+            }
+
+            command.Parameters.Clear();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);

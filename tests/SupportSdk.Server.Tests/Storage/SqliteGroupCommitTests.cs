@@ -1,0 +1,136 @@
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Storage;
+using SupportSdk.Server.Storage.Sqlite;
+
+namespace SupportSdk.Server.Tests.Storage;
+
+/// <summary>
+/// The SQLite store's group commit: writes queued while another write holds the writer go into one transaction,
+/// each in its own savepoint, so a failing write is undone alone and the others are stored.
+/// </summary>
+[TestFixture]
+public sealed class SqliteGroupCommitTests
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
+    private string _directory = null!;
+    private SqliteSupportStore _store = null!;
+
+    [SetUp]
+    public async Task CreateAsync()
+    {
+        _directory = Directory.CreateTempSubdirectory("supportsdk-batch-").FullName;
+        _store = new SqliteSupportStore(Path.Combine(_directory, "store.db"));
+        await _store.MigrateAsync(CancellationToken.None);
+    }
+
+    [TearDown]
+    public void Delete()
+    {
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static Ticket NewTicket(string id, string owner) => new()
+    {
+        Id = id,
+        Subject = "subject",
+        Status = TicketStatus.Open,
+        Priority = TicketPriority.Normal,
+        Category = TicketCategory.Deposit,
+        Locale = "en-us",
+        Tier = 1,
+        Customer = new TicketCustomer { UserId = owner, DisplayName = owner },
+        MessageCount = 1,
+        Version = 1,
+        CreatedAt = T0,
+        UpdatedAt = T0,
+    };
+
+    private static TicketMessage Message(string id, params AttachmentInfo[] attachments) => new()
+    {
+        Id = id,
+        Seq = 1,
+        From = new Author { Role = AuthorRole.Customer, Name = "c" },
+        Body = "body",
+        CreatedAt = T0,
+        Attachments = attachments,
+    };
+
+    private static IdempotentCompletion Key(string key, byte body) =>
+        new(new IdempotencyRequest("user:u", key, "h-" + key, T0, T0.AddMinutes(-2), T0.AddHours(-24)), new StoredResponse(201, null, null, [body]));
+
+    /// <summary>Holds the writer inside a transaction until released, so that the writes started meanwhile queue up.</summary>
+    private async Task<(Task Held, TaskCompletionSource Release)> HoldWriterAsync()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = _store.WriteAsync(async (_, _) =>
+        {
+            entered.SetResult();
+            await release.Task;
+            return 0;
+        }, CancellationToken.None);
+        await entered.Task;
+        return (held, release);
+    }
+
+    [Test]
+    public async Task Writes_queued_behind_a_write_commit_together_and_a_failing_one_does_not_lose_the_others()
+    {
+        var used = new AttachmentInfo { Id = "att_1", FileName = "a.png", ContentType = "image/png", Size = 1, CreatedAt = T0 };
+        await _store.AddAttachmentAsync(new StoredAttachment(used, "user:u", null, null), new byte[] { 1 }, CancellationToken.None);
+        await _store.CreateTicketAsync(NewTicket("tkt_0", "u"), Message("msg_0", used), CancellationToken.None);
+
+        var (held, release) = await HoldWriterAsync();
+        var before = _store.Commits;
+        var good1 = _store.CreateTicketAsync(NewTicket("tkt_1", "u"), Message("msg_1"), Key("k1", 1), CancellationToken.None);
+        var refused = _store.CreateTicketAsync(NewTicket("tkt_2", "u"), Message("msg_2", used), Key("k2", 2), CancellationToken.None); // attachment already linked: 400
+        var good2 = _store.CreateTicketAsync(NewTicket("tkt_3", "u"), Message("msg_3"), Key("k3", 3), CancellationToken.None);
+        var broken = _store.CreateTicketAsync(NewTicket("tkt_1", "u"), Message("msg_4"), Key("k4", 4), CancellationToken.None); // duplicate id: constraint
+        var sameKey = _store.CreateTicketAsync(NewTicket("tkt_5", "u"), Message("msg_5"), Key("k1", 1), CancellationToken.None);
+        release.SetResult();
+        await held;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await good1).Outcome, Is.EqualTo(IdempotencyOutcome.Started));
+            Assert.That((await good2).Outcome, Is.EqualTo(IdempotencyOutcome.Started));
+            Assert.That(async () => await refused, Throws.TypeOf<ApiError>());
+            Assert.That(async () => await broken, Throws.TypeOf<Microsoft.Data.Sqlite.SqliteException>());
+            var replay = await sameKey;
+            Assert.That(replay.Outcome, Is.EqualTo(IdempotencyOutcome.Completed), "a unit sees the units before it in its batch");
+            Assert.That(replay.Response!.Body, Is.EqualTo(new byte[] { 1 }));
+            Assert.That(_store.Commits - before, Is.EqualTo(2), "the held write, then one transaction for the five queued");
+
+            var tickets = await _store.ListTicketsAsync(new TicketFilter("u", null, null, 10), CancellationToken.None);
+            Assert.That(tickets.Select(t => t.Id), Is.EquivalentTo(new[] { "tkt_0", "tkt_1", "tkt_3" }));
+            Assert.That((await _store.ListMessagesAsync("tkt_1", 0, 10, CancellationToken.None)).Select(m => m.Id), Is.EqualTo(new[] { "msg_1" }));
+            Assert.That((await _store.PeekIdempotentRequestAsync(Key("k2", 2).Request, CancellationToken.None)).Outcome, Is.EqualTo(IdempotencyOutcome.Started),
+                "the refused unit's record was rolled back with it");
+            Assert.That((await _store.PeekIdempotentRequestAsync(Key("k4", 4).Request, CancellationToken.None)).Outcome, Is.EqualTo(IdempotencyOutcome.Started));
+            Assert.That((await _store.PeekIdempotentRequestAsync(Key("k3", 3).Request, CancellationToken.None)).Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
+            Assert.That((await _store.GetAttachmentAsync("att_1", CancellationToken.None))!.TicketId, Is.EqualTo("tkt_0"));
+        });
+    }
+
+    [Test]
+    public async Task A_write_cancelled_while_queued_never_runs()
+    {
+        var (held, release) = await HoldWriterAsync();
+        using var cancel = new CancellationTokenSource();
+        var cancelled = _store.AddKeyAsync(new StoredKey("key_1", "api", "n", "hash-1", T0), cancel.Token);
+        var kept = _store.AddKeyAsync(new StoredKey("key_2", "api", "n", "hash-2", T0), CancellationToken.None);
+        await cancel.CancelAsync();
+        release.SetResult();
+        await held;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(async () => await cancelled, Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(await kept, Is.True);
+            Assert.That(await _store.FindKeyAsync("hash-1", CancellationToken.None), Is.Null);
+            Assert.That(await _store.FindKeyAsync("hash-2", CancellationToken.None), Is.Not.Null);
+        });
+    }
+}
