@@ -18,6 +18,11 @@ internal sealed class EnglishMnemonicDetector
 
     public void Scan(string text, List<SecretFinding> findings)
     {
+        if (!HasWords(text, MinWords))
+        {
+            return; // a phrase is 12+ words, each one run of ASCII letters: most messages are shorter than that
+        }
+
         List<MnemonicWord>? run = null;
         Span<char> lower = stackalloc char[9];
         var i = 0;
@@ -79,6 +84,24 @@ internal sealed class EnglishMnemonicDetector
         }
 
         FlushEnglish(run, findings);
+    }
+
+    /// <summary>Whether <paramref name="text"/> has at least <paramref name="count"/> runs of ASCII letters.</summary>
+    internal static bool HasWords(ReadOnlySpan<char> text, int count)
+    {
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var letter = char.IsAsciiLetter(c);
+            if (letter && !inWord && --count == 0)
+            {
+                return true;
+            }
+
+            inWord = letter;
+        }
+
+        return false;
     }
 
     private static void FlushEnglish(List<MnemonicWord>? run, List<SecretFinding> findings)

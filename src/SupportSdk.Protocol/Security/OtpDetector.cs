@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace SupportSdk.Security;
@@ -48,8 +49,21 @@ internal static partial class OtpDetector
         "over", "around", "first", "next", "only", "until", "wait", "waited", "past", "least", "most",
     ];
 
+    // Every anchor of Pattern() contains one of these ("passcode" and "code", "totp" and "otp", "g2fa" and "2fa"). Most
+    // messages contain none, and a vectorized search for them is far cheaper than trying the pattern at every letter.
+    private static readonly SearchValues<string> s_anchors = SearchValues.Create(
+        ["code", "token", "2fa", "2-fa", "mfa", "otp", "authenticator", "验证码", "驗證碼", "校验码", "校驗碼", "动态码", "動態碼",
+            "动态密码", "動態密碼", "安全码", "安全碼", "谷歌码", "谷歌碼", "授权码", "授權碼"],
+        StringComparison.OrdinalIgnoreCase);
+
     public static void Scan(string text, List<SecretFinding> findings)
     {
+        // U+212A KELVIN SIGN matches "k" under the pattern's invariant IgnoreCase but not under OrdinalIgnoreCase.
+        if (!text.AsSpan().ContainsAny(s_anchors) && !text.Contains('\u212A', StringComparison.Ordinal))
+        {
+            return;
+        }
+
         for (var m = Pattern().Match(text); m.Success; m = m.NextMatch())
         {
             var value = m.Groups["value"];

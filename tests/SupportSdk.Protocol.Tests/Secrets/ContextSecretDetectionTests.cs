@@ -30,6 +30,8 @@ public sealed class ContextSecretDetectionTests
     [TestCase("my authenticator shows 310-554", "310-554")]
     [TestCase("my code 123456 from google authenticator", "123456")]
     [TestCase("code 884412 in the sms", "884412")]
+    [TestCase("the to\u212Aen is 482913", "482913")] // KELVIN SIGN: "k" to the pattern, not to the anchor prefilter
+    [TestCase("PASSCODE 7791 2234", "7791 2234")]
     public void One_time_code_is_found(string text, string secret) => AssertSingle(text, SecretKind.Otp, secret);
 
     [TestCase("API secret: vtIZrYQqflVXNDDueLpfi15NWg1Z7At29DqiE61aqFiyb1XQt6rsiDrYtgb9YEYv", "vtIZrYQqflVXNDDueLpfi15NWg1Z7At29DqiE61aqFiyb1XQt6rsiDrYtgb9YEYv")]
