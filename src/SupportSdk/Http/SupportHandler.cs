@@ -40,6 +40,11 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
         var first = pipeline.IsCompleted ? null : SendAttemptAsync(request, total.Token);
         try
         {
+            if (first is not null && await AnsweredBeforeThePipelineAsync(first).ConfigureAwait(false) is { } early)
+            {
+                return early;
+            }
+
             var resilience = await pipeline.ConfigureAwait(false);
             return await resilience.ExecuteAsync(
                 static (ctx, state) =>
@@ -65,6 +70,20 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
             ResilienceContextPool.Shared.Return(context);
             total.Return();
         }
+    }
+
+    /// <summary>
+    /// The early first attempt's response if it came before the pipeline was built and there is nothing to retry (not a
+    /// transient status, not an earlier attempt still in flight); null to go on through the pipeline. Only the first
+    /// calls of a client take this path.
+    /// </summary>
+    private async Task<HttpResponseMessage?> AnsweredBeforeThePipelineAsync(Task<HttpResponseMessage> first)
+    {
+        await Task.WhenAny(first, pipeline).ConfigureAwait(false);
+        return !pipeline.IsCompleted && first.IsCompletedSuccessfully && first.Result is var response
+            && !SupportResilience.IsTransientStatus(response.StatusCode) && !SupportResilience.IsInFlight(Outcome.FromResult(response))
+            ? response
+            : null;
     }
 
     private static void AddIdentity(HttpRequestMessage request)

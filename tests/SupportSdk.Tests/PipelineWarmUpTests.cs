@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using SupportSdk.Http;
+using SupportSdk.Security;
+using SupportSdk.Tests.Infrastructure;
+using static SupportSdk.Tests.Infrastructure.TestClients;
+
+namespace SupportSdk.Tests;
+
+/// <summary>
+/// The standard pipeline is built in the background; a call made before it is ready starts its first attempt at once.
+/// An answer with nothing to retry is returned without waiting; anything else waits for the pipeline and is retried by it.
+/// </summary>
+[TestFixture]
+public sealed class PipelineWarmUpTests
+{
+    private static HttpMessageInvoker Invoker(ScriptedHandler transport, Task<ResiliencePipeline<HttpResponseMessage>> pipeline, SupportClientOptions options) =>
+        new(new SupportHandler(new SecureChannelPolicy(Endpoint, options), null, pipeline, new ApiKeyCredential(ApiKey), options, NullLogger.Instance)
+        {
+            InnerHandler = transport,
+        });
+
+    [Test]
+    public async Task A_first_answer_with_nothing_to_retry_does_not_wait_for_the_pipeline()
+    {
+        var options = new SupportClientOptions();
+        var transport = new ScriptedHandler().Then(HttpStatusCode.OK, TicketJson);
+        var never = new TaskCompletionSource<ResiliencePipeline<HttpResponseMessage>>();
+        using var invoker = Invoker(transport, never.Task, options);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Endpoint + "v1/tickets/tkt_01");
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(transport.Requests, Has.Count.EqualTo(1));
+            Assert.That(never.Task.IsCompleted, Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_transient_first_answer_waits_for_the_pipeline_and_is_retried_by_it()
+    {
+        var time = new FakeTimeProvider { AutoAdvanceBelow = TimeSpan.FromSeconds(5) }; // the backoff, not the 10 s/30 s timeouts
+        var options = new SupportClientOptions { TimeProvider = time };
+        options.CircuitBreaker.Enabled = false;
+        var building = new TaskCompletionSource<ResiliencePipeline<HttpResponseMessage>>();
+        var transport = new ScriptedHandler()
+            .Then((_, _) =>
+            {
+                // The pipeline becomes ready only after the first attempt has been answered.
+                building.SetResult(SupportResilience.Build(options));
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+            })
+            .Then(HttpStatusCode.OK, TicketJson);
+        using var invoker = Invoker(transport, building.Task, options);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Endpoint + "v1/tickets/tkt_01");
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(transport.Requests, Has.Count.EqualTo(2), "the early 503 counted as the pipeline's first attempt");
+        });
+    }
+}
