@@ -16,7 +16,8 @@ namespace SupportSdk.Tests;
 public sealed class PipelineWarmUpTests
 {
     private static HttpMessageInvoker Invoker(ScriptedHandler transport, Task<ResiliencePipeline<HttpResponseMessage>> pipeline, SupportClientOptions options) =>
-        new(new SupportHandler(new SecureChannelPolicy(Endpoint, options), null, pipeline, new ApiKeyCredential(ApiKey), options, NullLogger.Instance)
+        new(new SupportHandler(new SecureChannelPolicy(Endpoint, options), null,
+            new ResilienceSetup(pipeline, options.TotalTimeout, options.AttemptTimeout, options.TimeProvider), new ApiKeyCredential(ApiKey), NullLogger.Instance)
         {
             InnerHandler = transport,
         });
@@ -65,5 +66,42 @@ public sealed class PipelineWarmUpTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(transport.Requests, Has.Count.EqualTo(2), "the early 503 counted as the pipeline's first attempt");
         });
+    }
+
+    [Test]
+    public async Task An_early_attempt_the_pipeline_never_takes_is_cancelled_and_its_answer_disposed()
+    {
+        // The pipeline arrives with its circuit isolated, so Polly refuses the call without taking the early attempt.
+        // No attempt timeout: only the SDK abandoning the attempt can end it.
+        var options = new SupportClientOptions { AttemptTimeout = Timeout.InfiniteTimeSpan };
+        var control = new Polly.CircuitBreaker.CircuitBreakerManualControl();
+        var isolated = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddCircuitBreaker(new Polly.CircuitBreaker.CircuitBreakerStrategyOptions<HttpResponseMessage> { ManualControl = control })
+            .Build();
+        await control.IsolateAsync();
+        var building = new TaskCompletionSource<ResiliencePipeline<HttpResponseMessage>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attemptCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var transport = new ScriptedHandler().Then(async (_, ct) =>
+        {
+            building.SetResult(isolated);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                attemptCancelled.SetResult();
+                throw;
+            }
+
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        using var invoker = Invoker(transport, building.Task, options);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Endpoint + "v1/tickets/tkt_01");
+
+        Assert.ThrowsAsync<Polly.CircuitBreaker.IsolatedCircuitException>(() => invoker.SendAsync(request, CancellationToken.None));
+
+        Assert.That(await Task.WhenAny(attemptCancelled.Task, Task.Delay(TimeSpan.FromSeconds(30))), Is.SameAs(attemptCancelled.Task),
+            "the abandoned attempt is cancelled, not left to run until its own timeout");
     }
 }

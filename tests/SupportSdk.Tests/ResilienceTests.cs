@@ -442,11 +442,14 @@ public sealed class ResilienceTests
     [
         ("Retry.MaxRetries", o => o.Retry.MaxRetries = -1),
         ("Retry.BaseDelay", o => o.Retry.BaseDelay = TimeSpan.FromDays(2)),
-        ("CircuitBreaker.FailureRatio", o => o.CircuitBreaker.FailureRatio = 0),
+        ("Retry.MaxDelay", o => o.Retry.MaxDelay = TimeSpan.FromDays(2)),
+        ("CircuitBreaker.FailureRatio", o => o.CircuitBreaker.FailureRatio = 1.5),
         ("CircuitBreaker.MinimumThroughput", o => o.CircuitBreaker.MinimumThroughput = 1),
         ("CircuitBreaker.BreakDuration", o => o.CircuitBreaker.BreakDuration = TimeSpan.FromMilliseconds(10)),
         ("AttemptTimeout", o => o.AttemptTimeout = TimeSpan.Zero),
         ("TotalTimeout", o => o.TotalTimeout = TimeSpan.FromSeconds(-5)),
+        ("TotalTimeout", o => o.TotalTimeout = TimeSpan.MaxValue),
+        ("TimeProvider", o => o.TimeProvider = null!),
     ];
 
     [TestCaseSource(nameof(BadOptions))]
@@ -456,8 +459,31 @@ public sealed class ResilienceTests
         var options = new SupportClientOptions();
         bad.Break(options);
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SupportClient(Endpoint, new ApiKeyCredential(ApiKey), options).Dispose());
+        var error = Assert.Catch<ArgumentException>(() => new SupportClient(Endpoint, new ApiKeyCredential(ApiKey), options).Dispose());
 
         Assert.That(error!.Message, Does.Contain("SupportClientOptions." + bad.Name));
+    }
+
+    [Test]
+    public void Options_changed_after_construction_do_not_reach_the_client()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new ScriptedHandler().ThenHang();
+        var options = new SupportClientOptions { TimeProvider = time, AttemptTimeout = TimeSpan.FromSeconds(5) };
+        options.Retry.MaxRetries = 0;
+        options.CircuitBreaker.Enabled = false;
+        using var client = new SupportClient(new HttpClient(handler), Endpoint, new ApiKeyCredential(ApiKey), options);
+        options.AttemptTimeout = TimeSpan.FromSeconds(-5); // would throw on every call if it were read again
+        options.Retry.MaxRetries = 5;
+        var start = time.GetUtcNow();
+
+        var error = Assert.ThrowsAsync<SupportApiException>(() => time.RunAsync(() => client.Tickets.GetTicketAsync("tkt_01")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.ErrorCode, Is.EqualTo(SupportApiException.TimeoutErrorCode));
+            Assert.That(handler.Requests, Has.Count.EqualTo(1), "no retries: MaxRetries was 0 at construction");
+            Assert.That(time.GetUtcNow() - start, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        });
     }
 }

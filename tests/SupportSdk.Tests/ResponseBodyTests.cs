@@ -52,6 +52,25 @@ public sealed class ResponseBodyTests
         });
     }
 
+    [Test]
+    public void A_body_larger_than_the_sdk_reads_fails_once_with_a_clear_error()
+    {
+        var handler = new ScriptedHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new PieceStream(new byte[Http.BufferedBody.MaxLength + 1], pieceSize: 1 << 20, failAfter: null)),
+        }));
+        using var client = Create(handler, new FakeTimeProvider());
+
+        var error = Assert.ThrowsAsync<SupportApiException>(() => client.Tickets.GetTicketAsync("tkt_01"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.ErrorCode, Is.EqualTo("invalid_response"));
+            Assert.That(error.Message, Does.Contain("larger than the SDK reads"));
+            Assert.That(handler.Requests, Has.Count.EqualTo(1), "not retried");
+        });
+    }
+
     /// <summary>A non-seekable body (so no Content-Length) that arrives in pieces and can break after some bytes.</summary>
     private sealed class PieceStream(byte[] data, int pieceSize, int? failAfter) : Stream
     {

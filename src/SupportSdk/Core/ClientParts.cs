@@ -23,7 +23,7 @@ internal sealed record ClientParts(
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
         var policy = new SecureChannelPolicy(endpoint, options);
         var pinning = transport is null ? new CertificatePinning(options, logger) : null;
-        var handler = new SupportHandler(policy, pinning, SupportResilience.Start(options), credential, options, logger);
+        var handler = new SupportHandler(policy, pinning, SupportResilience.Start(options), credential, logger);
         var invoker = new HttpMessageInvoker(SupportHandlerChain.Link(handler, transport ?? SupportHandlerChain.CreateTransport(pinning!)), disposeHandler: true);
         return new ClientParts(() => invoker, invoker, policy, pinning, credential, options, logger);
     }

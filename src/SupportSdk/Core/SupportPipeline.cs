@@ -86,7 +86,11 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         HttpResponseMessage response;
         try
         {
-            response = await invoker().SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // The handler has read the body into a pooled buffer already: an HttpClient (dependency injection) must not copy it again.
+            var sender = invoker();
+            response = await (sender is HttpClient client
+                ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                : sender.SendAsync(request, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -99,6 +103,10 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         catch (TimeoutRejectedException e)
         {
             throw Transport("The Support API did not answer within the timeout.", SupportApiException.TimeoutErrorCode, request, e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw Transport($"The Support API's response is larger than the SDK reads ({BufferedBody.MaxLength / (1024 * 1024)} MB).", "invalid_response", request, e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
         {

@@ -46,7 +46,7 @@ public static class SupportClientServiceCollectionExtensions
             .AddHttpMessageHandler(sp =>
             {
                 var shared = sp.GetRequiredService<SupportClientServices>();
-                return new SupportHandler(shared.Policy, shared.Pinning, shared.Pipeline, shared.Credential, shared.Options, shared.Logger);
+                return new SupportHandler(shared.Policy, shared.Pinning, shared.Resilience, shared.Credential, shared.Logger);
             });
     }
 }
@@ -64,7 +64,7 @@ internal sealed class SupportClientServices
         Policy = new SecureChannelPolicy(endpoint, Options);
         Credential = Options.Credential
             ?? (Options.ApiKey is { Length: > 0 } key ? new ApiKeyCredential(key) : throw new InvalidOperationException("Set SupportClientOptions.Credential or ApiKey."));
-        Pipeline = SupportResilience.Start(Options);
+        Resilience = SupportResilience.Start(Options);
         Logger = (Options.LoggerFactory ?? loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("SupportSdk");
         Pinning = new CertificatePinning(Options, Logger);
     }
@@ -77,7 +77,7 @@ internal sealed class SupportClientServices
 
     public SupportCredential Credential { get; }
 
-    public Task<ResiliencePipeline<HttpResponseMessage>> Pipeline { get; }
+    public ResilienceSetup Resilience { get; }
 
     public ILogger Logger { get; }
 }

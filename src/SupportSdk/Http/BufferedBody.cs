@@ -13,7 +13,8 @@ internal sealed class BufferedBody : HttpContent
 {
     private const int FirstRead = 4096;
 
-    /// <summary>The largest body the SDK reads (the server's attachments are far smaller).</summary>
+    /// <summary>The largest body the SDK reads (the server's attachments are far smaller); a larger one fails the call
+    /// with <see cref="HttpRequestError.ConfigurationLimitExceeded"/>, which is not retried.</summary>
     internal const int MaxLength = 64 * 1024 * 1024;
     private byte[]? _buffer;
     private readonly int _length;
@@ -68,12 +69,13 @@ internal sealed class BufferedBody : HttpContent
                 while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     length += read;
+                    if (length > MaxLength)
+                    {
+                        throw TooLarge();
+                    }
+
                     if (length == buffer.Length)
                     {
-                        if (length >= MaxLength)
-                        {
-                            throw TooLarge();
-                        }
 
                         var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         buffer.AsSpan(0, length).CopyTo(larger);

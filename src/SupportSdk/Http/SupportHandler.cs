@@ -19,9 +19,10 @@ namespace SupportSdk.Http;
 /// read to the end into a pooled buffer. One handler rather than five: every <c>async</c> stage that waits on a socket
 /// allocates its state machine, and these stages are on every call.
 /// </summary>
-internal sealed partial class SupportHandler(SecureChannelPolicy policy, CertificatePinning? pinning, Task<ResiliencePipeline<HttpResponseMessage>> pipeline,
-    SupportCredential credential, SupportClientOptions options, ILogger logger) : DelegatingHandler
+internal sealed partial class SupportHandler(SecureChannelPolicy policy, CertificatePinning? pinning, ResilienceSetup resilience,
+    SupportCredential credential, ILogger logger) : DelegatingHandler
 {
+
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string RequestIdHeader = "X-Request-Id";
 
@@ -31,25 +32,28 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
     {
         policy.CheckRequest(request.RequestUri);
         AddIdentity(request);
-        var total = TimeoutSource.Start(options.TotalTimeout, options.TimeProvider, cancellationToken);
+        var total = TimeoutSource.Start(resilience.TotalTimeout, resilience.Time, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(total.Token);
         context.Properties.Set(RequestKey, request);
+        var attempts = new StrongBox<int>();
 
         // While the standard pipeline is still being built (the first calls after construction), the first attempt
         // starts at once; the new pipeline's circuit is closed, so it would have let this attempt through anyway.
+        var pipeline = resilience.Pipeline;
         var first = pipeline.IsCompleted ? null : SendAttemptAsync(request, total.Token);
         try
         {
             if (first is not null && await AnsweredBeforeThePipelineAsync(first).ConfigureAwait(false) is { } early)
             {
+                attempts.Value = 1;
                 return early;
             }
 
-            var resilience = await pipeline.ConfigureAwait(false);
-            return await resilience.ExecuteAsync(
+            var polly = await pipeline.ConfigureAwait(false);
+            return await polly.ExecuteAsync(
                 static (ctx, state) =>
                 {
-                    if (state.Attempt.Value++ == 0)
+                    if (state.Attempts.Value++ == 0)
                     {
                         return new ValueTask<HttpResponseMessage>(state.First ?? state.Handler.SendAttemptAsync(state.Request, ctx.CancellationToken));
                     }
@@ -59,7 +63,7 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
                     return new ValueTask<HttpResponseMessage>(state.Handler.SendAttemptAsync(RequestCopy.Clone(state.Request), ctx.CancellationToken));
                 },
                 context,
-                (Handler: this, Request: request, First: first, Attempt: new StrongBox<int>())).ConfigureAwait(false);
+                (Handler: this, Request: request, First: first, Attempts: attempts)).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (total.Expired(cancellationToken))
         {
@@ -68,7 +72,16 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
         finally
         {
             ResilienceContextPool.Shared.Return(context);
-            total.Return();
+            if (first is not null && attempts.Value == 0)
+            {
+                // The early attempt was never handed over (the call timed out, or an open circuit refused it): stop it,
+                // and let it finish before its response is disposed and the timeout is pooled.
+                total.Abandon(first);
+            }
+            else
+            {
+                total.Return();
+            }
         }
     }
 
@@ -79,6 +92,7 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
     /// </summary>
     private async Task<HttpResponseMessage?> AnsweredBeforeThePipelineAsync(Task<HttpResponseMessage> first)
     {
+        var pipeline = resilience.Pipeline;
         await Task.WhenAny(first, pipeline).ConfigureAwait(false);
         return !pipeline.IsCompleted && first.IsCompletedSuccessfully && first.Result is var response
             && !SupportResilience.IsTransientStatus(response.StatusCode) && !SupportResilience.IsInFlight(Outcome.FromResult(response))
@@ -109,7 +123,7 @@ internal sealed partial class SupportHandler(SecureChannelPolicy policy, Certifi
     /// </summary>
     private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken callToken)
     {
-        var attempt = TimeoutSource.Start(options.AttemptTimeout, options.TimeProvider, callToken);
+        var attempt = TimeoutSource.Start(resilience.AttemptTimeout, resilience.Time, callToken);
         var cancellationToken = attempt.Token;
         try
         {

@@ -17,40 +17,55 @@ namespace SupportSdk.Http;
 internal static class SupportResilience
 {
     /// <summary>
-    /// The caller's pipeline, or the standard one built on the thread pool. Polly validates options with data
-    /// annotations, whose first use in a process costs tens of milliseconds of reflection; built in the background it
-    /// stays off the constructor, and the first call's first attempt starts without waiting for it. The options are
-    /// checked here first, so a bad value still fails the constructor.
+    /// Validates the options, copies what the pipeline and the timeouts use (the options are not read again), and
+    /// returns the caller's pipeline or starts building the standard one on the thread pool. Polly validates options
+    /// with data annotations, whose first use in a process costs tens of milliseconds of reflection; built in the
+    /// background it stays off the constructor, and a first call's first attempt starts without waiting for it. The
+    /// values are checked here against Polly's own ranges, so a bad value still fails the constructor, with its name.
     /// </summary>
-    public static Task<ResiliencePipeline<HttpResponseMessage>> Start(SupportClientOptions options)
+    public static ResilienceSetup Start(SupportClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var time = options.TimeProvider ?? throw new ArgumentNullException(nameof(options), "SupportClientOptions.TimeProvider must not be null.");
         CheckTimeout(options.AttemptTimeout, nameof(options.AttemptTimeout));
         CheckTimeout(options.TotalTimeout, nameof(options.TotalTimeout));
         if (options.ResiliencePipeline is { } custom)
         {
-            return Task.FromResult(custom);
+            return new ResilienceSetup(Task.FromResult(custom), options.TotalTimeout, options.AttemptTimeout, time);
         }
 
-        var retry = options.Retry;
+        var copy = new SupportClientOptions { TimeProvider = time };
+        copy.Retry.MaxRetries = options.Retry.MaxRetries;
+        copy.Retry.BaseDelay = options.Retry.BaseDelay;
+        copy.Retry.MaxDelay = options.Retry.MaxDelay;
+        copy.Retry.MaxRetryAfter = options.Retry.MaxRetryAfter;
+        copy.CircuitBreaker.Enabled = options.CircuitBreaker.Enabled;
+        copy.CircuitBreaker.FailureRatio = options.CircuitBreaker.FailureRatio;
+        copy.CircuitBreaker.MinimumThroughput = options.CircuitBreaker.MinimumThroughput;
+        copy.CircuitBreaker.SamplingDuration = options.CircuitBreaker.SamplingDuration;
+        copy.CircuitBreaker.BreakDuration = options.CircuitBreaker.BreakDuration;
+
+        var retry = copy.Retry;
         Check(retry.MaxRetries >= 0, retry.MaxRetries, "Retry.MaxRetries", "0 or more");
         Check(retry.BaseDelay >= TimeSpan.Zero && retry.BaseDelay <= TimeSpan.FromDays(1), retry.BaseDelay, "Retry.BaseDelay", "between 0 and 1 day");
-        Check(retry.MaxDelay >= TimeSpan.Zero, retry.MaxDelay, "Retry.MaxDelay", "0 or more");
+        Check(retry.MaxDelay >= TimeSpan.Zero && retry.MaxDelay <= TimeSpan.FromDays(1), retry.MaxDelay, "Retry.MaxDelay", "between 0 and 1 day");
         Check(retry.MaxRetryAfter >= TimeSpan.Zero, retry.MaxRetryAfter, "Retry.MaxRetryAfter", "0 or more");
-        var breaker = options.CircuitBreaker;
+        var breaker = copy.CircuitBreaker;
         if (breaker.Enabled)
         {
-            Check(breaker.FailureRatio is > 0 and <= 1, breaker.FailureRatio, "CircuitBreaker.FailureRatio", "above 0 and at most 1");
+            Check(breaker.FailureRatio is >= 0 and <= 1, breaker.FailureRatio, "CircuitBreaker.FailureRatio", "between 0 and 1");
             Check(breaker.MinimumThroughput >= 2, breaker.MinimumThroughput, "CircuitBreaker.MinimumThroughput", "2 or more");
             Check(breaker.SamplingDuration >= TimeSpan.FromMilliseconds(500) && breaker.SamplingDuration <= TimeSpan.FromDays(1), breaker.SamplingDuration, "CircuitBreaker.SamplingDuration", "between 0.5 s and 1 day");
             Check(breaker.BreakDuration >= TimeSpan.FromMilliseconds(500) && breaker.BreakDuration <= TimeSpan.FromDays(1), breaker.BreakDuration, "CircuitBreaker.BreakDuration", "between 0.5 s and 1 day");
         }
 
-        return Task.Run(() => Build(options));
+        return new ResilienceSetup(Task.Run(() => Build(copy)), options.TotalTimeout, options.AttemptTimeout, time);
     }
 
+    /// <summary>Polly's old timeout strategy allowed up to one day; a cancellation source allows no more than ~49 days.</summary>
     private static void CheckTimeout(TimeSpan timeout, string name) =>
-        Check(timeout > TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan, timeout, name, "positive, or Timeout.InfiniteTimeSpan");
+        Check((timeout > TimeSpan.Zero && timeout <= TimeSpan.FromDays(1)) || timeout == Timeout.InfiniteTimeSpan, timeout, name,
+            "positive and at most 1 day, or Timeout.InfiniteTimeSpan");
 
     private static void Check<T>(bool valid, T value, string name, string expected)
     {
@@ -169,3 +184,6 @@ internal static class SupportResilience
         return false;
     }
 }
+
+/// <summary>What the handler needs of the resilience options, copied at construction.</summary>
+internal sealed record ResilienceSetup(Task<ResiliencePipeline<HttpResponseMessage>> Pipeline, TimeSpan TotalTimeout, TimeSpan AttemptTimeout, TimeProvider Time);

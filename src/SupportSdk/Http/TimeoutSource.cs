@@ -64,6 +64,33 @@ internal readonly struct TimeoutSource
     public TimeoutRejectedException Rejected(string what, Exception inner) =>
         new($"{what} did not complete within {Timeout}.", Timeout, inner);
 
+    /// <summary>
+    /// For an attempt that nobody will await: cancels it, and once it has finished disposes its response and returns
+    /// this source (not before: the attempt still holds its token).
+    /// </summary>
+    public void Abandon(Task<HttpResponseMessage> attempt)
+    {
+        _source.Cancel();
+        attempt.ContinueWith(
+            static (task, state) =>
+            {
+                if (task.IsCompletedSuccessfully)
+                {
+                    task.Result.Dispose();
+                }
+                else
+                {
+                    _ = task.Exception; // observed: it was cancelled or failed after its call had ended
+                }
+
+                ((TimeoutSource)state!).Return();
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     /// <summary>Unlinks from the parent first (so a late cancellation cannot reach a reused source), then pools the source.</summary>
     public void Return()
     {
