@@ -133,4 +133,56 @@ public sealed class SqliteGroupCommitTests
             Assert.That(await _store.FindKeyAsync("hash-2", CancellationToken.None), Is.Not.Null);
         });
     }
+
+    private async Task<(Task<int> Held, TaskCompletionSource Release)> HoldTheWriterAsync()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = _store.WriteAsync(async (_, _) =>
+        {
+            entered.SetResult();
+            await release.Task;
+            return 0;
+        }, CancellationToken.None);
+        await entered.Task;
+        return (held, release);
+    }
+
+    private static StoredKey ApiKey(string n) => new("key_" + n, "api", "n", "hash-" + n, T0);
+
+    [Test]
+    public async Task A_batch_whose_rollback_fails_answers_every_write_and_the_next_write_works()
+    {
+        // A unit that leaves the writer unusable makes the batch's ROLLBACK throw a non-SQLite exception.
+        var (held, release) = await HoldTheWriterAsync();
+        var breaking = _store.WriteAsync<int>(async (connection, _) =>
+        {
+            await connection.CloseAsync();
+            throw new InvalidOperationException("boom");
+        }, CancellationToken.None);
+        var neighbour = _store.AddKeyAsync(ApiKey("neighbour"), CancellationToken.None);
+        release.SetResult();
+        await held;
+
+        // A hang here (a unit taken but never answered) becomes a TimeoutException, not a stuck test run.
+        Assert.That(async () => await breaking.WaitAsync(TimeSpan.FromSeconds(30)), Throws.InvalidOperationException);
+        Assert.That(async () => await neighbour.WaitAsync(TimeSpan.FromSeconds(30)), Throws.InvalidOperationException, "its batch failed, so it was not stored and says so");
+        Assert.That(await _store.AddKeyAsync(ApiKey("later"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)), Is.True, "a fresh writer serves the next write");
+        Assert.That(await _store.FindKeyAsync("hash-neighbour", CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task Disposing_with_writes_queued_answers_all_of_them()
+    {
+        var (held, release) = await HoldTheWriterAsync();
+        var dispose = Task.Run(_store.Dispose);
+        await Task.Delay(200); // let Dispose queue up on the write gate first (no effect on the outcome if it is later)
+        var queued = new[] { "b", "c", "d" }.Select(n => _store.AddKeyAsync(ApiKey(n), CancellationToken.None)).ToArray();
+        release.SetResult();
+        await held;
+        await dispose;
+
+        await Task.WhenAny(Task.WhenAll(queued), Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.That(queued.Select(t => t.IsCompleted), Is.All.True, "every queued write is answered (stored, or ObjectDisposedException)");
+    }
 }

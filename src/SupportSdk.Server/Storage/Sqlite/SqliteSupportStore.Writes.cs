@@ -40,7 +40,11 @@ internal sealed partial class SqliteSupportStore
         {
             while (!item.Task.IsCompleted)
             {
-                await RunBatchAsync().ConfigureAwait(false);
+                if (await RunBatchAsync().ConfigureAwait(false) == 0 && !item.Task.IsCompleted)
+                {
+                    // Cannot happen (every taken unit is answered); never spin under the gate if it does.
+                    item.Complete(new InvalidOperationException("The write was taken but never answered."));
+                }
             }
         }
         finally
@@ -51,8 +55,11 @@ internal sealed partial class SqliteSupportStore
         return await item.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Runs the queued units in one transaction. Under the write gate.</summary>
-    private async Task RunBatchAsync()
+    /// <summary>
+    /// Runs the queued units in one transaction and answers every unit it took, whatever happens; returns how many it
+    /// took. Under the write gate.
+    /// </summary>
+    private async Task<int> RunBatchAsync()
     {
         var batch = new List<WriteItem>();
         while (batch.Count < MaxBatch && _queued.TryDequeue(out var next))
@@ -65,69 +72,89 @@ internal sealed partial class SqliteSupportStore
 
         if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
 
         Exception? failure = _disposed ? new ObjectDisposedException(nameof(SqliteSupportStore)) : null;
+        try
+        {
+            if (failure is null)
+            {
+                failure = await CommitBatchAsync(batch).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            foreach (var item in batch)
+            {
+                item.Complete(failure);
+            }
+        }
+
+        return batch.Count;
+    }
+
+    /// <summary>One transaction for the batch; null when it committed, else why not (nothing of it was stored).</summary>
+    private async Task<Exception?> CommitBatchAsync(List<WriteItem> batch)
+    {
+        Exception? failure = null;
         var keepWriter = true;
-        if (failure is null)
+        var scope = WriteScope.Instance;
+        SqliteConnection? connection = null;
+        var open = false;
+        try
         {
-            var scope = WriteScope.Instance;
-            SqliteConnection? connection = null;
-            var open = false;
-            try
+            connection = _writer ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await ExecuteCachedAsync(connection, scope, "BEGIN IMMEDIATE;").ConfigureAwait(false);
+            open = true;
+            if (batch.Count == 1)
             {
-                connection = _writer ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-                await ExecuteCachedAsync(connection, scope, "BEGIN IMMEDIATE;").ConfigureAwait(false);
-                open = true;
-                if (batch.Count == 1)
-                {
-                    await batch[0].RunAsync(connection, scope).ConfigureAwait(false);
-                }
-                else
-                {
-                    foreach (var item in batch)
-                    {
-                        await RunInSavepointAsync(connection, scope, item).ConfigureAwait(false);
-                    }
-                }
-
-                await ExecuteCachedAsync(connection, scope, "COMMIT;").ConfigureAwait(false);
-                open = false;
-                Interlocked.Increment(ref _commits);
+                await batch[0].RunAsync(connection, scope).ConfigureAwait(false);
             }
-            catch (Exception e)
+            else
             {
-                failure = e;
-
-                // A refusal decided by the work itself (ApiError) leaves the connection sound; anything else may not.
-                keepWriter = e is Http.ApiError;
+                foreach (var item in batch)
+                {
+                    await RunInSavepointAsync(connection, scope, item).ConfigureAwait(false);
+                }
             }
-            finally
-            {
-                if (open)
-                {
-                    try
-                    {
-                        await ExecuteCachedAsync(connection!, scope, "ROLLBACK;").ConfigureAwait(false);
-                    }
-                    catch (SqliteException)
-                    {
-                        keepWriter = false;
-                    }
-                }
 
-                if (!keepWriter)
+            await ExecuteCachedAsync(connection, scope, "COMMIT;").ConfigureAwait(false);
+            open = false;
+            Interlocked.Increment(ref _commits);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+
+            // A refusal decided by the work itself (ApiError) leaves the connection sound; anything else may not.
+            keepWriter = e is Http.ApiError;
+        }
+        finally
+        {
+            if (open)
+            {
+                try
                 {
-                    DropWriter();
+                    await ExecuteCachedAsync(connection!, scope, "ROLLBACK;").ConfigureAwait(false);
                 }
+                catch (Exception)
+                {
+                    keepWriter = false; // the transaction may still be open: this connection must never be reused
+                }
+            }
+
+            if (!keepWriter)
+            {
+                DropWriter();
             }
         }
 
-        foreach (var item in batch)
-        {
-            item.Complete(failure);
-        }
+        return failure;
     }
 
     private async Task RunInSavepointAsync(SqliteConnection connection, WriteScope transaction, WriteItem item)

@@ -56,10 +56,9 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         }
         finally
         {
+            // Not disposed: writers still queued on the gate get it in turn and are answered ObjectDisposedException.
             _writeGate.Release();
         }
-
-        _writeGate.Dispose();
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -125,19 +124,27 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
     private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+        try
         {
-            await ExecuteAsync(connection, ConnectionPragmas, cancellationToken).ConfigureAwait(false);
-            Configured.TryAdd(handle, Marker);
-        }
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+            {
+                await ExecuteAsync(connection, ConnectionPragmas, cancellationToken).ConfigureAwait(false);
+                Configured.TryAdd(handle, Marker);
+            }
 
-        return connection;
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
 
-    /// <summary>Closes the writer connection and its cached commands; the next write opens a fresh one. Under the write gate.</summary>
+    /// <summary>Closes the writer connection (its handle is not returned to the pool) and its cached commands; the next write opens a fresh one. Under the write gate.</summary>
     private void DropWriter()
     {
         foreach (var command in _writerCommands.Values)
@@ -146,7 +153,13 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         }
 
         _writerCommands.Clear();
-        _writer?.Dispose();
+        if (_writer is { } writer)
+        {
+            // Closed, not pooled: after an error it may still hold an open transaction, which a reader must never get.
+            SqliteConnection.ClearPool(writer);
+            writer.Dispose();
+        }
+
         _writer = null;
     }
 
