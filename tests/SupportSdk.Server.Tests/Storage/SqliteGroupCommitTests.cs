@@ -134,27 +134,13 @@ public sealed class SqliteGroupCommitTests
         });
     }
 
-    private async Task<(Task<int> Held, TaskCompletionSource Release)> HoldTheWriterAsync()
-    {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = _store.WriteAsync(async (_, _) =>
-        {
-            entered.SetResult();
-            await release.Task;
-            return 0;
-        }, CancellationToken.None);
-        await entered.Task;
-        return (held, release);
-    }
-
     private static StoredKey ApiKey(string n) => new("key_" + n, "api", "n", "hash-" + n, T0);
 
     [Test]
     public async Task A_batch_whose_rollback_fails_answers_every_write_and_the_next_write_works()
     {
         // A unit that leaves the writer unusable makes the batch's ROLLBACK throw a non-SQLite exception.
-        var (held, release) = await HoldTheWriterAsync();
+        var (held, release) = await HoldWriterAsync();
         var breaking = _store.WriteAsync<int>(async (connection, _) =>
         {
             await connection.CloseAsync();
@@ -174,15 +160,19 @@ public sealed class SqliteGroupCommitTests
     [Test]
     public async Task Disposing_with_writes_queued_answers_all_of_them()
     {
-        var (held, release) = await HoldTheWriterAsync();
-        var dispose = Task.Run(_store.Dispose);
-        await Task.Delay(200); // let Dispose queue up on the write gate first (no effect on the outcome if it is later)
+        var (held, release) = await HoldWriterAsync();
+
+        // Dispose blocks on the write gate; a blocked synchronous waiter gets the gate before the queued writers.
+        var disposer = new Thread(_store.Dispose) { IsBackground = true };
+        disposer.Start();
+        Assert.That(SpinWait.SpinUntil(() => (disposer.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(30)), Is.True);
         var queued = new[] { "b", "c", "d" }.Select(n => _store.AddKeyAsync(ApiKey(n), CancellationToken.None)).ToArray();
         release.SetResult();
         await held;
-        await dispose;
+        Assert.That(disposer.Join(TimeSpan.FromSeconds(30)), Is.True, "Dispose returned");
 
-        await Task.WhenAny(Task.WhenAll(queued), Task.Delay(TimeSpan.FromSeconds(30)));
-        Assert.That(queued.Select(t => t.IsCompleted), Is.All.True, "every queued write is answered (stored, or ObjectDisposedException)");
+        // Each write is answered (stored, or ObjectDisposedException); a hang becomes a TimeoutException here.
+        await Task.WhenAny(Task.WhenAll(queued)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(queued.Select(t => t.IsCompleted), Is.All.True);
     }
 }
