@@ -56,9 +56,7 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
     {
         try
         {
-            var value = response.Content is BufferedBody body
-                ? JsonSerializer.Deserialize(body.Span, type)
-                : JsonSerializer.Deserialize(response.Content.ReadAsStream(), type);
+            var value = JsonSerializer.Deserialize(Body(response), type);
             return value ?? throw new SupportApiException("The Support API returned an empty body.", (int)response.StatusCode, "invalid_response", RequestId(response));
         }
         catch (JsonException e)
@@ -122,7 +120,7 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         {
             using (response)
             {
-                throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+                throw ToException(response);
             }
         }
 
@@ -134,9 +132,10 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
     private static SupportApiException Transport(string message, string code, HttpRequestMessage request, Exception inner, TimeSpan? retryAfter = null) =>
         new(message, 0, code, request.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null, inner) { RetryAfter = retryAfter };
 
-    private async Task<SupportApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private SupportApiException ToException(HttpResponseMessage response)
     {
-        var body = await ReadLimitedAsync(response, cancellationToken).ConfigureAwait(false);
+        var bytes = Body(response);
+        var body = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, MaxErrorBody)]);
         SupportProblem? problem = null;
         if (body.Length > 0)
         {
@@ -171,27 +170,8 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         };
     }
 
-    private static async Task<string> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content is BufferedBody body)
-        {
-            return Encoding.UTF8.GetString(body.Span[..Math.Min(body.Span.Length, MaxErrorBody)]);
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new byte[MaxErrorBody];
-            var total = 0;
-            int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-            }
-
-            return Encoding.UTF8.GetString(buffer, 0, total);
-        }
-    }
+    /// <summary>The body <see cref="SupportHandler"/> read inside the attempt; every response it returns carries one.</summary>
+    private static ReadOnlySpan<byte> Body(HttpResponseMessage response) => ((BufferedBody)response.Content).Span;
 
     private static string? RequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault() : null;

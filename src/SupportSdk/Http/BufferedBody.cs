@@ -7,7 +7,8 @@ namespace SupportSdk.Http;
 /// A response body read to the end into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, returned when the
 /// response is disposed. The SDK reads every body inside its attempt (a cut mid-body is retried) and then parses JSON
 /// straight from <see cref="Span"/>: one pooled copy instead of <see cref="HttpContent.LoadIntoBufferAsync()"/>'s growing
-/// memory stream plus a stream reader. Never read it after disposing the response.
+/// memory stream plus a stream reader. Every response the handler returns carries one (an empty body too). Never read
+/// it after disposing the response.
 /// </summary>
 internal sealed class BufferedBody : HttpContent
 {
@@ -49,6 +50,8 @@ internal sealed class BufferedBody : HttpContent
         var declared = source.Headers.ContentLength;
         if (declared == 0)
         {
+            response.Content = new BufferedBody([], 0, source); // every response the SDK returns carries a BufferedBody
+            source.Dispose();
             return response;
         }
 
@@ -121,7 +124,7 @@ internal sealed class BufferedBody : HttpContent
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        if (disposing && Interlocked.Exchange(ref _buffer, null) is { Length: > 0 } buffer)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

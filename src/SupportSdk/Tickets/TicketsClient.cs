@@ -202,7 +202,7 @@ public class TicketsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(attachmentId);
         using var response = await Pipeline.SendRawAsync("Attachments.Download", HttpMethod.Get, Query.Path("v1/attachments/{0}", attachmentId).ToString(), null, null, cancellationToken).ConfigureAwait(false);
-        var bytes = response.Content is Http.BufferedBody body ? body.ToArray() : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = ((Http.BufferedBody)response.Content).ToArray();
         return new AttachmentDownload(bytes, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream",
             response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
     }
