@@ -13,7 +13,7 @@ namespace SupportSdk.Testing;
 
 /// <summary>
 /// A real Support API server on a loopback port (Kestrel, real sockets) over a fresh SQLite file, with the demo help
-/// center imported from ../shared/data and known keys. Tests talk to it with plain HttpClients.
+/// center imported from samples/SupportDesk/DemoData and known keys. Tests talk to it with plain HttpClients.
 /// </summary>
 public sealed class SupportServerHost : IAsyncDisposable
 {
@@ -64,14 +64,14 @@ public sealed class SupportServerHost : IAsyncDisposable
         await app.StartAsync();
         if (importFaq)
         {
-            await app.Services.GetRequiredService<SupportServerAdmin>().ImportZendeskHelpCenterAsync([SharedData.HelpCenter]);
+            await app.Services.GetRequiredService<SupportServerAdmin>().ImportZendeskHelpCenterAsync([TestData.HelpCenter]);
         }
 
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new SupportServerHost(app, directory, address);
     }
 
-    /// <summary>The demo brand of ../shared/data/README.md.</summary>
+    /// <summary>The demo brand of tests/TestData/README.md.</summary>
     public static void UseDemoChannels(OfficialChannelsOptions channels)
     {
         channels.Brand = "Example Exchange";

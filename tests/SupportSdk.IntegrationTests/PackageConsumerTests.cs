@@ -21,7 +21,7 @@ public sealed partial class PackageConsumerTests
     [Test]
     public async Task The_readme_quick_start_built_from_the_packed_packages_works_through_a_faulty_network()
     {
-        var root = SharedData.RepositoryRoot;
+        var root = TestData.RepositoryRoot;
         var work = Directory.CreateTempSubdirectory("supportsdk-consumer-").FullName;
         var feed = Path.Combine(work, "feed");
         var version = "0.1.0-ci." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);

@@ -25,7 +25,7 @@ public sealed class SecretGuardTests
     }
 
     public static IEnumerable<SecretCase> PublicCases() =>
-        File.ReadLines(SharedData.Path("secrets", "secrets.public.jsonl"))
+        File.ReadLines(TestData.Path("secrets", "secrets.public.jsonl"))
             .Where(line => line.Length > 0)
             .Select(line => JsonSerializer.Deserialize<SecretCase>(line, JsonSerializerOptions.Web)!);
 

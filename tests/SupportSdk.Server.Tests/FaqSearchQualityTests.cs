@@ -27,7 +27,7 @@ public sealed class FaqSearchQualityTests
     public async Task StartAsync()
     {
         _server = await SupportServerHost.StartAsync();
-        _queries = [.. File.ReadLines(SharedData.Path("faq", "queries.public.jsonl"))
+        _queries = [.. File.ReadLines(TestData.Path("faq", "queries.public.jsonl"))
             .Where(l => l.Trim().Length > 0)
             .Select(l => JsonSerializer.Deserialize<Query>(l)!)];
     }

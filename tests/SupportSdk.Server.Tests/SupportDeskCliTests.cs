@@ -31,7 +31,7 @@ public sealed class SupportDeskCliTests
 #else
             const string configuration = "Release";
 #endif
-            return Path.Combine(SharedData.RepositoryRoot, "samples", "SupportDesk", "bin", configuration, "net10.0", "SupportDesk.dll");
+            return Path.Combine(TestData.RepositoryRoot, "samples", "SupportDesk", "bin", configuration, "net10.0", "SupportDesk.dll");
         }
     }
 
@@ -60,7 +60,7 @@ public sealed class SupportDeskCliTests
     [Test]
     public async Task Import_then_search_prints_ranked_json()
     {
-        var import = await RunAsync("import-faq", "--db", Db, SharedData.HelpCenter);
+        var import = await RunAsync("import-faq", "--db", Db, TestData.HelpCenter);
         var search = await RunAsync("search-faq", "--db", Db, "--locale", "zh-cn", "--limit", "3", "--json", "提现手续费");
         var human = await RunAsync("search-faq", "--db", Db, "withdrawal fee");
 

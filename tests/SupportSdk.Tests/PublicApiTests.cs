@@ -18,7 +18,7 @@ public sealed class PublicApiTests
     {
         var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == assemblyName) ?? Assembly.Load(assemblyName);
         var actual = Describe(assembly);
-        var folder = Path.Combine(SharedData.RepositoryRoot, "tests", "SupportSdk.Tests", "PublicApi");
+        var folder = Path.Combine(TestData.RepositoryRoot, "tests", "SupportSdk.Tests", "PublicApi");
         var approvedPath = Path.Combine(folder, assemblyName + ".txt");
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
         if (approved != actual)

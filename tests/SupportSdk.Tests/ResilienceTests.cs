@@ -5,7 +5,7 @@ using static SupportSdk.Tests.Infrastructure.TestClients;
 
 namespace SupportSdk.Tests;
 
-/// <summary>R1–R8, R10, R14 of shared/testing.md, with a scripted transport and a fake clock: nothing really sleeps.</summary>
+/// <summary>R1–R8, R10, R14 of the team's test plan, with a scripted transport and a fake clock: nothing really sleeps.</summary>
 [TestFixture]
 public sealed class ResilienceTests
 {

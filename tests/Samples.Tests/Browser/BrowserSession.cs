@@ -23,7 +23,7 @@ public sealed class BrowserSession
     {
         if (!File.Exists(ChromiumPath))
         {
-            Assert.Fail($"Headless browser tests need Debian's Chromium at {ChromiumPath}: apt-get install chromium fonts-noto-cjk (.ci/run installs both).");
+            Missing($"Headless browser tests need Debian's Chromium at {ChromiumPath}: apt-get install chromium fonts-noto-cjk (.ci/run installs both).");
         }
 
         RequireChineseFont();
@@ -68,11 +68,27 @@ public sealed class BrowserSession
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            Assert.Fail("fc-list (fontconfig) is missing: install chromium and fonts-noto-cjk.");
+            Missing("fc-list (fontconfig) is missing: apt-get install chromium fonts-noto-cjk.");
             return;
         }
 
-        Assert.That(fonts, Does.Contain("Noto Sans CJK").Or.Contain("Noto Serif CJK"),
-            "No Chinese font is installed, so Chinese pages would render as boxes: apt-get install fonts-noto-cjk.");
+        if (!fonts.Contains("Noto Sans CJK", StringComparison.Ordinal) && !fonts.Contains("Noto Serif CJK", StringComparison.Ordinal))
+        {
+            Missing("No Chinese font is installed, so Chinese pages would render as boxes: apt-get install fonts-noto-cjk.");
+        }
+    }
+
+    /// <summary>
+    /// A prerequisite the machine lacks: on a developer's machine every browser test is skipped with this reason; on CI
+    /// (<c>CI=true</c>, which <c>.ci/run</c> sets after installing them) it is a failure, so CI never passes by skipping.
+    /// </summary>
+    private static void Missing(string reason)
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(reason);
+        }
+
+        Assert.Ignore(reason);
     }
 }

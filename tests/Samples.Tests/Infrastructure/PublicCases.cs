@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Samples.Tests.Infrastructure;
 
-/// <summary>The public cases of ../shared/data (see its README), as NUnit test cases.</summary>
+/// <summary>The public cases of tests/TestData (see its README), as NUnit test cases.</summary>
 public static class PublicCases
 {
     /// <summary>secrets.public.jsonl: (text, expected kinds), named by id and note.</summary>
@@ -29,7 +29,7 @@ public static class PublicCases
 
     private static IEnumerable<TestCaseData> Read(string folder, string file, Func<JsonElement, TestCaseData> create)
     {
-        foreach (var line in File.ReadLines(SharedData.Path(folder, file)))
+        foreach (var line in File.ReadLines(TestData.Path(folder, file)))
         {
             if (string.IsNullOrWhiteSpace(line))
             {

@@ -13,7 +13,7 @@ internal static class FaqCorpus
 {
     public static async Task<FaqImport> GenerateAsync(int articles)
     {
-        var demo = await ZendeskImporter.ReadAsync([SharedData.HelpCenter], CancellationToken.None);
+        var demo = await ZendeskImporter.ReadAsync([TestData.HelpCenter], CancellationToken.None);
         var byLocale = demo.Articles.GroupBy(a => a.Locale).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Id).ToArray());
         var random = new Random(20250611);
         var products = Math.Max(200, articles / 20);

@@ -83,7 +83,7 @@ public static class FaqScaleHarness
     }
 
     private static List<(string Query, string Locale)> LoadQueries() =>
-        File.ReadLines(SharedData.Path("faq", "queries.public.jsonl"))
+        File.ReadLines(TestData.Path("faq", "queries.public.jsonl"))
             .Where(line => line.Length > 0)
             .Select(line =>
             {

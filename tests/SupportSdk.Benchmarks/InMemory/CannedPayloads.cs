@@ -49,7 +49,7 @@ public sealed class CannedPayloads
     {
         var ticket = SupportModelFactory.Ticket(TicketId, NewTicket.Subject, category: TicketCategory.Deposit, priority: TicketPriority.High,
             userId: "u-1001", createdAt: new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        var import = await ZendeskImporter.ReadAsync([SharedData.HelpCenter], CancellationToken.None);
+        var import = await ZendeskImporter.ReadAsync([TestData.HelpCenter], CancellationToken.None);
         var results = new FaqSnapshot(import, "en-us").Search(FaqQuery, "en-us", 10);
         return new CannedPayloads(
             JsonSerializer.SerializeToUtf8Bytes(ticket, WireJson.Support.Ticket),

@@ -48,7 +48,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync()
     {
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var output = Path.Combine(SharedData.RepositoryRoot, "samples", "SupportDesk", "bin", configuration, "net10.0");
+        var output = Path.Combine(TestData.RepositoryRoot, "samples", "SupportDesk", "bin", configuration, "net10.0");
         var dll = Path.Combine(output, "SupportDesk.dll");
         if (!File.Exists(dll))
         {

@@ -10,7 +10,7 @@ public sealed class ChannelCasesTests
 
     public static IEnumerable<TestCaseData> PublicCases()
     {
-        foreach (var line in File.ReadLines(SharedData.Path("channels", "channels.public.jsonl")))
+        foreach (var line in File.ReadLines(TestData.Path("channels", "channels.public.jsonl")))
         {
             if (string.IsNullOrWhiteSpace(line))
             {

@@ -2,7 +2,7 @@ using SupportSdk.Channels;
 
 namespace SupportSdk.Protocol.Tests;
 
-/// <summary>The demo brand "Example Exchange" (shared/data/README.md).</summary>
+/// <summary>The demo brand "Example Exchange" (tests/TestData/README.md).</summary>
 internal static class DemoChannels
 {
     public static OfficialChannelManifest Manifest(string keyId = "") => new()

@@ -25,10 +25,10 @@ public sealed class Bip39WordlistTests
     [TestCase("english")]
     [TestCase("chinese_simplified")]
     [TestCase("chinese_traditional")]
-    public void Embedded_list_matches_the_shared_file(string name)
+    public void Embedded_list_matches_its_file_in_the_repository(string name)
     {
         var list = Bip39Wordlist.All.Single(l => l.Name == name);
-        var expected = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(SharedData.Path("bip39", name + ".txt"))));
+        var expected = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(TestData.RepositoryRoot, "src", "SupportSdk.Protocol", "Security", "Wordlists", name + ".txt"))));
         Assert.Multiple(() =>
         {
             Assert.That(list.Sha256, Is.EqualTo(expected));

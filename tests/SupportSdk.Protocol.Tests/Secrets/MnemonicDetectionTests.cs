@@ -207,7 +207,7 @@ public sealed partial class MnemonicDetectionTests
     [TestCase("zh-cn")]
     public void Help_center_articles_have_no_secrets(string locale)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(SharedData.Path("faq", "help_center", $"articles.{locale}.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(TestData.HelpCenterArticles(locale)));
         foreach (var article in doc.RootElement.GetProperty("articles").EnumerateArray())
         {
             var text = System.Net.WebUtility.HtmlDecode(Tag().Replace(article.GetProperty("body").GetString()!, "\n"));

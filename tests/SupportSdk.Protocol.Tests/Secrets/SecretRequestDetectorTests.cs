@@ -78,7 +78,7 @@ public sealed partial class SecretRequestDetectorTests
     [TestCase("zh-cn")]
     public void Help_center_articles_sent_by_the_bot_are_not_flagged(string locale)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(SharedData.Path("faq", "help_center", $"articles.{locale}.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(TestData.HelpCenterArticles(locale)));
         foreach (var article in doc.RootElement.GetProperty("articles").EnumerateArray())
         {
             var body = Block().Replace(article.GetProperty("body").GetString()!, "\n");

@@ -4,13 +4,13 @@ using SupportSdk.Testing;
 
 namespace SupportSdk.Protocol.Tests;
 
-/// <summary>S4/S5: every case of shared/data/secrets/secrets.public.jsonl.</summary>
+/// <summary>S4/S5: every case of tests/TestData/secrets/secrets.public.jsonl.</summary>
 [TestFixture]
 public sealed class SecretScannerPublicDataTests
 {
     public static IEnumerable<TestCaseData> Cases()
     {
-        foreach (var line in File.ReadLines(SharedData.Path("secrets", "secrets.public.jsonl")))
+        foreach (var line in File.ReadLines(TestData.Path("secrets", "secrets.public.jsonl")))
         {
             if (string.IsNullOrWhiteSpace(line))
             {

@@ -20,7 +20,7 @@ public sealed class ChatBotTests
     {
         // Public queries the bot must answer with a relevant article (en and zh).
         string[] ids = ["q007", "q005"];
-        foreach (var line in File.ReadLines(SharedData.Path("faq", "queries.public.jsonl")).Where(l => l.Trim().Length > 0))
+        foreach (var line in File.ReadLines(TestData.Path("faq", "queries.public.jsonl")).Where(l => l.Trim().Length > 0))
         {
             using var doc = JsonDocument.Parse(line);
             var id = doc.RootElement.GetProperty("id").GetString()!;
