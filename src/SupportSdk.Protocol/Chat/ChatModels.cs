@@ -121,7 +121,7 @@ public sealed class ChatArticle
 /// <c>agent_joined</c> {seq, from, sentAt}, <c>handoff</c> {seq, reason, sentAt}, <c>closed</c> {seq, reason,
 /// sentAt} — durable, numbered 1, 2, 3 … per chat — and <c>ack</c> {clientMessageId, seq}, <c>typing</c> {from},
 /// <c>read</c> {from, upToSeq}, <c>queue</c> {position, estimatedWaitSeconds}, <c>heartbeat</c> {seq},
-/// <c>error</c> {code, text, clientMessageId?}. Client to server: <c>send</c> {clientMessageId, text},
+/// <c>error</c> {code, text, clientMessageId?, retryAfterMs?}. Client to server: <c>send</c> {clientMessageId, text},
 /// <c>typing</c>, <c>read</c> {upToSeq}.
 /// </remarks>
 public sealed class ChatFrame
@@ -186,6 +186,12 @@ public sealed class ChatFrame
     /// <summary>Gets the stable error code of an <c>error</c> frame (<see cref="ErrorCodes"/>).</summary>
     /// <value>The code, or <see langword="null"/>.</value>
     public string? Code { get; init; }
+
+    /// <summary>Gets how long to wait before sending again, on a <c>rate_limited</c> error frame. Until the refused
+    /// message (its <see cref="ClientMessageId"/>) is sent again, the server refuses every other message of that
+    /// connection, so a client that resends in order keeps its order.</summary>
+    /// <value>Milliseconds, or <see langword="null"/>.</value>
+    public int? RetryAfterMs { get; init; }
 }
 
 /// <summary>Durable chat events after a seq, as the long-poll fallback and the backfill return them.</summary>

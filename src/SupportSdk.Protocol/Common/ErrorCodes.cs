@@ -71,6 +71,24 @@ public static class ErrorCodes
     /// <summary>The caller sent too many requests; honour <c>Retry-After</c>.</summary>
     public const string RateLimited = "rate_limited";
 
+    /// <summary>Too many failed authentications from this client address; honour <c>Retry-After</c>.</summary>
+    public const string TooManyFailedAuthentications = "too_many_failed_authentications";
+
+    /// <summary>The customer opened as many tickets as the hourly quota allows; honour <c>Retry-After</c>.</summary>
+    public const string TicketQuotaExceeded = "ticket_quota_exceeded";
+
+    /// <summary>The caller's stored attachments would exceed their quota.</summary>
+    public const string AttachmentQuotaExceeded = "attachment_quota_exceeded";
+
+    /// <summary>The caller already holds as many chat connections as allowed.</summary>
+    public const string TooManyConnections = "too_many_connections";
+
+    /// <summary>A name, subject or file name holds control or bidirectional-override characters.</summary>
+    public const string InvalidCharacters = "invalid_characters";
+
+    /// <summary>The request line or headers were rejected by the HTTP server (too long, too large or malformed).</summary>
+    public const string BadRequest = "bad_request";
+
     /// <summary>The message contains a secret (seed phrase, private key, ...) that must never be sent to support.</summary>
     public const string SensitiveDataBlocked = "sensitive_data_blocked";
 

@@ -170,4 +170,9 @@ public sealed class FaqFeedbackRequest
     /// <summary>Gets whether the article helped.</summary>
     /// <value><see langword="true"/> for helpful.</value>
     public bool Helpful { get; init; }
+
+    /// <summary>Gets what was missing or wrong, in the reader's words (at most 500 characters). Screened for secrets
+    /// like every text a customer writes.</summary>
+    /// <value>The comment, or <see langword="null"/>.</value>
+    public string? Comment { get; init; }
 }

@@ -1,0 +1,177 @@
+namespace SupportSdk.Security;
+
+/// <summary>
+/// Everything a customer writes, request by request, and the one way both halves screen it: the client before a
+/// request leaves the device, the server again before it stores anything. A string a customer can send that is not
+/// listed here is not free text (an id, a code from a closed list, a locale) and the tests hold that list.
+/// </summary>
+public static class CustomerText
+{
+    /// <summary>Screens every text a customer wrote in <paramref name="request"/> with <paramref name="policy"/>.</summary>
+    /// <typeparam name="T">A customer request: <see cref="CreateTicketRequest"/>, <see cref="ReplyRequest"/>,
+    /// <see cref="EscalateRequest"/>, <see cref="RateTicketRequest"/>, <see cref="StartChatRequest"/>,
+    /// <see cref="SendChatMessageRequest"/>, <see cref="ChannelReportRequest"/> or <see cref="FaqFeedbackRequest"/>.</typeparam>
+    /// <param name="request">The request.</param>
+    /// <param name="policy">The policy; <see cref="SecretPolicy.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The decision and a copy of the request to send or store, with redacted texts where the policy redacts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a customer request.</exception>
+    public static ScreenedRequest<T> ScreenAll<T>(T request, SecretPolicy? policy = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var schema = CustomerTextSchemas.For<T>();
+        var screened = ScreenTexts(schema.Fields(request), policy);
+        var safe = screened.Changed ? schema.With(request, screened.Texts) : request;
+        return new ScreenedRequest<T>(safe, screened);
+    }
+
+    /// <summary>Screens texts a customer wrote outside a request model (a search query, a file name, a text file).</summary>
+    /// <param name="fields">The fields, each named as it is reported in findings.</param>
+    /// <param name="policy">The policy; <see cref="SecretPolicy.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The texts to send or store, in order, with the decision and the findings over all of them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fields"/> is <see langword="null"/>.</exception>
+    public static ScreenedTexts ScreenTexts(IReadOnlyList<CustomerField> fields, SecretPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        policy ??= SecretPolicy.Default;
+        var texts = new string?[fields.Count];
+        var action = SecretAction.Allow;
+        var changed = false;
+        List<SensitiveFinding>? findings = null;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var (name, text) = fields[i];
+            if (string.IsNullOrEmpty(text))
+            {
+                texts[i] = text;
+                continue;
+            }
+
+            // Control and bidirectional-override characters go first, so that findings point into the text as stored.
+            var clean = UnsafeCharacters.Strip(text);
+            var screened = SecretGuard.Screen(name, clean, policy);
+            texts[i] = screened.Text;
+            changed |= !ReferenceEquals(screened.Text, text);
+            if (screened.Findings.Count > 0)
+            {
+                action = Max(action, screened.Action);
+                (findings ??= []).AddRange(screened.Findings);
+            }
+        }
+
+        return new ScreenedTexts(fields, texts, action, findings ?? (IReadOnlyList<SensitiveFinding>)[]) { Changed = changed };
+    }
+
+    /// <summary>The texts a customer wrote in <paramref name="request"/>, by field name.</summary>
+    /// <typeparam name="T">A customer request (see <see cref="ScreenAll{T}(T, SecretPolicy?)"/>).</typeparam>
+    /// <param name="request">The request.</param>
+    /// <returns>The fields; a missing optional text is <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a customer request.</exception>
+    public static IReadOnlyList<CustomerField> FieldsOf<T>(T request)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CustomerTextSchemas.For<T>().Fields(request);
+    }
+
+    private static SecretAction Max(SecretAction a, SecretAction b) => Severity(a) >= Severity(b) ? a : b;
+
+    private static int Severity(SecretAction action) => action switch
+    {
+        SecretAction.Block => 3,
+        SecretAction.Redact => 2,
+        SecretAction.Warn => 1,
+        _ => 0,
+    };
+}
+
+/// <summary>One text a customer wrote, with the name of the field it is sent in.</summary>
+/// <param name="Name">The field, e.g. <c>body</c> or <c>transaction.txId</c>.</param>
+/// <param name="Text">The text, or <see langword="null"/> when the field was left out.</param>
+public readonly record struct CustomerField(string Name, string? Text);
+
+/// <summary>The outcome of <see cref="CustomerText.ScreenTexts(IReadOnlyList{CustomerField}, SecretPolicy?)"/>.</summary>
+public sealed class ScreenedTexts
+{
+    private readonly IReadOnlyList<CustomerField> _fields;
+
+    internal ScreenedTexts(IReadOnlyList<CustomerField> fields, IReadOnlyList<string?> texts, SecretAction action, IReadOnlyList<SensitiveFinding> findings)
+    {
+        _fields = fields;
+        Texts = texts;
+        Action = action;
+        Findings = findings;
+    }
+
+    /// <summary>Gets the texts to send or store, in the order of the fields: redacted where the policy redacts, and
+    /// without <see cref="UnsafeCharacters"/>.</summary>
+    /// <value>The texts.</value>
+    public IReadOnlyList<string?> Texts { get; }
+
+    /// <summary>Gets the most severe action over all findings in all fields.</summary>
+    /// <value>The action; <see cref="SecretAction.Allow"/> when nothing was found.</value>
+    public SecretAction Action { get; }
+
+    /// <summary>Gets where the secrets are, field by field (never the secrets).</summary>
+    /// <value>The findings.</value>
+    public IReadOnlyList<SensitiveFinding> Findings { get; }
+
+    /// <summary>Gets a value indicating whether nothing may be sent or stored.</summary>
+    /// <value><see langword="true"/> when <see cref="Action"/> is <see cref="SecretAction.Block"/>.</value>
+    public bool IsBlocked => Action == SecretAction.Block;
+
+    /// <summary>Gets whether a text differs from what was given (redacted, or unsafe characters removed).</summary>
+    internal bool Changed { get; init; }
+
+    /// <summary>Gets the text to send or store for a field.</summary>
+    /// <param name="name">The field's name.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="KeyNotFoundException">There is no such field.</exception>
+    public string? this[string name]
+    {
+        get
+        {
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                if (string.Equals(_fields[i].Name, name, StringComparison.Ordinal))
+                {
+                    return Texts[i];
+                }
+            }
+
+            throw new KeyNotFoundException($"No field named '{name}'.");
+        }
+    }
+}
+
+/// <summary>The outcome of <see cref="CustomerText.ScreenAll{T}(T, SecretPolicy?)"/>.</summary>
+/// <typeparam name="T">The request type.</typeparam>
+public sealed class ScreenedRequest<T>
+    where T : class
+{
+    internal ScreenedRequest(T request, ScreenedTexts texts)
+    {
+        Request = request;
+        Action = texts.Action;
+        Findings = texts.Findings;
+    }
+
+    /// <summary>Gets the request to send or store: the original, or a copy with redacted texts. Must not be sent
+    /// when <see cref="IsBlocked"/>.</summary>
+    /// <value>The request.</value>
+    public T Request { get; }
+
+    /// <summary>Gets the most severe action over all findings.</summary>
+    /// <value>The action.</value>
+    public SecretAction Action { get; }
+
+    /// <summary>Gets where the secrets are, field by field (never the secrets).</summary>
+    /// <value>The findings.</value>
+    public IReadOnlyList<SensitiveFinding> Findings { get; }
+
+    /// <summary>Gets a value indicating whether the request must not be sent or stored.</summary>
+    /// <value><see langword="true"/> when <see cref="Action"/> is <see cref="SecretAction.Block"/>.</value>
+    public bool IsBlocked => Action == SecretAction.Block;
+}
