@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SupportSdk;
 using SupportSdk.Server;
 
@@ -15,16 +17,25 @@ public static class SupportDeskCli
         var db = new Option<string>("--db") { Description = "SQLite database file.", DefaultValueFactory = _ => "support.db" };
 
         var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var apiKey = new Option<string?>("--api-key") { Description = "An API key to accept (at least 24 characters)." };
-        var agentKey = new Option<string?>("--agent-key") { Description = "An agent key to accept (at least 24 characters)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "An API key to accept (at least 24 characters). Other local users can read a command line: prefer --api-key-file or SUPPORT_API_KEY." };
+        var agentKey = new Option<string?>("--agent-key") { Description = "An agent key to accept (at least 24 characters). Prefer --agent-key-file or SUPPORT_AGENT_KEY." };
+        var apiKeyFile = new Option<string?>("--api-key-file") { Description = "A file holding the API key to accept (first line)." };
+        var agentKeyFile = new Option<string?>("--agent-key-file") { Description = "A file holding the agent key to accept (first line)." };
         var channels = new Option<string>("--channels") { Description = "JSON file of the official channels to publish (default: the demo brand).", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "DemoData", "official-channels.json") };
         var signingKey = new Option<string?>("--signing-key") { Description = "PEM file of the manifest signing key (default: beside the database, created when missing)." };
         var serve = new Command("serve", "Run the Support API server. Seeds the demo help center and development keys on an empty database.")
         {
-            urls, db, apiKey, agentKey, channels, signingKey,
+            urls, db, apiKey, apiKeyFile, agentKey, agentKeyFile, channels, signingKey,
         };
-        serve.SetAction((result, ct) => ServeAsync(new ServeSettings(result.GetValue(urls)!, result.GetValue(db)!, result.GetValue(apiKey), result.GetValue(agentKey),
-            result.GetValue(channels)!, result.GetValue(signingKey)), ct));
+        serve.SetAction((result, ct) =>
+        {
+            var api = Secret("--api-key", result.GetValue(apiKey), "--api-key-file", result.GetValue(apiKeyFile), "SUPPORT_API_KEY");
+            var agent = Secret("--agent-key", result.GetValue(agentKey), "--agent-key-file", result.GetValue(agentKeyFile), "SUPPORT_AGENT_KEY");
+            var error = api.Error ?? agent.Error;
+            return error is not null
+                ? Task.FromResult(Fail(error))
+                : ServeAsync(new ServeSettings(result.GetValue(urls)!, result.GetValue(db)!, api.Value, agent.Value, result.GetValue(channels)!, result.GetValue(signingKey)), ct);
+        });
 
         var files = new Argument<string[]>("paths") { Description = "Zendesk Help Center export files or folders.", Arity = ArgumentArity.OneOrMore };
         var import = new Command("import-faq", "Import a Zendesk Help Center export (articles, sections, categories).") { db, files };
@@ -58,6 +69,38 @@ public static class SupportDeskCli
 
         var root = new RootCommand("SupportDesk: the standalone SupportSdk server and its admin tools.") { serve, import, search, keys };
         return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>
+    /// A key from, in this order: its file option, its environment variable, its command-line option. A key given on
+    /// the command line works but draws a warning: other local users can read a process's arguments.
+    /// </summary>
+    private static (string? Value, string? Error) Secret(string option, string? inline, string fileOption, string? file, string variable)
+    {
+        if (file is not null)
+        {
+            try
+            {
+                var value = File.ReadLines(file).FirstOrDefault()?.Trim();
+                return string.IsNullOrEmpty(value) ? (null, $"{fileOption}: {file} is empty.") : (value, null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (null, $"{fileOption}: cannot read {file} ({e.GetType().Name}).");
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment)
+        {
+            return (fromEnvironment.Trim(), null);
+        }
+
+        if (inline is not null)
+        {
+            Console.Error.WriteLine($"warning: {option} on the command line can be read by other users of this machine; use {fileOption} or {variable} instead.");
+        }
+
+        return (inline, null);
     }
 
     private sealed record ServeSettings(string Urls, string Db, string? ApiKey, string? AgentKey, string Channels, string? SigningKey);
@@ -100,6 +143,11 @@ public static class SupportDeskCli
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k => k.UseSupportRequestLimits());
+
+        // ASP.NET Core's request log and route matching write the raw URL, which can hold what a user pasted:
+        // SupportDesk logs requests itself, by route pattern (RequestLog).
+        builder.Logging.AddSupportServerLogFilters();
         var channelConfig = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddJsonFile(Path.GetFullPath(settings.Channels)).Build();
         builder.Services.AddSupportServer(o =>
         {
@@ -120,6 +168,7 @@ public static class SupportDeskCli
         // Any other option (rate limits, retention, support hours) from configuration, e.g. Support__RateLimitPerSecond=200.
         builder.Services.Configure<SupportServerOptions>(builder.Configuration.GetSection("Support"));
         await using var app = builder.Build();
+        app.UseMiddleware<RequestLog>();
         app.MapSupportApi();
         AgentConsole.Map(app);
         try

@@ -93,14 +93,44 @@ public sealed class SupportServerOptions
     /// <value>Default 16 KiB.</value>
     public int ChatMaxFrameBytes { get; set; } = 16 * 1024;
 
-    /// <summary>Gets or sets the sustained frames per second one chat WebSocket may send. Frames over the limit are
-    /// refused with an <c>error</c> frame (<c>rate_limited</c>); a client that keeps going is closed with 4429.</summary>
+    /// <summary>Gets or sets the sustained frames per second one caller may send over all their chat WebSockets
+    /// together. A frame over the limit is refused with an <c>error</c> frame (<c>rate_limited</c>, naming the
+    /// <c>clientMessageId</c> and the <c>retryAfterMs</c> to wait); a client that keeps going is closed with 4429.</summary>
     /// <value>Default 20.</value>
     public int ChatFramesPerSecond { get; set; } = 20;
 
-    /// <summary>Gets or sets the burst of frames one chat WebSocket may send above the sustained rate.</summary>
+    /// <summary>Gets or sets the burst of frames one caller may send above the sustained rate.</summary>
     /// <value>Default 40.</value>
     public int ChatFrameBurst { get; set; } = 40;
+
+    /// <summary>Gets or sets how many chat WebSockets one caller may hold open at once on this node; one more is
+    /// refused with 429 <c>too_many_connections</c>.</summary>
+    /// <value>Default 5.</value>
+    public int ChatConnectionsPerCaller { get; set; } = 5;
+
+    /// <summary>Gets or sets how many tickets one customer may open in any hour; one more answers 429
+    /// <c>ticket_quota_exceeded</c> with <c>Retry-After</c>.</summary>
+    /// <value>Default 20.</value>
+    public int TicketsPerUserPerHour { get; set; } = 20;
+
+    /// <summary>Gets or sets the bytes of attachments one caller may have stored; an upload past it answers 413
+    /// <c>attachment_quota_exceeded</c>.</summary>
+    /// <value>Default 100 MiB.</value>
+    public long AttachmentQuotaBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Gets or sets how long an upload may wait to be attached to a message before a background sweep deletes it.</summary>
+    /// <value>Default 24 hours.</value>
+    public TimeSpan UnattachedUploadLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Gets or sets how many failed authentications one client address may make in a burst before further
+    /// requests from it answer 429 (other addresses are not affected); it regains one try every
+    /// <see cref="AuthFailureWindow"/> divided by this number.</summary>
+    /// <value>Default 20.</value>
+    public int AuthFailureBurst { get; set; } = 20;
+
+    /// <summary>Gets or sets the time in which a client address regains its whole <see cref="AuthFailureBurst"/>.</summary>
+    /// <value>Default 1 minute.</value>
+    public TimeSpan AuthFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Gets or sets the average time an agent spends on one chat: the queue's wait estimate is
     /// position × this ÷ agents online.</summary>

@@ -38,12 +38,15 @@ public sealed class SupportServerHost : IAsyncDisposable
 
     public string DatabasePath => System.IO.Path.Combine(_directory, "support.db");
 
-    public static async Task<SupportServerHost> StartAsync(Action<SupportServerOptions>? configure = null, TimeProvider? time = null, bool importFaq = true)
+    public static async Task<SupportServerHost> StartAsync(Action<SupportServerOptions>? configure = null, TimeProvider? time = null, bool importFaq = true,
+        Action<ILoggingBuilder>? configureLogging = null)
     {
         var directory = Directory.CreateTempSubdirectory("supportsdk-test-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.UseSupportRequestLimits());
         builder.Logging.ClearProviders();
+        configureLogging?.Invoke(builder.Logging);
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -56,6 +59,11 @@ public sealed class SupportServerHost : IAsyncDisposable
             o.AgentKeys[AgentName] = AgentKey;
             o.RateLimitPerSecond = 10_000;
             o.RateLimitBurst = 10_000;
+
+            // Tests of other things make many tickets, sockets and failed logins; the limit tests set their own.
+            o.TicketsPerUserPerHour = 10_000;
+            o.ChatConnectionsPerCaller = 1_000;
+            o.AuthFailureBurst = 10_000;
             UseDemoChannels(o.OfficialChannels);
             configure?.Invoke(o);
         });
@@ -89,6 +97,38 @@ public sealed class SupportServerHost : IAsyncDisposable
     public HttpClient Client(string? bearer = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>A client whose connections come from another loopback address (all of 127.0.0.0/8 is loopback),
+    /// so the server sees another client address.</summary>
+    public HttpClient ClientFrom(System.Net.IPAddress local, string? bearer = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new System.Net.IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (bearer is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

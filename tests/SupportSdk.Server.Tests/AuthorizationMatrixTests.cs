@@ -93,15 +93,12 @@ public sealed class AuthorizationMatrixTests
         select new TestCaseData(e, c).SetName($"{e.Method} {e.Path} as {c}");
 
     private SupportServerHost _server = null!;
-    private string _ownerToken = null!;
-    private string _otherToken = null!;
+    private int _case;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _server = await SupportServerHost.StartAsync();
-        _ownerToken = await _server.MintTokenAsync("matrix-owner");
-        _otherToken = await _server.MintTokenAsync("matrix-other");
     }
 
     [OneTimeTearDown]
@@ -110,7 +107,11 @@ public sealed class AuthorizationMatrixTests
     [TestCaseSource(nameof(Cases))]
     public async Task Only_the_right_principal_gets_through(Endpoint endpoint, Caller caller)
     {
-        var owner = _server.Client(_ownerToken);
+        // Fresh users per case: a customer has one open chat at a time, and each case starts one.
+        var n = Interlocked.Increment(ref _case);
+        var ownerToken = await _server.MintTokenAsync($"matrix-owner-{n}");
+        var otherToken = await _server.MintTokenAsync($"matrix-other-{n}");
+        var owner = _server.Client(ownerToken);
         var ticket = await CreateTicketAsync(owner);
         if (endpoint.Path.EndsWith("/rating", StringComparison.Ordinal))
         {
@@ -135,8 +136,8 @@ public sealed class AuthorizationMatrixTests
         request.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
         var bearer = caller switch
         {
-            Caller.Owner => _ownerToken,
-            Caller.OtherUser => _otherToken,
+            Caller.Owner => ownerToken,
+            Caller.OtherUser => otherToken,
             Caller.Agent => SupportServerHost.AgentKey,
             Caller.ApiKey => SupportServerHost.ApiKey,
             Caller.Garbage => "sut1.eyJzdWIiOiJtYXRyaXgtb3duZXIifQ.forged",

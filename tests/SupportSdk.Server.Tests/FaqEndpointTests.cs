@@ -102,8 +102,9 @@ public sealed class FaqEndpointTests
     [Test]
     public async Task Feedback_counts_votes_per_translation()
     {
-        (await _client.PostAsync("/v1/faq/articles/1003/feedback?locale=en-us", Json("""{"helpful":true}"""))).EnsureSuccessStatusCode();
-        (await _client.PostAsync("/v1/faq/articles/1003/feedback?locale=en-us", Json("""{"helpful":false}"""))).EnsureSuccessStatusCode();
+        // Three readers (votes count once per reader: a user, or an anonymous client address).
+        (await (await _server.UserAsync("faq-voter-1")).PostAsync("/v1/faq/articles/1003/feedback?locale=en-us", Json("""{"helpful":true}"""))).EnsureSuccessStatusCode();
+        (await (await _server.UserAsync("faq-voter-2")).PostAsync("/v1/faq/articles/1003/feedback?locale=en-us", Json("""{"helpful":false}"""))).EnsureSuccessStatusCode();
         using var vote = await _client.PostAsync("/v1/faq/articles/1003/feedback?locale=en-us", Json("""{"helpful":true}"""));
         var article = await ReadAsync(await _client.GetAsync("/v1/faq/articles/1003?locale=en-us"), SupportJsonContext.Default.FaqArticle);
         var translation = await ReadAsync(await _client.GetAsync("/v1/faq/articles/1003?locale=zh-cn"), SupportJsonContext.Default.FaqArticle);

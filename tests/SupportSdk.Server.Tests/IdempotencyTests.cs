@@ -84,7 +84,9 @@ public sealed class IdempotencyTests
         var user = await _server.UserAsync("inflight-user");
         var store = _server.Services.GetRequiredService<ISupportStore>();
         var now = _time.GetUtcNow();
-        var claim = await store.BeginIdempotentRequestAsync(new IdempotencyRequest("user:inflight-user", "key-inflight", "hash-of-first", now, now.AddMinutes(-2), now.AddHours(-24)), CancellationToken.None);
+        // The server keeps only the SHA-256 of a key, so the claim is made under that.
+        var storedKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("key-inflight")));
+        var claim = await store.BeginIdempotentRequestAsync(new IdempotencyRequest("user:inflight-user", storedKey, "hash-of-first", now, now.AddMinutes(-2), now.AddHours(-24)), CancellationToken.None);
         Assert.That(claim.Outcome, Is.EqualTo(IdempotencyOutcome.Started));
 
         using var response = await user.SendAsync(Create("key-inflight"));

@@ -22,19 +22,6 @@ public sealed class SupportDeskCliTests
 
     private string Db => Path.Combine(_directory, "desk.db");
 
-    private static string ProgramPath
-    {
-        get
-        {
-#if DEBUG
-            const string configuration = "Debug";
-#else
-            const string configuration = "Release";
-#endif
-            return Path.Combine(TestData.RepositoryRoot, "samples", "SupportDesk", "bin", configuration, "net10.0", "SupportDesk.dll");
-        }
-    }
-
     private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         using var process = Start(args);
@@ -48,7 +35,7 @@ public sealed class SupportDeskCliTests
     private static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(ProgramPath);
+        info.ArgumentList.Add(SupportDeskProgram.Path);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -135,9 +122,53 @@ public sealed class SupportDeskCliTests
         });
     }
 
-    private async Task<(Process Process, string Output)> ServeUntilListeningAsync(int port)
+    [Test]
+    public async Task Serve_takes_keys_from_a_file_and_warns_about_keys_on_the_command_line()
     {
-        var process = Start("serve", "--db", Db, "--urls", $"http://127.0.0.1:{port}");
+        const string ApiKey = "ssk_api_fromfile_0123456789abcdef0123";
+        const string AgentKey = "ssk_agent_inline_0123456789abcdef01234";
+        var keyFile = Path.Combine(_directory, "api.key");
+        await File.WriteAllTextAsync(keyFile, ApiKey + "\n");
+        var port = FreePort();
+        var (process, output) = await ServeUntilListeningAsync(port, "--api-key-file", keyFile, "--agent-key", AgentKey);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+            using var token = await http.PostAsJsonAsync("/v1/user-tokens", new { userId = "file-user", displayName = "File" });
+            Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the key from the file is accepted");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        var err = await process.StandardError.ReadToEndAsync();
+        process.Dispose();
+        Assert.Multiple(() =>
+        {
+            Assert.That(err, Does.Contain("warning: --agent-key on the command line"));
+            Assert.That(err, Does.Not.Contain("--api-key on the command line"));
+            Assert.That(output + err, Does.Not.Contain(ApiKey).And.Not.Contain(AgentKey), "keys given are never echoed");
+        });
+    }
+
+    [Test]
+    public async Task Serve_refuses_an_unreadable_key_file_with_one_line()
+    {
+        var (exit, _, err) = await RunAsync("serve", "--db", Db, "--api-key-file", Path.Combine(_directory, "missing.key"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Not.Zero);
+            Assert.That(err.Trim(), Does.StartWith("error: --api-key-file"));
+            Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1));
+        });
+    }
+
+    private async Task<(Process Process, string Output)> ServeUntilListeningAsync(int port, params string[] extra)
+    {
+        var process = Start(["serve", "--db", Db, "--urls", $"http://127.0.0.1:{port}", .. extra]);
         var output = new System.Text.StringBuilder();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!timeout.IsCancellationRequested)

@@ -159,7 +159,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Test]
-    public async Task Escalation_raises_the_tier_and_leaves_a_system_note()
+    public async Task Escalation_raises_the_tier_and_the_reason_is_the_customers_message()
     {
         var user = await _server.UserAsync("escalate-user");
         var ticket = await CreateTicketAsync(user);
@@ -172,8 +172,10 @@ public sealed class TicketLifecycleTests
         {
             Assert.That(once.Status, Is.EqualTo(TicketStatus.Escalated));
             Assert.That(new[] { once.Tier, twice.Tier, thrice.Tier }, Is.EqualTo(new[] { 2, 3, 3 }), "capped at tier 3");
-            Assert.That(messages.Items[1].From.Role, Is.EqualTo(AuthorRole.System));
-            Assert.That(messages.Items[1].Body, Does.Contain("Funds missing for 3 days"));
+            Assert.That(messages.Items[1].From.Role, Is.EqualTo(AuthorRole.Customer), "the reason is the customer's words");
+            Assert.That(messages.Items[1].Body, Is.EqualTo("Funds missing for 3 days"));
+            Assert.That(messages.Items[2].From.Role, Is.EqualTo(AuthorRole.System), "without a reason, the server notes it in its own words");
+            Assert.That(messages.Items[2].Body, Does.Contain("tier 3"));
         });
     }
 

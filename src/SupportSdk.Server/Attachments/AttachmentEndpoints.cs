@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using System.Text;
+using SupportSdk.Security;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
+using SupportSdk.Server.Security;
 using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Attachments;
@@ -18,7 +21,7 @@ internal static class AttachmentEndpoints
             .Produces(200, contentType: "application/octet-stream").WithName("DownloadAttachment");
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, ISupportStore store, IOptions<SupportServerOptions> options, TimeProvider time)
+    private static async Task<IResult> UploadAsync(HttpContext http, ISupportStore store, MessageGuard guard, IOptions<SupportServerOptions> options, TimeProvider time)
     {
         if (!http.Request.HasFormContentType || !http.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -49,6 +52,19 @@ internal static class AttachmentEndpoints
                 : new ApiError(413, ErrorCodes.PayloadTooLarge, "The file is too large.", $"At most {max} bytes.");
         }
 
+        if (UnsafeCharacters.Contains(file.FileName))
+        {
+            throw ApiError.InvalidCharacters("fileName");
+        }
+
+        var owner = http.Principal().Scope;
+        var stored = await store.SumAttachmentBytesAsync(owner, http.RequestAborted).ConfigureAwait(false);
+        if (stored + file.Length > options.Value.AttachmentQuotaBytes)
+        {
+            throw new ApiError(413, ErrorCodes.AttachmentQuotaExceeded, "Your stored attachments would exceed your quota.",
+                $"At most {options.Value.AttachmentQuotaBytes} bytes in all; uploads never attached to a message are deleted after {options.Value.UnattachedUploadLifetime.TotalHours:0.#} hours.");
+        }
+
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
         {
@@ -57,15 +73,26 @@ internal static class AttachmentEndpoints
 
         var type = ContentSniffer.Sniff(content)
             ?? throw new ApiError(415, ErrorCodes.UnsupportedMediaType, "This kind of file is not accepted.", "Attach PNG or JPEG images, PDF documents or plain text.");
+
+        // The file name and a text file's content are the customer's words too: screened like a message (422 when
+        // they hold a secret the policy blocks; stored redacted when it redacts).
+        var isText = type == ContentSniffer.PlainText;
+        var screened = guard.Screen(new CustomerField("fileName", SafeFileName(file.FileName)),
+            new CustomerField("content", isText ? Encoding.UTF8.GetString(content) : null));
+        if (isText && !string.Equals(screened[1], Encoding.UTF8.GetString(content), StringComparison.Ordinal))
+        {
+            content = Encoding.UTF8.GetBytes(screened[1]!);
+        }
+
         var info = new AttachmentInfo
         {
             Id = Ids.New("att_", time),
-            FileName = SafeFileName(file.FileName),
+            FileName = screened[0]!,
             ContentType = type,
             Size = content.Length,
             CreatedAt = time.StoredNow(),
         };
-        await store.AddAttachmentAsync(new StoredAttachment(info, http.Principal().Scope, null, null), content, CancellationToken.None).ConfigureAwait(false);
+        await store.AddAttachmentAsync(new StoredAttachment(info, owner, null, null), content, CancellationToken.None).ConfigureAwait(false);
         return TypedResults.Json(info, WireJson.Support.AttachmentInfo, statusCode: 201);
     }
 
@@ -82,7 +109,7 @@ internal static class AttachmentEndpoints
     private static string SafeFileName(string? name)
     {
         var file = Path.GetFileName(name ?? string.Empty);
-        var safe = new string([.. file.Where(c => !char.IsControl(c) && c is not ('"' or '\\' or '/' or ':'))]).Trim();
+        var safe = new string([.. file.Where(c => c is not ('"' or '\\' or '/' or ':'))]).Trim();
         return safe.Length == 0 ? "attachment" : safe.Length > 120 ? safe[..120] : safe;
     }
 }

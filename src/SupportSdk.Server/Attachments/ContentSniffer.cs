@@ -8,7 +8,14 @@ namespace SupportSdk.Server.Attachments;
 /// </summary>
 internal static class ContentSniffer
 {
+    public const string PlainText = "text/plain";
+
+    /// <summary>How far into a text file markup is looked for: browsers sniff about this much.</summary>
+    private const int MarkupWindow = 1024;
+
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static readonly string[] MarkupTags = ["<!doctype", "<html", "<svg", "<?xml", "<script", "<body", "<head", "<iframe", "<object", "<embed", "<meta", "<a ", "<img", "<!--", "<style", "<xml", "<x:"];
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -29,7 +36,7 @@ internal static class ContentSniffer
             return "application/pdf";
         }
 
-        return IsPlainText(content) ? "text/plain" : null;
+        return IsPlainText(content) ? PlainText : null;
     }
 
     private static bool IsPlainText(ReadOnlySpan<byte> content)
@@ -57,9 +64,17 @@ internal static class ContentSniffer
             }
         }
 
-        // Markup would be rendered by some viewers; plain text means no HTML or SVG documents.
-        var head = text.AsSpan(0, Math.Min(text.Length, 512)).TrimStart();
-        return !(head.StartsWith("<!doctype", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
-            || head.StartsWith("<svg", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase));
+        // Markup would be rendered by some viewers, wherever it starts: no HTML, SVG, XML or script anywhere in the
+        // first kilobyte (browsers sniff that far), whatever comes before it.
+        var head = text.AsSpan(0, Math.Min(text.Length, MarkupWindow));
+        foreach (var tag in MarkupTags)
+        {
+            if (head.Contains(tag, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

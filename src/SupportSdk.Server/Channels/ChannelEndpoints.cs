@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using SupportSdk.Channels;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
+using SupportSdk.Server.Security;
 using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Channels;
@@ -29,14 +30,17 @@ internal static class ChannelEndpoints
         return TypedResults.Json(signed, WireJson.Channels.SignedChannelManifest);
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, ManifestPublisher publisher, ISupportStore store, TimeProvider time)
+    private static async Task<IResult> ReportAsync(HttpContext http, ManifestPublisher publisher, MessageGuard guard, ISupportStore store, TimeProvider time)
     {
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ChannelReportRequest).ConfigureAwait(false);
         new Validation()
             .Text("input", request.Input, 1, 500)
+            .Line("input", request.Input)
+            .Line("where", request.Where)
             .Check(request.Where is null || request.Where.Length <= 100, "where", "At most 100 characters.")
             .Check(request.Note is null || request.Note.Length <= 2000, "note", "At most 2,000 characters.")
             .ThrowIfInvalid();
+        request = guard.Screen(request);
         var verification = publisher.Verifier?.Verify(request.Input.Trim());
         var report = new ChannelReport
         {

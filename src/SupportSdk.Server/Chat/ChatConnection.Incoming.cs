@@ -17,8 +17,11 @@ internal sealed partial class ChatConnection
     {
         var max = Math.Max(1024, _options.ChatMaxFrameBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(max);
-        var rate = new ChatFrameRate(_options.ChatFramesPerSecond, _options.ChatFrameBurst, _workflow.Time);
         var refused = 0;
+
+        // After a send is refused for the rate, only that send is taken next: the others the client wrote meanwhile
+        // are refused too, so a client that resends in order (as the SDK does) keeps its order.
+        string? waitingFor = null;
         try
         {
             while (true)
@@ -56,26 +59,37 @@ internal sealed partial class ChatConnection
                     continue;
                 }
 
-                if (!rate.TryTake())
+                var frame = Parse(buffer.AsSpan(0, count));
+                if (frame is null)
                 {
-                    if (++refused >= Math.Max(1, _options.ChatFrameBurst))
+                    RequestClose(ChatCloseCodes.InvalidFrame, "Not a chat frame.", drain: true);
+                    continue;
+                }
+
+                var isSend = frame.Type == ChatEventKind.Send;
+                var outOfTurn = isSend && waitingFor is not null && !string.Equals(frame.ClientMessageId, waitingFor, StringComparison.Ordinal);
+                var retryAfter = TimeSpan.Zero;
+                if (outOfTurn || !_rate.TryTake(out retryAfter))
+                {
+                    if (++refused >= 2 * Math.Max(1, _options.ChatFrameBurst))
                     {
                         RequestClose(ChatCloseCodes.RateLimited, "Too many frames.", drain: true);
                     }
-                    else
+                    else if (isSend)
                     {
-                        _subscriber.TryDeliver(ChatFrames.Error(ErrorCodes.RateLimited, $"Slow down: at most {_options.ChatFramesPerSecond} frames per second."));
+                        // Typing and read receipts over the limit are dropped; a send is refused by name, with the wait.
+                        waitingFor ??= frame.ClientMessageId;
+                        _subscriber.TryDeliver(ChatFrames.RateLimited(frame.ClientMessageId,
+                            outOfTurn ? TimeSpan.Zero : retryAfter, _options.ChatFramesPerSecond));
                     }
 
                     continue;
                 }
 
                 refused = 0;
-                var frame = Parse(buffer.AsSpan(0, count));
-                if (frame is null)
+                if (isSend && waitingFor is not null)
                 {
-                    RequestClose(ChatCloseCodes.InvalidFrame, "Not a chat frame.", drain: true);
-                    continue;
+                    waitingFor = null;
                 }
 
                 await HandleAsync(frame, cancellationToken).ConfigureAwait(false);

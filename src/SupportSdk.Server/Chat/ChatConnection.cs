@@ -15,8 +15,9 @@ namespace SupportSdk.Server.Chat;
 /// the writer sends it after the frame it is writing, or the send timeout aborts a peer that stopped reading.
 /// </summary>
 internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, SupportPrincipal principal, string authorization, long after,
-    ChatSubscriber subscriber, ChatWorkflow workflow, Credentials credentials, AgentPresence presence, SupportServerOptions options)
+    ChatSubscriber subscriber, ChatWorkflow workflow, Credentials credentials, AgentPresence presence, SupportServerOptions options, ChatFrameRate rate)
 {
+    private readonly ChatFrameRate _rate = rate;
     private const int ReplayPage = 200;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
     private readonly WebSocket _socket = socket;

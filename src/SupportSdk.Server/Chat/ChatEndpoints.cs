@@ -18,7 +18,7 @@ internal static class ChatEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var chats = v1.MapGroup("/chats").Allow(PrincipalKinds.User).WithTags("Chat");
-        chats.MapPost("", StartAsync).Accepts<StartChatRequest>("application/json").Produces<SupportSdk.Chat>(201).WithName("StartChat");
+        chats.MapPost("", StartAsync).Accepts<StartChatRequest>("application/json").Produces<SupportSdk.Chat>(201).Produces<SupportSdk.Chat>(200).WithName("StartChat");
         chats.MapGet("", ListAsync).Produces<Page<SupportSdk.Chat>>().WithName("ListChats");
         chats.MapGet("/{id}", GetAsync).Produces<SupportSdk.Chat>().WithName("GetChat");
         chats.MapGet("/{id}/messages", MessagesAsync).Produces<Page<ChatFrame>>().WithName("ListChatMessages");
@@ -37,11 +37,12 @@ internal static class ChatEndpoints
             ? new StartChatRequest()
             : await JsonBody.ReadAsync(http, ChatJsonContext.Default.StartChatRequest).ConfigureAwait(false);
         var caller = http.Principal();
-        new Validation().Check(request.Topic is null || request.Topic.Length <= ChatWorkflow.MaxTopic, "topic", $"At most {ChatWorkflow.MaxTopic} characters.").ThrowIfInvalid();
+        new Validation().Check(request.Topic is null || request.Topic.Length <= ChatWorkflow.MaxTopic, "topic", $"At most {ChatWorkflow.MaxTopic} characters.")
+            .Line("topic", request.Topic).ThrowIfInvalid();
         var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
-        var chat = await workflow.StartAsync(caller, request.Topic, locale, http.RequestAborted).ConfigureAwait(false);
+        var (chat, created) = await workflow.StartAsync(caller, request.Topic, locale, http.RequestAborted).ConfigureAwait(false);
         http.Response.Headers.Location = "/v1/chats/" + chat.Id;
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.Chat, statusCode: 201);
+        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.Chat, statusCode: created ? 201 : 200);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ChatWorkflow workflow)

@@ -38,6 +38,16 @@ internal static class ChatFrames
 
     public static ChatFrame Heartbeat(long lastSeq) => new() { Type = ChatEventKind.Heartbeat, Seq = lastSeq };
 
+    /// <summary>A send refused for the caller's frame rate: names it and says how long to wait.</summary>
+    public static ChatFrame RateLimited(string? clientMessageId, TimeSpan retryAfter, int perSecond) => new()
+    {
+        Type = ChatEventKind.Error,
+        Code = ErrorCodes.RateLimited,
+        ClientMessageId = clientMessageId,
+        Text = $"Slow down: at most {perSecond} frames per second. Send this message again after retryAfterMs, before any later one.",
+        RetryAfterMs = (int)Math.Clamp(Math.Ceiling(retryAfter.TotalMilliseconds), 1, 60_000),
+    };
+
     public static ChatFrame Error(string code, string text, string? clientMessageId = null) =>
         new() { Type = ChatEventKind.Error, Code = code, Text = text, ClientMessageId = clientMessageId };
 

@@ -61,11 +61,23 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
                 [new ChatFrame { Type = handoff.Type, Reason = handoff.Reason, SentAt = now, Text = note }]));
         });
 
-    /// <summary>Closes the chat (idempotent: closing a closed chat changes nothing).</summary>
+    /// <summary>Closes the chat (idempotent: closing a closed chat changes nothing). An agent cannot close a chat another
+    /// agent holds (409), as accepting, writing and transferring already refuse.</summary>
     public Task<ChatRecord> CloseAsync(string chatId, SupportPrincipal caller) =>
-        workflow.ChangeAsync(chatId, caller, chat => Task.FromResult(chat.Status == ChatStatus.Closed
-            ? null
-            : Close(chat, caller.Kind == PrincipalKinds.User ? "customer" : "agent", ChatWorkflow.AuthorOf(chat, caller))));
+        workflow.ChangeAsync(chatId, caller, chat =>
+        {
+            if (chat.Status == ChatStatus.Closed)
+            {
+                return Task.FromResult<ChatChange?>(null);
+            }
+
+            if (caller.Kind == PrincipalKinds.Agent && chat.Status == ChatStatus.Active && !string.Equals(chat.AgentId, caller.Id, StringComparison.Ordinal))
+            {
+                throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Another agent holds this chat.", "Only the agent in the chat can close it.");
+            }
+
+            return Task.FromResult<ChatChange?>(Close(chat, caller.Kind == PrincipalKinds.User ? "customer" : "agent", ChatWorkflow.AuthorOf(chat, caller)));
+        });
 
     /// <summary>
     /// Turns the chat into a ticket (category other) whose body is the text transcript, and links it. Once only: a

@@ -15,8 +15,8 @@ namespace SupportSdk.Server.Chat;
 /// closes with a code (<see cref="ChatCloseCodes"/>): 4001 when the credential expires, 4010 for a closed chat,
 /// 4400, 4408, 4429.
 /// </summary>
-internal sealed class ChatStreams(ChatWorkflow workflow, Credentials credentials, AgentPresence presence, IOptions<SupportServerOptions> options,
-    IHostApplicationLifetime lifetime)
+internal sealed class ChatStreams(ChatWorkflow workflow, Credentials credentials, AgentPresence presence, ChatCallerLimits limits,
+    IOptions<SupportServerOptions> options, IHostApplicationLifetime lifetime)
 {
     /// <summary>The code of a plain HTTP request to a stream route.</summary>
     public const string WebSocketRequired = "websocket_required";
@@ -31,9 +31,12 @@ internal sealed class ChatStreams(ChatWorkflow workflow, Credentials credentials
 
         var o = options.Value;
         var principal = http.Principal();
+        using var lease = limits.TryOpen(principal.Scope)
+            ?? throw new ApiError(429, ErrorCodes.TooManyConnections, "Too many chat connections.",
+                $"At most {o.ChatConnectionsPerCaller} chat connections at once; close one first.") { RetryAfter = TimeSpan.FromSeconds(5) };
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false }).ConfigureAwait(false);
         using var subscriber = workflow.Hub.Subscribe(chat.Id, ChatWorkflow.RoleOf(principal), Math.Max(8, o.ChatSendBufferFrames));
-        var connection = new ChatConnection(socket, chat, principal, http.Request.Headers.Authorization.ToString(), after, subscriber, workflow, credentials, presence, o);
+        var connection = new ChatConnection(socket, chat, principal, http.Request.Headers.Authorization.ToString(), after, subscriber, workflow, credentials, presence, o, lease.Rate);
         workflow.Hub.ConnectionOpened();
         try
         {

@@ -51,10 +51,16 @@ internal sealed class ChatWorkflow(ISupportStore store, ChatHub hub, ChatBot bot
     public static ApiError ClosedError() =>
         new(409, ErrorCodes.ChatClosed, "The chat is closed.", "Start a new chat, or turn this one into a ticket.");
 
-    /// <summary>Starts a chat; the bot greets, answers the topic, or hands off when the topic asks for a person.</summary>
-    public async Task<ChatRecord> StartAsync(SupportPrincipal customer, string? topic, string locale, CancellationToken cancellationToken)
+    /// <summary>Starts a chat; the bot greets, answers the topic, or hands off when the topic asks for a person. A
+    /// customer has at most one open chat: while it is open, starting another returns it (Created false).</summary>
+    public async Task<(ChatRecord Chat, bool Created)> StartAsync(SupportPrincipal customer, string? topic, string locale, CancellationToken cancellationToken)
     {
-        var screened = string.IsNullOrWhiteSpace(topic) ? null : guard.ScreenCustomer(("topic", topic))[0].Trim();
+        if (await store.FindOpenChatAsync(customer.Id, cancellationToken).ConfigureAwait(false) is { } open)
+        {
+            return (open, false);
+        }
+
+        var screened = string.IsNullOrWhiteSpace(topic) ? null : guard.Screen(new StartChatRequest { Topic = topic }).Topic!.Trim();
         var now = time.StoredNow();
         var chat = new ChatRecord
         {
@@ -69,12 +75,17 @@ internal sealed class ChatWorkflow(ISupportStore store, ChatHub hub, ChatBot bot
         };
         var start = await bot.StartAsync(chat, cancellationToken).ConfigureAwait(false);
         var created = await store.CreateChatAsync(start.Updated, start.Events, CancellationToken.None).ConfigureAwait(false);
+        if (created.Outcome == ChatAppendOutcome.Duplicate)
+        {
+            return (created.Chat!, false); // another start of this customer's got there first
+        }
+
         if (created.Chat!.Status == ChatStatus.Queued)
         {
             await queue.NotifyAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        return created.Chat;
+        return (created.Chat, true);
     }
 
     /// <summary>Checks a send's fields: 400 <c>validation_failed</c> naming them.</summary>
@@ -96,7 +107,7 @@ internal sealed class ChatWorkflow(ISupportStore store, ChatHub hub, ChatBot bot
     {
         Validate(request);
         var role = RoleOf(sender);
-        var text = (role == AuthorRole.Customer ? guard.ScreenCustomer(("text", request.Text))[0] : request.Text).Trim();
+        var text = (role == AuthorRole.Customer ? guard.Screen(request).Text : request.Text).Trim();
         using (await locks.EnterAsync(chatId, cancellationToken).ConfigureAwait(false))
         {
             // The checks that depend on the chat's current state (a resend first, then closed, then whether this

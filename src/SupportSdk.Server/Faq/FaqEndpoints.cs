@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using SupportSdk.Server.Http;
+using SupportSdk.Security;
 using SupportSdk.Server.Identity;
+using SupportSdk.Server.Security;
 using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Faq;
@@ -12,6 +14,7 @@ namespace SupportSdk.Server.Faq;
 internal static class FaqEndpoints
 {
     private const int MaxQuery = 200;
+    private const int MaxComment = 500;
 
     public static void Map(RouteGroupBuilder v1)
     {
@@ -23,13 +26,15 @@ internal static class FaqEndpoints
         faq.MapPost("/articles/{id}/feedback", FeedbackAsync).Accepts<FaqFeedbackRequest>("application/json").Produces(204).WithName("SendFaqFeedback");
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, FaqCatalog catalog, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> SearchAsync(HttpContext http, FaqCatalog catalog, MessageGuard guard, IOptions<SupportServerOptions> options)
     {
         var query = http.Request.Query["q"].ToString();
         if (string.IsNullOrWhiteSpace(query) || query.Length > MaxQuery)
         {
             throw ApiError.Query("q", $"Send a query of 1–{MaxQuery} characters.");
         }
+
+        query = guard.Screen(new CustomerField("q", query))[0]!;
 
         var locale = Locale(http, options);
         var limit = Cursors.Limit(http.Request, 10, 50);
@@ -38,13 +43,15 @@ internal static class FaqEndpoints
         return TypedResults.Json(snapshot.Search(query, locale, limit), WireJson.Support.FaqSearchResults);
     }
 
-    private static async Task<IResult> SuggestAsync(HttpContext http, FaqCatalog catalog, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> SuggestAsync(HttpContext http, FaqCatalog catalog, MessageGuard guard, IOptions<SupportServerOptions> options)
     {
         var query = http.Request.Query["q"].ToString();
         if (query.Length > MaxQuery)
         {
             throw ApiError.Query("q", $"At most {MaxQuery} characters.");
         }
+
+        query = guard.Screen(new CustomerField("q", query))[0] ?? string.Empty;
 
         var locale = Locale(http, options);
         var limit = Cursors.Limit(http.Request, 5, 10);
@@ -111,13 +118,18 @@ internal static class FaqEndpoints
         return TypedResults.Json(new FaqSectionList { Items = [.. sections] }, WireJson.Support.FaqSectionList);
     }
 
-    private static async Task<IResult> FeedbackAsync(string id, HttpContext http, FaqCatalog catalog, ISupportStore store, IOptions<SupportServerOptions> options)
+    /// <summary>One vote per reader (user, or client address when anonymous) per article: voting again replaces the
+    /// reader's earlier vote instead of adding one.</summary>
+    private static async Task<IResult> FeedbackAsync(string id, HttpContext http, FaqCatalog catalog, ISupportStore store, MessageGuard guard, TimeProvider time, IOptions<SupportServerOptions> options)
     {
         var locale = Locale(http, options);
         var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
         var article = FindArticle(snapshot, id, locale);
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.FaqFeedbackRequest).ConfigureAwait(false);
-        await store.AddArticleFeedbackAsync(article.Id, article.Locale, request.Helpful, CancellationToken.None).ConfigureAwait(false);
+        new Validation().Check(request.Comment is null || request.Comment.Length <= MaxComment, "comment", $"At most {MaxComment} characters.").ThrowIfInvalid();
+        var comment = guard.Screen(request).Comment?.Trim();
+        var vote = new ArticleVote(article.Id, article.Locale, http.Principal().Scope, request.Helpful, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow());
+        await store.AddArticleFeedbackAsync(vote, CancellationToken.None).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 

@@ -1,18 +1,45 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportSdk.Server.Storage;
 
-namespace SupportSdk.Server.Http;
+namespace SupportSdk.Server.Hosting;
 
-/// <summary>Deletes idempotency records past their retention once an hour, so the table stays small.</summary>
-internal sealed class IdempotencyJanitor(ISupportStore store, IOptions<SupportServerOptions> options, TimeProvider time) : BackgroundService
+/// <summary>
+/// Keeps the store small: deletes idempotency records past their retention, and uploads never attached to a message
+/// once they are older than <see cref="SupportServerOptions.UnattachedUploadLifetime"/>. Runs every
+/// <see cref="Interval"/> (on the injected clock) and once at start.
+/// </summary>
+internal sealed partial class StoreJanitor(ISupportStore store, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<StoreJanitor> logger) : BackgroundService
 {
+    /// <summary>How often the janitor runs: an upload lives at most this much past its lifetime.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        using var timer = new PeriodicTimer(Interval, time);
+        do
         {
-            await store.PurgeIdempotencyAsync(time.GetUtcNow() - options.Value.IdempotencyRetention, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A store that is briefly unavailable must not stop the host; the next round tries again.
+                LogFailed(logger, e.GetType().Name);
+            }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
+
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await store.PurgeIdempotencyAsync(now - options.Value.IdempotencyRetention, cancellationToken).ConfigureAwait(false);
+        await store.DeleteUnattachedAttachmentsAsync(now - options.Value.UnattachedUploadLifetime, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Store housekeeping failed ({ExceptionType}); it runs again at the next interval.")]
+    private static partial void LogFailed(ILogger logger, string exceptionType);
 }

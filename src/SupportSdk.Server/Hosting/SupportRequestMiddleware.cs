@@ -37,6 +37,8 @@ internal sealed partial class SupportRequestMiddleware(RequestDelegate next, IOp
                 throw new ApiError(413, ErrorCodes.PayloadTooLarge, "The request body is too large.", $"At most {limit} bytes are accepted here.");
             }
 
+            RequestLimits.Check(context.Request);
+
             await next(context).ConfigureAwait(false);
             if (!context.Response.HasStarted && context.Response.ContentLength is null && string.IsNullOrEmpty(context.Response.ContentType))
             {

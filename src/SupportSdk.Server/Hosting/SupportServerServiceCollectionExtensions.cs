@@ -41,6 +41,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<UserTokenSigner>();
         services.TryAddSingleton<Credentials>();
         services.TryAddSingleton<SupportRateLimiter>();
+        services.TryAddSingleton<AuthFailureThrottle>();
         services.TryAddSingleton<Idempotency>();
         services.TryAddSingleton<AgentPresence>();
         services.TryAddSingleton<AttachmentRules>();
@@ -58,12 +59,19 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatLifecycle>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatLongPoll>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatStreams>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.ChatCallerLimits>();
         services.TryAddSingleton(sp => new SupportServerAdmin(sp.GetRequiredService<ISupportStore>(), sp.GetRequiredService<Credentials>(),
             sp.GetRequiredService<FaqCatalog>(), sp.GetRequiredService<IOptions<SupportServerOptions>>(), sp.GetRequiredService<SupportSdk.Server.Channels.ManifestPublisher>()));
         services.AddHostedService<SupportServerInitializer>();
-        services.AddHostedService<IdempotencyJanitor>();
+        services.AddHostedService<StoreJanitor>();
         services.AddTransient<IStartupFilter, SupportStartupFilter>();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // No "servers": the framework would fill it from the request's Host header, which a client chooses.
+            // Without it, a document's own address is the base, as OpenAPI specifies.
+            document.Servers = [];
+            return Task.CompletedTask;
+        }));
         return services;
     }
 }

@@ -31,6 +31,11 @@ internal sealed class ApiError : Exception
         new(400, ErrorCodes.ValidationFailed, "The request is not valid.", message,
             new Dictionary<string, string[]> { [field] = [message] });
 
+    public static ApiError InvalidCharacters(string field) =>
+        new(400, ErrorCodes.InvalidCharacters, "The request holds characters that are not allowed.",
+            "Control characters and bidirectional overrides (U+202A–U+202E, U+2066–U+2069) are not allowed here.",
+            new Dictionary<string, string[]> { [field] = ["Remove control characters and bidirectional overrides."] });
+
     public static ApiError TicketNotFound() =>
         new(404, ErrorCodes.TicketNotFound, "The ticket does not exist.");
 

@@ -33,6 +33,8 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
             throw new ApiError(400, ErrorCodes.InvalidIdempotencyKey, "The Idempotency-Key header is not valid.", "Send one key of 1–255 printable characters.");
         }
 
+        // Only a hash of the key is kept: a key is the client's text, and a careless client may have put anything in it.
+        key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         var hash = await HashRequestAsync(http.Request).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var request = new IdempotencyRequest(principal.Scope, key, hash, now, now - InFlightTakeover, now - options.Value.IdempotencyRetention);

@@ -11,16 +11,30 @@ namespace SupportSdk.Server.Http;
 /// Runs for every Support API endpoint, in this order: resolve and check the caller, rate-limit per caller, then
 /// make POSTs idempotent. Each step refuses with a problem response and a stable code.
 /// </summary>
-internal sealed class SupportEndpointFilter(Credentials credentials, SupportRateLimiter rateLimiter, Idempotency idempotency, AgentPresence presence) : IEndpointFilter
+internal sealed class SupportEndpointFilter(Credentials credentials, SupportRateLimiter rateLimiter, AuthFailureThrottle authFailures, Idempotency idempotency, AgentPresence presence) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var allowed = http.GetEndpoint()?.Metadata.GetMetadata<AllowedPrincipals>()?.Kinds ?? PrincipalKinds.Anonymous;
+        var address = http.Connection.RemoteIpAddress;
+        var presented = http.Request.Headers.Authorization.Count > 0;
+        if (presented && authFailures.IsThrottled(address, out var wait))
+        {
+            // While an address is throttled every credential it presents is refused unchecked: answering a right
+            // guess differently from a wrong one would let it keep guessing at full speed.
+            throw AuthFailureThrottle.Refusal(wait);
+        }
+
         var principal = await credentials.ResolveAsync(http).ConfigureAwait(false);
+        if (principal is null && presented)
+        {
+            authFailures.Failed(address);
+        }
+
         if (allowed.HasFlag(PrincipalKinds.Anonymous))
         {
-            principal = principal is { Kind: not PrincipalKinds.Anonymous } ? principal : SupportPrincipal.Anonymous;
+            principal = principal is { Kind: not PrincipalKinds.Anonymous } ? principal : SupportPrincipal.AnonymousAt(address);
         }
         else if (principal is null || principal.Kind == PrincipalKinds.Anonymous)
         {
@@ -83,10 +97,7 @@ internal sealed class SupportRateLimiter : IDisposable
 
     public ValueTask<RateLimitLease> AcquireAsync(HttpContext context, SupportPrincipal principal)
     {
-        var scope = principal.Kind == PrincipalKinds.Anonymous
-            ? "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown")
-            : principal.Scope;
-        return ValueTask.FromResult(_limiter.AttemptAcquire(scope));
+        return ValueTask.FromResult(_limiter.AttemptAcquire(principal.Scope));
     }
 
     public void Dispose() => _limiter.Dispose();

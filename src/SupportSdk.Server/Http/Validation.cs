@@ -1,9 +1,12 @@
+using SupportSdk.Security;
+
 namespace SupportSdk.Server.Http;
 
 /// <summary>Collects field errors and throws one <c>validation_failed</c> problem naming all of them.</summary>
 internal sealed class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private string? _unsafeField;
 
     public Validation Text(string field, string? value, int min, int max)
     {
@@ -57,8 +60,25 @@ internal sealed class Validation
         list.Add(message);
     }
 
+    /// <summary>A one-line field (a subject, a name, a topic): control and bidirectional-override characters are refused
+    /// with their own code, before any other check, since they are an attempt to deceive rather than a typo.</summary>
+    public Validation Line(string field, string? value)
+    {
+        if (UnsafeCharacters.Contains(value))
+        {
+            _unsafeField ??= field;
+        }
+
+        return this;
+    }
+
     public void ThrowIfInvalid()
     {
+        if (_unsafeField is not null)
+        {
+            throw ApiError.InvalidCharacters(_unsafeField);
+        }
+
         if (_errors.Count > 0)
         {
             throw new ApiError(400, ErrorCodes.ValidationFailed, "The request is not valid.",

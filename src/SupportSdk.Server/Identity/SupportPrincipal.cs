@@ -16,13 +16,18 @@ internal sealed record SupportPrincipal(PrincipalKinds Kind, string Id, string N
 {
     public static SupportPrincipal Anonymous { get; } = new(PrincipalKinds.Anonymous, "anonymous", "anonymous");
 
-    /// <summary>The partition key for rate limits and idempotency scopes.</summary>
+    /// <summary>An anonymous caller known by its client address: rate limits, idempotency keys and votes are kept
+    /// per address, so two anonymous callers never share them.</summary>
+    public static SupportPrincipal AnonymousAt(System.Net.IPAddress? address) =>
+        new(PrincipalKinds.Anonymous, address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString(), "anonymous");
+
+    /// <summary>The partition key for rate limits, idempotency scopes and votes.</summary>
     public string Scope => Kind switch
     {
         PrincipalKinds.User => "user:" + Id,
         PrincipalKinds.Agent => "agent:" + Id,
         PrincipalKinds.ApiKey => "key:" + Id,
-        _ => "anon",
+        _ => "anon:" + Id,
     };
 }
 

@@ -17,8 +17,10 @@ internal static class UserTokenEndpoints
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.UserTokenRequest).ConfigureAwait(false);
         new Validation()
             .Text("userId", request.UserId, 1, 128)
-            .Check(request.UserId is null || !request.UserId.Any(char.IsControl), "userId", "Control characters are not allowed.")
+            .Line("userId", request.UserId)
             .Text("displayName", request.DisplayName, 1, 100)
+            .Line("displayName", request.DisplayName)
+            .Line("email", request.Email)
             .Check(request.Email is null || (request.Email.Length <= 254 && request.Email.IndexOf('@', StringComparison.Ordinal) > 0), "email", "Not an e-mail address.")
             .ThrowIfInvalid();
         var locale = Locales.Require(request.Locale, options.Value.DefaultLocale, "locale");

@@ -54,7 +54,9 @@ internal sealed class UserTokens(byte[] signingKey, TimeProvider time)
             return null;
         }
 
-        if (claims is null || claims.Exp <= time.GetUtcNow().ToUnixTimeSeconds())
+        // A token must name its user: one whose claims are missing or null is refused like a forged one, never
+        // turned into a principal without an id (which would scope lists to nobody, or to everybody).
+        if (claims is null || string.IsNullOrWhiteSpace(claims.Sub) || string.IsNullOrWhiteSpace(claims.Name) || claims.Exp <= time.GetUtcNow().ToUnixTimeSeconds())
         {
             return null;
         }

@@ -13,31 +13,20 @@ namespace SupportSdk.Server.Security;
 /// </summary>
 internal sealed class MessageGuard(IOptions<SupportServerOptions> options, ManifestPublisher channels)
 {
-    /// <summary>Screens the fields of one customer request together; returns their texts to store, in order.</summary>
-    public string[] ScreenCustomer(params ReadOnlySpan<(string Field, string? Text)> fields)
+    /// <summary>Screens every text a customer wrote in <paramref name="request"/> (<see cref="CustomerText"/> decides
+    /// which): 422 when one holds a secret the policy blocks; otherwise the request to store, redacted where the policy redacts.</summary>
+    public T Screen<T>(T request)
+        where T : class
     {
-        var policy = options.Value.SecretPolicy;
-        var texts = new string[fields.Length];
-        List<SensitiveFinding>? blocked = null;
-        for (var i = 0; i < fields.Length; i++)
-        {
-            var (field, text) = fields[i];
-            if (string.IsNullOrEmpty(text))
-            {
-                texts[i] = text ?? string.Empty;
-                continue;
-            }
+        var screened = CustomerText.ScreenAll(request, options.Value.SecretPolicy);
+        return screened.IsBlocked ? throw Blocked(screened.Findings) : screened.Request;
+    }
 
-            var screened = SecretGuard.Screen(field, text, policy);
-            if (screened.IsBlocked)
-            {
-                (blocked ??= []).AddRange(screened.Findings);
-            }
-
-            texts[i] = screened.Text;
-        }
-
-        return blocked is null ? texts : throw Blocked(blocked);
+    /// <summary>Screens texts a customer wrote outside a request model (a query, a file name, a text file's content).</summary>
+    public IReadOnlyList<string?> Screen(params CustomerField[] fields)
+    {
+        var screened = CustomerText.ScreenTexts(fields, options.Value.SecretPolicy);
+        return screened.IsBlocked ? throw Blocked(screened.Findings) : screened.Texts;
     }
 
     /// <summary>The flags an agent's or bot's message earns.</summary>

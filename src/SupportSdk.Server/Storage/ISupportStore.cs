@@ -39,11 +39,21 @@ internal interface ISupportStore
 
     Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken);
 
+    /// <summary>When the owner's tickets created after <paramref name="since"/> were created, oldest first.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> ListTicketCreationTimesAsync(string ownerId, DateTimeOffset since, CancellationToken cancellationToken);
+
     Task AddAttachmentAsync(StoredAttachment attachment, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
     Task<StoredAttachment?> GetAttachmentAsync(string id, CancellationToken cancellationToken);
 
     Task<byte[]?> ReadAttachmentAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The bytes an owner's stored attachments take, attached or not.</summary>
+    Task<long> SumAttachmentBytesAsync(string ownerScope, CancellationToken cancellationToken);
+
+    /// <summary>Deletes uploads never attached to a message that were created before <paramref name="createdBefore"/>.</summary>
+    /// <returns>How many were deleted.</returns>
+    Task<int> DeleteUnattachedAttachmentsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 
     Task<IdempotencyStart> BeginIdempotentRequestAsync(IdempotencyRequest request, CancellationToken cancellationToken);
 
@@ -56,8 +66,12 @@ internal interface ISupportStore
 
     Task<int> PurgeIdempotencyAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 
-    /// <summary>Creates a chat with its first events, numbered from 1.</summary>
+    /// <summary>Creates a chat with its first events, numbered from 1 — unless its owner already has a chat that is not
+    /// closed: then nothing is written and that chat comes back as <see cref="ChatAppendOutcome.Duplicate"/>.</summary>
     Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, CancellationToken cancellationToken);
+
+    /// <summary>The owner's chat that is not closed, if any (a customer has at most one).</summary>
+    Task<ChatRecord?> FindOpenChatAsync(string ownerId, CancellationToken cancellationToken);
 
     Task<ChatRecord?> GetChatAsync(string id, CancellationToken cancellationToken);
 
@@ -90,7 +104,9 @@ internal interface ISupportStore
 
     Task<FaqImport> LoadFaqAsync(CancellationToken cancellationToken);
 
-    Task<(int Helpful, int NotHelpful)?> AddArticleFeedbackAsync(long articleId, string locale, bool helpful, CancellationToken cancellationToken);
+    /// <summary>Records one voter's vote on an article (a later vote replaces theirs, so each voter counts once) and
+    /// returns the counts; null when the article does not exist.</summary>
+    Task<(int Helpful, int NotHelpful)?> AddArticleFeedbackAsync(ArticleVote vote, CancellationToken cancellationToken);
 
     Task<(int Helpful, int NotHelpful)> GetArticleFeedbackAsync(long articleId, string locale, CancellationToken cancellationToken);
 }
@@ -129,6 +145,10 @@ internal sealed record IdempotencyStart(IdempotencyOutcome Outcome, StoredRespon
 
 /// <summary>An idempotent request's key and its successful response, to be recorded with the work's own write.</summary>
 internal sealed record IdempotentCompletion(IdempotencyRequest Request, StoredResponse Response);
+
+/// <summary>A reader's vote on an article: <paramref name="Voter"/> is the user's scope, or the client address for
+/// anonymous readers.</summary>
+internal sealed record ArticleVote(long ArticleId, string Locale, string Voter, bool Helpful, string? Comment, DateTimeOffset At);
 
 /// <summary>A help center: categories, sections and articles in every locale.</summary>
 internal sealed record FaqImport(IReadOnlyList<StoredCategory> Categories, IReadOnlyList<StoredSection> Sections, IReadOnlyList<StoredArticle> Articles);

@@ -38,6 +38,7 @@ internal static class TicketEndpoints
         var caller = http.Principal();
         var check = new Validation()
             .Text("subject", request.Subject, 1, MaxSubject)
+            .Line("subject", request.Subject)
             .Text("body", request.Body, 1, MaxBody)
             .Known("category", (TicketCategory?)request.Category, required: true)
             .Known("priority", request.Priority, required: false);
@@ -47,19 +48,20 @@ internal static class TicketEndpoints
         }
 
         check.ThrowIfInvalid();
+        await EnsureQuotaAsync(store, caller, options.Value.TicketsPerUserPerHour, workflow.Time, http.RequestAborted).ConfigureAwait(false);
         var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
-        var texts = workflow.Guard.ScreenCustomer(("subject", request.Subject), ("body", request.Body));
-        var message = await workflow.NewMessageAsync(caller, AuthorRole.Customer, texts[1], request.AttachmentIds, 1, "attachmentIds").ConfigureAwait(false);
+        var safe = workflow.Guard.Screen(request);
+        var message = await workflow.NewMessageAsync(caller, AuthorRole.Customer, safe.Body, request.AttachmentIds, 1, "attachmentIds").ConfigureAwait(false);
         var now = workflow.Time.StoredNow();
         var ticket = new Ticket
         {
             Id = Ids.New("tkt_", workflow.Time),
-            Subject = texts[0].Trim(),
+            Subject = safe.Subject.Trim(),
             Status = TicketStatus.Open,
             Priority = request.Priority ?? TicketPriority.Normal,
             Category = request.Category,
             Locale = locale,
-            Transaction = request.Transaction,
+            Transaction = safe.Transaction,
             Tier = 1,
             Customer = new TicketCustomer { UserId = caller.Id, DisplayName = caller.Name },
             MessageCount = 1,
@@ -87,6 +89,25 @@ internal static class TicketEndpoints
         http.Response.Headers.Location = location;
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
         return TypedResults.Json(ticket, WireJson.Support.Ticket, statusCode: 201);
+    }
+
+    /// <summary>429 <c>ticket_quota_exceeded</c> when the customer opened their hourly quota of tickets; Retry-After
+    /// says when the oldest of them leaves the hour. Counted in the store, so it holds across nodes.</summary>
+    private static async Task EnsureQuotaAsync(ISupportStore store, SupportPrincipal caller, int perHour, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var window = TimeSpan.FromHours(1);
+        var now = time.GetUtcNow();
+        var recent = await store.ListTicketCreationTimesAsync(caller.Id, now - window, cancellationToken).ConfigureAwait(false);
+        var quota = Math.Max(1, perHour);
+        if (recent.Count >= quota)
+        {
+            var frees = recent[recent.Count - quota] + window - now;
+            throw new ApiError(429, ErrorCodes.TicketQuotaExceeded, "You opened the most tickets allowed in an hour.",
+                $"At most {quota} new tickets an hour; reply to an open ticket instead, or retry after the time in Retry-After.")
+            {
+                RetryAfter = frees < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : frees,
+            };
+        }
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ISupportStore store)
@@ -148,7 +169,7 @@ internal static class TicketEndpoints
         await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ReplyRequest).ConfigureAwait(false);
         new Validation().Text("body", request.Body, 1, MaxBody).ThrowIfInvalid();
-        var body = workflow.Guard.ScreenCustomer(("body", request.Body))[0];
+        var body = workflow.Guard.Screen(request).Body;
         var (ticket, message) = await workflow.ChangeAsync(id, caller, null, async current =>
         {
             TicketWorkflow.EnsureOpenForReplies(current);
@@ -182,15 +203,18 @@ internal static class TicketEndpoints
             ? new EscalateRequest()
             : await JsonBody.ReadAsync(http, SupportJsonContext.Default.EscalateRequest).ConfigureAwait(false);
         new Validation().Check(request.Reason is null || request.Reason.Length <= MaxComment, "reason", $"At most {MaxComment} characters.").ThrowIfInvalid();
+        var reason = workflow.Guard.Screen(request).Reason;
         var (ticket, _) = await workflow.ChangeAsync(id, caller, null, async current =>
         {
             TicketWorkflow.EnsureOpenForReplies(current);
             var tier = Math.Min(current.Tier + 1, TicketWorkflow.MaxTier);
-            var note = string.IsNullOrWhiteSpace(request.Reason)
-                ? $"The customer asked to escalate this ticket (tier {tier})."
-                : $"The customer asked to escalate this ticket (tier {tier}): {request.Reason.Trim()}";
-            var system = new SupportPrincipal(PrincipalKinds.None, "system", "Support");
-            var message = await workflow.NewMessageAsync(system, AuthorRole.System, note, null, current.MessageCount + 1, "reason").ConfigureAwait(false);
+
+            // The reason is the customer's words, so it is stored as the customer's message: never as one from
+            // "Support" or the system, which would let a customer put words in support's mouth.
+            var message = string.IsNullOrWhiteSpace(reason)
+                ? await workflow.NewMessageAsync(new SupportPrincipal(PrincipalKinds.None, "system", "Support"), AuthorRole.System,
+                    $"The customer asked to escalate this ticket (tier {tier}).", null, current.MessageCount + 1, "reason").ConfigureAwait(false)
+                : await workflow.NewMessageAsync(caller, AuthorRole.Customer, reason, null, current.MessageCount + 1, "reason").ConfigureAwait(false);
             return (current.With(status: TicketStatus.Escalated, tier: tier), message);
         }).ConfigureAwait(false);
         return WithETag(http, ticket);
@@ -219,7 +243,7 @@ internal static class TicketEndpoints
             .Check(request.Score is >= 1 and <= 5, "score", "Rate from 1 to 5.")
             .Check(request.Comment is null || request.Comment.Length <= MaxComment, "comment", $"At most {MaxComment} characters.")
             .ThrowIfInvalid();
-        var comment = workflow.Guard.ScreenCustomer(("comment", request.Comment))[0];
+        var comment = workflow.Guard.Screen(request).Comment;
         var (ticket, _) = await workflow.ChangeAsync(id, caller, null, current =>
         {
             if (current.Status != TicketStatus.Resolved && current.Status != TicketStatus.Closed)

@@ -32,7 +32,7 @@ internal sealed class TicketWorkflow(ISupportStore store, AttachmentRules attach
         return ticket;
     }
 
-    /// <summary>A new message; customer text must already be screened (<see cref="MessageGuard.ScreenCustomer"/>),
+    /// <summary>A new message; customer text must already be screened (<see cref="MessageGuard.Screen{T}(T)"/>),
     /// agent and bot text gets its scam flags here.</summary>
     public async Task<TicketMessage> NewMessageAsync(SupportPrincipal author, AuthorRole role, string body, IReadOnlyList<string>? attachmentIds, long seq, string field)
     {

@@ -102,7 +102,7 @@ public sealed class ChatLongPollTests
     [TestCase("after=-5")]
     public async Task Bad_parameters_answer_400(string query)
     {
-        var user = await _server.UserAsync("lp-bad");
+        var user = await _server.UserAsync("lp-bad-" + query);
         var chat = await StartChatAsync(user);
         await AssertProblemAsync(await user.GetAsync($"/v1/chats/{chat.Id}/events?{query}"), HttpStatusCode.BadRequest, ErrorCodes.InvalidQuery);
     }

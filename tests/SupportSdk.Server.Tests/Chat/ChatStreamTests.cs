@@ -208,15 +208,19 @@ public sealed class ChatStreamTests
         var token = await server.MintTokenAsync("ws-flood");
         var chat = await StartChatAsync(server.Client(token), "agent");
         await using var socket = await ChatSocket.ConnectAsync(server, token, $"/v1/chats/{chat.Id}/stream");
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 20; i++)
         {
-            await socket.SendAsync(new ChatFrame { Type = ChatEventKind.Typing });
+            await socket.SendAsync(new ChatFrame { Type = ChatEventKind.Send, ClientMessageId = "m" + i, Text = "flood " + i });
         }
 
         var limited = await socket.NextAsync(f => f.Type == ChatEventKind.Error);
+        var next = await socket.NextAsync(f => f.Type == ChatEventKind.Error);
         Assert.Multiple(async () =>
         {
             Assert.That(limited.Code, Is.EqualTo(ErrorCodes.RateLimited));
+            Assert.That(limited.ClientMessageId, Is.EqualTo("m5"), "the refusal names the send the burst could not take");
+            Assert.That(limited.RetryAfterMs, Is.InRange(1, 1000));
+            Assert.That(next.ClientMessageId, Is.EqualTo("m6"), "later sends are refused by name too, until m5 comes again");
             Assert.That(await socket.ClosedAsync(), Is.EqualTo(ChatCloseCodes.RateLimited));
         });
     }

@@ -130,8 +130,9 @@ public abstract partial class SupportStoreContract
     {
         await _store.CreateChatAsync(NewChat("cht_a", "alice", ChatStatus.Queued, T0.AddSeconds(30)), [], CancellationToken.None);
         await _store.CreateChatAsync(NewChat("cht_b", "bob", ChatStatus.Queued, T0.AddSeconds(10)), [], CancellationToken.None);
-        await _store.CreateChatAsync(NewChat("cht_c", "alice", ChatStatus.Active), [], CancellationToken.None);
+        await _store.CreateChatAsync(NewChat("cht_c", "alice", ChatStatus.Closed), [], CancellationToken.None);
         await _store.CreateChatAsync(NewChat("cht_d", "carol", ChatStatus.Queued, T0.AddSeconds(20)), [], CancellationToken.None);
+        await _store.CreateChatAsync(NewChat("cht_e", "dave", ChatStatus.Active), [], CancellationToken.None);
         var alice = await _store.ListChatsAsync(new ChatFilter("alice", null, null, 10), CancellationToken.None);
         var aliceQueued = await _store.ListChatsAsync(new ChatFilter("alice", ChatStatus.Queued, null, 10), CancellationToken.None);
         var queue = await _store.ListChatsByStateAsync(ChatStatus.Queued, null, 10, CancellationToken.None);
@@ -144,8 +145,31 @@ public abstract partial class SupportStoreContract
             Assert.That(aliceQueued.Select(c => c.Id), Is.EqualTo(new[] { "cht_a" }));
             Assert.That(queue.Select(c => c.Id), Is.EqualTo(new[] { "cht_b", "cht_d", "cht_a" }));
             Assert.That(rest.Select(c => c.Id), Is.EqualTo(new[] { "cht_d", "cht_a" }));
-            Assert.That(active.Select(c => c.Id), Is.EqualTo(new[] { "cht_c" }));
+            Assert.That(active.Select(c => c.Id), Is.EqualTo(new[] { "cht_e" }));
             Assert.That(ids, Is.EqualTo(new[] { "cht_b", "cht_d", "cht_a" }));
+        });
+    }
+
+    [Test]
+    public async Task A_customer_has_at_most_one_open_chat()
+    {
+        var first = await _store.CreateChatAsync(NewChat("cht_1", "erin", ChatStatus.Queued, T0), [ChatText("hello")], CancellationToken.None);
+        var second = await _store.CreateChatAsync(NewChat("cht_2", "erin"), [ChatText("again")], CancellationToken.None);
+        var open = await _store.FindOpenChatAsync("erin", CancellationToken.None);
+        var nobody = await _store.FindOpenChatAsync("frank", CancellationToken.None);
+        await _store.AppendChatEventsAsync(new ChatAppend("cht_1", [ChatText("bye")], T0) { Updated = open! with { Status = ChatStatus.Closed }, ExpectedVersion = open!.Version }, CancellationToken.None);
+        var afterClose = await _store.CreateChatAsync(NewChat("cht_3", "erin"), [], CancellationToken.None);
+        var notWritten = await _store.GetChatAsync("cht_2", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Outcome, Is.EqualTo(ChatAppendOutcome.Appended));
+            Assert.That(second.Outcome, Is.EqualTo(ChatAppendOutcome.Duplicate));
+            Assert.That(second.Chat!.Id, Is.EqualTo("cht_1"), "the open chat comes back");
+            Assert.That(second.Events, Is.Empty);
+            Assert.That(notWritten, Is.Null, "nothing was written");
+            Assert.That(open!.Id, Is.EqualTo("cht_1"));
+            Assert.That(nobody, Is.Null);
+            Assert.That(afterClose.Outcome, Is.EqualTo(ChatAppendOutcome.Appended), "a closed chat does not count");
         });
     }
 

@@ -59,6 +59,15 @@ internal static class SqliteSchema
             PRIMARY KEY (chat_id, seq));
         CREATE UNIQUE INDEX ux_chat_events_client_message ON chat_events(chat_id, sender, client_message_id) WHERE client_message_id IS NOT NULL;
         """,
+        """
+        CREATE TABLE faq_votes (
+            article_id INTEGER NOT NULL, locale TEXT NOT NULL, voter TEXT NOT NULL, helpful INTEGER NOT NULL, comment TEXT,
+            created_at INTEGER NOT NULL, PRIMARY KEY (article_id, locale, voter));
+        CREATE INDEX ix_tickets_owner_created ON tickets(owner_id, created_at);
+        CREATE INDEX ix_attachments_owner ON attachments(owner_scope);
+        CREATE INDEX ix_attachments_unattached ON attachments(created_at) WHERE message_id IS NULL;
+        CREATE INDEX ix_chats_owner_open ON chats(owner_id) WHERE status <> 'closed';
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

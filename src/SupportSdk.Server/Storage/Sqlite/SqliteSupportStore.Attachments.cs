@@ -35,6 +35,23 @@ internal sealed partial class SqliteSupportStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
     }
 
+    public async Task<long> SumAttachmentBytesAsync(string ownerScope, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT COALESCE(SUM(size), 0) FROM attachments WHERE owner_scope = $owner;", ("$owner", ownerScope));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<int> DeleteUnattachedAttachmentsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            await using var delete = Command(connection, transaction,
+                "DELETE FROM attachments WHERE message_id IS NULL AND created_at < $before;", ("$before", createdBefore.ToUnixTimeMilliseconds()));
+            return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     private static AttachmentInfo ReadAttachmentInfo(SqliteDataReader r) => new()
     {
         Id = r.GetString(0),

@@ -13,6 +13,15 @@ internal sealed partial class SqliteSupportStore
     {
         return await WriteAsync(async (connection, transaction) =>
         {
+            if (chat.Status != ChatStatus.Closed)
+            {
+                await using var open = Command(connection, transaction, $"SELECT {ChatColumns} FROM chats WHERE owner_id = $owner AND status <> 'closed' LIMIT 1;", ("$owner", chat.CustomerId));
+                if ((await ReadChatsAsync(open, cancellationToken).ConfigureAwait(false)) is [var existing, ..])
+                {
+                    return new ChatAppendResult(ChatAppendOutcome.Duplicate, existing, []);
+                }
+            }
+
             await using (var insert = Command(connection, transaction,
                 $"INSERT INTO chats({ChatColumns}) VALUES ($id, $owner, $ownerName, $status, $topic, $locale, $agentId, $agentName, $tier, $queuedAt, 0, $customerRead, $agentRead, $unhelpful, $awaiting, $ticket, $version, $created, $updated);",
                 ChatParameters(chat)))
@@ -28,6 +37,13 @@ internal sealed partial class SqliteSupportStore
 
             return new ChatAppendResult(ChatAppendOutcome.Appended, chat with { LastSeq = stored.Count }, stored);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ChatRecord?> FindOpenChatAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"SELECT {ChatColumns} FROM chats WHERE owner_id = $owner AND status <> 'closed' ORDER BY id DESC LIMIT 1;", ("$owner", ownerId));
+        return (await ReadChatsAsync(command, cancellationToken).ConfigureAwait(false)) is [var chat, ..] ? chat : null;
     }
 
     public async Task<ChatRecord?> GetChatAsync(string id, CancellationToken cancellationToken)

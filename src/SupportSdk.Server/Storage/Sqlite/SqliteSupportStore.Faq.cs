@@ -78,16 +78,49 @@ internal sealed partial class SqliteSupportStore
         return new FaqImport(categories, sections, articles);
     }
 
-    public async Task<(int Helpful, int NotHelpful)?> AddArticleFeedbackAsync(long articleId, string locale, bool helpful, CancellationToken cancellationToken)
+    public async Task<(int Helpful, int NotHelpful)?> AddArticleFeedbackAsync(ArticleVote vote, CancellationToken cancellationToken)
     {
         return await WriteAsync<(int, int)?>(async (connection, transaction) =>
         {
-            var column = helpful ? "helpful" : "not_helpful";
-            await using var update = Command(connection, transaction,
-                $"UPDATE faq_articles SET {column} = {column} + 1 WHERE id = $id AND locale = $locale RETURNING helpful, not_helpful;",
-                ("$id", articleId), ("$locale", locale));
-            await using var r = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await r.ReadAsync(cancellationToken).ConfigureAwait(false) ? (r.GetInt32(0), r.GetInt32(1)) : null;
+            bool? previous = null;
+            await using (var read = Command(connection, transaction, "SELECT helpful FROM faq_votes WHERE article_id = $id AND locale = $locale AND voter = $voter;",
+                ("$id", vote.ArticleId), ("$locale", vote.Locale), ("$voter", vote.Voter)))
+            {
+                if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long helpful)
+                {
+                    previous = helpful != 0;
+                }
+            }
+
+            // Counts move only when this voter's vote is new or changed: each voter counts once per article.
+            var add = vote.Helpful ? "helpful = helpful + 1" : "not_helpful = not_helpful + 1";
+            var change = previous is null ? add
+                : previous == vote.Helpful ? "helpful = helpful"
+                : vote.Helpful ? "helpful = helpful + 1, not_helpful = not_helpful - 1" : "helpful = helpful - 1, not_helpful = not_helpful + 1";
+            (int, int)? counts = null;
+            await using (var update = Command(connection, transaction,
+                $"UPDATE faq_articles SET {change} WHERE id = $id AND locale = $locale RETURNING helpful, not_helpful;",
+                ("$id", vote.ArticleId), ("$locale", vote.Locale)))
+            await using (var r = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    counts = (r.GetInt32(0), r.GetInt32(1));
+                }
+            }
+
+            if (counts is null)
+            {
+                return null;
+            }
+
+            await using var upsert = Command(connection, transaction,
+                "INSERT INTO faq_votes(article_id, locale, voter, helpful, comment, created_at) VALUES ($id, $locale, $voter, $helpful, $comment, $at) "
+                + "ON CONFLICT(article_id, locale, voter) DO UPDATE SET helpful = excluded.helpful, comment = COALESCE(excluded.comment, faq_votes.comment), created_at = excluded.created_at;",
+                ("$id", vote.ArticleId), ("$locale", vote.Locale), ("$voter", vote.Voter), ("$helpful", vote.Helpful ? 1 : 0),
+                ("$comment", vote.Comment), ("$at", vote.At.ToUnixTimeMilliseconds()));
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return counts;
         }, cancellationToken).ConfigureAwait(false);
     }
 
