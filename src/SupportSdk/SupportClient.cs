@@ -73,10 +73,11 @@ public class SupportClient : IDisposable
         _ownedInvoker = parts.OwnedInvoker;
         Endpoint = parts.Policy.Endpoint;
         var pipeline = new SupportPipeline(parts.Invoker, Endpoint, parts.Options);
-        Channels = new ChannelsClient(pipeline);
-        var screening = new MessageScreening(parts.Options, Channels, parts.Logger);
+        ChannelsClient? channels = null;
+        var screening = new MessageScreening(parts.Options, () => channels!, parts.Logger);
+        Channels = channels = new ChannelsClient(pipeline, screening);
         Tickets = new TicketsClient(pipeline, screening);
-        Faq = new FaqClient(pipeline);
+        Faq = new FaqClient(pipeline, screening);
         Identity = new IdentityClient(pipeline);
         AgentTickets = new AgentTicketsClient(pipeline);
         var chat = new LiveChat.ChatConnector(pipeline, screening, parts.Credential, parts.Policy, parts.Pinning, parts.Logger);

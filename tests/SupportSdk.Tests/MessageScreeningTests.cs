@@ -106,4 +106,39 @@ public sealed class MessageScreeningTests
         Assert.That(messages.Select(m => string.Join(",", m.Flags)), Is.EqualTo(new[] { "", "asks_for_secret", "asks_for_secret", "" }),
             "customers' own text is never flagged; the agent's request is, with or without the server");
     }
+
+    private static IEnumerable<TestCaseData> EveryCustomerEntryPoint()
+    {
+        yield return Case("faq search query", c => c.Faq.SearchAsync("help " + Seed), "q");
+        yield return Case("faq suggestion text", c => c.Faq.SuggestAsync(Seed), "q");
+        yield return Case("faq feedback comment", c => c.Faq.SendFeedbackAsync(1001, new FaqFeedbackRequest { Helpful = false, Comment = Seed }), "comment");
+        yield return Case("escalation reason", c => c.Tickets.EscalateTicketAsync("tkt_1", "please " + Seed), "reason");
+        yield return Case("impersonator report note", c => c.Channels.ReportImpersonatorAsync(new ChannelReportRequest { Input = "https://exarnple-exchange.com", Note = Seed }), "note");
+        yield return Case("impersonator report input", c => c.Channels.ReportImpersonatorAsync(new ChannelReportRequest { Input = Seed }), "input");
+        yield return Case("transaction id", c => c.Tickets.CreateTicketAsync(new CreateTicketRequest
+        {
+            Subject = "deposit",
+            Body = "missing",
+            Category = TicketCategory.Deposit,
+            Transaction = new TransactionInfo { Asset = "ABC", Network = "NEWCHAIN", TxId = "Kz36cg2ze515d63WfnCJUCcjCjqmN2WStRS7eX7vp9D2hL1mzTDY", Amount = 1, Direction = TransactionDirection.Deposit },
+        }), "transaction.txId");
+        yield return Case("attachment file name", c => c.Tickets.UploadAttachmentAsync(new MemoryStream([0x89, 0x50, 0x4E, 0x47]), Seed + ".png"), "fileName");
+        yield return Case("text attachment content", c => c.Tickets.UploadAttachmentAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("backup\n" + Seed)), "backup.txt"), "content");
+
+        static TestCaseData Case(string name, Func<SupportClient, Task> call, string field) => new TestCaseData(call, field).SetName("Screened on the device: " + name);
+    }
+
+    [TestCaseSource(nameof(EveryCustomerEntryPoint))]
+    public void Every_text_a_customer_writes_is_screened_before_it_leaves_the_device(Func<SupportClient, Task> call, string field)
+    {
+        var handler = new ScriptedHandler().Then(HttpStatusCode.OK, "{}");
+        using var client = Create(handler, new FakeTimeProvider());
+        var blocked = Assert.ThrowsAsync<SensitiveDataException>(() => call(client));
+        Assert.Multiple(() =>
+        {
+            Assert.That(handler.Requests, Is.Empty, "nothing left the device");
+            Assert.That(blocked!.Findings.Select(f => f.Field), Has.Member(field));
+            Assert.That(blocked.Message, Does.Not.Contain("sausage"));
+        });
+    }
 }

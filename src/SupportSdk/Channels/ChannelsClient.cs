@@ -11,6 +11,7 @@ namespace SupportSdk;
 public class ChannelsClient
 {
     private readonly SupportPipeline? _pipeline;
+    private readonly MessageScreening? _screening;
     private (OfficialChannelManifest Manifest, ChannelVerifier Verifier)? _cached;
 
     /// <summary>Initializes a new instance for mocking.</summary>
@@ -18,9 +19,15 @@ public class ChannelsClient
     {
     }
 
-    internal ChannelsClient(SupportPipeline pipeline) => _pipeline = pipeline;
+    internal ChannelsClient(SupportPipeline pipeline, MessageScreening screening)
+    {
+        _pipeline = pipeline;
+        _screening = screening;
+    }
 
     private SupportPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This instance was created for mocking.");
+
+    private MessageScreening Screening => _screening ?? throw new InvalidOperationException("This instance was created for mocking.");
 
     /// <summary>Gets the verified official-channel manifest (from cache until it expires).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -46,10 +53,12 @@ public class ChannelsClient
     /// <param name="report">What, where, and a note.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The stored report with the server's verdict.</returns>
+    /// <exception cref="SensitiveDataException">The report holds a secret the policy blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">The server refused or could not be reached.</exception>
     public virtual Task<ChannelReport> ReportImpersonatorAsync(ChannelReportRequest report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
+        report = Screening.Outgoing(report);
         return Pipeline.SendAsync("Channels.Report", HttpMethod.Post, "v1/channels/reports",
             SupportPipeline.Json(report, SupportJsonContext.Default.ChannelReportRequest), SupportJsonContext.Default.ChannelReport, null, cancellationToken);
     }

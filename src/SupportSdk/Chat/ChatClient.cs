@@ -28,12 +28,7 @@ public class ChatClient
     /// <exception cref="SupportApiException">The server refused or could not be reached.</exception>
     public virtual async Task<ChatSession> StartAsync(StartChatRequest? request = null, CancellationToken cancellationToken = default)
     {
-        request ??= new StartChatRequest();
-        var topic = Connector.Screening.Outgoing(("topic", request.Topic))[0];
-        if (!ReferenceEquals(topic, request.Topic))
-        {
-            request = new StartChatRequest { Topic = topic, Locale = request.Locale };
-        }
+        request = Connector.Screening.Outgoing(request ?? new StartChatRequest());
 
         var chat = await Connector.Pipeline.SendAsync("Chat.Start", HttpMethod.Post, "v1/chats",
             SupportPipeline.Json(request, ChatJsonContext.Default.StartChatRequest), ChatJsonContext.Default.Chat, null, cancellationToken).ConfigureAwait(false);

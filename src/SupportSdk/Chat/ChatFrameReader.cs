@@ -164,6 +164,11 @@ internal static class ChatFrameReader
             ok = TryString(ref reader, out var code);
             frame.Code = code;
         }
+        else if (name.SequenceEqual("retryAfterMs"u8))
+        {
+            ok = TryInt32(ref reader, out var retryAfterMs);
+            frame.RetryAfterMs = retryAfterMs;
+        }
         else
         {
             ok = false;

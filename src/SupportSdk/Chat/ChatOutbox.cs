@@ -2,11 +2,20 @@ using System.Text.Json;
 
 namespace SupportSdk.LiveChat;
 
-/// <summary>Sends not yet acknowledged, in the order they were made; each keeps its clientMessageId for every resend.</summary>
+/// <summary>
+/// Sends not yet acknowledged, in the order they were made; each keeps its clientMessageId for every resend. It also
+/// paces them: at most a window of sends is written and unacknowledged on a connection at a time, always in order,
+/// and after the server refuses one for its rate (<c>rate_limited</c>) nothing is written until the advised delay
+/// has passed, when the refused send and everything after it go out again, in order.
+/// </summary>
 internal sealed class ChatOutbox
 {
     private const int RecentCount = 8;
     private readonly List<PendingSend> _items = [];
+    private int _generation;
+    private int _window = 1;
+    private int _inFlight;
+    private long _pausedUntil;
 
     // The last sends completed, newest at _recentNext - 1: the echo of our own message usually arrives just after its
     // ack, and its clientMessageId and text can then reuse these strings instead of new copies.
@@ -29,6 +38,110 @@ internal sealed class ChatOutbox
         lock (_items)
         {
             return [.. _items];
+        }
+    }
+
+    /// <summary>A new connection: nothing is written on it yet; at most <paramref name="window"/> sends at a time.</summary>
+    public void Connected(int window)
+    {
+        lock (_items)
+        {
+            _generation++;
+            _inFlight = 0;
+            _window = Math.Max(1, window);
+            _pausedUntil = 0;
+        }
+    }
+
+    /// <summary>When a pause still in force ends (with sends waiting for it), or null.</summary>
+    public long? PauseEnd(long now)
+    {
+        lock (_items)
+        {
+            if (now >= _pausedUntil)
+            {
+                return null;
+            }
+
+            foreach (var pending in _items)
+            {
+                if (pending.WrittenOn != _generation)
+                {
+                    return _pausedUntil;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The next send to write on the current connection, marked as written; null when the window is full,
+    /// sending is paused (until <paramref name="now"/> passes the pause), or nothing is waiting. Callers write what
+    /// this returns in the order it returned it.</summary>
+    public PendingSend? NextToWrite(long now)
+    {
+        lock (_items)
+        {
+            if (_inFlight >= _window || now < _pausedUntil)
+            {
+                return null;
+            }
+
+            foreach (var pending in _items)
+            {
+                if (pending.WrittenOn != _generation)
+                {
+                    pending.WrittenOn = _generation;
+                    _inFlight++;
+                    return pending;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The server refused a send for its rate: it and every send written after it on this connection are
+    /// written again, in order, once <paramref name="until"/> (and any longer pause already set) has passed; that
+    /// time comes back in <paramref name="resumeAt"/>. False when the send is not ours.</summary>
+    public bool RateLimited(string? clientMessageId, long until, out long resumeAt)
+    {
+        lock (_items)
+        {
+            resumeAt = _pausedUntil;
+            var index = _items.FindIndex(p => string.Equals(p.ClientMessageId, clientMessageId, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                return false;
+            }
+
+            for (var i = index; i < _items.Count; i++)
+            {
+                if (_items[i].WrittenOn == _generation)
+                {
+                    _items[i].WrittenOn = 0;
+                    _inFlight--;
+                }
+            }
+
+            resumeAt = _pausedUntil = Math.Max(_pausedUntil, until);
+            return true;
+        }
+    }
+
+    /// <summary>A write of <paramref name="pending"/> failed: it is written again, in order, from
+    /// <paramref name="until"/> on (or on the next connection); returns when writing resumes.</summary>
+    public long Unwrite(PendingSend pending, long until)
+    {
+        lock (_items)
+        {
+            if (pending.WrittenOn == _generation && _items.Contains(pending))
+            {
+                pending.WrittenOn = 0;
+                _inFlight--;
+            }
+
+            return _pausedUntil = Math.Max(_pausedUntil, until);
         }
     }
 
@@ -97,6 +210,11 @@ internal sealed class ChatOutbox
                 if (string.Equals(pending.ClientMessageId, clientMessageId, StringComparison.Ordinal))
                 {
                     _items.RemoveAt(i);
+                    if (pending.WrittenOn == _generation && _generation != 0)
+                    {
+                        _inFlight--;
+                    }
+
                     return pending;
                 }
             }
@@ -120,6 +238,10 @@ internal sealed class PendingSend(string clientMessageId, string text)
     public string ClientMessageId { get; } = clientMessageId;
 
     public string Text { get; } = text;
+
+    /// <summary>Gets or sets the connection (by <see cref="ChatOutbox"/> generation) it was last written on; 0 for none.
+    /// Changed only under the outbox's lock.</summary>
+    public int WrittenOn { get; set; }
 
     /// <summary>The <c>send</c> frame, for transports that take frames (the WebSocket writes it without one).</summary>
     public ChatFrame Frame => new() { Type = ChatEventKind.Send, ClientMessageId = ClientMessageId, Text = Text };

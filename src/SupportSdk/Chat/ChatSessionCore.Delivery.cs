@@ -21,6 +21,11 @@ internal sealed partial class ChatSessionCore
             }
 
             _outbox.Complete(frame.ClientMessageId, seq);
+            if (frame.ClientMessageId is not null)
+            {
+                WriteMore();
+            }
+
             if (seq <= LastSeq || FellBehind(seq))
             {
                 return false;
@@ -37,6 +42,14 @@ internal sealed partial class ChatSessionCore
         if (type == ChatEventKind.Ack)
         {
             _outbox.Complete(frame.ClientMessageId, frame.Seq ?? 0);
+            WriteMore();
+        }
+        else if (type == ChatEventKind.Error && frame.Code == ErrorCodes.RateLimited
+            && _outbox.RateLimited(frame.ClientMessageId, _time.GetTimestamp() + RetryAfterTicks(frame.RetryAfterMs), out var resumeAt))
+        {
+            // Not a failure: the send and those after it go out again, in order, when the server's delay is over.
+            Log.Paced(_logger, ChatId, frame.RetryAfterMs ?? 0);
+            ResumeWritesAt(resumeAt);
         }
         else if (type == ChatEventKind.Error)
         {

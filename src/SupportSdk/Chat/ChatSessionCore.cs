@@ -82,12 +82,10 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
     public IAsyncEnumerable<ChatEvent> ReadEventsAsync(CancellationToken cancellationToken) => _events.Reader.ReadAllAsync(cancellationToken);
 
     /// <summary>Screens the text, puts it in the outbox and hands it to the connection; the task completes with the
-    /// ack. Not an async method: when the connection takes the frame at once (the usual case) the outbox entry's own
-    /// task is returned, with no state machine of its own.</summary>
+    /// ack. Not an async method: the outbox entry's own task is returned, with no state machine of its own.</summary>
     public Task<ChatSendReceipt> SendAsync(string text, CancellationToken cancellationToken)
     {
         PendingSend pending;
-        var sending = ValueTask.CompletedTask;
         try
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(text);
@@ -101,14 +99,9 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             pending = _outbox.Add(safe);
             if (State == ChatSessionState.Connected && _current is { } transport)
             {
-                try
-                {
-                    sending = transport.SendAsync(pending, cancellationToken);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Whatever broke the connection, the message is in the outbox and goes out on the next one.
-                }
+                // Written now unless the window is full or the server asked to slow down: then it goes out, in
+                // order, when an ack frees the window or the pause ends.
+                WriteReady(transport);
             }
         }
         catch (Exception e)
@@ -117,9 +110,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             return Rethrow(e);
         }
 
-        return sending.IsCompletedSuccessfully
-            ? pending.Task.WaitAsync(cancellationToken)
-            : SendSlowAsync(sending, pending, cancellationToken);
+        return pending.Task.WaitAsync(cancellationToken);
 
         static async Task<ChatSendReceipt> Rethrow(Exception e)
         {
@@ -127,20 +118,6 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
             return null!;
         }
-    }
-
-    private static async Task<ChatSendReceipt> SendSlowAsync(ValueTask sending, PendingSend pending, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sending.ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Whatever broke the connection, the message is in the outbox and goes out on the next one.
-        }
-
-        return await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SendTypingAsync(CancellationToken cancellationToken)
@@ -174,6 +151,11 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        lock (_writeGate)
+        {
+            _resumeWrites?.Dispose();
+        }
+
         try
         {
             await _run.ConfigureAwait(false);
@@ -241,15 +223,14 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             }
 
             _everConnectedWebSocket |= transport is WebSocketChatTransport;
+            _outbox.Connected(transport is LongPollChatTransport ? LongPollWindow : WebSocketWindow);
             _current = transport;
             SetState(ChatSessionState.Connected);
             try
             {
-                foreach (var pending in _outbox.Snapshot())
-                {
-                    await transport.SendAsync(pending, cancellationToken).ConfigureAwait(false);
-                }
-
+                // What was not acknowledged on the last connection goes out again, in order (the server stores a
+                // clientMessageId once, so a send that did arrive is acknowledged again, not duplicated).
+                WriteReady(transport);
                 await PumpAsync(transport, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
@@ -377,5 +358,8 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
 
         [LoggerMessage(EventId = 53, Level = LogLevel.Warning, Message = "Chat {ChatId}: session stopped ({Reason}).")]
         public static partial void Stopped(ILogger logger, string chatId, string reason);
+
+        [LoggerMessage(EventId = 54, Level = LogLevel.Debug, Message = "Chat {ChatId}: the server asked to slow down; sending again in order after {RetryAfterMs} ms.")]
+        public static partial void Paced(ILogger logger, string chatId, int retryAfterMs);
     }
 }

@@ -38,6 +38,8 @@ internal sealed class InboundFrame
 
     public string? Code { get; set; }
 
+    public int? RetryAfterMs { get; set; }
+
     /// <summary>Gets or sets the author of an earlier frame on this connection, kept by <see cref="Clear"/>: the
     /// reader hands it out again when the next frame has the same author.</summary>
     public Author? LastFrom { get; set; }
@@ -63,6 +65,7 @@ internal sealed class InboundFrame
         EstimatedWaitSeconds = frame.EstimatedWaitSeconds;
         Reason = frame.Reason;
         Code = frame.Code;
+        RetryAfterMs = frame.RetryAfterMs;
         return this;
     }
 
@@ -84,6 +87,7 @@ internal sealed class InboundFrame
         EstimatedWaitSeconds = null;
         Reason = null;
         Code = null;
+        RetryAfterMs = null;
     }
 
     /// <summary>The same frame as an immutable <see cref="ChatFrame"/> (tests compare it with the serializer's).</summary>
@@ -104,5 +108,6 @@ internal sealed class InboundFrame
         EstimatedWaitSeconds = EstimatedWaitSeconds,
         Reason = Reason,
         Code = Code,
+        RetryAfterMs = RetryAfterMs,
     };
 }

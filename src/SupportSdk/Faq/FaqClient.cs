@@ -1,5 +1,6 @@
 using System.Globalization;
 using SupportSdk.Core;
+using SupportSdk.Security;
 
 namespace SupportSdk;
 
@@ -7,15 +8,22 @@ namespace SupportSdk;
 public class FaqClient
 {
     private readonly SupportPipeline? _pipeline;
+    private readonly MessageScreening? _screening;
 
     /// <summary>Initializes a new instance for mocking.</summary>
     protected FaqClient()
     {
     }
 
-    internal FaqClient(SupportPipeline pipeline) => _pipeline = pipeline;
+    internal FaqClient(SupportPipeline pipeline, MessageScreening screening)
+    {
+        _pipeline = pipeline;
+        _screening = screening;
+    }
 
     private SupportPipeline Pipeline => _pipeline ?? throw new InvalidOperationException("This instance was created for mocking.");
+
+    private MessageScreening Screening => _screening ?? throw new InvalidOperationException("This instance was created for mocking.");
 
     private string Locale(string? locale) => locale ?? Pipeline.Options.DefaultLocale;
 
@@ -25,10 +33,12 @@ public class FaqClient
     /// <param name="limit">The most results (1–50).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The results, best first.</returns>
+    /// <exception cref="SensitiveDataException">The query holds a secret the policy blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">400 <c>invalid_query</c> for an empty or too long query.</exception>
     public virtual Task<FaqSearchResults> SearchAsync(string query, string? locale = null, int limit = 10, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        query = Screening.Outgoing(new CustomerField("q", query))[0]!;
         return Pipeline.SendAsync("Faq.Search", HttpMethod.Get, Query.Path("v1/faq/search").Add("q", query).Add("locale", Locale(locale)).Add("limit", limit).ToString(),
             null, SupportJsonContext.Default.FaqSearchResults, null, cancellationToken);
     }
@@ -38,10 +48,12 @@ public class FaqClient
     /// <param name="locale">The locale; default <see cref="SupportClientOptions.DefaultLocale"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Up to five suggestions.</returns>
+    /// <exception cref="SensitiveDataException">The text holds a secret the policy blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">The server refused or could not be reached.</exception>
     public virtual Task<FaqSuggestions> SuggestAsync(string text, string? locale = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = Screening.Outgoing(new CustomerField("q", text))[0] ?? string.Empty;
         return Pipeline.SendAsync("Faq.Suggest", HttpMethod.Get, Query.Path("v1/faq/suggest").Add("q", text).Add("locale", Locale(locale)).ToString(),
             null, SupportJsonContext.Default.FaqSuggestions, null, cancellationToken);
     }
@@ -66,17 +78,30 @@ public class FaqClient
         Pipeline.SendAsync("Faq.Sections", HttpMethod.Get, Query.Path("v1/faq/sections").Add("locale", Locale(locale)).ToString(),
             null, SupportJsonContext.Default.FaqSectionList, null, cancellationToken);
 
-    /// <summary>Records whether an article helped.</summary>
+    /// <summary>Records whether an article helped (one vote per reader: voting again replaces the reader's vote).</summary>
     /// <param name="articleId">The article id.</param>
     /// <param name="helpful">Whether it helped.</param>
     /// <param name="locale">The translation read; default <see cref="SupportClientOptions.DefaultLocale"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when recorded.</returns>
     /// <exception cref="SupportApiException">404 <c>article_not_found</c>.</exception>
-    public virtual async Task SendFeedbackAsync(long articleId, bool helpful, string? locale = null, CancellationToken cancellationToken = default)
+    public virtual Task SendFeedbackAsync(long articleId, bool helpful, string? locale = null, CancellationToken cancellationToken = default) =>
+        SendFeedbackAsync(articleId, new FaqFeedbackRequest { Helpful = helpful }, locale, cancellationToken);
+
+    /// <summary>Records whether an article helped, with what was missing in the reader's words.</summary>
+    /// <param name="articleId">The article id.</param>
+    /// <param name="feedback">The vote and an optional comment (at most 500 characters), screened for secrets first.</param>
+    /// <param name="locale">The translation read; default <see cref="SupportClientOptions.DefaultLocale"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    /// <exception cref="SensitiveDataException">The comment holds a secret the policy blocks; nothing was sent.</exception>
+    /// <exception cref="SupportApiException">404 <c>article_not_found</c>.</exception>
+    public virtual async Task SendFeedbackAsync(long articleId, FaqFeedbackRequest feedback, string? locale = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(feedback);
+        feedback = Screening.Outgoing(feedback);
         using var response = await Pipeline.SendRawAsync("Faq.Feedback", HttpMethod.Post,
             Query.Path("v1/faq/articles/{0}/feedback", articleId.ToString(CultureInfo.InvariantCulture)).Add("locale", Locale(locale)).ToString(),
-            SupportPipeline.Json(new FaqFeedbackRequest { Helpful = helpful }, SupportJsonContext.Default.FaqFeedbackRequest), null, cancellationToken).ConfigureAwait(false);
+            SupportPipeline.Json(feedback, SupportJsonContext.Default.FaqFeedbackRequest), null, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,62 +9,51 @@ namespace SupportSdk.Core;
 /// before it is sent; agent and bot messages get the scam flags computed here too (kept together with the server's),
 /// so an app is protected even from a compromised server.
 /// </summary>
-internal sealed partial class MessageScreening(SupportClientOptions options, ChannelsClient channels, ILogger logger)
+internal sealed partial class MessageScreening(SupportClientOptions options, Func<ChannelsClient> channelsClient, ILogger logger)
 {
-    /// <summary>The texts to send, in order (redacted where the policy says so); throws when one must not be sent.</summary>
-    public string?[] Outgoing(params ReadOnlySpan<(string Field, string? Text)> fields)
+    /// <summary>The request to send: every text a customer wrote in it (<see cref="CustomerText"/> decides which)
+    /// screened, redacted where the policy says so; throws when one must not be sent.</summary>
+    public T Outgoing<T>(T request)
+        where T : class
     {
-        var texts = new string?[fields.Length];
-        List<SensitiveFinding>? blocked = null;
-        for (var i = 0; i < fields.Length; i++)
-        {
-            var (field, text) = fields[i];
-            texts[i] = string.IsNullOrEmpty(text) ? text : Screen(field, text, ref blocked);
-        }
-
-        ThrowIfBlocked(blocked);
-        return texts;
+        var screened = CustomerText.ScreenAll(request, options.SecretPolicy);
+        Report(screened.Action, screened.Findings);
+        return screened.Request;
     }
 
-    /// <summary>One text to send (a chat message), as <see cref="Outgoing(ReadOnlySpan{ValueTuple{string, string}})"/>
-    /// screens it, without an array for the answer.</summary>
-    public string Outgoing(string field, string text)
+    /// <summary>Texts to send outside a request model (a search query, a file name, a chat line), screened the same way.</summary>
+    public IReadOnlyList<string?> Outgoing(params CustomerField[] fields)
     {
-        if (string.IsNullOrEmpty(text))
-        {
-            return text;
-        }
-
-        List<SensitiveFinding>? blocked = null;
-        var screened = Screen(field, text, ref blocked);
-        ThrowIfBlocked(blocked);
-        return screened;
+        var screened = CustomerText.ScreenTexts(fields, options.SecretPolicy);
+        Report(screened.Action, screened.Findings);
+        return screened.Texts;
     }
 
-    private string Screen(string field, string text, ref List<SensitiveFinding>? blocked)
+    /// <summary>One chat line, screened as <see cref="SendChatMessageRequest.Text"/>.</summary>
+    public string Outgoing(string field, string text) => Outgoing(new CustomerField(field, text))[0]!;
+
+    private void Report(SecretAction action, IReadOnlyList<SensitiveFinding> findings)
     {
-        var screened = SecretGuard.Screen(field, text, options.SecretPolicy);
-        switch (screened.Action)
+        switch (action)
         {
             case SecretAction.Block:
-                (blocked ??= []).AddRange(screened.Findings);
-                break;
-            case SecretAction.Warn or SecretAction.Redact:
-                Log.Screened(logger, field, screened.Action, screened.Findings.Count);
-                break;
-        }
+                Log.Blocked(logger, findings.Count);
+                throw new SensitiveDataException(
+                    "The message contains a secret (" + string.Join(", ", findings.Select(f => f.Kind + " in " + f.Field).Distinct()) +
+                    ") and was not sent. Support never needs a seed phrase, private key or API secret.", findings, blockedOnDevice: true);
+            case SecretAction.Warn or SecretAction.Redact when logger.IsEnabled(LogLevel.Information):
+                foreach (var field in findings.Select(f => f.Field).Distinct())
+                {
+                    var count = 0;
+                    foreach (var finding in findings)
+                    {
+                        count += finding.Field == field ? 1 : 0;
+                    }
 
-        return screened.Text;
-    }
+                    Log.Screened(logger, field, action, count);
+                }
 
-    private void ThrowIfBlocked(List<SensitiveFinding>? blocked)
-    {
-        if (blocked is not null)
-        {
-            Log.Blocked(logger, blocked.Count);
-            throw new SensitiveDataException(
-                "The message contains a secret (" + string.Join(", ", blocked.Select(f => f.Kind + " in " + f.Field).Distinct()) +
-                ") and was not sent. Support never needs a seed phrase, private key or API secret.", blocked, blockedOnDevice: true);
+                break;
         }
     }
 
@@ -116,6 +105,7 @@ internal sealed partial class MessageScreening(SupportClientOptions options, Cha
             return null;
         }
 
+        var channels = channelsClient();
         if (channels.CachedVerifier is { } cached)
         {
             return cached;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using SupportSdk.Core;
+using SupportSdk.Security;
 
 namespace SupportSdk;
 
@@ -39,21 +41,7 @@ public class TicketsClient
     public virtual Task<Ticket> CreateTicketAsync(CreateTicketRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var texts = Screening.Outgoing(("subject", request.Subject), ("body", request.Body));
-        if (!ReferenceEquals(texts[0], request.Subject) || !ReferenceEquals(texts[1], request.Body))
-        {
-            request = new CreateTicketRequest
-            {
-                Subject = texts[0]!,
-                Body = texts[1]!,
-                Category = request.Category,
-                Priority = request.Priority,
-                Locale = request.Locale,
-                Transaction = request.Transaction,
-                AttachmentIds = request.AttachmentIds,
-            };
-        }
-
+        request = Screening.Outgoing(request);
         return Pipeline.SendAsync("Tickets.Create", HttpMethod.Post, "v1/tickets", SupportPipeline.Json(request, SupportJsonContext.Default.CreateTicketRequest),
             SupportJsonContext.Default.Ticket, WithIdempotencyKey(idempotencyKey), cancellationToken);
     }
@@ -106,12 +94,7 @@ public class TicketsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
         ArgumentNullException.ThrowIfNull(reply);
-        var body = Screening.Outgoing(("body", reply.Body))[0];
-        if (!ReferenceEquals(body, reply.Body))
-        {
-            reply = new ReplyRequest { Body = body!, AttachmentIds = reply.AttachmentIds };
-        }
-
+        reply = Screening.Outgoing(reply);
         return Pipeline.SendAsync("Tickets.Reply", HttpMethod.Post, Query.Path("v1/tickets/{0}/messages", ticketId).ToString(),
             SupportPipeline.Json(reply, SupportJsonContext.Default.ReplyRequest), SupportJsonContext.Default.TicketMessage, WithIdempotencyKey(idempotencyKey), cancellationToken);
     }
@@ -134,12 +117,14 @@ public class TicketsClient
     /// <param name="reason">Why (optional).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The updated ticket.</returns>
+    /// <exception cref="SensitiveDataException">The reason holds a secret <see cref="SupportClientOptions.SecretPolicy"/> blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">The server refused or could not be reached.</exception>
     public virtual Task<Ticket> EscalateTicketAsync(string ticketId, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
+        var request = Screening.Outgoing(new EscalateRequest { Reason = reason });
         return Pipeline.SendAsync("Tickets.Escalate", HttpMethod.Post, Query.Path("v1/tickets/{0}/escalate", ticketId).ToString(),
-            SupportPipeline.Json(new EscalateRequest { Reason = reason }, SupportJsonContext.Default.EscalateRequest), SupportJsonContext.Default.Ticket, null, cancellationToken);
+            SupportPipeline.Json(request, SupportJsonContext.Default.EscalateRequest), SupportJsonContext.Default.Ticket, null, cancellationToken);
     }
 
     /// <summary>Closes the ticket (closing a closed ticket changes nothing).</summary>
@@ -165,12 +150,7 @@ public class TicketsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
         ArgumentNullException.ThrowIfNull(rating);
-        var comment = Screening.Outgoing(("comment", rating.Comment))[0];
-        if (!ReferenceEquals(comment, rating.Comment))
-        {
-            rating = new RateTicketRequest { Score = rating.Score, Comment = comment };
-        }
-
+        rating = Screening.Outgoing(rating);
         return Pipeline.SendAsync("Tickets.Rate", HttpMethod.Post, Query.Path("v1/tickets/{0}/rating", ticketId).ToString(),
             SupportPipeline.Json(rating, SupportJsonContext.Default.RateTicketRequest), SupportJsonContext.Default.Ticket, null, cancellationToken);
     }
@@ -180,6 +160,7 @@ public class TicketsClient
     /// <param name="fileName">The file name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The stored attachment.</returns>
+    /// <exception cref="SensitiveDataException">The file name, or the text of a text file, holds a secret the policy blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">413 when too large; 415 when not an allowed type.</exception>
     public virtual async Task<AttachmentInfo> UploadAttachmentAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
@@ -187,7 +168,18 @@ public class TicketsClient
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var file = new ByteArrayContent(buffer.ToArray());
+        var bytes = buffer.ToArray();
+
+        // The file name, and the words of a text file, are screened like a message before anything is sent.
+        var text = AttachmentText.TryDecode(bytes);
+        var screened = Screening.Outgoing(new CustomerField("fileName", fileName), new CustomerField("content", text));
+        fileName = screened[0]!;
+        if (text is not null && !ReferenceEquals(screened[1], text))
+        {
+            bytes = Encoding.UTF8.GetBytes(screened[1]!);
+        }
+
+        var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         var form = new MultipartFormDataContent { { file, "file", fileName } };
         return await Pipeline.SendAsync("Attachments.Upload", HttpMethod.Post, "v1/attachments", form, SupportJsonContext.Default.AttachmentInfo, null, cancellationToken).ConfigureAwait(false);
