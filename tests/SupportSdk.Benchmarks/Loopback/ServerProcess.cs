@@ -64,13 +64,16 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "serve", "--urls", endpoint.GetLeftPart(UriPartial.Authority), "--db", Path.Combine(directory, "support.db"),
-            "--api-key", ApiKey, "--agent-key", AgentKey })
+        foreach (var arg in new[] { dll, "serve", "--urls", endpoint.GetLeftPart(UriPartial.Authority), "--db", Path.Combine(directory, "support.db") })
         {
             start.ArgumentList.Add(arg);
         }
 
+        start.Environment["SUPPORT_API_KEY"] = ApiKey;
+        start.Environment["SUPPORT_AGENT_KEY"] = AgentKey;
         start.Environment["Support__RateLimitPerSecond"] = "1000000";
+        start.Environment["Support__TicketsPerUserPerHour"] = "100000000";
+        start.Environment["Support__ChatConnectionsPerCaller"] = "100000";
         start.Environment["Support__RateLimitBurst"] = "1000000";
         start.Environment["Support__ChatFramesPerSecond"] = "1000000";
         start.Environment["Support__ChatFrameBurst"] = "1000000";
