@@ -167,9 +167,14 @@ public static class SupportDeskCli
 
         // Any other option (rate limits, retention, support hours) from configuration, e.g. Support__RateLimitPerSecond=200.
         builder.Services.Configure<SupportServerOptions>(builder.Configuration.GetSection("Support"));
+        builder.Services.AddSupportOpenApi();
         await using var app = builder.Build();
         app.UseMiddleware<RequestLog>();
+        app.UseWebSockets();
+        app.UseRateLimiter();
         app.MapSupportApi();
+        app.MapSupportHealthChecks();
+        app.MapOpenApi();
         AgentConsole.Map(app);
         try
         {
@@ -177,7 +182,7 @@ public static class SupportDeskCli
             await SeedAsync(admin, Console.Out, cancellationToken);
             await app.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or Microsoft.Data.Sqlite.SqliteException)
         {
             return Fail(e.Message);
         }

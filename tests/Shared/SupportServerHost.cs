@@ -67,8 +67,13 @@ public sealed class SupportServerHost : IAsyncDisposable
             UseDemoChannels(o.OfficialChannels);
             configure?.Invoke(o);
         });
+        builder.Services.AddSupportOpenApi();
         var app = builder.Build();
+        app.UseWebSockets();
+        app.UseRateLimiter();
         app.MapSupportApi();
+        app.MapSupportHealthChecks();
+        app.MapOpenApi();
         await app.StartAsync();
         if (importFaq)
         {

@@ -108,6 +108,8 @@ public static class DemoHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWebSockets();   // the embedded Support API's live chat streams
+        app.UseRateLimiter();  // its per-caller limits (RequireRateLimiting on its endpoints)
         app.MapRazorPages();
         app.MapLanguageSwitch();
         app.MapHelpEndpoints();
@@ -115,6 +117,8 @@ public static class DemoHost
         if (settings.Embedded)
         {
             app.MapSupportApi();
+            app.MapSupportHealthChecks();
+            app.MapOpenApi();
             SupportDesk.AgentConsole.Map(app);
         }
         else

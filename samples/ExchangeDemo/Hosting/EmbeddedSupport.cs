@@ -26,6 +26,7 @@ public static class EmbeddedSupport
             o.RateLimitPerSecond = 50;
             o.RateLimitBurst = 200;
         });
+        services.AddSupportOpenApi();
     }
 
     /// <summary>On first start: imports the demo help center and creates the demo keys (kept in the data folder).</summary>

@@ -17,11 +17,11 @@ internal static class AgentTicketEndpoints
         agent.MapGet("", QueueAsync).Produces<Page<Ticket>>().WithName("AgentListTickets");
         agent.MapGet("/{id}", GetAsync).Produces<Ticket>().WithName("AgentGetTicket");
         agent.MapGet("/{id}/messages", TicketEndpoints.MessagesAsync).Produces<Page<TicketMessage>>().WithName("AgentListTicketMessages");
-        agent.MapPost("/{id}/messages", ReplyAsync).Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("AgentReplyToTicket");
+        agent.MapPost("/{id}/messages", ReplyAsync).Idempotent().Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("AgentReplyToTicket");
         agent.MapPatch("/{id}", UpdateAsync).Accepts<AgentUpdateTicketRequest>("application/json").Produces<Ticket>().WithName("AgentUpdateTicket");
     }
 
-    private static async Task<IResult> QueueAsync(HttpContext http, ISupportStore store)
+    private static async Task<IResult> QueueAsync(HttpContext http, ITicketStore store)
     {
         var query = http.Request.Query;
         int? tier = null;

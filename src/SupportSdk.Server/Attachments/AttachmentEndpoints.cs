@@ -15,13 +15,14 @@ internal static class AttachmentEndpoints
 {
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapPost("/attachments", UploadAsync).Allow(PrincipalKinds.User | PrincipalKinds.Agent)
-            .Accepts<IFormFile>("multipart/form-data").Produces<AttachmentInfo>(201).WithName("UploadAttachment").DisableAntiforgery();
+        v1.MapPost("/attachments", UploadAsync).Idempotent().Allow(PrincipalKinds.User | PrincipalKinds.Agent)
+            .Accepts<IFormFile>("multipart/form-data").Produces<AttachmentInfo>(201).WithName("UploadAttachment").DisableAntiforgery()
+            .WithMetadata(AcceptsUpload.Instance);
         v1.MapGet("/attachments/{id}", DownloadAsync).Allow(PrincipalKinds.User | PrincipalKinds.Agent)
             .Produces(200, contentType: "application/octet-stream").WithName("DownloadAttachment");
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, ISupportStore store, MessageGuard guard, IOptions<SupportServerOptions> options, TimeProvider time)
+    private static async Task<IResult> UploadAsync(HttpContext http, IAttachmentStore store, MessageGuard guard, IOptions<SupportServerOptions> options, TimeProvider time)
     {
         if (!http.Request.HasFormContentType || !http.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -96,7 +97,7 @@ internal static class AttachmentEndpoints
         return TypedResults.Json(info, WireJson.Support.AttachmentInfo, statusCode: 201);
     }
 
-    private static async Task<IResult> DownloadAsync(string id, HttpContext http, AttachmentRules rules, ISupportStore store)
+    private static async Task<IResult> DownloadAsync(string id, HttpContext http, AttachmentRules rules, IAttachmentStore store)
     {
         var attachment = await rules.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
         var content = await store.ReadAttachmentAsync(attachment.Info.Id, http.RequestAborted).ConfigureAwait(false)

@@ -5,7 +5,7 @@ using SupportSdk.Server.Storage;
 namespace SupportSdk.Server.Attachments;
 
 /// <summary>Who may attach and download which file.</summary>
-internal sealed class AttachmentRules(ISupportStore store)
+internal sealed class AttachmentRules(IAttachmentStore store, ITicketStore tickets)
 {
     public const int MaxPerMessage = 10;
 
@@ -51,7 +51,7 @@ internal sealed class AttachmentRules(ISupportStore store)
             }
 
             if (stored.TicketId is not null && caller.Kind == PrincipalKinds.User
-                && await store.GetTicketAsync(stored.TicketId, cancellationToken).ConfigureAwait(false) is { } ticket
+                && await tickets.GetTicketAsync(stored.TicketId, cancellationToken).ConfigureAwait(false) is { } ticket
                 && string.Equals(ticket.Customer.UserId, caller.Id, StringComparison.Ordinal))
             {
                 return stored;

@@ -16,7 +16,7 @@ internal static class ChannelEndpoints
     {
         v1.MapGet("/channels/official", Official).Allow(PrincipalKinds.Anonymous).WithTags("Channels")
             .Produces<SignedChannelManifest>().WithName("GetOfficialChannels");
-        v1.MapPost("/channels/reports", ReportAsync).Allow(PrincipalKinds.User).WithTags("Channels")
+        v1.MapPost("/channels/reports", ReportAsync).Idempotent().Allow(PrincipalKinds.User).WithTags("Channels")
             .Accepts<ChannelReportRequest>("application/json").Produces<ChannelReport>(201).WithName("ReportImpersonator");
         v1.MapGet("/agent/channel-reports", ListAsync).Allow(PrincipalKinds.Agent).WithTags("Agent")
             .Produces<Page<ChannelReport>>().WithName("AgentListChannelReports");
@@ -30,7 +30,7 @@ internal static class ChannelEndpoints
         return TypedResults.Json(signed, WireJson.Channels.SignedChannelManifest);
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, ManifestPublisher publisher, MessageGuard guard, ISupportStore store, TimeProvider time)
+    private static async Task<IResult> ReportAsync(HttpContext http, ManifestPublisher publisher, MessageGuard guard, IChannelReportStore store, TimeProvider time)
     {
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ChannelReportRequest).ConfigureAwait(false);
         new Validation()
@@ -59,7 +59,7 @@ internal static class ChannelEndpoints
         return TypedResults.Json(report, WireJson.Support.ChannelReport, statusCode: 201);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ISupportStore store)
+    private static async Task<IResult> ListAsync(HttpContext http, IChannelReportStore store)
     {
         var limit = Cursors.Limit(http.Request);
         var before = Cursors.Decode(http.Request, "reports", id => Ids.LooksValid(id, "rpt_"));

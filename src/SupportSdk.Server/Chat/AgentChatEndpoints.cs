@@ -15,15 +15,15 @@ internal static class AgentChatEndpoints
     {
         var agent = v1.MapGroup("/agent/chats").Allow(PrincipalKinds.Agent).WithTags("Agent");
         agent.MapGet("", ListAsync).Produces<Page<SupportSdk.Chat>>().WithName("AgentListChats");
-        agent.MapGet("/{id}", ChatEndpoints.GetAsync).Produces<SupportSdk.Chat>().WithName("AgentGetChat");
-        agent.MapPost("/{id}/accept", AcceptAsync).Produces<SupportSdk.Chat>().WithName("AgentAcceptChat");
-        agent.MapGet("/{id}/stream", ChatEndpoints.StreamAsync).WithName("AgentChatStream");
-        agent.MapGet("/{id}/events", ChatEndpoints.EventsAsync).Produces<ChatEventBatch>().WithName("AgentPollChatEvents");
-        agent.MapGet("/{id}/messages", ChatEndpoints.MessagesAsync).Produces<Page<ChatFrame>>().WithName("AgentListChatMessages");
-        agent.MapPost("/{id}/messages", ChatEndpoints.SendAsync).Accepts<SendChatMessageRequest>("application/json").Produces<ChatFrame>(201).WithName("AgentSendChatMessage");
-        agent.MapPost("/{id}/read", ChatEndpoints.ReadAsync).Accepts<MarkChatReadRequest>("application/json").Produces(204).WithName("AgentMarkChatRead");
-        agent.MapPost("/{id}/transfer", TransferAsync).Accepts<TransferChatRequest>("application/json").Produces<SupportSdk.Chat>().WithName("AgentTransferChat");
-        agent.MapPost("/{id}/close", ChatEndpoints.CloseAsync).Produces<SupportSdk.Chat>().WithName("AgentCloseChat");
+        agent.MapGet("/{id}", ChatHandlers.GetAsync).Produces<SupportSdk.Chat>().WithName("AgentGetChat");
+        agent.MapPost("/{id}/accept", AcceptAsync).Idempotent().Produces<SupportSdk.Chat>().WithName("AgentAcceptChat");
+        agent.MapGet("/{id}/stream", ChatHandlers.StreamAsync).WithName("AgentChatStream");
+        agent.MapGet("/{id}/events", ChatHandlers.EventsAsync).Produces<ChatEventBatch>().WithName("AgentPollChatEvents");
+        agent.MapGet("/{id}/messages", ChatHandlers.MessagesAsync).Produces<Page<ChatFrame>>().WithName("AgentListChatMessages");
+        agent.MapPost("/{id}/messages", ChatHandlers.SendAsync).Idempotent().Accepts<SendChatMessageRequest>("application/json").Produces<ChatFrame>(201).WithName("AgentSendChatMessage");
+        agent.MapPost("/{id}/read", ChatHandlers.ReadAsync).Idempotent().Accepts<MarkChatReadRequest>("application/json").Produces(204).WithName("AgentMarkChatRead");
+        agent.MapPost("/{id}/transfer", TransferAsync).Idempotent().Accepts<TransferChatRequest>("application/json").Produces<SupportSdk.Chat>().WithName("AgentTransferChat");
+        agent.MapPost("/{id}/close", ChatHandlers.CloseAsync).Idempotent().Produces<SupportSdk.Chat>().WithName("AgentCloseChat");
     }
 
     /// <summary><c>state=queued</c> (default; oldest first, i.e. queue order) or <c>active</c>.</summary>

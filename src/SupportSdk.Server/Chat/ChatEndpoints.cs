@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using SupportSdk.Server.Hosting;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
 using SupportSdk.Server.Storage;
@@ -18,16 +19,16 @@ internal static class ChatEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var chats = v1.MapGroup("/chats").Allow(PrincipalKinds.User).WithTags("Chat");
-        chats.MapPost("", StartAsync).Accepts<StartChatRequest>("application/json").Produces<SupportSdk.Chat>(201).Produces<SupportSdk.Chat>(200).WithName("StartChat");
+        chats.MapPost("", StartAsync).Idempotent().Accepts<StartChatRequest>("application/json").Produces<SupportSdk.Chat>(201).Produces<SupportSdk.Chat>(200).WithName("StartChat");
         chats.MapGet("", ListAsync).Produces<Page<SupportSdk.Chat>>().WithName("ListChats");
-        chats.MapGet("/{id}", GetAsync).Produces<SupportSdk.Chat>().WithName("GetChat");
-        chats.MapGet("/{id}/messages", MessagesAsync).Produces<Page<ChatFrame>>().WithName("ListChatMessages");
-        chats.MapPost("/{id}/messages", SendAsync).Accepts<SendChatMessageRequest>("application/json").Produces<ChatFrame>(201).WithName("SendChatMessage");
-        chats.MapGet("/{id}/stream", StreamAsync).WithName("ChatStream");
-        chats.MapGet("/{id}/events", EventsAsync).Produces<ChatEventBatch>().WithName("PollChatEvents");
-        chats.MapPost("/{id}/read", ReadAsync).Accepts<MarkChatReadRequest>("application/json").Produces(204).WithName("MarkChatRead");
-        chats.MapPost("/{id}/close", CloseAsync).Produces<SupportSdk.Chat>().WithName("CloseChat");
-        chats.MapPost("/{id}/ticket", TicketAsync).Produces<Ticket>(201).WithName("ConvertChatToTicket");
+        chats.MapGet("/{id}", ChatHandlers.GetAsync).Produces<SupportSdk.Chat>().WithName("GetChat");
+        chats.MapGet("/{id}/messages", ChatHandlers.MessagesAsync).Produces<Page<ChatFrame>>().WithName("ListChatMessages");
+        chats.MapPost("/{id}/messages", ChatHandlers.SendAsync).Idempotent().Accepts<SendChatMessageRequest>("application/json").Produces<ChatFrame>(201).WithName("SendChatMessage");
+        chats.MapGet("/{id}/stream", ChatHandlers.StreamAsync).WithName("ChatStream");
+        chats.MapGet("/{id}/events", ChatHandlers.EventsAsync).Produces<ChatEventBatch>().WithName("PollChatEvents");
+        chats.MapPost("/{id}/read", ChatHandlers.ReadAsync).Idempotent().Accepts<MarkChatReadRequest>("application/json").Produces(204).WithName("MarkChatRead");
+        chats.MapPost("/{id}/close", ChatHandlers.CloseAsync).Idempotent().Produces<SupportSdk.Chat>().WithName("CloseChat");
+        chats.MapPost("/{id}/ticket", TicketAsync).Idempotent().Produces<Ticket>(201).WithName("ConvertChatToTicket");
         chats.MapGet("/{id}/transcript", TranscriptAsync).Produces<ChatEventBatch>().Produces<string>(200, "text/plain").WithName("GetChatTranscript");
     }
 
@@ -41,7 +42,7 @@ internal static class ChatEndpoints
             .Line("topic", request.Topic).ThrowIfInvalid();
         var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
         var (chat, created) = await workflow.StartAsync(caller, request.Topic, locale, http.RequestAborted).ConfigureAwait(false);
-        http.Response.Headers.Location = "/v1/chats/" + chat.Id;
+        http.Response.Headers.Location = SupportApiPrefix.PathOf(http, "chats/" + chat.Id);
         return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.Chat, statusCode: created ? 201 : 200);
     }
 
@@ -60,78 +61,19 @@ internal static class ChatEndpoints
         return TypedResults.Json(page, WireJson.Chat.PageChat);
     }
 
-    internal static async Task<IResult> GetAsync(string id, HttpContext http, ChatWorkflow workflow)
-    {
-        var chat = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, http.RequestAborted).ConfigureAwait(false), WireJson.Chat.Chat);
-    }
 
-    /// <summary>Message frames only, after <c>after</c> (or the cursor), oldest first.</summary>
-    internal static async Task<IResult> MessagesAsync(string id, HttpContext http, ChatWorkflow workflow)
-    {
-        var chat = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
-        var limit = Cursors.Limit(http.Request, 50, 200);
-        var cursor = Cursors.Decode(http.Request, "chat-messages", p => long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _));
-        var after = cursor is null ? After(http.Request) : long.Parse(cursor, CultureInfo.InvariantCulture);
-        var items = await workflow.Store.ListChatEventsAsync(chat.Id, after, limit + 1, true, http.RequestAborted).ConfigureAwait(false);
-        var page = new Page<ChatFrame>
-        {
-            Items = items.Count > limit ? [.. items.Take(limit)] : items,
-            NextCursor = items.Count > limit ? Cursors.Encode("chat-messages", (items[limit - 1].Seq ?? 0).ToString(CultureInfo.InvariantCulture)) : null,
-        };
-        return TypedResults.Json(page, WireJson.Chat.PageChatFrame);
-    }
 
-    internal static async Task<IResult> SendAsync(string id, HttpContext http, ChatWorkflow workflow)
-    {
-        var caller = http.Principal();
-        await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
-        var request = await JsonBody.ReadAsync(http, ChatJsonContext.Default.SendChatMessageRequest).ConfigureAwait(false);
-        var (frame, created) = await workflow.SendAsync(id, caller, request, http.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Json(frame, WireJson.Chat.ChatFrame, statusCode: created ? 201 : 200);
-    }
 
-    internal static async Task<IResult> StreamAsync(string id, HttpContext http, ChatWorkflow workflow, ChatStreams streams)
-    {
-        var chat = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
-        await streams.RunAsync(http, chat, After(http.Request)).ConfigureAwait(false);
-        return Results.Empty;
-    }
 
-    internal static async Task<IResult> EventsAsync(string id, HttpContext http, ChatWorkflow workflow, ChatLongPoll poll)
-    {
-        var caller = http.Principal();
-        var chat = await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
-        var after = After(http.Request);
-        var wait = Wait(http.Request);
-        var batch = await poll.PollAsync(chat, ChatWorkflow.RoleOf(caller), after, wait, http.RequestAborted).ConfigureAwait(false);
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(batch, WireJson.Chat.ChatEventBatch);
-    }
 
-    internal static async Task<IResult> ReadAsync(string id, HttpContext http, ChatWorkflow workflow)
-    {
-        var caller = http.Principal();
-        await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
-        var request = await JsonBody.ReadAsync(http, ChatJsonContext.Default.MarkChatReadRequest).ConfigureAwait(false);
-        await workflow.MarkReadAsync(id, caller, request.UpToSeq, http.RequestAborted).ConfigureAwait(false);
-        return TypedResults.NoContent();
-    }
 
-    internal static async Task<IResult> CloseAsync(string id, HttpContext http, ChatWorkflow workflow, ChatLifecycle lifecycle)
-    {
-        var caller = http.Principal();
-        await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
-        var chat = await lifecycle.CloseAsync(id, caller).ConfigureAwait(false);
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.Chat);
-    }
 
     private static async Task<IResult> TicketAsync(string id, HttpContext http, ChatWorkflow workflow, ChatLifecycle lifecycle)
     {
         var caller = http.Principal();
         await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
         var (ticket, created) = await lifecycle.ConvertToTicketAsync(id, caller).ConfigureAwait(false);
-        http.Response.Headers.Location = "/v1/tickets/" + ticket.Id;
+        http.Response.Headers.Location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
         return TypedResults.Json(ticket, WireJson.Support.Ticket, statusCode: created ? 201 : 200);
     }
 
@@ -147,22 +89,5 @@ internal static class ChatEndpoints
         };
     }
 
-    /// <summary>The <c>after</c> seq: a whole number ≥ 0, default 0.</summary>
-    internal static long After(HttpRequest request)
-    {
-        var raw = request.Query["after"].ToString();
-        return raw.Length == 0 ? 0
-            : long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after
-            : throw ApiError.Query("after", "Use the seq of the last event you have: a whole number, 0 or more.");
-    }
 
-    /// <summary>The long-poll <c>wait</c>: 0 to 30 seconds, default 0.</summary>
-    private static TimeSpan Wait(HttpRequest request)
-    {
-        var raw = request.Query["wait"].ToString();
-        var max = (int)ChatLongPoll.MaxWait.TotalSeconds;
-        return raw.Length == 0 ? TimeSpan.Zero
-            : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= max ? TimeSpan.FromSeconds(seconds)
-            : throw ApiError.Query("wait", $"Use 0 to {max} seconds.");
-    }
 }

@@ -50,24 +50,4 @@ internal static class ChatFrames
 
     public static ChatFrame Error(string code, string text, string? clientMessageId = null) =>
         new() { Type = ChatEventKind.Error, Code = code, Text = text, ClientMessageId = clientMessageId };
-
-    /// <summary>A copy of a durable frame with the seq the store gave it.</summary>
-    public static ChatFrame WithSeq(ChatFrame frame, long seq) => new()
-    {
-        Type = frame.Type,
-        Seq = seq,
-        Id = frame.Id,
-        ClientMessageId = frame.ClientMessageId,
-        From = frame.From,
-        Text = frame.Text,
-        SentAt = frame.SentAt,
-        Flags = frame.Flags,
-        Article = frame.Article,
-        QuickReplies = frame.QuickReplies,
-        UpToSeq = frame.UpToSeq,
-        Position = frame.Position,
-        EstimatedWaitSeconds = frame.EstimatedWaitSeconds,
-        Reason = frame.Reason,
-        Code = frame.Code,
-    };
 }

@@ -8,7 +8,7 @@ namespace SupportSdk.Server.Chat;
 /// The state changes of a chat: an agent accepts it (agent_joined), transfers it to a higher tier (handoff
 /// "transfer", back to the queue), either side closes it (closed), and the customer turns it into a ticket.
 /// </summary>
-internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts)
+internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts, ITicketStore tickets)
 {
     public const int MaxTier = 3;
     public const int MaxReason = 500;
@@ -102,7 +102,7 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
         }).ConfigureAwait(false);
         var ticket = created is not null && string.Equals(chat.TicketId, created.Id, StringComparison.Ordinal)
             ? created
-            : await workflow.Store.GetTicketAsync(chat.TicketId!, CancellationToken.None).ConfigureAwait(false);
+            : await tickets.GetTicketAsync(chat.TicketId!, CancellationToken.None).ConfigureAwait(false);
         return (ticket!, ReferenceEquals(ticket, created));
     }
 
@@ -147,7 +147,7 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
             CreatedAt = now,
             Attachments = [],
         };
-        await workflow.Store.CreateTicketAsync(ticket, message, CancellationToken.None).ConfigureAwait(false);
+        await tickets.CreateTicketAsync(ticket, message, null, CancellationToken.None).ConfigureAwait(false);
         return ticket;
     }
 }

@@ -8,7 +8,7 @@ namespace SupportSdk.Server.Chat;
 /// waits (at most <see cref="MaxWait"/>) on the same hub the WebSockets use until a durable event or a queue change
 /// arrives. While the chat is queued, the batch ends with the current <c>queue</c> frame.
 /// </summary>
-internal sealed class ChatLongPoll(ISupportStore store, ChatHub hub, ChatQueue queue, TimeProvider time, IHostApplicationLifetime lifetime)
+internal sealed class ChatLongPoll(IChatStore store, ChatHub hub, ChatQueue queue, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
     private const int MaxEvents = 500;

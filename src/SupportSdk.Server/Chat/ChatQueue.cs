@@ -10,7 +10,7 @@ namespace SupportSdk.Server.Chat;
 /// position × <see cref="SupportServerOptions.ChatAverageHandleTime"/> ÷ max(1, agents online). After every change
 /// to the queue, each queued chat whose position or estimate moved gets a <c>queue</c> frame.
 /// </summary>
-internal sealed class ChatQueue(ISupportStore store, ChatHub hub, AgentPresence presence, IOptions<SupportServerOptions> options) : IDisposable
+internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence presence, IOptions<SupportServerOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, (int Position, int Wait)> _published = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _notifyGate = new(1, 1);

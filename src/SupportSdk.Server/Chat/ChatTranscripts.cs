@@ -5,7 +5,7 @@ using SupportSdk.Server.Storage;
 namespace SupportSdk.Server.Chat;
 
 /// <summary>A chat's durable events as a readable text transcript or as JSON (every event, in seq order).</summary>
-internal sealed class ChatTranscripts(ISupportStore store)
+internal sealed class ChatTranscripts(IChatStore store)
 {
     private const int Page = 500;
 

@@ -12,7 +12,7 @@ namespace SupportSdk.Server.Chat;
 /// around every state change. Every durable event is stored, then published, under the chat's lock, so listeners
 /// see events in seq order.
 /// </summary>
-internal sealed class ChatWorkflow(ISupportStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, TimeProvider time)
+internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, TimeProvider time)
 {
     public const int MaxText = 4000;
     public const int MaxTopic = 200;
@@ -20,7 +20,7 @@ internal sealed class ChatWorkflow(ISupportStore store, ChatHub hub, ChatBot bot
     private const int MaxAttempts = 8;
     private static readonly SearchValues<char> ClientIdChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
 
-    public ISupportStore Store => store;
+    public IChatStore Store => store;
 
     public ChatHub Hub => hub;
 

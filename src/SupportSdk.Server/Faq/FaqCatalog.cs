@@ -7,7 +7,7 @@ namespace SupportSdk.Server.Faq;
 /// The help center held in memory: an immutable snapshot of every article, section and category plus the search
 /// index, loaded from the store on first use and swapped atomically after an import. Reads never lock.
 /// </summary>
-internal sealed class FaqCatalog(ISupportStore store, IOptions<SupportServerOptions> options) : IDisposable
+internal sealed class FaqCatalog(IFaqStore store, IOptions<SupportServerOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private volatile FaqSnapshot? _snapshot;

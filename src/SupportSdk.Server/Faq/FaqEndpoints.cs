@@ -23,7 +23,7 @@ internal static class FaqEndpoints
         faq.MapGet("/suggest", SuggestAsync).Produces<FaqSuggestions>().WithName("SuggestFaq");
         faq.MapGet("/articles/{id}", ArticleAsync).Produces<FaqArticle>().WithName("GetFaqArticle");
         faq.MapGet("/sections", SectionsAsync).Produces<FaqSectionList>().WithName("ListFaqSections");
-        faq.MapPost("/articles/{id}/feedback", FeedbackAsync).Accepts<FaqFeedbackRequest>("application/json").Produces(204).WithName("SendFaqFeedback");
+        faq.MapPost("/articles/{id}/feedback", FeedbackAsync).Idempotent().Accepts<FaqFeedbackRequest>("application/json").Produces(204).WithName("SendFaqFeedback");
     }
 
     private static async Task<IResult> SearchAsync(HttpContext http, FaqCatalog catalog, MessageGuard guard, IOptions<SupportServerOptions> options)
@@ -64,7 +64,7 @@ internal static class FaqEndpoints
         return TypedResults.Json(suggestions, WireJson.Support.FaqSuggestions);
     }
 
-    private static async Task<IResult> ArticleAsync(string id, HttpContext http, FaqCatalog catalog, ISupportStore store, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> ArticleAsync(string id, HttpContext http, FaqCatalog catalog, IFaqStore store, IOptions<SupportServerOptions> options)
     {
         var locale = Locale(http, options);
         var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
@@ -120,7 +120,7 @@ internal static class FaqEndpoints
 
     /// <summary>One vote per reader (user, or client address when anonymous) per article: voting again replaces the
     /// reader's earlier vote instead of adding one.</summary>
-    private static async Task<IResult> FeedbackAsync(string id, HttpContext http, FaqCatalog catalog, ISupportStore store, MessageGuard guard, TimeProvider time, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> FeedbackAsync(string id, HttpContext http, FaqCatalog catalog, IFaqStore store, MessageGuard guard, TimeProvider time, IOptions<SupportServerOptions> options)
     {
         var locale = Locale(http, options);
         var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace SupportSdk.Server.Hosting;
 /// once they are older than <see cref="SupportServerOptions.UnattachedUploadLifetime"/>. Runs every
 /// <see cref="Interval"/> (on the injected clock) and once at start.
 /// </summary>
-internal sealed partial class StoreJanitor(ISupportStore store, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<StoreJanitor> logger) : BackgroundService
+internal sealed partial class StoreJanitor(IIdempotencyStore idempotency, IAttachmentStore attachments, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<StoreJanitor> logger) : BackgroundService
 {
     /// <summary>How often the janitor runs: an upload lives at most this much past its lifetime.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
@@ -36,8 +36,8 @@ internal sealed partial class StoreJanitor(ISupportStore store, IOptions<Support
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await store.PurgeIdempotencyAsync(now - options.Value.IdempotencyRetention, cancellationToken).ConfigureAwait(false);
-        await store.DeleteUnattachedAttachmentsAsync(now - options.Value.UnattachedUploadLifetime, cancellationToken).ConfigureAwait(false);
+        await idempotency.PurgeIdempotencyAsync(now - options.Value.IdempotencyRetention, cancellationToken).ConfigureAwait(false);
+        await attachments.DeleteUnattachedAttachmentsAsync(now - options.Value.UnattachedUploadLifetime, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Store housekeeping failed ({ExceptionType}); it runs again at the next interval.")]

@@ -1,9 +1,14 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SupportSdk.Server;
 using SupportSdk.Server.Agents;
 using SupportSdk.Server.Attachments;
 using SupportSdk.Server.Faq;
+using SupportSdk.Server.Hosting;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
 using SupportSdk.Server.Status;
@@ -11,40 +16,78 @@ using SupportSdk.Server.Tickets;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps the Support API v1 routes.</summary>
+/// <summary>Maps the Support API v1 routes onto the host's routes.</summary>
 public static class SupportApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps every Support API v1 route under <c>/v1</c>, <c>GET /health</c> and the OpenAPI document at
-    /// <c>/openapi/v1.json</c>. Needs <c>services.AddSupportServer()</c>.
+    /// Maps every Support API v1 route under <paramref name="prefix"/> (e.g. <c>/v1</c>, or <c>/support/v1</c> beside a
+    /// host's own API), each with its authorization policy and the <see cref="SupportRateLimiterPolicies.PerCaller"/>
+    /// rate limit, and an answer for anything else under the prefix (404, 405 or 415 problem+json). Needs
+    /// <c>services.AddSupportServer()</c>; live chat needs <c>app.UseWebSockets()</c>, rate limits need
+    /// <c>app.UseRateLimiter()</c>.
     /// </summary>
-    /// <param name="endpoints">The application's route builder.</param>
-    /// <returns>The <c>/v1</c> route group, for adding conventions (CORS policies, host filters, ...).</returns>
+    /// <param name="endpoints">The host's route builder.</param>
+    /// <param name="prefix">The path the API lives under.</param>
+    /// <returns>The route group, for the host's conventions (<c>RequireHost</c>, CORS, its own filters).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> is null.</exception>
-    public static RouteGroupBuilder MapSupportApi(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapSupportApi(this IEndpointRouteBuilder endpoints, string prefix = "/v1")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         var filter = endpoints.ServiceProvider.GetRequiredService<SupportEndpointFilter>();
-        var v1 = endpoints.MapGroup("/v1");
-        v1.AddEndpointFilter(filter);
-        v1.ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
-        UserTokenEndpoints.Map(v1);
-        TicketEndpoints.Map(v1);
-        AttachmentEndpoints.Map(v1);
-        AgentTicketEndpoints.Map(v1);
-        FaqEndpoints.Map(v1);
-        StatusEndpoints.Map(v1);
-        SupportSdk.Server.Channels.ChannelEndpoints.Map(v1);
-        SupportSdk.Server.Chat.ChatEndpoints.Map(v1);
-        SupportSdk.Server.Chat.AgentChatEndpoints.Map(v1);
-        endpoints.MapGet("/health", HealthAsync).WithTags("Status").ExcludeFromDescription();
-        endpoints.MapOpenApi();
-        return v1;
+        var api = endpoints.MapGroup(prefix);
+        api.AddEndpointFilter(filter);
+        api.WithMetadata(SupportApiEndpoint.Instance, new SupportApiPrefix(prefix));
+        api.RequireRateLimiting(SupportRateLimiterPolicies.PerCaller);
+        api.ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);
+        UserTokenEndpoints.Map(api);
+        TicketEndpoints.Map(api);
+        AttachmentEndpoints.Map(api);
+        AgentTicketEndpoints.Map(api);
+        FaqEndpoints.Map(api);
+        StatusEndpoints.Map(api);
+        SupportSdk.Server.Channels.ChannelEndpoints.Map(api);
+        SupportSdk.Server.Chat.ChatEndpoints.Map(api);
+        SupportSdk.Server.Chat.AgentChatEndpoints.Map(api);
+        api.MapFallback("{**path}", UnmatchedRoute.AnswerAsync).AllowAnonymous().ExcludeFromDescription();
+        return api;
     }
 
-    private static async Task<IResult> HealthAsync(FaqCatalog catalog, HttpContext http)
+    /// <summary>
+    /// Maps the health endpoint of the Support API (the store check, with the help center's article count), answering
+    /// <c>{"status":"Healthy"|"Unhealthy", "faqArticles":…}</c> with 200 or 503.
+    /// </summary>
+    /// <param name="endpoints">The host's route builder.</param>
+    /// <param name="pattern">The path.</param>
+    /// <returns>The endpoint's convention builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> is null.</exception>
+    public static IEndpointConventionBuilder MapSupportHealthChecks(this IEndpointRouteBuilder endpoints, string pattern = "/health")
     {
-        var faq = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Text($"{{\"status\":\"ok\",\"faqArticles\":{faq.ArticleCount}}}", "application/json");
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapHealthChecks(pattern, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(SupportStoreHealthCheck.Tag),
+            ResponseWriter = WriteHealthAsync,
+        }).AllowAnonymous();
+    }
+
+    private static async Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("status", report.Status == HealthStatus.Healthy ? "ok" : report.Status.ToString().ToLowerInvariant());
+        foreach (var entry in report.Entries.Values)
+        {
+            foreach (var (key, value) in entry.Data)
+            {
+                if (value is int number)
+                {
+                    json.WriteNumber(key, number);
+                }
+            }
+        }
+
+        json.WriteEndObject();
     }
 }

@@ -12,17 +12,19 @@ namespace SupportSdk.Server;
 /// </summary>
 public sealed class SupportServerAdmin
 {
-    private readonly ISupportStore _store;
+    private readonly IStoreSchema _schema;
+    private readonly ICredentialStore _keys;
     private readonly Credentials _credentials;
     private readonly FaqCatalog _catalog;
     private readonly SupportServerOptions _options;
     private readonly Channels.ManifestPublisher _manifest;
     private Task? _initialization;
 
-    internal SupportServerAdmin(ISupportStore store, Credentials credentials, FaqCatalog catalog, IOptions<SupportServerOptions> options, Channels.ManifestPublisher manifest)
+    internal SupportServerAdmin(IStoreSchema schema, ICredentialStore keys, Credentials credentials, FaqCatalog catalog, IOptions<SupportServerOptions> options, Channels.ManifestPublisher manifest)
     {
         _manifest = manifest;
-        _store = store;
+        _schema = schema;
+        _keys = keys;
         _credentials = credentials;
         _catalog = catalog;
         _options = options.Value;
@@ -46,7 +48,7 @@ public sealed class SupportServerAdmin
 
     private async Task InitializeCoreAsync(CancellationToken cancellationToken)
     {
-        await _store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await _schema.MigrateAsync(cancellationToken).ConfigureAwait(false);
         foreach (var key in _options.ApiKeys)
         {
             await _credentials.AddKeyAsync(Credentials.ApiKeyKind, "configured", key, cancellationToken).ConfigureAwait(false);
@@ -64,7 +66,7 @@ public sealed class SupportServerAdmin
     public async Task<bool> HasKeysAsync(CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await _store.CountKeysAsync(cancellationToken).ConfigureAwait(false) > 0;
+        return await _keys.CountKeysAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <summary>Creates a new API key for an exchange backend. Only its hash is stored: show it once.</summary>

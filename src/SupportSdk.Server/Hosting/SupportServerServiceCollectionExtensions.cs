@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SupportSdk.Server;
@@ -20,14 +20,17 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SupportServerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Support API services: the SQLite store, identity, FAQ index and request pipeline. Follow with
-    /// <c>app.MapSupportApi()</c>. The schema is created or migrated when the host starts.
+    /// Adds the Support API's services: the store (SQLite unless another is chosen on the returned builder), its
+    /// authentication schemes and authorization policies (beside the host's own), its rate-limiter policy, a health
+    /// check of the store, and options validated when the host starts. Registers no middleware: map the endpoints with
+    /// <c>MapSupportApi()</c>, and call <c>UseWebSockets()</c> (live chat) and <c>UseRateLimiter()</c> in the host's
+    /// pipeline as for any endpoint that needs them.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets <see cref="SupportServerOptions"/>; optional when they are bound from configuration.</param>
-    /// <returns>The same service collection.</returns>
+    /// <returns>A builder to choose the store and add optional parts.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddSupportServer(this IServiceCollection services, Action<SupportServerOptions>? configure = null)
+    public static SupportServerBuilder AddSupportServer(this IServiceCollection services, Action<SupportServerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<SupportServerOptions>();
@@ -36,12 +39,16 @@ public static class SupportServerServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupportServerOptions>, SupportServerOptionsValidator>());
+
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISupportStore>(sp => new SqliteSupportStore(sp.GetRequiredService<IOptions<SupportServerOptions>>().Value.DatabasePath));
+        services.TryAddSingleton(sp => new SqliteSupportStore(sp.GetRequiredService<IOptions<SupportServerOptions>>().Value.DatabasePath));
+        SupportStores.Use<SqliteSupportStore>(services, replace: false);
         services.TryAddSingleton<UserTokenSigner>();
         services.TryAddSingleton<Credentials>();
-        services.TryAddSingleton<SupportRateLimiter>();
         services.TryAddSingleton<AuthFailureThrottle>();
+        services.TryAddSingleton<CallerResolution>();
         services.TryAddSingleton<Idempotency>();
         services.TryAddSingleton<AgentPresence>();
         services.TryAddSingleton<AttachmentRules>();
@@ -60,34 +67,52 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatLongPoll>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatStreams>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatCallerLimits>();
-        services.TryAddSingleton(sp => new SupportServerAdmin(sp.GetRequiredService<ISupportStore>(), sp.GetRequiredService<Credentials>(),
+        services.TryAddSingleton(sp => new SupportServerAdmin(sp.GetRequiredService<IStoreSchema>(), sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<Credentials>(),
             sp.GetRequiredService<FaqCatalog>(), sp.GetRequiredService<IOptions<SupportServerOptions>>(), sp.GetRequiredService<SupportSdk.Server.Channels.ManifestPublisher>()));
         services.AddHostedService<SupportServerInitializer>();
         services.AddHostedService<StoreJanitor>();
-        services.AddTransient<IStartupFilter, SupportStartupFilter>();
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+
+        // The framework's own mechanisms, each beside whatever the host registers itself.
+        services.AddAuthentication()
+            .AddScheme<SupportCredentialOptions, SupportCredentialHandler>(SupportAuthenticationSchemes.UserToken, o => o.Kind = PrincipalKinds.User)
+            .AddScheme<SupportCredentialOptions, SupportCredentialHandler>(SupportAuthenticationSchemes.AgentKey, o => o.Kind = PrincipalKinds.Agent)
+            .AddScheme<SupportCredentialOptions, SupportCredentialHandler>(SupportAuthenticationSchemes.ApiKey, o => o.Kind = PrincipalKinds.ApiKey);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SupportAuthorizationPolicies.User, p => p.AddAuthenticationSchemes(SupportAuthenticationSchemes.UserToken).RequireAuthenticatedUser())
+            .AddPolicy(SupportAuthorizationPolicies.Agent, p => p.AddAuthenticationSchemes(SupportAuthenticationSchemes.AgentKey).RequireAuthenticatedUser())
+            .AddPolicy(SupportAuthorizationPolicies.Backend, p => p.AddAuthenticationSchemes(SupportAuthenticationSchemes.ApiKey).RequireAuthenticatedUser())
+            .AddPolicy(SupportAuthorizationPolicies.UserOrAgent, p => p
+                .AddAuthenticationSchemes(SupportAuthenticationSchemes.UserToken, SupportAuthenticationSchemes.AgentKey).RequireAuthenticatedUser());
+        services.AddRateLimiter(o => o.AddPolicy<string, CallerRateLimitPolicy>(SupportRateLimiterPolicies.PerCaller));
+        services.AddHealthChecks().AddCheck<SupportStoreHealthCheck>(SupportStoreHealthCheck.Name, HealthStatus.Unhealthy, [SupportStoreHealthCheck.Tag]);
+        return new SupportServerBuilder(services);
+    }
+
+    /// <summary>
+    /// Adds an OpenAPI document of the Support API's endpoints alone, under a name the host chooses; map it with the
+    /// host's <c>MapOpenApi()</c> (served at <c>/openapi/{documentName}.json</c>). The document has no
+    /// <c>servers</c> entry: the framework would fill it from the request's Host header, which a client chooses.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="documentName">The document name.</param>
+    /// <returns>The same service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddSupportOpenApi(this IServiceCollection services, string documentName = "v1")
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentName);
+        services.AddOpenApi(documentName, o =>
         {
-            // No "servers": the framework would fill it from the request's Host header, which a client chooses.
-            // Without it, a document's own address is the base, as OpenAPI specifies.
-            document.Servers = [];
-            return Task.CompletedTask;
-        }));
+            o.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<SupportApiEndpoint>().Any();
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Servers = [];
+                document.Info.Title = "Support API";
+                return Task.CompletedTask;
+            });
+        });
         return services;
     }
-}
-
-/// <summary>
-/// Puts <see cref="SupportRequestMiddleware"/> in front of the host's own pipeline, then WebSockets for the chat
-/// streams (harmless when the host adds them too: the middleware steps aside when WebSockets are already on).
-/// </summary>
-internal sealed class SupportStartupFilter : IStartupFilter
-{
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.UseMiddleware<SupportRequestMiddleware>();
-        app.UseWebSockets();
-        next(app);
-    };
 }
 
 /// <summary>Migrates the schema and registers configured keys before the server takes requests.</summary>

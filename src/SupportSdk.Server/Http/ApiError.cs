@@ -2,7 +2,7 @@ namespace SupportSdk.Server.Http;
 
 /// <summary>
 /// A request the server refuses on purpose. Thrown by endpoint code and turned into an RFC 9457 problem response
-/// with a stable <c>code</c> by <see cref="Hosting.SupportRequestMiddleware"/>. The message must never contain a secret.
+/// with a stable <c>code</c> by <see cref="SupportEndpointFilter"/>. The message must never contain a secret.
 /// </summary>
 internal sealed class ApiError : Exception
 {

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportSdk.Server.Identity;
 using SupportSdk.Server.Storage;
@@ -14,17 +16,22 @@ namespace SupportSdk.Server.Http;
 /// replayed; the same key with another request answers 422; a retry while the first is still running answers 409.
 /// Keys are scoped to the caller, so two users can never collide.
 /// </summary>
-internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOptions> options, TimeProvider time)
+internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServerOptions> options, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private static readonly TimeSpan InFlightTakeover = TimeSpan.FromMinutes(2);
 
-    public async ValueTask<object?> InvokeAsync(HttpContext http, SupportPrincipal principal, Func<ValueTask<object?>> next)
+    /// <summary>
+    /// The request's key, scoped to the caller and with a hash of the request itself; null when it has none. 400
+    /// <c>invalid_idempotency_key</c> for a malformed one. Only a hash of the key is kept: a key is the client's text,
+    /// and a careless client may have put anything in it.
+    /// </summary>
+    public async Task<IdempotencyRequest?> ReadAsync(HttpContext http, SupportPrincipal principal)
     {
         if (!http.Request.Headers.TryGetValue(Header, out var values))
         {
-            return await next().ConfigureAwait(false);
+            return null;
         }
 
         var key = values.ToString();
@@ -33,25 +40,33 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
             throw new ApiError(400, ErrorCodes.InvalidIdempotencyKey, "The Idempotency-Key header is not valid.", "Send one key of 1–255 printable characters.");
         }
 
-        // Only a hash of the key is kept: a key is the client's text, and a careless client may have put anything in it.
-        key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         var hash = await HashRequestAsync(http.Request).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var request = new IdempotencyRequest(principal.Scope, key, hash, now, now - InFlightTakeover, now - options.Value.IdempotencyRetention);
-        if (http.GetEndpoint()?.Metadata.GetMetadata<RecordsIdempotencyItself>() is not null)
-        {
-            // The endpoint stores its outcome with its own write (one transaction, see Pending); here only a look,
-            // so a replay, an in-flight key or another body is answered before any work is done.
-            var seen = await store.PeekIdempotentRequestAsync(request, CancellationToken.None).ConfigureAwait(false);
-            if (seen.Outcome != IdempotencyOutcome.Started)
-            {
-                return Answer(seen);
-            }
+        return new IdempotencyRequest(principal.Scope, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))), hash, now,
+            now - InFlightTakeover, now - options.Value.IdempotencyRetention);
+    }
 
-            http.Items[typeof(IdempotencyRequest)] = request;
+    /// <summary>For a write that records its outcome in its own transaction: the answer when the key already has a
+    /// record (a replay, 409 in flight, 422 another request), or null to go ahead. A look only: nothing is claimed.</summary>
+    public async Task<IResult?> CheckAsync(IdempotencyRequest request)
+    {
+        var seen = await store.PeekIdempotentRequestAsync(request, CancellationToken.None).ConfigureAwait(false);
+        return seen.Outcome == IdempotencyOutcome.Started ? null : Answer(seen);
+    }
+
+    /// <summary>
+    /// Runs a write once per key: claims the key, runs <paramref name="next"/>, keeps its response when it succeeded
+    /// (released otherwise, so a corrected retry can run); a request whose key is taken is answered from the record.
+    /// </summary>
+    public async ValueTask<object?> RunAsync(HttpContext http, Func<ValueTask<object?>> next)
+    {
+        if (await ReadAsync(http, http.Principal()).ConfigureAwait(false) is not { } request)
+        {
             return await next().ConfigureAwait(false);
         }
 
+        var key = request.Key;
+        var principal = http.Principal();
         var start = await store.BeginIdempotentRequestAsync(request, CancellationToken.None).ConfigureAwait(false);
         if (start.Outcome != IdempotencyOutcome.Started)
         {
@@ -86,13 +101,6 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
         await WriteBodyAsync(http, response).ConfigureAwait(false);
         return Results.Empty;
     }
-
-    /// <summary>
-    /// For an endpoint marked <see cref="RecordsIdempotencyItself"/>: the key to record with its write (see
-    /// <see cref="IdempotentCompletion"/>); null when the request has no Idempotency-Key.
-    /// </summary>
-    public static IdempotencyRequest? Pending(HttpContext http) =>
-        http.Items.TryGetValue(typeof(IdempotencyRequest), out var pending) ? (IdempotencyRequest?)pending : null;
 
     /// <summary>
     /// The answer to a request whose key already has a record: the stored response replayed, or 409 while that
@@ -185,10 +193,26 @@ internal sealed class Idempotency(ISupportStore store, IOptions<SupportServerOpt
 }
 
 /// <summary>
-/// Endpoint metadata: the endpoint records its successful response for the Idempotency-Key itself, in the same
-/// store transaction as its work (<see cref="Idempotency.Pending"/>), instead of a claim before and a completion
-/// after — one write instead of three. Only for endpoints whose work is a single store write.
+/// <c>.Idempotent()</c> on a write endpoint: its <c>Idempotency-Key</c> scope around the handler. Endpoints whose work
+/// is a single store write record the key in that write's own transaction instead (ticket creation), and say so
+/// with <see cref="RecordsIdempotencyItself"/>; a test holds every POST endpoint to one or the other.
 /// </summary>
+internal static class IdempotencyConventions
+{
+    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter((context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<Idempotency>().RunAsync(context.HttpContext, () => next(context)))
+            .WithMetadata(IdempotentWrite.Instance);
+}
+
+/// <summary>Endpoint metadata: the endpoint runs inside an Idempotency-Key scope (<see cref="IdempotencyConventions.Idempotent"/>).</summary>
+internal sealed class IdempotentWrite
+{
+    public static readonly IdempotentWrite Instance = new();
+}
+
+/// <summary>Endpoint metadata: the endpoint records its outcome for the Idempotency-Key in the same store transaction as
+/// its work (<see cref="Idempotency.CheckAsync"/> first, then the store write with an <see cref="IdempotentCompletion"/>).</summary>
 internal sealed class RecordsIdempotencyItself
 {
     public static readonly RecordsIdempotencyItself Instance = new();

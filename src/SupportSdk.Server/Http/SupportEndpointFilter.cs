@@ -1,114 +1,109 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportSdk.Server.Hosting;
 using SupportSdk.Server.Identity;
 using SupportSdk.Server.Status;
 
 namespace SupportSdk.Server.Http;
 
 /// <summary>
-/// Runs for every Support API endpoint, in this order: resolve and check the caller, rate-limit per caller, then
-/// make POSTs idempotent. Each step refuses with a problem response and a stable code.
+/// Runs for every Support API endpoint (a filter on the group <c>MapSupportApi</c> returns, never middleware of the
+/// host's): assigns the request id, applies the body-size and URL/header limits, knows the caller, and turns every
+/// refusal or fault into problem+json with a stable code, so no caller ever sees an empty error or a stack trace.
+/// Authentication and rate limiting are the framework's own (schemes, policies, <c>RequireRateLimiting</c>).
 /// </summary>
-internal sealed class SupportEndpointFilter(Credentials credentials, SupportRateLimiter rateLimiter, AuthFailureThrottle authFailures, Idempotency idempotency, AgentPresence presence) : IEndpointFilter
+internal sealed partial class SupportEndpointFilter(CallerResolution callers, AgentPresence presence, IOptions<SupportServerOptions> options, ILogger<SupportEndpointFilter> logger)
+    : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var allowed = http.GetEndpoint()?.Metadata.GetMetadata<AllowedPrincipals>()?.Kinds ?? PrincipalKinds.Anonymous;
-        var address = http.Connection.RemoteIpAddress;
-        var presented = http.Request.Headers.Authorization.Count > 0;
-        if (presented && authFailures.IsThrottled(address, out var wait))
+        RequestIds.Assign(http);
+        try
         {
-            // While an address is throttled every credential it presents is refused unchecked: answering a right
-            // guess differently from a wrong one would let it keep guessing at full speed.
-            throw AuthFailureThrottle.Refusal(wait);
-        }
-
-        var principal = await credentials.ResolveAsync(http).ConfigureAwait(false);
-        if (principal is null && presented)
-        {
-            authFailures.Failed(address);
-        }
-
-        if (allowed.HasFlag(PrincipalKinds.Anonymous))
-        {
-            principal = principal is { Kind: not PrincipalKinds.Anonymous } ? principal : SupportPrincipal.AnonymousAt(address);
-        }
-        else if (principal is null || principal.Kind == PrincipalKinds.Anonymous)
-        {
-            throw new ApiError(401, ErrorCodes.Unauthorized, "A valid credential is required.",
-                principal is null ? "The credential is malformed, unknown or expired." : "Send 'Authorization: Bearer <token>'.");
-        }
-        else if (!allowed.HasFlag(principal.Kind))
-        {
-            throw new ApiError(403, ErrorCodes.Forbidden, "This credential cannot use this endpoint.",
-                $"This endpoint needs: {Describe(allowed)}.");
-        }
-
-        if (principal.Kind == PrincipalKinds.Agent)
-        {
-            presence.Seen(principal.Id);
-        }
-
-        using var lease = await rateLimiter.AcquireAsync(http, principal).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-            throw new ApiError(429, ErrorCodes.RateLimited, "Too many requests.", "Slow down and retry after the time in Retry-After.")
+            ApplyBodyLimit(http);
+            RequestLimits.Check(http.Request);
+            var caller = await callers.ResolveAsync(http).ConfigureAwait(false);
+            if (caller.Principal is { Kind: PrincipalKinds.Agent } agent)
             {
-                RetryAfter = retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1),
-            };
-        }
+                presence.Seen(agent.Id);
+            }
 
-        http.Items[typeof(SupportPrincipal)] = principal;
-        return HttpMethods.IsPost(http.Request.Method)
-            ? await idempotency.InvokeAsync(http, principal, () => next(context)).ConfigureAwait(false)
-            : await next(context).ConfigureAwait(false);
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (ApiError error) when (!http.Response.HasStarted)
+        {
+            return new ProblemResult(error);
+        }
+        catch (BadHttpRequestException error) when (!http.Response.HasStarted)
+        {
+            return new ProblemResult(error.StatusCode == 413
+                ? new ApiError(413, ErrorCodes.PayloadTooLarge, "The request body is too large.")
+                : new ApiError(error.StatusCode is >= 400 and < 500 ? error.StatusCode : 400, ErrorCodes.InvalidJson, "The request could not be read."));
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away; there is nobody to answer.
+            return Results.Empty;
+        }
+        catch (Exception error) when (!http.Response.HasStarted && error is not OutOfMemoryException)
+        {
+            LogUnhandled(logger, error.GetType().Name, RequestIds.Get(http));
+            return new ProblemResult(new ApiError(500, ErrorCodes.InternalError, "The server failed to process the request.",
+                "Retry with the same Idempotency-Key; quote the requestId when you contact support."));
+        }
     }
 
-    private static string Describe(PrincipalKinds kinds) => kinds switch
-    {
-        PrincipalKinds.User => "a user token",
-        PrincipalKinds.Agent => "an agent key",
-        PrincipalKinds.ApiKey => "an API key",
-        _ => kinds.ToString(),
-    };
-}
-
-/// <summary>Per-caller token buckets (System.Threading.RateLimiting), keyed by user, key, or client IP.</summary>
-internal sealed class SupportRateLimiter : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> _limiter;
-
-    public SupportRateLimiter(IOptions<SupportServerOptions> options)
+    private void ApplyBodyLimit(HttpContext http)
     {
         var o = options.Value;
-        _limiter = PartitionedRateLimiter.Create<string, string>(scope => RateLimitPartition.GetTokenBucketLimiter(scope, _ => new TokenBucketRateLimiterOptions
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<AcceptsUpload>() is null ? o.MaxRequestBodyBytes : o.MaxAttachmentBytes + 64 * 1024;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            TokenLimit = Math.Max(1, o.RateLimitBurst),
-            TokensPerPeriod = Math.Max(1, o.RateLimitPerSecond),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+            size.MaxRequestBodySize = limit;
+        }
+
+        if (http.Request.ContentLength > limit)
+        {
+            throw new ApiError(413, ErrorCodes.PayloadTooLarge, "The request body is too large.", $"At most {limit} bytes are accepted here.");
+        }
     }
 
-    public ValueTask<RateLimitLease> AcquireAsync(HttpContext context, SupportPrincipal principal)
-    {
-        return ValueTask.FromResult(_limiter.AttemptAcquire(principal.Scope));
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    // Only the exception type is logged: messages of parser or driver exceptions can echo request content.
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} while processing request {RequestId}.")]
+    private static partial void LogUnhandled(ILogger logger, string exceptionType, string requestId);
 }
 
-/// <summary>Endpoint helpers for the caller resolved by <see cref="SupportEndpointFilter"/>.</summary>
+/// <summary>A Support API refusal as an <see cref="IResult"/>: problem+json with its code (and Retry-After).</summary>
+internal sealed class ProblemResult(ApiError error) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext) => Problems.WriteAsync(httpContext, error);
+}
+
+/// <summary>Endpoint metadata: the endpoint takes a file upload, so its body may be as large as an attachment.</summary>
+internal sealed class AcceptsUpload
+{
+    public static readonly AcceptsUpload Instance = new();
+}
+
+/// <summary>Endpoint helpers for the caller the Support API's schemes resolved.</summary>
 internal static class PrincipalExtensions
 {
+    /// <summary>The caller: the principal of a valid Support API credential, or an anonymous caller known by its address.</summary>
     public static SupportPrincipal Principal(this HttpContext context) =>
-        context.Items.TryGetValue(typeof(SupportPrincipal), out var p) && p is SupportPrincipal principal ? principal : SupportPrincipal.Anonymous;
+        CallerResolution.Resolved(context)?.Principal ?? SupportPrincipal.AnonymousAt(context.Connection.RemoteIpAddress);
 
-    public static TBuilder Allow<TBuilder>(this TBuilder builder, PrincipalKinds kinds) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new AllowedPrincipals(kinds));
+    /// <summary>Which kinds of caller may use the endpoints: the matching authorization policy, or anonymous access.</summary>
+    public static TBuilder Allow<TBuilder>(this TBuilder builder, PrincipalKinds kinds) where TBuilder : IEndpointConventionBuilder => kinds switch
+    {
+        PrincipalKinds.Anonymous => builder.AllowAnonymous(),
+        PrincipalKinds.User => builder.RequireAuthorization(SupportAuthorizationPolicies.User),
+        PrincipalKinds.Agent => builder.RequireAuthorization(SupportAuthorizationPolicies.Agent),
+        PrincipalKinds.ApiKey => builder.RequireAuthorization(SupportAuthorizationPolicies.Backend),
+        PrincipalKinds.User | PrincipalKinds.Agent => builder.RequireAuthorization(SupportAuthorizationPolicies.UserOrAgent),
+        _ => throw new ArgumentOutOfRangeException(nameof(kinds), kinds, "No policy for this combination."),
+    };
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Storage;
 
@@ -10,28 +9,15 @@ namespace SupportSdk.Server.Identity;
 /// Resolves the caller from <c>Authorization: Bearer …</c>: a user token (<c>sut1.</c>), an API key (<c>ssk_api_</c>)
 /// or an agent key (<c>ssk_agent_</c>). Keys are stored and compared only as SHA-256 hashes.
 /// </summary>
-internal sealed class Credentials(ISupportStore store, UserTokenSigner signer, TimeProvider time)
+internal sealed class Credentials(ICredentialStore store, UserTokenSigner signer, TimeProvider time)
 {
     public const string ApiKeyKind = "api";
     public const string AgentKeyKind = "agent";
-    private static readonly object CacheKey = new();
 
     public static string NewKey(string kind) =>
         "ssk_" + kind + "_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    public async Task<SupportPrincipal?> ResolveAsync(HttpContext context)
-    {
-        if (context.Items.TryGetValue(CacheKey, out var cached))
-        {
-            return (SupportPrincipal?)cached;
-        }
-
-        var principal = await ResolveUncachedAsync(context).ConfigureAwait(false);
-        context.Items[CacheKey] = principal;
-        return principal;
-    }
 
     /// <summary>Adds a key to the store; returns false when it was already there.</summary>
     public Task<bool> AddKeyAsync(string kind, string name, string key, CancellationToken cancellationToken)
@@ -43,9 +29,6 @@ internal sealed class Credentials(ISupportStore store, UserTokenSigner signer, T
 
         return store.AddKeyAsync(new StoredKey(Ids.New("key_", time), kind, name, Hash(key), time.GetUtcNow()), cancellationToken);
     }
-
-    private Task<SupportPrincipal?> ResolveUncachedAsync(HttpContext context) =>
-        ResolveHeaderAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted);
 
     /// <summary>
     /// Resolves an <c>Authorization</c> header value again, as a long-lived connection does to notice that its user
@@ -86,7 +69,7 @@ internal sealed class Credentials(ISupportStore store, UserTokenSigner signer, T
 }
 
 /// <summary>Holds the user-token signer, whose key comes from options or, once, from the shared database.</summary>
-internal sealed class UserTokenSigner(ISupportStore store, Microsoft.Extensions.Options.IOptions<SupportServerOptions> options, TimeProvider time)
+internal sealed class UserTokenSigner(ICredentialStore store, Microsoft.Extensions.Options.IOptions<SupportServerOptions> options, TimeProvider time)
 {
     private UserTokens? _tokens;
 

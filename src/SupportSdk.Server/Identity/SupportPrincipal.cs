@@ -30,6 +30,3 @@ internal sealed record SupportPrincipal(PrincipalKinds Kind, string Id, string N
         _ => "anon:" + Id,
     };
 }
-
-/// <summary>Endpoint metadata: which kinds of caller may use the endpoint.</summary>
-internal sealed record AllowedPrincipals(PrincipalKinds Kinds);

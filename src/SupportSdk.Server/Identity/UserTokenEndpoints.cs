@@ -9,7 +9,7 @@ namespace SupportSdk.Server.Identity;
 internal static class UserTokenEndpoints
 {
     public static void Map(RouteGroupBuilder v1) =>
-        v1.MapPost("/user-tokens", IssueAsync).Allow(PrincipalKinds.ApiKey).WithTags("Identity")
+        v1.MapPost("/user-tokens", IssueAsync).Idempotent().Allow(PrincipalKinds.ApiKey).WithTags("Identity")
             .Accepts<UserTokenRequest>("application/json").Produces<UserToken>(201).WithName("CreateUserToken");
 
     private static async Task<IResult> IssueAsync(HttpContext http, UserTokenSigner signer, IOptions<SupportServerOptions> options)

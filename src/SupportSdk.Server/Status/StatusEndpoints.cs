@@ -14,7 +14,7 @@ internal static class StatusEndpoints
     public static void Map(RouteGroupBuilder v1) =>
         v1.MapGet("/status", GetAsync).WithTags("Status").Produces<SupportStatus>().WithName("GetSupportStatus");
 
-    private static async Task<IResult> GetAsync(HttpContext http, IOptions<SupportServerOptions> options, AgentPresence presence, ISupportStore store, TimeProvider time)
+    private static async Task<IResult> GetAsync(HttpContext http, IOptions<SupportServerOptions> options, AgentPresence presence, ITicketStore store, TimeProvider time)
     {
         var o = options.Value;
         var status = new SupportStatus

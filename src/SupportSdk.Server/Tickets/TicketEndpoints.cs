@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using SupportSdk.Server.Hosting;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
 using SupportSdk.Server.Storage;
@@ -25,17 +26,25 @@ internal static class TicketEndpoints
         tickets.MapGet("", ListAsync).Produces<Page<Ticket>>().WithName("ListTickets");
         tickets.MapGet("/{id}", GetAsync).Produces<Ticket>().WithName("GetTicket");
         tickets.MapPatch("/{id}", UpdateAsync).Accepts<UpdateTicketRequest>("application/json").Produces<Ticket>().WithName("UpdateTicket");
-        tickets.MapPost("/{id}/messages", ReplyAsync).Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("ReplyToTicket");
+        tickets.MapPost("/{id}/messages", ReplyAsync).Idempotent().Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("ReplyToTicket");
         tickets.MapGet("/{id}/messages", MessagesAsync).Produces<Page<TicketMessage>>().WithName("ListTicketMessages");
-        tickets.MapPost("/{id}/escalate", EscalateAsync).Accepts<EscalateRequest>("application/json").Produces<Ticket>().WithName("EscalateTicket");
-        tickets.MapPost("/{id}/close", CloseAsync).Produces<Ticket>().WithName("CloseTicket");
-        tickets.MapPost("/{id}/rating", RateAsync).Accepts<RateTicketRequest>("application/json").Produces<Ticket>().WithName("RateTicket");
+        tickets.MapPost("/{id}/escalate", EscalateAsync).Idempotent().Accepts<EscalateRequest>("application/json").Produces<Ticket>().WithName("EscalateTicket");
+        tickets.MapPost("/{id}/close", CloseAsync).Idempotent().Produces<Ticket>().WithName("CloseTicket");
+        tickets.MapPost("/{id}/rating", RateAsync).Idempotent().Accepts<RateTicketRequest>("application/json").Produces<Ticket>().WithName("RateTicket");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ISupportStore store, TicketWorkflow workflow, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, ITicketStore store, TicketWorkflow workflow, IOptions<SupportServerOptions> options, Idempotency idempotency)
     {
-        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.CreateTicketRequest).ConfigureAwait(false);
+        // One path, with or without a key: a replay, an in-flight key or another body is answered before any work;
+        // otherwise the ticket, its first message and the key's record are one store transaction.
         var caller = http.Principal();
+        var key = await idempotency.ReadAsync(http, caller).ConfigureAwait(false);
+        if (key is not null && await idempotency.CheckAsync(key).ConfigureAwait(false) is { } answer)
+        {
+            return answer;
+        }
+
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.CreateTicketRequest).ConfigureAwait(false);
         var check = new Validation()
             .Text("subject", request.Subject, 1, MaxSubject)
             .Line("subject", request.Subject)
@@ -69,31 +78,28 @@ internal static class TicketEndpoints
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var location = "/v1/tickets/" + ticket.Id;
-        if (Idempotency.Pending(http) is { } key)
+        var location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
+        var recorded = key is null ? null
+            : new StoredResponse(201, JsonContentType, location, JsonSerializer.SerializeToUtf8Bytes(ticket, WireJson.Support.Ticket));
+        var outcome = await store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!), CancellationToken.None).ConfigureAwait(false);
+        if (outcome.Outcome != IdempotencyOutcome.Started)
         {
-            // The ticket, its first message and the key's completed record in one transaction: the body to replay
-            // is serialized first, exactly as the JSON result would write it.
-            var response = new StoredResponse(201, JsonContentType, location, JsonSerializer.SerializeToUtf8Bytes(ticket, WireJson.Support.Ticket));
-            var outcome = await store.CreateTicketAsync(ticket, message, new IdempotentCompletion(key, response), CancellationToken.None).ConfigureAwait(false);
-            if (outcome.Outcome != IdempotencyOutcome.Started)
-            {
-                return Idempotency.Answer(outcome);
-            }
-
-            http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
-            return Idempotency.Respond(response);
+            return Idempotency.Answer(outcome);
         }
 
-        await store.CreateTicketAsync(ticket, message, CancellationToken.None).ConfigureAwait(false);
-        http.Response.Headers.Location = location;
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
+        if (recorded is not null)
+        {
+            return Idempotency.Respond(recorded);
+        }
+
+        http.Response.Headers.Location = location;
         return TypedResults.Json(ticket, WireJson.Support.Ticket, statusCode: 201);
     }
 
     /// <summary>429 <c>ticket_quota_exceeded</c> when the customer opened their hourly quota of tickets; Retry-After
     /// says when the oldest of them leaves the hour. Counted in the store, so it holds across nodes.</summary>
-    private static async Task EnsureQuotaAsync(ISupportStore store, SupportPrincipal caller, int perHour, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task EnsureQuotaAsync(ITicketStore store, SupportPrincipal caller, int perHour, TimeProvider time, CancellationToken cancellationToken)
     {
         var window = TimeSpan.FromHours(1);
         var now = time.GetUtcNow();
@@ -110,7 +116,7 @@ internal static class TicketEndpoints
         }
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ISupportStore store)
+    private static async Task<IResult> ListAsync(HttpContext http, ITicketStore store)
     {
         var status = Cursors.Enum<TicketStatus>(http.Request, "status");
         var limit = Cursors.Limit(http.Request);
@@ -118,7 +124,7 @@ internal static class TicketEndpoints
         return await PageAsync(store, new TicketFilter(http.Principal().Id, status, before, limit), http.RequestAborted).ConfigureAwait(false);
     }
 
-    internal static async Task<IResult> PageAsync(ISupportStore store, TicketFilter filter, CancellationToken cancellationToken)
+    internal static async Task<IResult> PageAsync(ITicketStore store, TicketFilter filter, CancellationToken cancellationToken)
     {
         var items = await store.ListTicketsAsync(filter with { Limit = filter.Limit + 1 }, cancellationToken).ConfigureAwait(false);
         var page = new Page<Ticket>
@@ -180,7 +186,7 @@ internal static class TicketEndpoints
         return TypedResults.Json(message!, WireJson.Support.TicketMessage, statusCode: 201);
     }
 
-    internal static async Task<IResult> MessagesAsync(string id, HttpContext http, TicketWorkflow workflow, ISupportStore store)
+    internal static async Task<IResult> MessagesAsync(string id, HttpContext http, TicketWorkflow workflow, ITicketStore store)
     {
         var ticket = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
         var limit = Cursors.Limit(http.Request, 50, 200);

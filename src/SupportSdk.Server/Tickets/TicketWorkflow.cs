@@ -11,7 +11,7 @@ namespace SupportSdk.Server.Tickets;
 /// The ticket rules shared by the customer and agent endpoints: who sees what, which changes each side may make
 /// from which state, and the optimistic-concurrency loop around every change.
 /// </summary>
-internal sealed class TicketWorkflow(ISupportStore store, AttachmentRules attachments, MessageGuard guard, TimeProvider time)
+internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachments, MessageGuard guard, TimeProvider time)
 {
     public const int MaxTier = 3;
     private const int MaxAttempts = 8;

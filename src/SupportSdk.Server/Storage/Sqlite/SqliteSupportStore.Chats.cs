@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using SupportSdk.Server.Chat;
 
 namespace SupportSdk.Server.Storage.Sqlite;
 
@@ -184,7 +183,7 @@ internal sealed partial class SqliteSupportStore
         var stored = new List<ChatFrame>(events.Count);
         foreach (var e in events)
         {
-            var frame = ChatFrames.WithSeq(e, lastSeq + stored.Count + 1);
+            var frame = ChatEventSeq.With(e, lastSeq + stored.Count + 1);
             await using var insert = Command(connection, transaction,
                 "INSERT INTO chat_events(chat_id, seq, kind, sender, client_message_id, frame_json, created_at) VALUES ($chat, $seq, $kind, $sender, $client, $json, $at);",
                 ("$chat", chatId), ("$seq", frame.Seq), ("$kind", frame.Type.Value), ("$sender", frame.ClientMessageId is null ? null : senderScope),
@@ -208,7 +207,7 @@ internal sealed partial class SqliteSupportStore
     }
 
     private static ChatFrame ReadFrame(long seq, string json) =>
-        ChatFrames.WithSeq(JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame)!, seq);
+        ChatEventSeq.With(JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame)!, seq);
 
     private async Task<ChatRecord?> ReadChatAsync(SqliteConnection connection, WriteScope? transaction, string id, CancellationToken cancellationToken)
     {

@@ -9,19 +9,16 @@ internal sealed partial class SqliteSupportStore
     private const string TicketColumns =
         "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at";
 
-    public async Task CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken)
-    {
-        await WriteAsync(async (connection, transaction) =>
-        {
-            await InsertTicketAsync(connection, transaction, ticket, firstMessage, cancellationToken).ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion idempotency, CancellationToken cancellationToken)
+    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
+            if (idempotency is null)
+            {
+                await InsertTicketAsync(connection, transaction, ticket, firstMessage, cancellationToken).ConfigureAwait(false);
+                return IdempotencyStart.Free;
+            }
+
             // Checked again under the write lock: a concurrent attempt with the same key may have committed (or
             // claimed) since the caller's first look; then it is answered from that record and nothing is written.
             var existing = await ReadIdempotencyAsync(connection, transaction, idempotency.Request, cancellationToken).ConfigureAwait(false);
@@ -196,7 +193,7 @@ internal sealed partial class SqliteSupportStore
                 ("$ticket", ticketId), ("$message", message.Id), ("$id", attachment.Id));
             if (await link.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
-                throw new Http.ApiError(400, ErrorCodes.InvalidAttachment, "An attachment is already attached elsewhere.");
+                throw new StoreConflictException("An attachment is already attached to another message.");
             }
         }
     }

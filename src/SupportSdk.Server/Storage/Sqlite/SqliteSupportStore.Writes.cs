@@ -49,6 +49,12 @@ internal sealed partial class SqliteSupportStore
         }
         finally
         {
+            if (_disposed)
+            {
+                // Disposed while this batch ran (its DisposeAsync stopped waiting): the writer closes here.
+                DropWriter();
+            }
+
             _writeGate.Release();
         }
 
@@ -131,8 +137,8 @@ internal sealed partial class SqliteSupportStore
         {
             failure = e;
 
-            // A refusal decided by the work itself (ApiError) leaves the connection sound; anything else may not.
-            keepWriter = e is Http.ApiError;
+            // A refusal decided by the work itself leaves the connection sound; anything else may not.
+            keepWriter = e is StoreConflictException;
         }
         finally
         {

@@ -7,7 +7,8 @@ namespace SupportSdk.Server.Storage.Sqlite;
 /// has a single writer anyway, and queueing here beats spinning on SQLITE_BUSY); other processes sharing the
 /// file are handled by the busy timeout.
 /// </summary>
-internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
+internal sealed partial class SqliteSupportStore : IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore,
+    IChannelReportStore, IAsyncDisposable
 {
     private readonly string _connectionString;
     private const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
@@ -41,23 +42,33 @@ internal sealed partial class SqliteSupportStore : ISupportStore, IDisposable
         }.ToString();
     }
 
-    public void Dispose()
+    /// <summary>How long disposing waits for a write batch that holds the writer; it never blocks on queued work.</summary>
+    internal static readonly TimeSpan DisposeDeadline = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Refuses new writes at once (ObjectDisposedException, also for writes still queued), then closes the writer
+    /// connection when the batch running now (if any) finishes — waiting for it at most <see cref="DisposeDeadline"/>;
+    /// past that, the batch closes the writer itself when it ends.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
         if (_disposed)
         {
             return;
         }
 
-        _writeGate.Wait();
-        try
+        _disposed = true;
+        if (await _writeGate.WaitAsync(DisposeDeadline).ConfigureAwait(false))
         {
-            _disposed = true;
-            DropWriter();
-        }
-        finally
-        {
-            // Not disposed: writers still queued on the gate get it in turn and are answered ObjectDisposedException.
-            _writeGate.Release();
+            try
+            {
+                DropWriter();
+            }
+            finally
+            {
+                // Not disposed: writers still queued on the gate get it in turn and are answered ObjectDisposedException.
+                _writeGate.Release();
+            }
         }
     }
 

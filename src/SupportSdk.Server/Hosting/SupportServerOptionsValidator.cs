@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Http;
+
+namespace SupportSdk.Server.Hosting;
+
+/// <summary>
+/// Checks <see cref="SupportServerOptions"/> when the host starts (<c>ValidateOnStart</c>): every problem is reported
+/// at once, each naming the option as configuration spells it (<c>Support:…</c>) and what it takes. Key values are
+/// never echoed.
+/// </summary>
+internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SupportServerOptions options)
+    {
+        var failures = new List<string>();
+        void Check(bool ok, string option, string requirement, object? was = null)
+        {
+            if (!ok)
+            {
+                failures.Add($"Support:{option} {requirement}" + (was is null ? "." : $" (was {was})."));
+            }
+        }
+
+        Check(!string.IsNullOrWhiteSpace(options.DatabasePath), "DatabasePath", "must name the SQLite file");
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            Check(options.ApiKeys[i] is { Length: >= 24 }, $"ApiKeys:{i}", "must be at least 24 characters");
+        }
+
+        foreach (var (agent, key) in options.AgentKeys)
+        {
+            Check(key is { Length: >= 24 }, $"AgentKeys:{agent}", "must be at least 24 characters");
+        }
+
+        Check(options.UserTokenSigningKey is null || SigningKeyBytes(options.UserTokenSigningKey) >= 32, "UserTokenSigningKey", "must be base64 of at least 32 bytes");
+        Check(options.UserTokenLifetime >= TimeSpan.FromMinutes(1) && options.UserTokenLifetime <= TimeSpan.FromHours(24), "UserTokenLifetime", "must be from 1 minute to 24 hours", options.UserTokenLifetime);
+        Check(options.MaxRequestBodyBytes >= 1024, "MaxRequestBodyBytes", "must be at least 1024", options.MaxRequestBodyBytes);
+        Check(options.MaxAttachmentBytes >= 1024, "MaxAttachmentBytes", "must be at least 1024", options.MaxAttachmentBytes);
+        Check(options.AttachmentQuotaBytes >= options.MaxAttachmentBytes, "AttachmentQuotaBytes", "must be at least MaxAttachmentBytes", options.AttachmentQuotaBytes);
+        Check(options.UnattachedUploadLifetime >= TimeSpan.FromMinutes(1), "UnattachedUploadLifetime", "must be at least 1 minute", options.UnattachedUploadLifetime);
+        Check(options.RateLimitPerSecond >= 1, "RateLimitPerSecond", "must be at least 1", options.RateLimitPerSecond);
+        Check(options.RateLimitBurst >= 1, "RateLimitBurst", "must be at least 1", options.RateLimitBurst);
+        Check(options.AuthFailureBurst >= 1, "AuthFailureBurst", "must be at least 1", options.AuthFailureBurst);
+        Check(options.AuthFailureWindow >= TimeSpan.FromSeconds(1), "AuthFailureWindow", "must be at least 1 second", options.AuthFailureWindow);
+        Check(options.TicketsPerUserPerHour >= 1, "TicketsPerUserPerHour", "must be at least 1", options.TicketsPerUserPerHour);
+        Check(options.IdempotencyRetention >= TimeSpan.FromMinutes(5), "IdempotencyRetention", "must be at least 5 minutes", options.IdempotencyRetention);
+        Check(Locales.Normalize(options.DefaultLocale) is not null, "DefaultLocale", "must be a language tag such as en-us", options.DefaultLocale);
+        Check(TimeZoneInfo.TryFindSystemTimeZoneById(options.SupportTimeZone ?? string.Empty, out _), "SupportTimeZone", "must be a time zone id such as UTC or Asia/Shanghai", options.SupportTimeZone);
+        Check(options.SupportOpensAtHour is >= 0 and <= 23, "SupportOpensAtHour", "must be from 0 to 23", options.SupportOpensAtHour);
+        Check(options.SupportClosesAtHour is >= 1 and <= 24 && options.SupportClosesAtHour > options.SupportOpensAtHour, "SupportClosesAtHour",
+            "must be from 1 to 24 and after SupportOpensAtHour", options.SupportClosesAtHour);
+        Check(options.SecretPolicy is not null, "SecretPolicy", "must be set");
+        Check(options.ChatHeartbeatInterval >= TimeSpan.FromSeconds(1) && options.ChatHeartbeatInterval <= TimeSpan.FromMinutes(5), "ChatHeartbeatInterval",
+            "must be from 1 second to 5 minutes", options.ChatHeartbeatInterval);
+        Check(options.ChatSendBufferFrames >= 8, "ChatSendBufferFrames", "must be at least 8", options.ChatSendBufferFrames);
+        Check(options.ChatSendTimeout >= TimeSpan.FromSeconds(1), "ChatSendTimeout", "must be at least 1 second", options.ChatSendTimeout);
+        Check(options.ChatMaxFrameBytes >= 1024, "ChatMaxFrameBytes", "must be at least 1024", options.ChatMaxFrameBytes);
+        Check(options.ChatFramesPerSecond >= 1, "ChatFramesPerSecond", "must be at least 1", options.ChatFramesPerSecond);
+        Check(options.ChatFrameBurst >= 1, "ChatFrameBurst", "must be at least 1", options.ChatFrameBurst);
+        Check(options.ChatConnectionsPerCaller >= 1, "ChatConnectionsPerCaller", "must be at least 1", options.ChatConnectionsPerCaller);
+        Check(options.ChatAverageHandleTime > TimeSpan.Zero, "ChatAverageHandleTime", "must be positive", options.ChatAverageHandleTime);
+        foreach (var (priority, minutes) in options.FirstResponseTargetMinutes)
+        {
+            Check(minutes >= 1, $"FirstResponseTargetMinutes:{priority}", "must be at least 1", minutes);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static int SigningKeyBytes(string value)
+    {
+        var buffer = new byte[(value.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(value, buffer, out var written) ? written : 0;
+    }
+}

@@ -1,0 +1,38 @@
+namespace SupportSdk.Server.Storage;
+
+/// <summary>Tickets and their messages. Implementations are safe under concurrent calls; ticket writes use optimistic concurrency on <see cref="Ticket.Version"/>.</summary>
+internal interface ITicketStore
+{
+    /// <summary>
+    /// Creates the ticket with its first message and, when <paramref name="idempotency"/> is given, records its
+    /// response as the completed outcome of its key in the same transaction — unless that key already has a live
+    /// record (another attempt got there first), in which case nothing is written and that record's outcome is
+    /// returned. <see cref="IdempotencyOutcome.Started"/> means the ticket was created.
+    /// </summary>
+    Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, CancellationToken cancellationToken);
+
+    Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Ticket>> ListTicketsAsync(TicketFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the ticket when its stored version is still <paramref name="expectedVersion"/>; adds the message too when given.</summary>
+    /// <returns><see langword="false"/> when the ticket changed meanwhile (or is gone).</returns>
+    Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TicketMessage>> ListMessagesAsync(string ticketId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken);
+
+    /// <summary>When the owner's tickets created after <paramref name="since"/> were created, oldest first.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> ListTicketCreationTimesAsync(string ownerId, DateTimeOffset since, CancellationToken cancellationToken);
+}
+
+/// <summary>What to list: by owner, status, and below a cursor id (lists run newest first).</summary>
+internal sealed record TicketFilter(string? OwnerId, TicketStatus? Status, string? BeforeId, int Limit)
+{
+    public TicketPriority? Priority { get; init; }
+
+    public int? Tier { get; init; }
+
+    public string? Assignee { get; init; }
+}

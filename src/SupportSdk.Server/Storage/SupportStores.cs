@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SupportSdk.Server.Storage;
+
+/// <summary>Registers one store engine for every store interface (the engine is one singleton that implements them all).</summary>
+internal static class SupportStores
+{
+    public static void Use<TStore>(IServiceCollection services, bool replace)
+        where TStore : class, IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore, IChannelReportStore
+    {
+        Add<IStoreSchema>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<ICredentialStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<ITicketStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<IAttachmentStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<IIdempotencyStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<IChatStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<IFaqStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<IChannelReportStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+    }
+
+    private static void Add<T>(IServiceCollection services, Func<IServiceProvider, T> factory, bool replace)
+        where T : class
+    {
+        var descriptor = ServiceDescriptor.Singleton(factory);
+        if (replace)
+        {
+            services.Replace(descriptor);
+        }
+        else
+        {
+            services.TryAdd(descriptor);
+        }
+    }
+}
