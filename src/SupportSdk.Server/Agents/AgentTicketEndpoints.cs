@@ -16,7 +16,7 @@ internal static class AgentTicketEndpoints
         var agent = v1.MapGroup("/agent/tickets").Allow(PrincipalKinds.Agent).WithTags("Agent");
         agent.MapGet("", QueueAsync).Produces<Page<Ticket>>().WithName("AgentListTickets");
         agent.MapGet("/{id}", GetAsync).Produces<Ticket>().WithName("AgentGetTicket");
-        agent.MapGet("/{id}/messages", TicketEndpoints.MessagesAsync).Produces<Page<TicketMessage>>().WithName("AgentListTicketMessages");
+        agent.MapGet("/{id}/messages", TicketHandlers.MessagesAsync).Produces<Page<TicketMessage>>().WithName("AgentListTicketMessages");
         agent.MapPost("/{id}/messages", ReplyAsync).Idempotent().Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("AgentReplyToTicket");
         agent.MapPatch("/{id}", UpdateAsync).Accepts<AgentUpdateTicketRequest>("application/json").Produces<Ticket>().WithName("AgentUpdateTicket");
     }
@@ -40,18 +40,18 @@ internal static class AgentTicketEndpoints
             Tier = tier,
             Assignee = assignee.Length == 0 ? null : assignee,
         };
-        return await TicketEndpoints.PageAsync(store, filter, http.RequestAborted).ConfigureAwait(false);
+        return await TicketHandlers.PageAsync(store, filter, http.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, TicketWorkflow workflow) =>
-        TicketEndpoints.WithETag(http, await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false));
+        TicketHandlers.WithETag(http, await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false));
 
     private static async Task<IResult> ReplyAsync(string id, HttpContext http, TicketWorkflow workflow)
     {
         var agent = http.Principal();
         await workflow.GetVisibleAsync(id, agent, http.RequestAborted).ConfigureAwait(false);
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ReplyRequest).ConfigureAwait(false);
-        new Validation().Text("body", request.Body, 1, TicketEndpoints.MaxBody).ThrowIfInvalid();
+        new Validation().Text("body", request.Body, 1, TicketWorkflow.MaxBody).ThrowIfInvalid();
         var (ticket, message) = await workflow.ChangeAsync(id, agent, null, async current =>
         {
             TicketWorkflow.EnsureOpenForReplies(current);
@@ -85,6 +85,6 @@ internal static class AgentTicketEndpoints
             return Task.FromResult<(Ticket, TicketMessage?)>((current.With(status: request.Status, priority: request.Priority, tier: request.Tier,
                 assignee: string.IsNullOrEmpty(assignee) ? null : assignee, clearAssignee: assignee is { Length: 0 }), null));
         }).ConfigureAwait(false);
-        return TicketEndpoints.WithETag(http, ticket);
+        return TicketHandlers.WithETag(http, ticket);
     }
 }

@@ -93,7 +93,7 @@ internal sealed partial class ChatBot(FaqCatalog catalog, AgentPresence presence
     }
 
     /// <summary>Whether support is staffed now: inside the configured hours, or any agent online.</summary>
-    public bool IsStaffed() => StatusEndpoints.IsOpen(options.Value, time.GetUtcNow()) || presence.CountOnline() > 0;
+    public bool IsStaffed() => OpeningHours.IsOpen(options.Value, time.GetUtcNow()) || presence.CountOnline() > 0;
 
     private async Task<ChatChange?> AnswerAsync(ChatRecord chat, string question, CancellationToken cancellationToken)
     {

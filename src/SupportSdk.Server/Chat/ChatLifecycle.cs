@@ -115,17 +115,17 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
         var time = workflow.Time;
         var now = time.StoredNow();
         var body = await transcripts.TextAsync(chat, CancellationToken.None).ConfigureAwait(false);
-        if (body.Length > Tickets.TicketEndpoints.MaxBody)
+        if (body.Length > Tickets.TicketWorkflow.MaxBody)
         {
             const string Cut = "\n… (the rest is in the chat transcript)";
-            body = body[..(Tickets.TicketEndpoints.MaxBody - Cut.Length)] + Cut;
+            body = body[..(Tickets.TicketWorkflow.MaxBody - Cut.Length)] + Cut;
         }
 
         var subject = chat.Topic is { Length: > 0 } topic ? "Chat: " + topic : "Chat of " + now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         var ticket = new Ticket
         {
             Id = Ids.New("tkt_", time),
-            Subject = subject.Length > Tickets.TicketEndpoints.MaxSubject ? subject[..Tickets.TicketEndpoints.MaxSubject] : subject,
+            Subject = subject.Length > Tickets.TicketWorkflow.MaxSubject ? subject[..Tickets.TicketWorkflow.MaxSubject] : subject,
             Status = TicketStatus.Open,
             Priority = TicketPriority.Normal,
             Category = TicketCategory.Other,

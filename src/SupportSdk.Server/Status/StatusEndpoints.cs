@@ -19,7 +19,7 @@ internal static class StatusEndpoints
         var o = options.Value;
         var status = new SupportStatus
         {
-            IsOpen = IsOpen(o, time.GetUtcNow()),
+            IsOpen = OpeningHours.IsOpen(o, time.GetUtcNow()),
             Hours = new SupportHours
             {
                 TimeZone = o.SupportTimeZone,
@@ -34,14 +34,5 @@ internal static class StatusEndpoints
                 .OrderBy(t => t.FirstResponseMinutes)],
         };
         return TypedResults.Json(status, WireJson.Support.SupportStatus);
-    }
-
-    /// <summary>Whether <paramref name="now"/> falls in the configured support hours, in the configured time zone.</summary>
-    public static bool IsOpen(SupportServerOptions options, DateTimeOffset now)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(options.SupportTimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        return options.SupportDays.Contains(local.DayOfWeek)
-            && local.Hour >= options.SupportOpensAtHour && local.Hour < options.SupportClosesAtHour;
     }
 }

@@ -13,9 +13,6 @@ namespace SupportSdk.Server.Tickets;
 /// <summary>The customer's ticket endpoints. Every route answers 404 for a ticket the caller does not own.</summary>
 internal static class TicketEndpoints
 {
-    public const int MaxSubject = 200;
-    public const int MaxBody = 20_000;
-    public const int MaxComment = 2_000;
     private const string JsonContentType = "application/json; charset=utf-8";
 
     public static void Map(RouteGroupBuilder v1)
@@ -27,7 +24,7 @@ internal static class TicketEndpoints
         tickets.MapGet("/{id}", GetAsync).Produces<Ticket>().WithName("GetTicket");
         tickets.MapPatch("/{id}", UpdateAsync).Accepts<UpdateTicketRequest>("application/json").Produces<Ticket>().WithName("UpdateTicket");
         tickets.MapPost("/{id}/messages", ReplyAsync).Idempotent().Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("ReplyToTicket");
-        tickets.MapGet("/{id}/messages", MessagesAsync).Produces<Page<TicketMessage>>().WithName("ListTicketMessages");
+        tickets.MapGet("/{id}/messages", TicketHandlers.MessagesAsync).Produces<Page<TicketMessage>>().WithName("ListTicketMessages");
         tickets.MapPost("/{id}/escalate", EscalateAsync).Idempotent().Accepts<EscalateRequest>("application/json").Produces<Ticket>().WithName("EscalateTicket");
         tickets.MapPost("/{id}/close", CloseAsync).Idempotent().Produces<Ticket>().WithName("CloseTicket");
         tickets.MapPost("/{id}/rating", RateAsync).Idempotent().Accepts<RateTicketRequest>("application/json").Produces<Ticket>().WithName("RateTicket");
@@ -46,9 +43,9 @@ internal static class TicketEndpoints
 
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.CreateTicketRequest).ConfigureAwait(false);
         var check = new Validation()
-            .Text("subject", request.Subject, 1, MaxSubject)
+            .Text("subject", request.Subject, 1, TicketWorkflow.MaxSubject)
             .Line("subject", request.Subject)
-            .Text("body", request.Body, 1, MaxBody)
+            .Text("body", request.Body, 1, TicketWorkflow.MaxBody)
             .Known("category", (TicketCategory?)request.Category, required: true)
             .Known("priority", request.Priority, required: false);
         foreach (var (field, problem) in TransactionRules.Validate(request.Transaction))
@@ -121,24 +118,14 @@ internal static class TicketEndpoints
         var status = Cursors.Enum<TicketStatus>(http.Request, "status");
         var limit = Cursors.Limit(http.Request);
         var before = Cursors.Decode(http.Request, "tickets", id => Ids.LooksValid(id, "tkt_"));
-        return await PageAsync(store, new TicketFilter(http.Principal().Id, status, before, limit), http.RequestAborted).ConfigureAwait(false);
+        return await TicketHandlers.PageAsync(store, new TicketFilter(http.Principal().Id, status, before, limit), http.RequestAborted).ConfigureAwait(false);
     }
 
-    internal static async Task<IResult> PageAsync(ITicketStore store, TicketFilter filter, CancellationToken cancellationToken)
-    {
-        var items = await store.ListTicketsAsync(filter with { Limit = filter.Limit + 1 }, cancellationToken).ConfigureAwait(false);
-        var page = new Page<Ticket>
-        {
-            Items = items.Count > filter.Limit ? items.Take(filter.Limit).ToList() : items,
-            NextCursor = items.Count > filter.Limit ? Cursors.Encode("tickets", items[filter.Limit - 1].Id) : null,
-        };
-        return TypedResults.Json(page, WireJson.Support.PageTicket);
-    }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, TicketWorkflow workflow)
     {
         var ticket = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
-        return WithETag(http, ticket);
+        return TicketHandlers.WithETag(http, ticket);
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, TicketWorkflow workflow)
@@ -166,7 +153,7 @@ internal static class TicketEndpoints
 
             return Task.FromResult<(Ticket, TicketMessage?)>((current.With(status: request.Status, priority: request.Priority), null));
         }).ConfigureAwait(false);
-        return WithETag(http, ticket);
+        return TicketHandlers.WithETag(http, ticket);
     }
 
     private static async Task<IResult> ReplyAsync(string id, HttpContext http, TicketWorkflow workflow)
@@ -174,7 +161,7 @@ internal static class TicketEndpoints
         var caller = http.Principal();
         await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ReplyRequest).ConfigureAwait(false);
-        new Validation().Text("body", request.Body, 1, MaxBody).ThrowIfInvalid();
+        new Validation().Text("body", request.Body, 1, TicketWorkflow.MaxBody).ThrowIfInvalid();
         var body = workflow.Guard.Screen(request).Body;
         var (ticket, message) = await workflow.ChangeAsync(id, caller, null, async current =>
         {
@@ -186,20 +173,6 @@ internal static class TicketEndpoints
         return TypedResults.Json(message!, WireJson.Support.TicketMessage, statusCode: 201);
     }
 
-    internal static async Task<IResult> MessagesAsync(string id, HttpContext http, TicketWorkflow workflow, ITicketStore store)
-    {
-        var ticket = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
-        var limit = Cursors.Limit(http.Request, 50, 200);
-        var after = Cursors.Decode(http.Request, "messages", p => long.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _));
-        var afterSeq = after is null ? 0 : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture);
-        var items = await store.ListMessagesAsync(ticket.Id, afterSeq, limit + 1, http.RequestAborted).ConfigureAwait(false);
-        var page = new Page<TicketMessage>
-        {
-            Items = items.Count > limit ? items.Take(limit).ToList() : items,
-            NextCursor = items.Count > limit ? Cursors.Encode("messages", items[limit - 1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null,
-        };
-        return TypedResults.Json(page, WireJson.Support.PageTicketMessage);
-    }
 
     private static async Task<IResult> EscalateAsync(string id, HttpContext http, TicketWorkflow workflow)
     {
@@ -208,7 +181,7 @@ internal static class TicketEndpoints
         var request = http.Request.ContentLength is null or 0 && !http.Request.HasJsonContentType()
             ? new EscalateRequest()
             : await JsonBody.ReadAsync(http, SupportJsonContext.Default.EscalateRequest).ConfigureAwait(false);
-        new Validation().Check(request.Reason is null || request.Reason.Length <= MaxComment, "reason", $"At most {MaxComment} characters.").ThrowIfInvalid();
+        new Validation().Check(request.Reason is null || request.Reason.Length <= TicketWorkflow.MaxComment, "reason", $"At most {TicketWorkflow.MaxComment} characters.").ThrowIfInvalid();
         var reason = workflow.Guard.Screen(request).Reason;
         var (ticket, _) = await workflow.ChangeAsync(id, caller, null, async current =>
         {
@@ -223,7 +196,7 @@ internal static class TicketEndpoints
                 : await workflow.NewMessageAsync(caller, AuthorRole.Customer, reason, null, current.MessageCount + 1, "reason").ConfigureAwait(false);
             return (current.With(status: TicketStatus.Escalated, tier: tier), message);
         }).ConfigureAwait(false);
-        return WithETag(http, ticket);
+        return TicketHandlers.WithETag(http, ticket);
     }
 
     private static async Task<IResult> CloseAsync(string id, HttpContext http, TicketWorkflow workflow)
@@ -232,12 +205,12 @@ internal static class TicketEndpoints
         var current = await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
         if (current.Status == TicketStatus.Closed)
         {
-            return WithETag(http, current);
+            return TicketHandlers.WithETag(http, current);
         }
 
         var (ticket, _) = await workflow.ChangeAsync(id, caller, null,
             t => Task.FromResult<(Ticket, TicketMessage?)>((t.With(status: TicketStatus.Closed), null))).ConfigureAwait(false);
-        return WithETag(http, ticket);
+        return TicketHandlers.WithETag(http, ticket);
     }
 
     private static async Task<IResult> RateAsync(string id, HttpContext http, TicketWorkflow workflow)
@@ -247,7 +220,7 @@ internal static class TicketEndpoints
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.RateTicketRequest).ConfigureAwait(false);
         new Validation()
             .Check(request.Score is >= 1 and <= 5, "score", "Rate from 1 to 5.")
-            .Check(request.Comment is null || request.Comment.Length <= MaxComment, "comment", $"At most {MaxComment} characters.")
+            .Check(request.Comment is null || request.Comment.Length <= TicketWorkflow.MaxComment, "comment", $"At most {TicketWorkflow.MaxComment} characters.")
             .ThrowIfInvalid();
         var comment = workflow.Guard.Screen(request).Comment;
         var (ticket, _) = await workflow.ChangeAsync(id, caller, null, current =>
@@ -265,12 +238,7 @@ internal static class TicketEndpoints
             var rating = new TicketRating { Score = request.Score, Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim() };
             return Task.FromResult<(Ticket, TicketMessage?)>((current.With(rating: rating), null));
         }).ConfigureAwait(false);
-        return WithETag(http, ticket);
+        return TicketHandlers.WithETag(http, ticket);
     }
 
-    internal static IResult WithETag(HttpContext http, Ticket ticket)
-    {
-        http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
-        return TypedResults.Json(ticket, WireJson.Support.Ticket);
-    }
 }

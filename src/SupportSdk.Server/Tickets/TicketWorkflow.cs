@@ -14,6 +14,9 @@ namespace SupportSdk.Server.Tickets;
 internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachments, MessageGuard guard, TimeProvider time)
 {
     public const int MaxTier = 3;
+    public const int MaxSubject = 200;
+    public const int MaxBody = 20_000;
+    public const int MaxComment = 2_000;
     private const int MaxAttempts = 8;
 
     public TimeProvider Time => time;
