@@ -14,6 +14,7 @@ internal static class FaqStopwords
         hasnt havent hadnt doesnt dont didnt wont wouldnt shant shouldnt cant cannot couldnt mustnt lets thats
         whos whats heres theres whens wheres whys hows also may might must shall yet still just ok okay hi hello hey
         please thanks thank pls plz guys guy u ur yes yeah
+        need want wanna gonna really right asap urgent urgently immediately help lol bro sir madam dear anyone somebody something thing stuff
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
 

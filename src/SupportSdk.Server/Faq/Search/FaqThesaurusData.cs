@@ -11,6 +11,7 @@ internal static class FaqThesaurusData
     public const string Rules = """
         # --- money movement ---
         withdraw | withdrawal | withdrawn | cash out | payout | 提现 | 提币 | 出金 | 取款
+        take out | take money out | get my money out | money out | move out | 取出 | 提出来 | 转出来 => withdraw | 提币 | 提现
         deposit | top up | topup | fund my account | 充值 | 充币 | 存款 | 入金 | 充钱
         冲值 | 冲币 | 冲钱 => 充值 | 充币
         money | funds | balance | assets | cash | 资金 | 余额 | 资产 | 钱
@@ -19,8 +20,9 @@ internal static class FaqThesaurusData
         transfer between wallets | internal transfer | move funds | move money | 划转 | 内部转账
         send | sent | 转账 | 转出 | 发送
         received | receive | arrive | arrived | credited | showed up | show up | 到账 | 收到 | 入账
-        not received | not arrived | never arrived | never received | not credited | still nothing | nothing arrived | missing | not showing | didn't arrive | hasn't arrived | haven't received | 未到账 | 没到账 | 不到账 | 没收到 | 收不到 => not credited | arrived | 到账
+        not received | not arrived | never arrived | never received | not credited | still nothing | nothing arrived | missing | not showing | not show | not there | not in my account | never showed | never came | never comes | didn't come | where is my | disappeared | vanished | gone | didn't arrive | hasn't arrived | haven't received | 未到账 | 没到账 | 不到账 | 没收到 | 收不到 | 到不了 | 没到 | 还没到 | 不见了 | 看不到 | 没看到 | 没显示 | 不显示 => not credited | arrived | 到账
         pending | processing | under review | in review | on hold | stuck | 处理中 | 审核中 | 待处理 | 卡住
+        sits there | sitting there | sit there | sat there | stuck | hanging | not moving | hasn't moved | nothing happens | nothing happened | still waiting | waiting forever | for ages | for hours | for days | 卡住 | 卡着 | 卡在 | 卡了 | 没动静 | 没反应 | 一直没 | 迟迟 => pending | processing | delay | not filled | 处理中 | 审核中 | 延迟 | 迟迟 | 不成交
         delay | delayed | slow | late | congestion | 延迟 | 很慢 | 拥堵
         taking long | takes forever | taking ages | taking forever | so slow | 好慢 | 太慢 | 半天 => delay | slow | 延迟
         how long | how much time | processing time | 多久 | 多长时间 | 要多久 | 多少时间
@@ -36,6 +38,7 @@ internal static class FaqThesaurusData
         get back | get it back | recover | recovery | retrieve | refund | return | 找回 | 追回 | 退回 | 退款 | 能找回
         memo | tag | destination tag | payment id | 备注 | 标签
         address | wallet address | 地址
+        where i live | where you live | home address | residential address | residence | 住址 | 居住地 | 住在哪 => address | proof of address | 地址证明
         whitelist | allowlist | address book | trusted address | 白名单 | 地址簿
         confirmation | confirmations | block confirmation | 确认数 | 区块确认
         txid | transaction hash | tx hash | hash | transaction id | 哈希 | 交易哈希
@@ -95,7 +98,9 @@ internal static class FaqThesaurusData
         verification code | otp | sms code | security code | 验证码 | 短信验证码
         2fa | two factor | two-factor | google authenticator | authenticator | authenticator app | code generator | totp | 谷歌验证器 | 谷歌验证 | 二次验证 | 双重验证 | 动态口令 | 动态验证码 | 身份验证器 | 验证器
         frozen | locked | suspended | blocked | disabled | restricted | banned | freeze | 冻结 | 锁定 | 封号 | 被封 | 限制
+        can't use | cannot use | can't access | not working | doesn't work | 用不了 | 不能用 | 无法使用 | 登不进 | 进不去 => locked | frozen | restricted | 冻结 | 锁定
         hacked | compromised | stolen | account stolen | unauthorized | 被盗 | 盗号 | 被黑 | 号被盗
+        stole | steal | stealing | robbed | drained | emptied | took my | someone else | not me | wasn't me | didn't make | 偷 | 被偷 | 盗走 | 被转走 | 不是我 => hacked | compromised | unauthorized | 被盗
         suspicious login | unknown login | unrecognized login | someone logged in | logged in from | login alert | new device | 异常登录 | 登录提醒 | 陌生设备
         device | devices | 设备
         # --- identity ---
