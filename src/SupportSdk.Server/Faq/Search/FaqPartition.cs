@@ -10,6 +10,7 @@ internal sealed class FaqPartition
     private readonly int[] _postingDocs;
     private readonly float[] _postingWeights;
     private readonly float[] _suggestWeights;
+    private readonly bool[] _postingTopical;
     private readonly float[] _idf;
     private readonly string[] _sortedTerms;
     private readonly int[] _sortedTermIds;
@@ -22,6 +23,7 @@ internal sealed class FaqPartition
         int[] postingDocs,
         float[] postingWeights,
         float[] suggestWeights,
+        bool[] postingTopical,
         float[] idf)
     {
         Documents = documents;
@@ -32,6 +34,7 @@ internal sealed class FaqPartition
         _postingDocs = postingDocs;
         _postingWeights = postingWeights;
         _suggestWeights = suggestWeights;
+        _postingTopical = postingTopical;
         _idf = idf;
         _sortedTerms = (string[])terms.Clone();
         _sortedTermIds = new int[terms.Length];
@@ -87,12 +90,15 @@ internal sealed class FaqPartition
         int[] touched = s.Touched;
         float[] groupSum = s.GroupSum;
         int[] groupTouched = s.GroupTouched;
+        int[] topicCover = s.TopicCover;
+        int[] topicMark = s.TopicMark;
         float[] postingWeights = suggest ? _suggestWeights : _postingWeights;
         int touchedCount = 0;
 
         for (int c = 0; c < plan.ClauseCount; c++)
         {
             int clauseTouchedCount = 0;
+            bool countsTopic = !suggest && plan.IsOriginal(c);
             for (int g = plan.GroupStart(c); g < plan.GroupEnd(c); g++)
             {
                 int groupTouchedCount = 0;
@@ -110,6 +116,11 @@ internal sealed class FaqPartition
                         }
 
                         groupSum[d] += qw * postingWeights[p];
+                        if (countsTopic && _postingTopical[p] && topicMark[d] != c + 1)
+                        {
+                            topicMark[d] = c + 1;
+                            topicCover[d]++;
+                        }
                     }
                 }
 
@@ -158,10 +169,13 @@ internal sealed class FaqPartition
             if (originals > 0)
             {
                 score *= 1f - FaqRanking.CoverageShare + (FaqRanking.CoverageShare * cover[d] / originals);
+                score *= 1f + (FaqRanking.TopicShare * topicCover[d] / originals);
             }
 
             acc[d] = 0f;
             cover[d] = 0;
+            topicCover[d] = 0;
+            topicMark[d] = 0;
             found = InsertTop(topDocs, topScores, found, d, score);
         }
 
@@ -224,7 +238,13 @@ internal sealed class FaqPartition
             Touched = new int[size];
             GroupSum = new float[size];
             GroupTouched = new int[size];
+            TopicCover = new int[size];
+            TopicMark = new int[size];
         }
+
+        public int[] TopicCover { get; }
+
+        public int[] TopicMark { get; }
 
         public float[] GroupSum { get; }
 

@@ -106,6 +106,7 @@ internal sealed class FaqPartitionBuilder
         var docs = new int[_tmpCount];
         var weights = new float[_tmpCount];
         var suggestWeights = new float[_tmpCount];
+        var topical = new bool[_tmpCount];
         var fill = (int[])start.Clone();
         for (int i = 0; i < _tmpCount; i++)
         {
@@ -129,6 +130,7 @@ internal sealed class FaqPartitionBuilder
 
             int slot = fill[_tmpTerm[i]]++;
             docs[slot] = d;
+            topical[slot] = (packed & ((0xFFu << (8 * FaqRanking.TitleField)) | (0xFFu << (8 * FaqRanking.LabelsField)))) != 0;
             weights[slot] = tfw / (FaqRanking.K1 + tfw);
             suggestWeights[slot] = stfw / (FaqRanking.K1 + stfw);
         }
@@ -140,7 +142,7 @@ internal sealed class FaqPartitionBuilder
             idf[t] = (float)Math.Log(1.0 + ((docCount - df + 0.5) / (df + 0.5)));
         }
 
-        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, idf);
+        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, topical, idf);
     }
 
     private void AddTerm(ReadOnlySpan<char> term, int field)

@@ -29,13 +29,34 @@ internal static class FaqQueryCompiler
         }
 
         var words = new List<FaqQueryWord>();
+        foreach (var tok in tokens)
+        {
+            if (tok.Kind == FaqTokenKind.Word)
+            {
+                words.Add(new FaqQueryWord(tok.Term, tok.IsStopword, tok.Start, tok.End));
+            }
+        }
+
+        // Colloquial wording that a mapping rule translates into help-center wording is not searched literally:
+        // "sits there" means pending, not the word "sit" somewhere in an article.
+        var matches = new List<FaqSynonymMatch>();
+        FaqSynonyms.Match(words, FaqChars.FoldString(query), matches);
+        var consumed = new List<(int Start, int End)>();
+        foreach (var m in matches)
+        {
+            if (FaqSynonyms.GetRule(m.Rule).Rewrites)
+            {
+                consumed.Add((m.Start, m.End));
+            }
+        }
+
         var near = new List<(int TermId, int Distance)>();
         for (int i = 0; i < tokens.Count; i++)
         {
             var tok = tokens[i];
-            if (tok.Kind == FaqTokenKind.Word)
+            if (i != prefixToken && IsConsumed(consumed, tok))
             {
-                words.Add(new FaqQueryWord(tok.Term, tok.IsStopword));
+                continue;
             }
 
             if (i == prefixToken)
@@ -67,11 +88,15 @@ internal static class FaqQueryCompiler
             }
         }
 
-        var matched = new List<int>();
-        FaqSynonyms.Match(words, FaqChars.FoldString(query), matched);
-        foreach (int ruleIndex in matched)
+        var done = new HashSet<int>();
+        foreach (var match in matches)
         {
-            var rule = FaqSynonyms.GetRule(ruleIndex);
+            if (!done.Add(match.Rule))
+            {
+                continue;
+            }
+
+            var rule = FaqSynonyms.GetRule(match.Rule);
             foreach (string[] target in rule.Targets)
             {
                 foreach (string term in target)
@@ -85,10 +110,24 @@ internal static class FaqQueryCompiler
                 plan.EndGroup();
             }
 
-            plan.EndClause(original: false);
+            // A rewrite stands for the query words it consumed, so it counts towards coverage like them.
+            plan.EndClause(original: rule.Rewrites);
         }
 
         return plan;
+    }
+
+    private static bool IsConsumed(List<(int Start, int End)> consumed, FaqQueryToken tok)
+    {
+        foreach (var (start, end) in consumed)
+        {
+            if (tok.Start >= start && tok.End <= end)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsCjkNeighbour(List<FaqQueryToken> tokens, int i)
