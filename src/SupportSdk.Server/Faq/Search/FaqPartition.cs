@@ -24,7 +24,8 @@ internal sealed class FaqPartition
         float[] postingWeights,
         float[] suggestWeights,
         bool[] postingTopical,
-        float[] idf)
+        float[] idf,
+        Dictionary<string, int> surfaceForms)
     {
         Documents = documents;
         _terms = terms;
@@ -44,7 +45,22 @@ internal sealed class FaqPartition
         }
 
         Array.Sort(_sortedTerms, _sortedTermIds, StringComparer.Ordinal);
-        Typos = new TypoMatcher(terms);
+        var forms = new string[terms.Length + surfaceForms.Count];
+        var formTerm = new int[forms.Length];
+        terms.CopyTo(forms, 0);
+        for (int i = 0; i < terms.Length; i++)
+        {
+            formTerm[i] = i;
+        }
+
+        int f = terms.Length;
+        foreach (var (surface, termId) in surfaceForms)
+        {
+            forms[f] = surface;
+            formTerm[f++] = termId;
+        }
+
+        Typos = new TypoMatcher(forms, formTerm);
     }
 
     public FaqDocument[] Documents { get; }

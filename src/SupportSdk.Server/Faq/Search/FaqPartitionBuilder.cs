@@ -7,6 +7,7 @@ internal sealed class FaqPartitionBuilder
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<FaqDocument> _docs = [];
     private readonly List<int> _docTouched = [];
+    private readonly Dictionary<string, int> _surfaces = new(StringComparer.Ordinal);
     private uint[] _docTf = new uint[1024];
     private int[] _fieldLengths = new int[1024 * FaqRanking.FieldCount];
 
@@ -27,6 +28,7 @@ internal sealed class FaqPartitionBuilder
         EnsureDocCapacity(docIndex + 1);
         var sink = new IndexSink(this);
         sink.Field = FaqRanking.TitleField;
+        sink.Text = doc.Title;
         FaqTokenizer.Tokenize(doc.Title.AsSpan(), ref sink);
         _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.TitleField] = sink.Count;
 
@@ -34,6 +36,7 @@ internal sealed class FaqPartitionBuilder
         sink.Count = 0;
         foreach (string label in doc.Labels)
         {
+            sink.Text = label;
             FaqTokenizer.Tokenize(label.AsSpan(), ref sink);
         }
 
@@ -41,11 +44,13 @@ internal sealed class FaqPartitionBuilder
 
         sink.Field = FaqRanking.SectionField;
         sink.Count = 0;
-        FaqTokenizer.Tokenize((doc.SectionName ?? string.Empty).AsSpan(), ref sink);
+        sink.Text = doc.SectionName ?? string.Empty;
+        FaqTokenizer.Tokenize(sink.Text.AsSpan(), ref sink);
         _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.SectionField] = sink.Count;
 
         sink.Field = FaqRanking.BodyField;
         sink.Count = 0;
+        sink.Text = doc.Body;
         FaqTokenizer.Tokenize(doc.Body.AsSpan(), ref sink);
         _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.BodyField] = sink.Count;
 
@@ -142,7 +147,18 @@ internal sealed class FaqPartitionBuilder
             idf[t] = (float)Math.Log(1.0 + ((docCount - df + 0.5) / (df + 0.5)));
         }
 
-        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, topical, idf);
+        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, topical, idf, _surfaces);
+    }
+
+    /// <summary>Remembers the unstemmed form of a word for typo matching ("liquidation" for the term "liquid").</summary>
+    private void AddSurface(ReadOnlySpan<char> text, ReadOnlySpan<char> term)
+    {
+        Span<char> surface = stackalloc char[FaqTokenizer.MaxWordLength];
+        int n = FaqTokenizer.Surface(text, surface);
+        if (n >= TypoMatcher.MinLengthForOneEdit && !surface[..n].SequenceEqual(term) && _lookup.TryGetValue(term, out int id))
+        {
+            _surfaces.GetAlternateLookup<ReadOnlySpan<char>>().TryAdd(surface[..n], id);
+        }
     }
 
     private void AddTerm(ReadOnlySpan<char> term, int field)
@@ -183,6 +199,7 @@ internal sealed class FaqPartitionBuilder
     {
         public int Field;
         public int Count;
+        public string Text = string.Empty;
 
         public void OnToken(ReadOnlySpan<char> term, int start, int end, FaqTokenKind kind, bool isStopword)
         {
@@ -192,6 +209,10 @@ internal sealed class FaqPartitionBuilder
             }
 
             builder.AddTerm(term, Field);
+            if (kind == FaqTokenKind.Word && end - start > term.Length)
+            {
+                builder.AddSurface(Text.AsSpan(start, end - start), term);
+            }
             if (kind != FaqTokenKind.JoinedWord)
             {
                 Count++;

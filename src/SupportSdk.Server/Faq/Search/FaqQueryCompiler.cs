@@ -73,7 +73,7 @@ internal static class FaqQueryCompiler
             switch (tok.Kind)
             {
                 case FaqTokenKind.Word:
-                    AddWordClause(partition, plan, tok.Term, near, allowTypos: !prefixMode);
+                    AddWordClause(partition, plan, tok.Term, query.AsSpan(tok.Start, tok.End - tok.Start), near, allowTypos: !prefixMode);
                     break;
                 case FaqTokenKind.JoinedWord:
                     AddSingle(partition, plan, tok.Term, 0.5f, original: false, highlight: true);
@@ -153,7 +153,7 @@ internal static class FaqQueryCompiler
         }
     }
 
-    private static void AddWordClause(FaqPartition partition, FaqQueryPlan plan, string term, List<(int TermId, int Distance)> near, bool allowTypos)
+    private static void AddWordClause(FaqPartition partition, FaqQueryPlan plan, string term, ReadOnlySpan<char> text, List<(int TermId, int Distance)> near, bool allowTypos)
     {
         if (partition.TryGetTermId(term, out int id))
         {
@@ -168,6 +168,13 @@ internal static class FaqQueryCompiler
         }
 
         near.Clear();
+        Span<char> buffer = stackalloc char[FaqTokenizer.MaxWordLength];
+        int n = FaqTokenizer.Surface(text, buffer);
+        if (n > 0 && !buffer[..n].SequenceEqual(term))
+        {
+            partition.Typos.FindNear(buffer[..n].ToString(), near);
+        }
+
         partition.Typos.FindNear(term, near);
         if (near.Count == 0)
         {
