@@ -12,6 +12,7 @@ internal sealed class FaqPartition
     private readonly float[] _suggestWeights;
     private readonly bool[] _postingTopical;
     private readonly float[] _idf;
+    private readonly float[] _cohesion;
     private readonly string[] _sortedTerms;
     private readonly int[] _sortedTermIds;
 
@@ -25,6 +26,7 @@ internal sealed class FaqPartition
         float[] suggestWeights,
         bool[] postingTopical,
         float[] idf,
+        float[] cohesion,
         Dictionary<string, int> surfaceForms)
     {
         Documents = documents;
@@ -37,6 +39,7 @@ internal sealed class FaqPartition
         _suggestWeights = suggestWeights;
         _postingTopical = postingTopical;
         _idf = idf;
+        _cohesion = cohesion;
         _sortedTerms = (string[])terms.Clone();
         _sortedTermIds = new int[terms.Length];
         for (int i = 0; i < _sortedTermIds.Length; i++)
@@ -76,6 +79,9 @@ internal sealed class FaqPartition
     public string Term(int id) => _terms[id];
 
     public float Idf(int id) => _idf[id];
+
+    /// <summary>How word-like a CJK bigram is in this partition (0–1), 1 for other terms.</summary>
+    public float Cohesion(int id) => _cohesion[id];
 
     public int DocFrequency(int id) => _postingStart[id + 1] - _postingStart[id];
 

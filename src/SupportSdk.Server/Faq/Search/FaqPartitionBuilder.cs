@@ -9,6 +9,7 @@ internal sealed class FaqPartitionBuilder
     private readonly List<int> _docTouched = [];
     private readonly Dictionary<string, int> _surfaces = new(StringComparer.Ordinal);
     private uint[] _docTf = new uint[1024];
+    private int[] _collectionTf = new int[1024];
     private int[] _fieldLengths = new int[1024 * FaqRanking.FieldCount];
 
     private int[] _tmpTerm = new int[4096];
@@ -67,6 +68,12 @@ internal sealed class FaqPartitionBuilder
             _tmpDoc[_tmpCount] = docIndex;
             _tmpTf[_tmpCount] = _docTf[termId];
             _tmpCount++;
+            uint packed = _docTf[termId];
+            for (int f = 0; f < FaqRanking.FieldCount; f++)
+            {
+                _collectionTf[termId] += (int)((packed >> (8 * f)) & 0xFF);
+            }
+
             _docTf[termId] = 0;
         }
 
@@ -147,7 +154,7 @@ internal sealed class FaqPartitionBuilder
             idf[t] = (float)Math.Log(1.0 + ((docCount - df + 0.5) / (df + 0.5)));
         }
 
-        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, topical, idf, _surfaces);
+        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, topical, idf, Cohesion(terms), _surfaces);
     }
 
     /// <summary>Remembers the unstemmed form of a word for typo matching ("liquidation" for the term "liquid").</summary>
@@ -161,6 +168,34 @@ internal sealed class FaqPartitionBuilder
         }
     }
 
+    /// <summary>
+    /// How much each CJK bigram behaves like a word in these articles: how often it occurs, against how often its
+    /// rarer character does (审核 ~1: 核 is almost always in 审核; 核中, from "审核中", ~0). A query's bigrams that
+    /// straddle two words (服在 in 客服在电报上) are weighed down by it, as a segmenter would drop them. 1 for
+    /// anything else, and for a bigram whose characters are not indexed on their own (function characters).
+    /// </summary>
+    private float[] Cohesion(string[] terms)
+    {
+        var cohesion = new float[terms.Length];
+        for (int t = 0; t < terms.Length; t++)
+        {
+            string term = terms[t];
+            cohesion[t] = 1f;
+            if (term.Length == 2 && FaqChars.IsCjk(term[0]) && FaqChars.IsCjk(term[1]))
+            {
+                int a = _vocab.TryGetValue(term[..1], out int ia) ? _collectionTf[ia] : int.MaxValue;
+                int b = _vocab.TryGetValue(term[1..], out int ib) ? _collectionTf[ib] : int.MaxValue;
+                int rarer = Math.Min(a, b);
+                if (rarer != int.MaxValue && rarer > 0)
+                {
+                    cohesion[t] = Math.Min(1f, (float)_collectionTf[t] / rarer);
+                }
+            }
+        }
+
+        return cohesion;
+    }
+
     private void AddTerm(ReadOnlySpan<char> term, int field)
     {
         if (!_lookup.TryGetValue(term, out int id))
@@ -170,6 +205,7 @@ internal sealed class FaqPartitionBuilder
             if (id >= _docTf.Length)
             {
                 Array.Resize(ref _docTf, _docTf.Length * 2);
+                Array.Resize(ref _collectionTf, _docTf.Length);
             }
         }
 

@@ -79,7 +79,7 @@ internal static class FaqQueryCompiler
                     AddSingle(partition, plan, tok.Term, 0.5f, original: false, highlight: true);
                     break;
                 case FaqTokenKind.CjkBigram:
-                    AddSingle(partition, plan, tok.Term, FaqRanking.CjkBigramWeight, original: true, highlight: true);
+                    AddCjkBigram(partition, plan, tok.Term);
                     break;
                 case FaqTokenKind.CjkUnigram:
                     bool isolated = !IsCjkNeighbour(tokens, i);
@@ -128,6 +128,24 @@ internal static class FaqQueryCompiler
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A query bigram weighs what it is likely to be: a word (in the thesaurus, or cohesive in the articles) counts
+    /// fully, a pair of characters from two neighbouring words (服在 in 客服在电报上) little and not for coverage.
+    /// </summary>
+    private static void AddCjkBigram(FaqPartition partition, FaqQueryPlan plan, string term)
+    {
+        if (!partition.TryGetTermId(term, out int id))
+        {
+            return;
+        }
+
+        float wordness = FaqSynonyms.IsCjkWordBigram(term)
+            ? 1f
+            : Math.Clamp(MathF.Sqrt(partition.Cohesion(id) / FaqRanking.CjkCohesiveWord), FaqRanking.CjkLooseBigramFloor, 1f);
+        plan.AddAlternative(id, FaqRanking.CjkBigramWeight * wordness, term, highlight: wordness >= 0.5f);
+        plan.EndClause(original: wordness >= 0.5f);
     }
 
     private static bool IsCjkNeighbour(List<FaqQueryToken> tokens, int i)

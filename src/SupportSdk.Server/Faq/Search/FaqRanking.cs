@@ -20,6 +20,12 @@ internal static class FaqRanking
 
     public const float CjkBigramWeight = 1.0f;
     public const float CjkUnigramWeight = 0.3f;
+
+    /// <summary>Cohesion (bigram count / its rarer character's count) from which a CJK bigram counts as a word.</summary>
+    public static float CjkCohesiveWord = 0.4f;
+
+    /// <summary>The least weight of a query bigram that straddles two words.</summary>
+    public static float CjkLooseBigramFloor = 0.25f;
     public const float TypoOneEditWeight = 0.7f;
     public const float TypoTwoEditWeight = 0.45f;
     public const float PrefixWeight = 0.85f;

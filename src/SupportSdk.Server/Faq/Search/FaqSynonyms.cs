@@ -33,6 +33,7 @@ internal static class FaqSynonyms
     private static readonly List<FaqSynonymRule> RuleList = [];
     private static readonly Dictionary<string, List<(int Rule, string[] Phrase)>> WordPhrases = new(StringComparer.Ordinal);
     private static readonly List<(int Rule, string Phrase)> CjkPhrases = [];
+    private static readonly HashSet<string> CjkWordBigrams = new(StringComparer.Ordinal);
 
     static FaqSynonyms()
     {
@@ -54,6 +55,9 @@ internal static class FaqSynonyms
     }
 
     public static int RuleCount => RuleList.Count;
+
+    /// <summary>Whether a CJK bigram is part of a word of the thesaurus (a small domain dictionary).</summary>
+    public static bool IsCjkWordBigram(string bigram) => CjkWordBigrams.Contains(bigram);
 
     public static FaqSynonymRule GetRule(int index) => RuleList[index];
 
@@ -147,6 +151,18 @@ internal static class FaqSynonyms
             if (collector.Terms.Count > 0)
             {
                 terms.Add([.. collector.Terms]);
+            }
+        }
+
+        foreach (string phrase in sources.Concat(targets))
+        {
+            string folded = FaqChars.FoldString(phrase);
+            for (int i = 0; i + 1 < folded.Length; i++)
+            {
+                if (FaqChars.IsCjk(folded[i]) && FaqChars.IsCjk(folded[i + 1]))
+                {
+                    CjkWordBigrams.Add(folded.Substring(i, 2));
+                }
             }
         }
 
