@@ -61,7 +61,7 @@ internal sealed class FaqSnapshot
         }
 
         var sectionNames = import.Sections.ToDictionary(s => (s.Id, s.Locale), s => s.Name);
-        _index = new FaqSearchIndex(import.Articles.Select(a => new FaqDocument(a.Id, a.Locale, a.Title, a.BodyText, a.Labels,
+        _index = new FaqSearchIndex(import.Articles.Select(a => FaqDocument.FromArticle(a.Id, a.Locale, a.Title, a.BodyHtml, a.BodyText, a.Labels,
             a.SectionId is { } sid && sectionNames.TryGetValue((sid, a.Locale), out var name) ? name : null)));
         Locales = [.. import.Articles.Select(a => a.Locale).Distinct(StringComparer.Ordinal)
             .OrderBy(l => string.Equals(l, defaultLocale, StringComparison.Ordinal) ? 0 : 1).ThenBy(l => l, StringComparer.Ordinal)];
@@ -90,18 +90,22 @@ internal sealed class FaqSnapshot
 
     private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 
-    public FaqSearchResults Search(string query, string locale, int limit, bool suggest = false)
+    public FaqSearchResults Search(string query, string locale, int limit, bool suggest = false) =>
+        new() { Items = [.. Hits(query, locale, limit, suggest).Select(ToResult)] };
+
+    /// <summary>The index's hits (article, score, best passage) in the first locale of the fallback order that has any.</summary>
+    public IReadOnlyList<FaqHit> Hits(string query, string locale, int limit, bool suggest = false)
     {
         foreach (var candidate in FallbackOrder(locale, query))
         {
             var hits = suggest ? _index.Suggest(query, candidate, limit) : _index.Search(query, candidate, limit);
             if (hits.Count > 0)
             {
-                return new FaqSearchResults { Items = [.. hits.Select(ToResult)] };
+                return hits;
             }
         }
 
-        return new FaqSearchResults();
+        return [];
     }
 
     public StoredArticle? Find(long id, string locale)

@@ -27,7 +27,8 @@ internal sealed class FaqPartition
         bool[] postingTopical,
         float[] idf,
         float[] cohesion,
-        Dictionary<string, int> surfaceForms)
+        Dictionary<string, int> surfaceForms,
+        FaqPassageIndex passages)
     {
         Documents = documents;
         _terms = terms;
@@ -40,6 +41,7 @@ internal sealed class FaqPartition
         _postingTopical = postingTopical;
         _idf = idf;
         _cohesion = cohesion;
+        Passages = passages;
         _sortedTerms = (string[])terms.Clone();
         _sortedTermIds = new int[terms.Length];
         for (int i = 0; i < _sortedTermIds.Length; i++)
@@ -69,6 +71,8 @@ internal sealed class FaqPartition
     public FaqDocument[] Documents { get; }
 
     public TypoMatcher Typos { get; }
+
+    public FaqPassageIndex Passages { get; }
 
     public int TermCount => _terms.Length;
 

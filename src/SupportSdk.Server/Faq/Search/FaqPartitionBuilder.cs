@@ -8,6 +8,7 @@ internal sealed class FaqPartitionBuilder
     private readonly List<FaqDocument> _docs = [];
     private readonly List<int> _docTouched = [];
     private readonly Dictionary<string, int> _surfaces = new(StringComparer.Ordinal);
+    private readonly FaqPassageIndex.Builder _passages = new();
     private uint[] _docTf = new uint[1024];
     private int[] _collectionTf = new int[1024];
     private int[] _fieldLengths = new int[1024 * FaqRanking.FieldCount];
@@ -52,7 +53,9 @@ internal sealed class FaqPartitionBuilder
         sink.Field = FaqRanking.BodyField;
         sink.Count = 0;
         sink.Text = doc.Body;
+        sink.Passages = doc.Passages;
         FaqTokenizer.Tokenize(doc.Body.AsSpan(), ref sink);
+        _passages.EndDocument(doc.Passages);
         _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.BodyField] = sink.Count;
 
         foreach (int termId in _docTouched)
@@ -154,7 +157,7 @@ internal sealed class FaqPartitionBuilder
             idf[t] = (float)Math.Log(1.0 + ((docCount - df + 0.5) / (df + 0.5)));
         }
 
-        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, topical, idf, Cohesion(terms), _surfaces);
+        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, topical, idf, Cohesion(terms), _surfaces, _passages.Build());
     }
 
     /// <summary>Remembers the unstemmed form of a word for typo matching ("liquidation" for the term "liquid").</summary>
@@ -196,7 +199,7 @@ internal sealed class FaqPartitionBuilder
         return cohesion;
     }
 
-    private void AddTerm(ReadOnlySpan<char> term, int field)
+    private int AddTerm(ReadOnlySpan<char> term, int field)
     {
         if (!_lookup.TryGetValue(term, out int id))
         {
@@ -220,6 +223,8 @@ internal sealed class FaqPartitionBuilder
         {
             _docTf[id] = packed + (1u << shift);
         }
+
+        return id;
     }
 
     private void EnsureDocCapacity(int docs)
@@ -236,6 +241,8 @@ internal sealed class FaqPartitionBuilder
         public int Field;
         public int Count;
         public string Text = string.Empty;
+        public IReadOnlyList<FaqPassage>? Passages;
+        private int _passage;
 
         public void OnToken(ReadOnlySpan<char> term, int start, int end, FaqTokenKind kind, bool isStopword)
         {
@@ -244,7 +251,17 @@ internal sealed class FaqPartitionBuilder
                 return;
             }
 
-            builder.AddTerm(term, Field);
+            int id = builder.AddTerm(term, Field);
+            if (Passages is { Count: > 0 } passages)
+            {
+                while (_passage < passages.Count - 1 && start >= passages[_passage].End)
+                {
+                    _passage++;
+                }
+
+                builder._passages.Add(_passage, id, kind != FaqTokenKind.JoinedWord);
+            }
+
             if (kind == FaqTokenKind.Word && end - start > term.Length)
             {
                 builder.AddSurface(Text.AsSpan(start, end - start), term);

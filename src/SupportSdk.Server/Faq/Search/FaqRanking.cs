@@ -33,6 +33,9 @@ internal static class FaqRanking
     /// <summary>Share of the score that depends on how many of the query's own terms a document matches.</summary>
     public const float CoverageShare = 0.3f;
 
+    /// <summary>BM25 length normalisation of passages.</summary>
+    public const float PassageB = 0.5f;
+
     /// <summary>
     /// How much more a document scores when the query's own terms are in its title or labels (all of them: 1 +
     /// this). The words an article is about are there; the body also holds words it only mentions in passing.

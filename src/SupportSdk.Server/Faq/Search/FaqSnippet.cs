@@ -11,11 +11,25 @@ internal static class FaqSnippet
     private const int SnapDistance = 20;
     private const char Ellipsis = '…';
 
-    public static string Build(FaqDocument doc, Dictionary<string, float> highlights)
+    /// <summary>
+    /// The snippet of a hit: from its best passage when it has one (-1: none), else from the best region of the
+    /// body, else from the title.
+    /// </summary>
+    public static string Build(FaqDocument doc, Dictionary<string, float> highlights, int passage = -1)
     {
         var lookup = highlights.GetAlternateLookup<ReadOnlySpan<char>>();
         var matches = new List<Match>();
         var sink = new MatchSink(lookup, matches);
+        if (passage >= 0)
+        {
+            string text = doc.PassageText(passage);
+            FaqTokenizer.Tokenize(text.AsSpan(), ref sink);
+            if (matches.Count > 0)
+            {
+                return Render(text, matches);
+            }
+        }
+
         FaqTokenizer.Tokenize(doc.Body.AsSpan(), ref sink);
         if (matches.Count > 0)
         {
