@@ -24,7 +24,7 @@ internal sealed class FaqCatalog(ISupportStore store, IOptions<SupportServerOpti
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _snapshot ??= new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale);
+            return _snapshot ??= new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale, options.Value.FaqArticleUrlTemplate);
         }
         finally
         {
@@ -38,7 +38,7 @@ internal sealed class FaqCatalog(ISupportStore store, IOptions<SupportServerOpti
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _snapshot = new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale);
+            return _snapshot = new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale, options.Value.FaqArticleUrlTemplate);
         }
         finally
         {
@@ -53,8 +53,16 @@ internal sealed class FaqSnapshot
     private readonly Dictionary<(long, string), StoredArticle> _articles = [];
     private readonly FaqSearchIndex _index;
 
-    public FaqSnapshot(FaqImport import, string defaultLocale)
+    /// <param name="import">The help center.</param>
+    /// <param name="defaultLocale">The first fallback locale.</param>
+    /// <param name="articleUrlTemplate">Where article links point (<c>{id}</c>, <c>{locale}</c>), or null for the imported URLs.</param>
+    public FaqSnapshot(FaqImport import, string defaultLocale, string? articleUrlTemplate = null)
     {
+        if (articleUrlTemplate is not null)
+        {
+            import = import with { Articles = [.. import.Articles.Select(a => a with { Url = ArticleUrl(articleUrlTemplate, a) })] };
+        }
+
         foreach (var article in import.Articles)
         {
             _articles[(article.Id, article.Locale)] = article;
@@ -87,6 +95,10 @@ internal sealed class FaqSnapshot
             .OrderBy(l => hanQuery && l.StartsWith("zh", StringComparison.Ordinal) && language != "zh" ? -1 : 0)
             .ThenBy(l => string.Equals(l, locale, StringComparison.Ordinal) ? 0 : l.StartsWith(language + "-", StringComparison.Ordinal) ? 1 : 2);
     }
+
+    private static string ArticleUrl(string template, StoredArticle article) => template
+        .Replace("{id}", article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{locale}", Uri.EscapeDataString(article.Locale), StringComparison.Ordinal);
 
     private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 

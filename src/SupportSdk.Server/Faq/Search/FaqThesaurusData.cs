@@ -24,7 +24,7 @@ internal static class FaqThesaurusData
         received | receive | arrive | arrived | credited | showed up | show up | 到账 | 收到 | 入账
         not received | not arrived | never arrived | never received | not credited | still nothing | nothing arrived | missing | not showing | not show | not there | not in my account | never showed | never came | never comes | didn't come | where is my | disappeared | vanished | gone | didn't arrive | hasn't arrived | haven't received | 未到账 | 没到账 | 不到账 | 没收到 | 收不到 | 到不了 | 没到 | 还没到 | 不见了 | 看不到 | 没看到 | 没显示 | 不显示 => not credited | arrived | 到账
         pending | processing | under review | in review | on hold | stuck | 处理中 | 审核中 | 待处理 | 卡住
-        sits there | sitting there | sit there | sat there | stuck | hanging | not moving | hasn't moved | nothing happens | nothing happened | still waiting | waiting forever | for ages | for hours | for days | 卡住 | 卡着 | 卡在 | 卡了 | 没动静 | 没反应 | 一直没 | 迟迟 => pending | processing | delay | not filled | 处理中 | 审核中 | 延迟 | 迟迟 | 不成交
+        sits there | sitting there | sit there | sat there | stuck | hanging | not moving | hasn't moved | nothing happens | nothing happened | still waiting | waiting forever | for ages | 卡住 | 卡着 | 卡在 | 卡了 | 没动静 | 没反应 | 一直没 | 迟迟 => pending | processing | delay | not filled | 处理中 | 审核中 | 延迟 | 迟迟 | 不成交
         delay | delayed | slow | late | congestion | 延迟 | 很慢 | 拥堵
         taking long | takes forever | taking ages | taking forever | so slow | 好慢 | 太慢 | 半天 => delay | slow | 延迟
         how long | how much time | processing time | 多久 | 多长时间 | 要多久 | 多少时间
