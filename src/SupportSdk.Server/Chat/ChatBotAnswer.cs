@@ -89,13 +89,14 @@ internal static partial class ChatBotAnswer
                 continue;
             }
 
-            var sentenceWidth = Width(sentence);
+            var separator = answer.Length > 0 && !IsCjk(sentence[0]) ? " " : string.Empty;
+            var sentenceWidth = separator.Length + Width(sentence);
             if (answer.Length > 0 && width + sentenceWidth > MaxWidth)
             {
                 break;
             }
 
-            answer.Append(answer.Length > 0 && !IsCjk(sentence[0]) ? " " : string.Empty).Append(sentence);
+            answer.Append(separator).Append(sentence);
             width += sentenceWidth;
             if (stopAtHalf && width >= MaxWidth / 2)
             {

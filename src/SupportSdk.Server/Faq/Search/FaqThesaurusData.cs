@@ -27,7 +27,7 @@ internal static class FaqThesaurusData
         sits there | sitting there | sit there | sat there | stuck | hanging | not moving | hasn't moved | nothing happens | nothing happened | still waiting | waiting forever | for ages | 卡住 | 卡着 | 卡在 | 卡了 | 没动静 | 没反应 | 一直没 | 迟迟 => pending | processing | delay | not filled | 处理中 | 审核中 | 延迟 | 迟迟 | 不成交
         delay | delayed | slow | late | congestion | 延迟 | 很慢 | 拥堵
         taking long | takes forever | taking ages | taking forever | so slow | 好慢 | 太慢 | 半天 => delay | slow | 延迟
-        how long | how much time | processing time | 多久 | 多长时间 | 要多久 | 多少时间
+        how long does it take | how long will it take | how long does | how long will | how long | how much time | 多久 | 要多久 | 要等多久 | 多长时间 | 多少时间 => how long | processing time | 多长时间
         fee | fees | charge | charges | commission | cost | rate | 手续费 | 费用 | 费率
         cheaper | discount | rebate | lower fee | 优惠 | 折扣 | 返佣 +> fee | vip | maker
         limit | limits | quota | cap | maximum | max | 限额 | 额度 | 上限
