@@ -17,8 +17,12 @@ internal sealed record FaqDocument(long Id, string Locale, string Title, string 
             return new FaqDocument(id, locale, title, text, labels, sectionName);
         }
 
+        // The stored text is the same lines (HtmlText made it): keep that string rather than a copy of it.
         string body = string.Join('\n', blocks.Select(b => b.Text));
-        return new FaqDocument(id, locale, title, body, labels, sectionName) { Passages = FaqPassage.FromBlocks(blocks) };
+        return new FaqDocument(id, locale, title, string.Equals(body, text, StringComparison.Ordinal) ? text : body, labels, sectionName)
+        {
+            Passages = FaqPassage.FromBlocks(blocks),
+        };
     }
 
     public string PassageText(int passage) => Passages[passage].Text(Body);

@@ -10,7 +10,6 @@ internal sealed class FaqPartition
     private readonly int[] _postingDocs;
     private readonly float[] _postingWeights;
     private readonly float[] _suggestWeights;
-    private readonly bool[] _postingTopical;
     private readonly float[] _idf;
     private readonly float[] _cohesion;
     private readonly string[] _sortedTerms;
@@ -24,11 +23,10 @@ internal sealed class FaqPartition
         int[] postingDocs,
         float[] postingWeights,
         float[] suggestWeights,
-        bool[] postingTopical,
         float[] idf,
         float[] cohesion,
         Dictionary<string, int> surfaceForms,
-        FaqPassageIndex passages)
+        float averagePassageLength)
     {
         Documents = documents;
         _terms = terms;
@@ -38,10 +36,9 @@ internal sealed class FaqPartition
         _postingDocs = postingDocs;
         _postingWeights = postingWeights;
         _suggestWeights = suggestWeights;
-        _postingTopical = postingTopical;
         _idf = idf;
         _cohesion = cohesion;
-        Passages = passages;
+        AveragePassageLength = averagePassageLength;
         _sortedTerms = (string[])terms.Clone();
         _sortedTermIds = new int[terms.Length];
         for (int i = 0; i < _sortedTermIds.Length; i++)
@@ -72,7 +69,8 @@ internal sealed class FaqPartition
 
     public TypoMatcher Typos { get; }
 
-    public FaqPassageIndex Passages { get; }
+    /// <summary>The average length of a passage of these documents, in index tokens.</summary>
+    public float AveragePassageLength { get; }
 
     public int TermCount => _terms.Length;
 
@@ -141,8 +139,9 @@ internal sealed class FaqPartition
                             groupTouched[groupTouchedCount++] = d;
                         }
 
-                        groupSum[d] += qw * postingWeights[p];
-                        if (countsTopic && _postingTopical[p] && topicMark[d] != c + 1)
+                        float w = postingWeights[p];
+                        groupSum[d] += qw * Math.Abs(w);
+                        if (countsTopic && w < 0f && topicMark[d] != c + 1)
                         {
                             topicMark[d] = c + 1;
                             topicCover[d]++;

@@ -8,7 +8,8 @@ internal sealed class FaqPartitionBuilder
     private readonly List<FaqDocument> _docs = [];
     private readonly List<int> _docTouched = [];
     private readonly Dictionary<string, int> _surfaces = new(StringComparer.Ordinal);
-    private readonly FaqPassageIndex.Builder _passages = new();
+    private long _passageTokens;
+    private long _passageCount;
     private uint[] _docTf = new uint[1024];
     private int[] _collectionTf = new int[1024];
     private int[] _fieldLengths = new int[1024 * FaqRanking.FieldCount];
@@ -53,9 +54,9 @@ internal sealed class FaqPartitionBuilder
         sink.Field = FaqRanking.BodyField;
         sink.Count = 0;
         sink.Text = doc.Body;
-        sink.Passages = doc.Passages;
         FaqTokenizer.Tokenize(doc.Body.AsSpan(), ref sink);
-        _passages.EndDocument(doc.Passages);
+        _passageTokens += sink.Count;
+        _passageCount += doc.Passages.Count;
         _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.BodyField] = sink.Count;
 
         foreach (int termId in _docTouched)
@@ -121,7 +122,6 @@ internal sealed class FaqPartitionBuilder
         var docs = new int[_tmpCount];
         var weights = new float[_tmpCount];
         var suggestWeights = new float[_tmpCount];
-        var topical = new bool[_tmpCount];
         var fill = (int[])start.Clone();
         for (int i = 0; i < _tmpCount; i++)
         {
@@ -145,8 +145,13 @@ internal sealed class FaqPartitionBuilder
 
             int slot = fill[_tmpTerm[i]]++;
             docs[slot] = d;
-            topical[slot] = (packed & ((0xFFu << (8 * FaqRanking.TitleField)) | (0xFFu << (8 * FaqRanking.LabelsField)))) != 0;
             weights[slot] = tfw / (FaqRanking.K1 + tfw);
+
+            // A term in the title or labels is stored negated: the partition reads the sign as "topical".
+            if ((packed & ((0xFFu << (8 * FaqRanking.TitleField)) | (0xFFu << (8 * FaqRanking.LabelsField)))) != 0)
+            {
+                weights[slot] = -weights[slot];
+            }
             suggestWeights[slot] = stfw / (FaqRanking.K1 + stfw);
         }
 
@@ -157,7 +162,8 @@ internal sealed class FaqPartitionBuilder
             idf[t] = (float)Math.Log(1.0 + ((docCount - df + 0.5) / (df + 0.5)));
         }
 
-        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, topical, idf, Cohesion(terms), _surfaces, _passages.Build());
+        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, idf, Cohesion(terms), _surfaces,
+            _passageCount == 0 ? 1f : Math.Max(1f, (float)_passageTokens / _passageCount));
     }
 
     /// <summary>Remembers the unstemmed form of a word for typo matching ("liquidation" for the term "liquid").</summary>
@@ -199,7 +205,7 @@ internal sealed class FaqPartitionBuilder
         return cohesion;
     }
 
-    private int AddTerm(ReadOnlySpan<char> term, int field)
+    private void AddTerm(ReadOnlySpan<char> term, int field)
     {
         if (!_lookup.TryGetValue(term, out int id))
         {
@@ -223,8 +229,6 @@ internal sealed class FaqPartitionBuilder
         {
             _docTf[id] = packed + (1u << shift);
         }
-
-        return id;
     }
 
     private void EnsureDocCapacity(int docs)
@@ -241,8 +245,6 @@ internal sealed class FaqPartitionBuilder
         public int Field;
         public int Count;
         public string Text = string.Empty;
-        public IReadOnlyList<FaqPassage>? Passages;
-        private int _passage;
 
         public void OnToken(ReadOnlySpan<char> term, int start, int end, FaqTokenKind kind, bool isStopword)
         {
@@ -251,16 +253,7 @@ internal sealed class FaqPartitionBuilder
                 return;
             }
 
-            int id = builder.AddTerm(term, Field);
-            if (Passages is { Count: > 0 } passages)
-            {
-                while (_passage < passages.Count - 1 && start >= passages[_passage].End)
-                {
-                    _passage++;
-                }
-
-                builder._passages.Add(_passage, id, kind != FaqTokenKind.JoinedWord);
-            }
+            builder.AddTerm(term, Field);
 
             if (kind == FaqTokenKind.Word && end - start > term.Length)
             {

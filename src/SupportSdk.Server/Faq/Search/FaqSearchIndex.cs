@@ -59,11 +59,12 @@ internal sealed class FaqSearchIndex
         int found = partition.Execute(plan, suggest, docs, scores);
         var hits = new List<FaqHit>(found);
         using var terms = suggest ? null : new FaqPlanTerms(partition, plan);
+        var passages = terms is null ? null : new FaqPassageScorer(partition, plan, terms);
         for (int i = 0; i < found; i++)
         {
             var doc = partition.Documents[docs[i]];
-            int passage = terms is null ? -1 : partition.Passages.Best(docs[i], terms).Passage;
-            hits.Add(new FaqHit(doc, scores[i], FaqSnippet.Build(doc, plan.Highlights, passage), passage));
+            var (passage, snippet) = passages?.Best(doc) ?? (-1, null);
+            hits.Add(new FaqHit(doc, scores[i], snippet ?? FaqSnippet.Build(doc, plan.Highlights), passage));
         }
 
         return hits;

@@ -11,25 +11,15 @@ internal static class FaqSnippet
     private const int SnapDistance = 20;
     private const char Ellipsis = '…';
 
-    /// <summary>
-    /// The snippet of a hit: from its best passage when it has one (-1: none), else from the best region of the
-    /// body, else from the title.
-    /// </summary>
-    public static string Build(FaqDocument doc, Dictionary<string, float> highlights, int passage = -1)
+    /// <summary>A snippet of <paramref name="text"/> (a passage) around the given matches (offsets into it).</summary>
+    public static string Build(string text, List<Match> matches) => Render(text, matches);
+
+    /// <summary>The snippet of a hit without a best passage: from the best region of the body, else from the title.</summary>
+    public static string Build(FaqDocument doc, Dictionary<string, float> highlights)
     {
         var lookup = highlights.GetAlternateLookup<ReadOnlySpan<char>>();
         var matches = new List<Match>();
         var sink = new MatchSink(lookup, matches);
-        if (passage >= 0)
-        {
-            string text = doc.PassageText(passage);
-            FaqTokenizer.Tokenize(text.AsSpan(), ref sink);
-            if (matches.Count > 0)
-            {
-                return Render(text, matches);
-            }
-        }
-
         FaqTokenizer.Tokenize(doc.Body.AsSpan(), ref sink);
         if (matches.Count > 0)
         {
@@ -186,7 +176,8 @@ internal static class FaqSnippet
         sb.Append(WebUtility.HtmlEncode(part));
     }
 
-    private readonly record struct Match(int Start, int End, float Weight, int TermKey);
+    /// <summary>A highlighted term at [Start, End) of the text, its weight, and which term it is.</summary>
+    internal readonly record struct Match(int Start, int End, float Weight, int TermKey);
 
     private readonly struct MatchSink(Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> lookup, List<Match> matches) : IFaqTokenSink
     {
