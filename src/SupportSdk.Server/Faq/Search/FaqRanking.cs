@@ -22,10 +22,10 @@ internal static class FaqRanking
     public const float CjkUnigramWeight = 0.3f;
 
     /// <summary>Cohesion (bigram count / its rarer character's count) from which a CJK bigram counts as a word.</summary>
-    public static float CjkCohesiveWord = 0.4f;
+    public const float CjkCohesiveWord = 0.4f;
 
     /// <summary>The least weight of a query bigram that straddles two words.</summary>
-    public static float CjkLooseBigramFloor = 0.25f;
+    public const float CjkLooseBigramFloor = 0.25f;
     public const float TypoOneEditWeight = 0.7f;
     public const float TypoTwoEditWeight = 0.45f;
     public const float PrefixWeight = 0.85f;
@@ -40,5 +40,5 @@ internal static class FaqRanking
     /// How much more a document scores when the query's own terms are in its title or labels (all of them: 1 +
     /// this). The words an article is about are there; the body also holds words it only mentions in passing.
     /// </summary>
-    public static float TopicShare = 1.0f;
+    public const float TopicShare = 1.0f;
 }
