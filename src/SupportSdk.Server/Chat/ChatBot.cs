@@ -22,7 +22,7 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
     /// (<c>tests/TestData/faq/queries.public.jsonl</c>) and off-topic probes (<c>offtopic.public.jsonl</c>): halfway
     /// between the highest probe (2.60, "how do I bake bread", found through typos of "make" and "read") and the
     /// lowest public query whose top hit is relevant (2.78, "you guys closed my trade and took all my money").
-    /// <c>ChatBotThresholdTests</c> re-derives both figures and fails when the constant leaves that gap.
+    /// <c>ChatBotPassageTests</c> re-derives both figures and fails when the constant leaves that gap.
     /// </summary>
     internal const double MinScore = 2.7;
 
