@@ -21,6 +21,7 @@ public static class EmbeddedSupport
             o.DatabasePath = Path.Combine(settings.DataDirectory, "support.db");
             channels.Bind(o.OfficialChannels);
             o.OfficialChannels.SigningKeyPath = Path.Combine(settings.DataDirectory, "manifest-signing-key.pem");
+            o.FaqArticleUrlTemplate = "/help/articles/{id}";
 
             // Every anonymous visitor reaches support through this one backend: give it room.
             o.RateLimitPerSecond = 50;
