@@ -104,6 +104,13 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
             return;
         }
 
+        // Read receipts are not replayed as events: after the replay the other side's read marker is sent once, so a
+        // client that reconnects (or a page that reloads) shows "read" where it was.
+        if (OtherSideRead(current) is { } read)
+        {
+            await SendAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+
         if (current.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
         {
             await SendQueueAsync(_workflow.Queue.Frame(position), cancellationToken).ConfigureAwait(false);
@@ -146,6 +153,10 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
             }
         }
     }
+
+    private ChatFrame? OtherSideRead(ChatRecord chat) => _role == AuthorRole.Customer
+        ? chat.AgentReadSeq > 0 ? ChatFrames.Read(new Author { Role = AuthorRole.Agent, Name = chat.AgentName ?? string.Empty }, chat.AgentReadSeq) : null
+        : chat.CustomerReadSeq > 0 ? ChatFrames.Read(new Author { Role = AuthorRole.Customer, Name = chat.CustomerName }, chat.CustomerReadSeq) : null;
 
     /// <summary>Sends the stored events after the last one sent, up to <paramref name="upTo"/>, in seq order.</summary>
     private async Task BackfillAsync(long upTo, CancellationToken cancellationToken)
