@@ -129,7 +129,7 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
                     }
 
                     await BackfillAsync(seq - 1, cancellationToken).ConfigureAwait(false);
-                    await SendAsync(frame, cancellationToken).ConfigureAwait(false);
+                    await SendDurableAsync(frame, cancellationToken).ConfigureAwait(false);
                     _lastSent = seq;
                     if (frame.Type == ChatEventKind.Closed)
                     {
@@ -172,7 +172,7 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
                     return;
                 }
 
-                await SendAsync(frame, cancellationToken).ConfigureAwait(false);
+                await SendDurableAsync(frame, cancellationToken).ConfigureAwait(false);
                 _lastSent = frame.Seq ?? _lastSent;
             }
 
@@ -181,6 +181,20 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Sends a stored event. An agent joining or a handoff ends or starts a wait in the queue: the next queue frame
+    /// goes out even when its position and estimate equal the last ones sent (a transferred chat back at position 1).
+    /// </summary>
+    private Task SendDurableAsync(ChatFrame frame, CancellationToken cancellationToken)
+    {
+        if (frame.Type == ChatEventKind.AgentJoined || frame.Type == ChatEventKind.Handoff)
+        {
+            _lastQueue = default;
+        }
+
+        return SendAsync(frame, cancellationToken);
     }
 
     private async Task SendQueueAsync(ChatFrame frame, CancellationToken cancellationToken)

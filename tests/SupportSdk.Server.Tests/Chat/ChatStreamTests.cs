@@ -157,6 +157,34 @@ public sealed class ChatStreamTests
     }
 
     [Test]
+    public async Task A_transferred_chat_hears_its_queue_position_again_even_when_it_is_the_same_as_before()
+    {
+        var token = await _server.MintTokenAsync("ws-transfer-queue");
+        var user = _server.Client(token);
+        var chat = await StartChatAsync(user, "agent");
+        await using var customer = await ChatSocket.ConnectAsync(_server, token, $"/v1/chats/{chat.Id}/stream?after=0");
+        var first = await customer.NextOfAsync(ChatEventKind.Queue);
+        await AcceptAsync(_server.Agent(), chat.Id);
+        await customer.NextOfAsync(ChatEventKind.AgentJoined);
+        using (var transfer = await _server.Agent().PostAsync($"/v1/agent/chats/{chat.Id}/transfer", Json("""{"reason":"to the withdrawals team"}""")))
+        {
+            Assert.That(transfer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var reason = await customer.NextOfAsync(ChatEventKind.Message);
+        var handoff = await customer.NextOfAsync(ChatEventKind.Handoff);
+        var again = await customer.NextOfAsync(ChatEventKind.Queue);
+        Assert.Multiple(() =>
+        {
+            Assert.That((reason.From?.Role, reason.Text), Is.EqualTo(((AuthorRole?)AuthorRole.Agent, (string?)"to the withdrawals team")));
+            Assert.That(handoff.Reason, Is.EqualTo("transfer"));
+            Assert.That((again.Position, again.EstimatedWaitSeconds), Is.EqualTo((first.Position, first.EstimatedWaitSeconds)));
+        });
+
+        await _server.Agent().PostAsync($"/v1/agent/chats/{chat.Id}/close", null);
+    }
+
+    [Test]
     public async Task Refusals_happen_before_the_upgrade_as_http_statuses()
     {
         var (_, token, chat) = await ActiveChatAsync("ws-refusals");
