@@ -42,7 +42,7 @@ public static partial class DemoWarmUp
         using var http = new HttpClient(handler) { BaseAddress = site };
         if (user is null)
         {
-            foreach (var path in new[] { "/", "/help", "/help/search?q=withdrawal%20pending", "/help/suggest?q=withdrawal", "/verify?input=https%3A%2F%2Fexample-exchange.com", "/agent" })
+            foreach (var path in new[] { "/", "/help", "/help/search?q=withdrawal%20pending", "/help/suggest?q=withdrawal", "/verify?input=https%3A%2F%2Fexample-exchange.com", "/agent", "/no-such-page" })
             {
                 using var _ = await http.GetAsync(path, cancellationToken);
             }
@@ -69,12 +69,22 @@ public static partial class DemoWarmUp
             }
         }
 
-        foreach (var path in new[] { "/", "/tickets", "/tickets/new", "/chat", "/help" })
+        foreach (var path in new[] { "/", "/tickets/new", "/chat", "/help", "/tickets/tkt_00000000000000000000000000" })
         {
             using var _ = await http.GetAsync(path, cancellationToken);
+        }
+
+        // The ticket page itself, when the user has a ticket already (a later start); else the lookup above (a 404).
+        var tickets = await http.GetStringAsync("/tickets", cancellationToken);
+        if (TicketLink().Match(tickets) is { Success: true } link)
+        {
+            using var _ = await http.GetAsync(link.Value, cancellationToken);
         }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Antiforgery();
+
+    [GeneratedRegex("/tickets/tkt_[0-9a-z]+")]
+    private static partial Regex TicketLink();
 }

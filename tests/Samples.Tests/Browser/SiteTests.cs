@@ -79,7 +79,7 @@ public sealed class SiteTests : BrowserTest
         }
 
         await Expect(Page.Locator("#chat-send")).ToBeVisibleAsync();
-        foreach (var width in new[] { 1280, 900, 700 })
+        foreach (var width in new[] { 1280, 800 })
         {
             await Page.SetViewportSizeAsync(width, 900);
             foreach (var path in new[] { "/", "/help", "/help/search?q=" + Uri.EscapeDataString(userId == "demo-lilei" ? "提现" : "withdrawal"), "/tickets", "/tickets/new",
