@@ -58,7 +58,7 @@ public static class DemoHost
             }
 
             Console.WriteLine("Warming up: one walk through the pages, so your first clicks are fast…");
-            await DemoWarmUp.RunAsync(site, cancellationToken);
+            await DemoWarmUp.RunAsync(site, support, cancellationToken);
 
             PrintBanner(site, settings, keys);
 

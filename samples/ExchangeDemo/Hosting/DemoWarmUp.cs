@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using ExchangeDemo.Accounts;
+using ExchangeDemo.Support;
+using SupportSdk;
 using SupportSdk.Security;
 
 namespace ExchangeDemo.Hosting;
@@ -11,13 +13,14 @@ namespace ExchangeDemo.Hosting;
 /// process's first-use costs. Measured on a fresh process (2-core VM): the first signed-in page took 0.7–0.9 s, of which
 /// the support calls themselves were about 0.15 s; the rest was one-time work: JIT compilation of the pages, the SDK
 /// pipeline and the server's endpoints, loading the cookie-encryption keys, minting the user's first token and the
-/// secret scanner's word lists. After this walk the same page takes about 10–20 ms. Only reads: nothing is created.
+/// secret scanner's word lists. After this walk the same page takes about 10–20 ms. Nothing is created: pages are only
+/// read, and the write paths are warmed with requests the server refuses.
 /// </summary>
 public static partial class DemoWarmUp
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
 
-    public static async Task<TimeSpan> RunAsync(Uri site, CancellationToken cancellationToken)
+    public static async Task<TimeSpan> RunAsync(Uri site, SupportConnection support, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -27,6 +30,7 @@ public static partial class DemoWarmUp
             // The scanner loads its word lists on first use: ticket and chat text goes through it in this process.
             var scan = Task.Run(() => SecretScanner.Default.Scan("warm up: my withdrawal is pending"), budget.Token);
             await Task.WhenAll([scan, WalkAsync(site, null, budget.Token), .. DemoUser.All.Select(user => WalkAsync(site, user, budget.Token))]);
+            await Task.WhenAll(DemoUser.All.Select(user => RefusedWritesAsync(support, user, budget.Token)));
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
@@ -79,6 +83,33 @@ public static partial class DemoWarmUp
         if (TicketLink().Match(tickets) is { Success: true } link)
         {
             using var _ = await http.GetAsync(link.Value, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The write paths (SDK call, HTTP, the server's endpoint up to its checks) with requests the server refuses, so
+    /// nothing is stored: a ticket without a subject (400), a rating and a close of a ticket that does not exist (404).
+    /// </summary>
+    private static async Task RefusedWritesAsync(SupportConnection support, DemoUser user, CancellationToken cancellationToken)
+    {
+        const string Missing = "tkt_00000000000000000000000000";
+        var client = await support.ForUserAsync(user);
+        Func<Task>[] refused =
+        [
+            () => client.Tickets.CreateTicketAsync(new CreateTicketRequest { Subject = string.Empty, Body = string.Empty, Category = TicketCategory.Other }, null, cancellationToken),
+            () => client.Tickets.RateTicketAsync(Missing, new RateTicketRequest { Score = 5 }, cancellationToken),
+            () => client.Tickets.CloseTicketAsync(Missing, cancellationToken),
+        ];
+        foreach (var write in refused)
+        {
+            try
+            {
+                await write();
+            }
+            catch (SupportApiException e) when (e.Status is 400 or 404)
+            {
+                // Refused, as intended.
+            }
         }
     }
 
