@@ -51,13 +51,16 @@ public static class DemoHost
                 // The website talks to its own embedded server over loopback, through the SDK like any backend.
                 var manifestKey = app.Services.GetRequiredService<SupportServerAdmin>().GetManifestPublicKey();
                 support.Connect(new Uri(site, "/"), keys.ApiKey, manifestKey);
-                PrintBanner(site, settings, keys);
             }
             else
             {
                 support.Connect(settings.SupportEndpoint!, settings.ApiKey!, settings.ManifestPublicKey);
-                PrintBanner(site, settings, null);
             }
+
+            Console.WriteLine("Warming up: one walk through the pages, so your first clicks are fast…");
+            await DemoWarmUp.RunAsync(site, support, cancellationToken);
+
+            PrintBanner(site, settings, keys);
 
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -79,6 +82,7 @@ public static class DemoHost
         services.AddSingleton(settings);
         services.AddSingleton<SupportConnection>();
         services.AddSingleton<ChatSendSessions>();
+        services.AddSingleton<HelpCenterLinks>();
         services.AddHttpContextAccessor();
         services.AddScoped<UiContext>();
         services.AddRazorPages(o =>
