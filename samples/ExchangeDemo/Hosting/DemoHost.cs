@@ -75,8 +75,10 @@ public static class DemoHost
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.UseSupportRequestLimits());
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("SupportSdk", LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // its keys sit in the owner-only data folder
+        builder.Logging.AddSupportServerLogFilters(); // no raw URLs (which can hold what a user pasted) in the log
 
         var services = builder.Services;
         services.AddSingleton(settings);
