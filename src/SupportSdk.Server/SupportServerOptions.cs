@@ -48,6 +48,21 @@ public sealed class SupportServerOptions
     /// <value>Default <c>en-us</c>.</value>
     public string DefaultLocale { get; set; } = "en-us";
 
+    /// <summary>
+    /// Gets or sets where article links point: a URL (absolute, or relative to the host's site) with <c>{id}</c>
+    /// and optionally <c>{locale}</c>, e.g. <c>/help/articles/{id}</c>. It is used in search results, suggestions,
+    /// articles, sections and the bot's answers, so that links lead to the exchange's own help pages.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: the URL imported with each article (its Zendesk <c>html_url</c>).</value>
+    /// <exception cref="ArgumentException">The template does not contain <c>{id}</c>.</exception>
+    public string? FaqArticleUrlTemplate
+    {
+        get;
+        set => field = value is null || value.Contains("{id}", StringComparison.Ordinal)
+            ? value
+            : throw new ArgumentException("The FAQ article URL template must contain {id}.", nameof(value));
+    }
+
     /// <summary>Gets or sets the time zone of the support hours (IANA id).</summary>
     /// <value>Default <c>UTC</c>.</value>
     public string SupportTimeZone { get; set; } = "UTC";

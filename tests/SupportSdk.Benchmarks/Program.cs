@@ -27,6 +27,8 @@ switch (command)
         return Run<SecretScanBenchmarks>(rest);
     case "faq":
         return await FaqScaleHarness.RunAsync(Option(rest, "--sizes", "1000,10000,100000").Split(',').Select(int.Parse).ToArray());
+    case "faq-quality":
+        return await FaqQualityReport.RunAsync(rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
     case "loopback":
         return await LoopbackHarness.RunAsync(int.Parse(Option(rest, "--rounds", "30"), CultureInfo.InvariantCulture),
             int.Parse(Option(rest, "--batch", "40"), CultureInfo.InvariantCulture));
@@ -51,6 +53,7 @@ switch (command)
               alloc [--calls N] [--async]   bytes per call over the in-memory handler (--async: answers complete asynchronously, as over a socket)
               scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
               faq [--sizes a,b,c]  P8: FAQ search p50/p99 at 1k, 10k, 100k articles; short CJK queries must match
+              faq-quality [files]  FAQ relevance (MRR@10, hit@3 per kind and language) on the demo help center
               in-memory-interleaved [--rounds N --batch N]   P2 timings, variants interleaved (robust on a shared CPU)
               loopback [--rounds N --batch N]   P1: the server in its own process, client variants interleaved
               chat [--rounds N --batch N]       P7: ChatSession send->ack vs a raw WebSocket echo, interleaved

@@ -32,6 +32,41 @@ public sealed class FaqEndpointTests
         });
     }
 
+    [TestCase("en-us", "withdrawal pending for hours", 1030, "Under review:")]
+    [TestCase("en-us", "how long do deposit confirmations take on TRON", 1027, "TRON and TRC-20 tokens")]
+    [TestCase("zh-cn", "提币审核中要多久", 1030, "审核中：")]
+    public async Task The_snippet_comes_from_the_best_passage_with_the_matched_terms_highlighted(string locale, string query, long article, string passageStart)
+    {
+        var results = await ReadAsync(await _client.GetAsync($"/v1/faq/search?q={Uri.EscapeDataString(query)}&locale={locale}&limit=3"), SupportJsonContext.Default.FaqSearchResults);
+        var hit = results.Items.Single(i => i.Id == article);
+        var body = (await ReadAsync(await _client.GetAsync($"/v1/faq/articles/{article}?locale={locale}"), SupportJsonContext.Default.FaqArticle)).BodyText;
+        var plain = System.Net.WebUtility.HtmlDecode(hit.Snippet.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal)).Trim('…');
+        Assert.Multiple(() =>
+        {
+            Assert.That(hit.Snippet, Does.Contain("<mark>"));
+            Assert.That(body.Split('\n').Where(line => line.Contains(plain, StringComparison.Ordinal)), Has.Some.StartsWith(passageStart), hit.Snippet);
+        });
+    }
+
+    [Test]
+    public async Task Article_links_follow_the_configured_url_template()
+    {
+        await using var server = await SupportServerHost.StartAsync(o => o.FaqArticleUrlTemplate = "https://www.example-exchange.com/help/{locale}/{id}");
+        var client = server.Anonymous();
+        var search = await ReadAsync(await client.GetAsync("/v1/faq/search?q=withdrawal%20fee&locale=en-us&limit=1"), SupportJsonContext.Default.FaqSearchResults);
+        var suggest = await ReadAsync(await client.GetAsync("/v1/faq/suggest?q=提币&locale=zh-cn"), SupportJsonContext.Default.FaqSuggestions);
+        var article = await ReadAsync(await client.GetAsync("/v1/faq/articles/1031?locale=en-us"), SupportJsonContext.Default.FaqArticle);
+        var sections = await ReadAsync(await client.GetAsync("/v1/faq/sections?locale=en-us"), SupportJsonContext.Default.FaqSectionList);
+        Assert.Multiple(() =>
+        {
+            Assert.That(search.Items[0].Url, Is.EqualTo("https://www.example-exchange.com/help/en-us/1031"));
+            Assert.That(suggest.Items[0].Url, Is.EqualTo($"https://www.example-exchange.com/help/zh-cn/{suggest.Items[0].Id}"));
+            Assert.That(article.Url, Is.EqualTo("https://www.example-exchange.com/help/en-us/1031"));
+            Assert.That(sections.Items.SelectMany(s => s.Articles).All(a => a.Url == $"https://www.example-exchange.com/help/en-us/{a.Id}"), Is.True);
+            Assert.That(() => new SupportServerOptions { FaqArticleUrlTemplate = "/help/articles" }, Throws.ArgumentException);
+        });
+    }
+
     [Test]
     public async Task Search_falls_back_to_another_locale_when_the_asked_one_has_no_match()
     {

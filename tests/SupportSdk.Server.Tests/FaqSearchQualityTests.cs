@@ -1,69 +1,70 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using SupportSdk.Server.Tests.Infrastructure;
 
 namespace SupportSdk.Server.Tests;
 
 /// <summary>
-/// Ranking quality on the public query set, through the real import and the real search path. A regression floor,
-/// not a target: the figures themselves go in the issue notes. No query is special-cased in the engine.
+/// Ranking quality through the real import and the real search path, per query kind and language (MRR@10, hit@3).
+/// Floors, not targets: the issue's targets on the public queries (MRR@10 ≥ 0.90 in each language, ≥ 0.80 for
+/// colloquial queries) and no kind below its figure before the work on colloquial queries; on the held-out queries
+/// of the same kinds, which nothing was tuned on, regression floors under the measured figures. No query is
+/// special-cased in the engine.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
 public sealed class FaqSearchQualityTests
 {
-    private sealed record Query(
-        [property: JsonPropertyName("id")] string Id,
-        [property: JsonPropertyName("lang")] string Lang,
-        [property: JsonPropertyName("query")] string Text,
-        [property: JsonPropertyName("relevant")] long[] Relevant,
-        [property: JsonPropertyName("kind")] string Kind);
+    /// <summary>Per-kind MRR@10 on the public queries before the work on colloquial queries (RESULTS.md, "FAQ relevance").</summary>
+    private static readonly Dictionary<string, double> KindFloors = new(StringComparer.Ordinal)
+    {
+        ["keyword"] = 1.0, ["mixed"] = 1.0, ["short"] = 1.0, ["typo"] = 1.0, ["paraphrase"] = 0.917, ["colloquial"] = 0.80,
+    };
 
     private SupportServerHost _server = null!;
-    private List<Query> _queries = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _server = await SupportServerHost.StartAsync();
-        _queries = [.. File.ReadLines(TestData.Path("faq", "queries.public.jsonl"))
-            .Where(l => l.Trim().Length > 0)
-            .Select(l => JsonSerializer.Deserialize<Query>(l)!)];
-    }
+    public async Task StartAsync() => _server = await SupportServerHost.StartAsync();
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();
 
     [Test]
-    public async Task Public_queries_rank_relevant_articles_near_the_top()
+    public async Task Public_queries_meet_the_floors_per_kind_and_language()
     {
-        var admin = _server.Services.GetRequiredService<SupportServerAdmin>();
-        var reciprocalRanks = new List<double>();
-        var hitsAt3 = 0;
-        var report = new List<string>();
-        foreach (var query in _queries)
-        {
-            var results = await admin.SearchFaqAsync(query.Text, query.Lang == "zh" ? "zh-cn" : "en-us", 10);
-            var rank = results.Items.Select((hit, i) => (hit, i)).FirstOrDefault(x => query.Relevant.Contains(x.hit.Id)).i + 1;
-            var found = results.Items.Any(h => query.Relevant.Contains(h.Id));
-            reciprocalRanks.Add(found ? 1.0 / rank : 0);
-            hitsAt3 += found && rank <= 3 ? 1 : 0;
-            if (!found || rank > 1)
-            {
-                report.Add($"{query.Id} [{query.Kind}] '{query.Text}': rank {(found ? rank : 0)}");
-            }
-        }
-
-        var mrr = reciprocalRanks.Average();
-        var hit3 = (double)hitsAt3 / _queries.Count;
-        TestContext.Out.WriteLine($"MRR@10 = {mrr:0.000}, hit@3 = {hit3:0.000} over {_queries.Count} queries");
-        report.ForEach(TestContext.Out.WriteLine);
+        var queries = FaqRelevance.Load(TestData.Path("faq", "queries.public.jsonl"));
+        var figures = FaqRelevance.Figures(await EvaluateAsync(queries));
         Assert.Multiple(() =>
         {
-            Assert.That(_queries, Has.Count.EqualTo(60));
-            Assert.That(mrr, Is.GreaterThanOrEqualTo(0.85), "MRR@10 regression floor");
-            Assert.That(hit3, Is.GreaterThanOrEqualTo(0.90), "hit@3 regression floor");
+            Assert.That(queries, Has.Count.EqualTo(60));
+            Assert.That(FaqRelevance.Of(figures, "en").Mrr, Is.GreaterThanOrEqualTo(0.90), "English MRR@10");
+            Assert.That(FaqRelevance.Of(figures, "zh").Mrr, Is.GreaterThanOrEqualTo(0.90), "Chinese MRR@10");
+            foreach (var (kind, floor) in KindFloors)
+            {
+                Assert.That(FaqRelevance.Of(figures, kind).Mrr, Is.GreaterThanOrEqualTo(floor), kind + " MRR@10");
+            }
+
+            Assert.That(FaqRelevance.Of(figures, "all").HitAt3, Is.GreaterThanOrEqualTo(0.95), "hit@3");
+        });
+    }
+
+    [Test]
+    public async Task Held_out_queries_meet_lower_floors()
+    {
+        var path = TestData.Path("faq", "queries.heldout.jsonl");
+        if (!File.Exists(path))
+        {
+            Assert.Ignore("tests/TestData/faq/queries.heldout.jsonl is not in this checkout.");
+        }
+
+        // Regression floors a little under the measured figures (all 0.888, en 0.861, zh 0.915, colloquial 0.573),
+        // not the public targets: colloquial queries here are still far from 0.80 (RESULTS.md, "FAQ relevance").
+        var figures = FaqRelevance.Figures(await EvaluateAsync(FaqRelevance.Load(path)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(FaqRelevance.Of(figures, "all").Mrr, Is.GreaterThanOrEqualTo(0.86), "MRR@10");
+            Assert.That(FaqRelevance.Of(figures, "en").Mrr, Is.GreaterThanOrEqualTo(0.83), "English MRR@10");
+            Assert.That(FaqRelevance.Of(figures, "zh").Mrr, Is.GreaterThanOrEqualTo(0.88), "Chinese MRR@10");
+            Assert.That(FaqRelevance.Of(figures, "colloquial").Mrr, Is.GreaterThanOrEqualTo(0.55), "colloquial MRR@10");
         });
     }
 
@@ -82,5 +83,19 @@ public sealed class FaqSearchQualityTests
             Assert.That(results.Items.Take(3).Select(i => i.Id), Has.Some.AnyOf(expectedInTop3.Cast<object>().ToArray()), $"'{query}' top 3");
             Assert.That(results.Items.All(i => i.Locale == locale), Is.True);
         });
+    }
+
+    private async Task<List<FaqQueryOutcome>> EvaluateAsync(IReadOnlyList<FaqLabelledQuery> queries)
+    {
+        var admin = _server.Services.GetRequiredService<SupportServerAdmin>();
+        var outcomes = new List<FaqQueryOutcome>();
+        foreach (var query in queries)
+        {
+            var results = await admin.SearchFaqAsync(query.Text, query.Locale, 10);
+            outcomes.AddRange(FaqRelevance.Evaluate([query], (_, _) => [.. results.Items.Select(i => i.Id)]));
+        }
+
+        TestContext.Out.WriteLine(FaqRelevance.Report(outcomes));
+        return outcomes;
     }
 }

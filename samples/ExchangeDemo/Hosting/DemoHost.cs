@@ -51,13 +51,16 @@ public static class DemoHost
                 // The website talks to its own embedded server over loopback, through the SDK like any backend.
                 var manifestKey = app.Services.GetRequiredService<SupportServerAdmin>().GetManifestPublicKey();
                 support.Connect(new Uri(site, "/"), keys.ApiKey, manifestKey);
-                PrintBanner(site, settings, keys);
             }
             else
             {
                 support.Connect(settings.SupportEndpoint!, settings.ApiKey!, settings.ManifestPublicKey);
-                PrintBanner(site, settings, null);
             }
+
+            Console.WriteLine("Warming up: one walk through the pages, so your first clicks are fast…");
+            await DemoWarmUp.RunAsync(site, support, cancellationToken);
+
+            PrintBanner(site, settings, keys);
 
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -72,13 +75,16 @@ public static class DemoHost
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.UseSupportRequestLimits());
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("SupportSdk", LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // its keys sit in the owner-only data folder
+        builder.Logging.AddSupportServerLogFilters(); // no raw URLs (which can hold what a user pasted) in the log
 
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton<SupportConnection>();
         services.AddSingleton<ChatSendSessions>();
+        services.AddSingleton<HelpCenterLinks>();
         services.AddHttpContextAccessor();
         services.AddScoped<UiContext>();
         services.AddRazorPages(o =>

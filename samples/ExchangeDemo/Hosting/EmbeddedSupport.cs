@@ -21,6 +21,7 @@ public static class EmbeddedSupport
             o.DatabasePath = Path.Combine(settings.DataDirectory, "support.db");
             channels.Bind(o.OfficialChannels);
             o.OfficialChannels.SigningKeyPath = Path.Combine(settings.DataDirectory, "manifest-signing-key.pem");
+            o.FaqArticleUrlTemplate = "/help/articles/{id}";
 
             // Every anonymous visitor reaches support through this one backend: give it room.
             o.RateLimitPerSecond = 50;
@@ -35,7 +36,11 @@ public static class EmbeddedSupport
         if (await admin.CountFaqArticlesAsync(cancellationToken) == 0)
         {
             var summary = await admin.ImportZendeskHelpCenterAsync([Path.Combine(DemoData, "help_center")], cancellationToken);
-            output.WriteLine($"Imported the demo help center: {summary.Articles} articles in {string.Join(", ", summary.Locales)}.");
+            // The importer counts translations: the demo's 60 articles, each in English and Chinese, are 120.
+            var languages = summary.Locales.Count;
+            output.WriteLine(languages > 1 && summary.Articles % languages == 0
+                ? $"Imported the demo help center: {summary.Articles / languages} articles, each in {string.Join(" and ", summary.Locales)} ({summary.Articles} pages)."
+                : $"Imported the demo help center: {summary.Articles} article pages in {string.Join(", ", summary.Locales)}.");
         }
 
         if (DataFolder.ReadKeys(dataDirectory) is { } existing)

@@ -33,6 +33,7 @@ public sealed class UiText
     public string NavTickets => T("My tickets", "我的工单");
     public string NavChat => T("Live chat", "在线客服");
     public string NavVerify => T("Verify", "官方验证");
+    public string MenuLabel => T("Menu", "菜单");
     public string SignIn => T("Sign in", "登录");
     public string SignOut => T("Sign out", "退出");
     public string OtherLanguageName => T("中文", "English");
@@ -75,6 +76,8 @@ public sealed class UiText
     public string Search => T("Search", "搜索");
     public string SuggestedArticles => T("Suggested articles", "推荐文章");
     public string ResultsFor(string query) => F("Results for “{0}”", "“{0}”的搜索结果", query);
+    public string MatchedTerms => T("Matched:", "匹配：");
+    public string ReadArticle(string title) => F("Read the article: {0}", "查看文章：{0}", title);
     public string NoResults => T("No articles match. Try other words, or contact support.", "没有找到相关文章。换个说法试试，或联系客服。");
     public string WasThisHelpful => T("Was this article helpful?", "这篇文章对您有帮助吗？");
     public string Yes => T("Yes", "有帮助");
@@ -164,6 +167,7 @@ public sealed class UiText
         ["queue"] = T("Your place in the queue: {0}. Estimated wait: about {1} min.", "当前排队位置：第 {0} 位，预计等待约 {1} 分钟。"),
         ["queueNoEstimate"] = T("Your place in the queue: {0}.", "当前排队位置：第 {0} 位。"),
         ["joined"] = T("{0} joined the chat", "{0} 已加入对话"),
+        ["transferred"] = T("Your chat was passed to a specialist team. The next agent sees everything above.", "您的对话已转交专门团队处理，下一位客服可以看到以上全部内容。"),
         ["sent"] = T("Sent", "已发送"),
         ["read"] = T("Read", "已读"),
         ["closed"] = T("This chat has ended.", "对话已结束。"),
@@ -183,7 +187,7 @@ public sealed class UiText
     public string VerifyTitle => T("Verify an official channel", "官方渠道验证");
     public string VerifyIntro => T("Got a link, e-mail address, phone number or social account that claims to be Example Exchange? Check it here before you trust it.",
         "收到自称 Example Exchange 的链接、邮箱、电话或社交账号？信任之前，先在这里验证。");
-    public string VerifyPlaceholder => "https://…  name@…  +1 …  @handle";
+    public string VerifyPlaceholder => T("https://…  name@…  +1 …  @handle", "https://…  邮箱@…  +86 …  @账号");
     public string Check => T("Check", "验证");
     public string VerdictOfficial => T("Official", "官方渠道");
     public string VerdictLookalike => T("Lookalike: not official", "仿冒渠道：非官方");
@@ -209,12 +213,41 @@ public sealed class UiText
         _ => T("it looks like an official channel but is not one", "看起来像官方渠道，但并不是"),
     };
     public string OfficialChannels => T("Our official channels", "我们的官方渠道");
+    public string LooksLike => T("What you see", "看起来是");
+    public string RealAddress => T("What it really is (punycode)", "实际地址（punycode）");
+    public string OfficialAddress => T("The official one", "官方地址");
+    public string DifferencesTitle => T("Characters that differ from the official one:", "与官方地址不同的字符：");
+    public string Differs(string found, string kind, string codePoint, string expected) =>
+        F("“{0}” is a {1} ({2}) where the official name has “{3}”", "“{0}”是{1}（{2}），官方名称此处为“{3}”", found, kind, codePoint, expected);
+    public string Extra(string found, string kind, string codePoint) =>
+        F("“{0}” ({1}, {2}) is not in the official name", "多出的字符“{0}”（{1}，{2}）", found, kind, codePoint);
+    public string Missing(string expected) => F("“{0}” is missing", "缺少“{0}”", expected);
+    public string CharacterKindName(ExchangeDemo.Verify.CharacterKind kind) => kind switch
+    {
+        ExchangeDemo.Verify.CharacterKind.Latin => T("Latin letter", "拉丁字母"),
+        ExchangeDemo.Verify.CharacterKind.Digit => T("digit", "数字"),
+        ExchangeDemo.Verify.CharacterKind.Cyrillic => T("Cyrillic letter", "西里尔字母"),
+        ExchangeDemo.Verify.CharacterKind.Greek => T("Greek letter", "希腊字母"),
+        ExchangeDemo.Verify.CharacterKind.Armenian => T("Armenian letter", "亚美尼亚字母"),
+        ExchangeDemo.Verify.CharacterKind.AccentedLatin => T("Latin letter with an accent", "带变音符号的拉丁字母"),
+        ExchangeDemo.Verify.CharacterKind.FullWidth => T("full-width character", "全角字符"),
+        ExchangeDemo.Verify.CharacterKind.OtherLetter => T("letter from another script", "其他文字的字母"),
+        _ => T("symbol", "符号"),
+    };
+    public string NetworkName(string network) => network.ToLowerInvariant() switch
+    {
+        "telegram" => "Telegram", "x" => T("X (Twitter)", "X（推特）"), "instagram" => "Instagram", "facebook" => "Facebook",
+        "tiktok" => "TikTok", "youtube" => "YouTube", "discord" => "Discord", "wechat" => T("WeChat", "微信"), "weibo" => T("Weibo", "微博"),
+        "line" => "LINE", "whatsapp" => "WhatsApp", "reddit" => "Reddit",
+        _ => network.Length == 0 ? network : char.ToUpperInvariant(network[0]) + network[1..],
+    };
     public string Websites => T("Websites (and their subdomains, HTTPS only)", "网站（含子域名，仅 HTTPS）");
     public string Emails => T("E-mail domains", "邮箱域名");
     public string Phones => T("Phone", "电话");
     public string Social => T("Social accounts", "社交账号");
     public string ReportIt => T("Report it", "举报");
     public string ReportWhere => T("Where did you see it?", "您在哪里看到的？");
+    public string ReportWherePlaceholder => T("Telegram, e-mail, SMS…", "Telegram、邮件、短信…");
     public string ReportNote => T("Note (optional)", "备注（可选）");
     public string SendReport => T("Send report", "提交举报");
     public string Reported(string id) => F("Thank you. Report {0} went to our security team.", "感谢举报，编号 {0} 已提交给安全团队。", id);

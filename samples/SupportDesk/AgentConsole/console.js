@@ -55,7 +55,9 @@
   }
 
   const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-  const time = iso => iso ? new Date(iso).toLocaleTimeString() : '';
+  // The agent's local time with the zone named: agents and customers are often in different zones.
+  const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+  const time = iso => iso ? clock.format(new Date(iso)) : '';
 
   function clientMessageId() {
     const bytes = new Uint8Array(16);
@@ -115,6 +117,7 @@
   function renderList(list, chats, queued) {
     list.replaceChildren(...chats.map(chat => {
       const item = el('li', chat.id === selected ? 'selected' : '');
+      item.dataset.chatId = chat.id;
       const wait = queued && chat.queuePosition ? '#' + chat.queuePosition + ' · ~' + Math.ceil((chat.estimatedWaitSeconds || 0) / 60) + ' min' : (chat.agent || '');
       item.append(el('div', null, chat.customer.displayName), el('div', 'meta', [chat.topic || '(no topic)', 'tier ' + chat.tier, chat.locale, wait].filter(Boolean).join(' · ')));
       item.onclick = () => open(chat.id);

@@ -8,7 +8,9 @@ internal sealed record ChatBotTexts(
     string Glad,
     string Rephrase,
     string Offline,
+    string NoAnswer,
     IReadOnlyList<string> AnswerReplies,
+    IReadOnlyList<string> NoAnswerReplies,
     IReadOnlyList<string> OfflineReplies)
 {
     public const string CreateTicket = "Create a ticket";
@@ -21,7 +23,9 @@ internal sealed record ChatBotTexts(
         "Glad that helped! Is there anything else I can do for you?",
         "Sorry that didn't help. Could you describe the problem in other words? You can also type \"agent\" to talk to a person.",
         "Our support team is offline right now (hours: {0}). You can stay in the queue, or turn this chat into a ticket and we will answer it as soon as we are back. Support will never ask for your password, 2FA codes or seed phrase.",
+        "Sorry, I couldn't find an article that answers this. Would you like to talk to a person? You can also ask again in other words.",
         ["Yes, that helped", "No", "Talk to a person"],
+        ["Talk to a person"],
         [CreateTicket, "Wait for an agent"]);
 
     private static readonly ChatBotTexts Chinese = new(
@@ -31,7 +35,9 @@ internal sealed record ChatBotTexts(
         "很高兴能帮到您！还有其他可以帮您的吗？",
         "抱歉没能帮到您。能换一种说法描述一下问题吗？也可以输入“转人工”联系人工客服。",
         "人工客服目前不在线（服务时间：{0}）。您可以继续排队等待，或将本次对话转为工单，我们上线后会尽快回复。客服绝不会索要您的密码、验证码或助记词。",
+        "抱歉，我没有找到能回答这个问题的文章。需要为您转接人工客服吗？也可以换一种说法再问一次。",
         ["有帮助", "没有", "转人工"],
+        ["转人工"],
         [CreateTicketZh, "继续等待"]);
 
     public static ChatBotTexts For(string locale) => locale.StartsWith("zh", StringComparison.Ordinal) ? Chinese : English;

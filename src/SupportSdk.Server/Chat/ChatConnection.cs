@@ -105,6 +105,13 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
             return;
         }
 
+        // Read receipts are not replayed as events: after the replay the other side's read marker is sent once, so a
+        // client that reconnects (or a page that reloads) shows "read" where it was.
+        if (OtherSideRead(current) is { } read)
+        {
+            await SendAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+
         if (current.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
         {
             await SendQueueAsync(_workflow.Queue.Frame(position), cancellationToken).ConfigureAwait(false);
@@ -123,7 +130,7 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
                     }
 
                     await BackfillAsync(seq - 1, cancellationToken).ConfigureAwait(false);
-                    await SendAsync(frame, cancellationToken).ConfigureAwait(false);
+                    await SendDurableAsync(frame, cancellationToken).ConfigureAwait(false);
                     _lastSent = seq;
                     if (frame.Type == ChatEventKind.Closed)
                     {
@@ -148,6 +155,10 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
         }
     }
 
+    private ChatFrame? OtherSideRead(ChatRecord chat) => _role == AuthorRole.Customer
+        ? chat.AgentReadSeq > 0 ? ChatFrames.Read(new Author { Role = AuthorRole.Agent, Name = chat.AgentName ?? string.Empty }, chat.AgentReadSeq) : null
+        : chat.CustomerReadSeq > 0 ? ChatFrames.Read(new Author { Role = AuthorRole.Customer, Name = chat.CustomerName }, chat.CustomerReadSeq) : null;
+
     /// <summary>Sends the stored events after the last one sent, up to <paramref name="upTo"/>, in seq order.</summary>
     private async Task BackfillAsync(long upTo, CancellationToken cancellationToken)
     {
@@ -162,7 +173,7 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
                     return;
                 }
 
-                await SendAsync(frame, cancellationToken).ConfigureAwait(false);
+                await SendDurableAsync(frame, cancellationToken).ConfigureAwait(false);
                 _lastSent = frame.Seq ?? _lastSent;
             }
 
@@ -171,6 +182,20 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Sends a stored event. An agent joining or a handoff ends or starts a wait in the queue: the next queue frame
+    /// goes out even when its position and estimate equal the last ones sent (a transferred chat back at position 1).
+    /// </summary>
+    private Task SendDurableAsync(ChatFrame frame, CancellationToken cancellationToken)
+    {
+        if (frame.Type == ChatEventKind.AgentJoined || frame.Type == ChatEventKind.Handoff)
+        {
+            _lastQueue = default;
+        }
+
+        return SendAsync(frame, cancellationToken);
     }
 
     private async Task SendQueueAsync(ChatFrame frame, CancellationToken cancellationToken)

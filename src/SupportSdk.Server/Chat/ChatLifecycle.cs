@@ -10,6 +10,8 @@ namespace SupportSdk.Server.Chat;
 /// </summary>
 internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts, ITicketStore tickets)
 {
+    private readonly ChatTickets _tickets = new(tickets, transcripts, workflow.Time);
+
     public const int MaxTier = 3;
     public const int MaxReason = 500;
     public const string ReasonTransfer = "transfer";
@@ -38,7 +40,11 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
                 [ChatFrames.AgentJoined(author, now)]));
         });
 
-    /// <summary>The agent in the chat hands it to the next tier (at most <see cref="MaxTier"/>): back to the queue.</summary>
+    /// <summary>
+    /// The agent in the chat hands it to the next tier (at most <see cref="MaxTier"/>): back to the queue. The reason,
+    /// written for the customer, reaches them as the agent's last message (with the scam flags any agent text gets),
+    /// followed by the handoff.
+    /// </summary>
     public Task<ChatRecord> TransferAsync(string chatId, SupportPrincipal agent, string? reason) =>
         workflow.ChangeAsync(chatId, agent, chat =>
         {
@@ -56,9 +62,16 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
             var tier = Math.Min(chat.Tier + 1, MaxTier);
             var note = string.IsNullOrWhiteSpace(reason) ? $"Transferred to tier {tier}." : $"Transferred to tier {tier}: {reason.Trim()}";
             var handoff = ChatFrames.Handoff(ReasonTransfer, now);
+            List<ChatFrame> events = [new ChatFrame { Type = handoff.Type, Reason = handoff.Reason, SentAt = now, Text = note }];
+            if (!string.IsNullOrWhiteSpace(reason))
+            {
+                var said = reason.Trim();
+                events.Insert(0, ChatFrames.Message(Ids.New("cmsg_", workflow.Time), null, new Author { Role = AuthorRole.Agent, Name = agent.Name }, said, now,
+                    workflow.Guard.FlagsFor(said)));
+            }
+
             return Task.FromResult<ChatChange?>(new ChatChange(
-                chat with { Status = ChatStatus.Queued, Tier = tier, AgentId = null, AgentName = null, QueuedAt = now },
-                [new ChatFrame { Type = handoff.Type, Reason = handoff.Reason, SentAt = now, Text = note }]));
+                chat with { Status = ChatStatus.Queued, Tier = tier, AgentId = null, AgentName = null, QueuedAt = now }, events));
         });
 
     /// <summary>Closes the chat (idempotent: closing a closed chat changes nothing). An agent cannot close a chat another
@@ -80,7 +93,8 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
         });
 
     /// <summary>
-    /// Turns the chat into a ticket (category other) whose body is the text transcript, and links it. Once only: a
+    /// Turns the chat into a ticket (category other) that holds the conversation message by message (see
+    /// <see cref="ChatTickets"/>), and links it. Once only: a
     /// second call returns the same ticket. A chat no human has yet (bot or queued) is closed with reason
     /// "ticket", so nobody picks it up twice; an active chat stays open.
     /// </summary>
@@ -94,7 +108,7 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
                 return null;
             }
 
-            created ??= await CreateTicketAsync(current).ConfigureAwait(false);
+            created ??= await _tickets.CreateAsync(current).ConfigureAwait(false);
             var linked = current with { TicketId = created.Id };
             return current.Status == ChatStatus.Bot || current.Status == ChatStatus.Queued
                 ? Close(linked, ReasonTicket, new Author { Role = AuthorRole.System, Name = "Support" })
@@ -109,45 +123,4 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
     private ChatChange Close(ChatRecord chat, string reason, Author by) => new(
         chat with { Status = ChatStatus.Closed, QueuedAt = null, AwaitingFeedback = false },
         [ChatFrames.Closed(reason, by, workflow.Time.StoredNow())]);
-
-    private async Task<Ticket> CreateTicketAsync(ChatRecord chat)
-    {
-        var time = workflow.Time;
-        var now = time.StoredNow();
-        var body = await transcripts.TextAsync(chat, CancellationToken.None).ConfigureAwait(false);
-        if (body.Length > Tickets.TicketWorkflow.MaxBody)
-        {
-            const string Cut = "\n… (the rest is in the chat transcript)";
-            body = body[..(Tickets.TicketWorkflow.MaxBody - Cut.Length)] + Cut;
-        }
-
-        var subject = chat.Topic is { Length: > 0 } topic ? "Chat: " + topic : "Chat of " + now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
-        var ticket = new Ticket
-        {
-            Id = Ids.New("tkt_", time),
-            Subject = subject.Length > Tickets.TicketWorkflow.MaxSubject ? subject[..Tickets.TicketWorkflow.MaxSubject] : subject,
-            Status = TicketStatus.Open,
-            Priority = TicketPriority.Normal,
-            Category = TicketCategory.Other,
-            Locale = chat.Locale,
-            Tier = chat.Tier,
-            Customer = new TicketCustomer { UserId = chat.CustomerId, DisplayName = chat.CustomerName },
-            MessageCount = 1,
-            Version = 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        var message = new TicketMessage
-        {
-            Id = Ids.New("msg_", time),
-            Seq = 1,
-            From = new Author { Role = AuthorRole.System, Name = "Chat transcript" },
-            Body = body.Trim(),
-            Flags = [],
-            CreatedAt = now,
-            Attachments = [],
-        };
-        await tickets.CreateTicketAsync(ticket, message, null, CancellationToken.None).ConfigureAwait(false);
-        return ticket;
-    }
 }

@@ -24,7 +24,7 @@ internal sealed class FaqCatalog(IFaqStore store, IOptions<SupportServerOptions>
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _snapshot ??= new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale);
+            return _snapshot ??= new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale, options.Value.FaqArticleUrlTemplate);
         }
         finally
         {
@@ -38,7 +38,7 @@ internal sealed class FaqCatalog(IFaqStore store, IOptions<SupportServerOptions>
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _snapshot = new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale);
+            return _snapshot = new FaqSnapshot(await store.LoadFaqAsync(cancellationToken).ConfigureAwait(false), options.Value.DefaultLocale, options.Value.FaqArticleUrlTemplate);
         }
         finally
         {
@@ -53,15 +53,23 @@ internal sealed class FaqSnapshot
     private readonly Dictionary<(long, string), StoredArticle> _articles = [];
     private readonly FaqSearchIndex _index;
 
-    public FaqSnapshot(FaqImport import, string defaultLocale)
+    /// <param name="import">The help center.</param>
+    /// <param name="defaultLocale">The first fallback locale.</param>
+    /// <param name="articleUrlTemplate">Where article links point (<c>{id}</c>, <c>{locale}</c>), or null for the imported URLs.</param>
+    public FaqSnapshot(FaqImport import, string defaultLocale, string? articleUrlTemplate = null)
     {
+        if (articleUrlTemplate is not null)
+        {
+            import = import with { Articles = [.. import.Articles.Select(a => a with { Url = ArticleUrl(articleUrlTemplate, a) })] };
+        }
+
         foreach (var article in import.Articles)
         {
             _articles[(article.Id, article.Locale)] = article;
         }
 
         var sectionNames = import.Sections.ToDictionary(s => (s.Id, s.Locale), s => s.Name);
-        _index = new FaqSearchIndex(import.Articles.Select(a => new FaqDocument(a.Id, a.Locale, a.Title, a.BodyText, a.Labels,
+        _index = new FaqSearchIndex(import.Articles.Select(a => FaqDocument.FromArticle(a.Id, a.Locale, a.Title, a.BodyHtml, a.BodyText, a.Labels,
             a.SectionId is { } sid && sectionNames.TryGetValue((sid, a.Locale), out var name) ? name : null)));
         Locales = [.. import.Articles.Select(a => a.Locale).Distinct(StringComparer.Ordinal)
             .OrderBy(l => string.Equals(l, defaultLocale, StringComparison.Ordinal) ? 0 : 1).ThenBy(l => l, StringComparer.Ordinal)];
@@ -88,20 +96,28 @@ internal sealed class FaqSnapshot
             .ThenBy(l => string.Equals(l, locale, StringComparison.Ordinal) ? 0 : l.StartsWith(language + "-", StringComparison.Ordinal) ? 1 : 2);
     }
 
+    private static string ArticleUrl(string template, StoredArticle article) => template
+        .Replace("{id}", article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{locale}", Uri.EscapeDataString(article.Locale), StringComparison.Ordinal);
+
     private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 
-    public FaqSearchResults Search(string query, string locale, int limit, bool suggest = false)
+    public FaqSearchResults Search(string query, string locale, int limit, bool suggest = false) =>
+        new() { Items = [.. Hits(query, locale, limit, suggest).Select(ToResult)] };
+
+    /// <summary>The index's hits (article, score, best passage) in the first locale of the fallback order that has any.</summary>
+    public IReadOnlyList<FaqHit> Hits(string query, string locale, int limit, bool suggest = false)
     {
         foreach (var candidate in FallbackOrder(locale, query))
         {
             var hits = suggest ? _index.Suggest(query, candidate, limit) : _index.Search(query, candidate, limit);
             if (hits.Count > 0)
             {
-                return new FaqSearchResults { Items = [.. hits.Select(ToResult)] };
+                return hits;
             }
         }
 
-        return new FaqSearchResults();
+        return [];
     }
 
     public StoredArticle? Find(long id, string locale)

@@ -9,6 +9,7 @@ namespace Samples.Tests.Browser;
 /// </summary>
 public abstract class BrowserTest
 {
+    private readonly List<IBrowserContext> _others = [];
     private int _shots;
 
     protected IBrowserContext Context { get; private set; } = null!;
@@ -28,23 +29,42 @@ public abstract class BrowserTest
     [TearDown]
     public async Task ClosePageAsync()
     {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed && Page is not null && !Page.IsClosed)
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
         {
-            await ScreenshotAsync(Page, "failure");
+            foreach (var page in _others.SelectMany(c => c.Pages).Prepend(Page).Where(p => p is not null && !p.IsClosed))
+            {
+                await ScreenshotAsync(page, "failure");
+            }
+
             TestContext.Out.WriteLine("ExchangeDemo output:\n" + Demo.Output);
         }
 
+        foreach (var other in _others)
+        {
+            await other.CloseAsync();
+        }
+
+        _others.Clear();
         await Context.CloseAsync();
     }
 
-    /// <summary>Another visitor: a separate cookie jar.</summary>
-    protected static async Task<IBrowserContext> NewContextAsync()
+    /// <summary>A page in a fresh browser context of its own (closed after the test): another size, time zone or visitor.</summary>
+    protected async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? timeZone = null, string locale = "en-US")
+    {
+        var context = await NewContextAsync(width, height, timeZone, locale);
+        _others.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Another visitor: a separate cookie jar; a phone-sized window and another time zone when asked.</summary>
+    protected static async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, string? timeZone = null, string locale = "en-US")
     {
         var context = await BrowserSession.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Demo.BaseAddress.ToString(),
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = locale,
+            TimezoneId = timeZone,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
         return context;
@@ -57,6 +77,19 @@ public abstract class BrowserTest
         await Assertions.Expect(page.Locator("#current-user")).ToBeVisibleAsync();
     }
 
+    /// <summary>A client of the demo's support server as one of its users, for setting up what a test needs to see.</summary>
+    protected static async Task<SupportSdk.SupportClient> SupportAsAsync(string userId, string name, string locale)
+    {
+        var options = new SupportSdk.SupportClientOptions { AllowInsecureLoopback = true };
+        using var backend = new SupportSdk.SupportClient(Demo.BaseAddress, new SupportSdk.ApiKeyCredential(Demo.ApiKey), options);
+        var token = await backend.Identity.CreateUserTokenAsync(new SupportSdk.UserTokenRequest { UserId = userId, DisplayName = name, Locale = locale });
+        return new SupportSdk.SupportClient(Demo.BaseAddress, new SupportSdk.UserTokenCredential(token.Token), options);
+    }
+
+    /// <summary>The demo's support agent, through the SDK's agent API.</summary>
+    protected static SupportSdk.SupportClient Agent() =>
+        new(Demo.BaseAddress, new SupportSdk.AgentKeyCredential(Demo.AgentKey), new SupportSdk.SupportClientOptions { AllowInsecureLoopback = true });
+
     protected Task ScreenshotAsync(string name) => ScreenshotAsync(Page, name);
 
     /// <summary>Saves a full-page screenshot under the test's work directory and attaches it to the result.</summary>
@@ -64,8 +97,11 @@ public abstract class BrowserTest
     {
         var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-screenshots");
         Directory.CreateDirectory(folder);
-        var test = Regex.Replace(TestContext.CurrentContext.Test.Name, "[^A-Za-z0-9_-]+", "_");
-        var path = Path.Combine(folder, $"{test}-{++_shots:00}-{name}.png");
+        // The method name and, for a test case, its first argument: short enough for any file system.
+        var test = TestContext.CurrentContext.Test;
+        var argument = test.Arguments.FirstOrDefault()?.ToString();
+        var label = Regex.Replace(test.MethodName + (argument is null ? string.Empty : "-" + argument), "[^A-Za-z0-9_-]+", "_");
+        var path = Path.Combine(folder, $"{(label.Length > 90 ? label[..90] : label)}-{++_shots:00}-{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, name);
     }

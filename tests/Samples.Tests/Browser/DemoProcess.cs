@@ -43,13 +43,15 @@ public sealed partial class DemoProcess : IAsyncDisposable
     }
 
     /// <summary>The agent key the demo created on its first start (its owner-only keys file).</summary>
-    public string AgentKey
+    public string AgentKey => Key("agentKey");
+
+    /// <summary>The demo backend's API key (mints user tokens), from the same file.</summary>
+    public string ApiKey => Key("apiKey");
+
+    private string Key(string name)
     {
-        get
-        {
-            using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDirectory, "demo-keys.json")));
-            return keys.RootElement.GetProperty("agentKey").GetString()!;
-        }
+        using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDirectory, "demo-keys.json")));
+        return keys.RootElement.GetProperty(name).GetString()!;
     }
 
     public static async Task<DemoProcess> StartAsync()

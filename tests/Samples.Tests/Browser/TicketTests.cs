@@ -72,4 +72,60 @@ public sealed class TicketTests : BrowserTest
         await Page.GotoAsync("/tickets");
         await Expect(Page.Locator("main")).Not.ToContainTextAsync("Please check my wallet");
     }
+
+    [TestCase("demo-alice", "America/New_York", new[] { "EST", "EDT" })]
+    [TestCase("demo-lilei", "Asia/Shanghai", new[] { "GMT+8" })]
+    [CancelAfter(60_000)]
+    public async Task Times_are_the_visitors_local_time_with_the_zone_named(string userId, string timeZone, string[] zoneNames)
+    {
+        var page = await NewPageAsync(timeZone: timeZone);
+        await SignInAsync(page, userId);
+        await page.GotoAsync("/tickets/new");
+        await page.Locator("#Subject").FillAsync("Time zone check " + Guid.NewGuid().ToString("N")[..6]);
+        await page.Locator("#Body").FillAsync("When was this sent?");
+        await page.Locator("#submit-ticket").ClickAsync();
+        await Expect(page.Locator("#ticket-subject")).ToContainTextAsync("Time zone check");
+        var ticketUrl = page.Url;
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        foreach (var path in new[] { ticketUrl, "/tickets", "/" })
+        {
+            await page.GotoAsync(path);
+            var times = page.Locator("main time[datetime]");
+            Assert.That(await times.CountAsync(), Is.GreaterThan(0), path);
+            foreach (var time in await times.AllAsync())
+            {
+                var at = DateTimeOffset.Parse((await time.GetAttributeAsync("datetime"))!, System.Globalization.CultureInfo.InvariantCulture);
+                var local = TimeZoneInfo.ConvertTime(at, zone);
+                var text = (await time.TextContentAsync())!;
+                Assert.That(text, Does.Contain(local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)), $"{path}: {text} is {at:u} in {timeZone}");
+                Assert.That(zoneNames.Any(text.Contains), Is.True, $"{path}: {text} names the zone ({string.Join(" or ", zoneNames)})");
+            }
+
+            await ScreenshotAsync(page, "times-" + timeZone.Replace('/', '-'));
+        }
+    }
+
+    [TestCase("demo-alice")]
+    [TestCase("demo-lilei")]
+    [CancelAfter(60_000)]
+    public async Task Reply_and_close_stand_apart_and_a_transaction_id_never_wraps_a_character_alone_at_any_width(string userId)
+    {
+        await SignInAsync(Page, userId);
+        await Page.GotoAsync("/tickets/new?tx=" + (userId == "demo-alice" ? "t-alice-3" : "t-lilei-3"));
+        await Page.Locator("#submit-ticket").ClickAsync();
+        await Expect(Page.Locator("#transaction code")).ToBeVisibleAsync();
+        foreach (var width in new[] { 320, 360, 390, 414, 480, 540, 600, 768, 1024, 1280 })
+        {
+            await Page.SetViewportSizeAsync(width, 900);
+            await LayoutChecks.AssertCleanAsync(Page, "ticket with a transaction");
+            var send = (await Page.Locator("#send-reply").BoundingBoxAsync())!;
+            var close = (await Page.Locator("#close-ticket").BoundingBoxAsync())!;
+            var apart = close.X >= send.X + send.Width + 8 || close.Y >= send.Y + send.Height + 8;
+            Assert.That(apart, Is.True, $"at {width}px 'send reply' ({send.X},{send.Y} {send.Width}x{send.Height}) and 'close ticket' ({close.X},{close.Y}) touch");
+        }
+
+        await Page.SetViewportSizeAsync(390, 844);
+        await ScreenshotAsync("ticket-390");
+    }
 }

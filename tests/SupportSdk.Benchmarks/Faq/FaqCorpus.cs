@@ -7,7 +7,8 @@ namespace SupportSdk.Benchmarks.Faq;
 /// <summary>
 /// A help center of any size, half English and half Chinese (an article and its translation share an id, as in the
 /// demo export). Each generated article recombines the sentences of the 60 demo articles of its locale and carries a
-/// made-up product name, so the vocabulary grows with the corpus instead of staying at the demo's. Deterministic.
+/// made-up product name, so the vocabulary grows with the corpus instead of staying at the demo's. Its body is
+/// paragraphs and lists (so the index holds passages as for real articles). Deterministic.
 /// </summary>
 internal static class FaqCorpus
 {
@@ -33,14 +34,36 @@ internal static class FaqCorpus
                 var own = sentences[i % sources.Length];
                 var parts = own.Skip(i / sources.Length % Math.Max(1, own.Length)).Concat(own.Take(i / sources.Length % Math.Max(1, own.Length)))
                     .Append(other[i % other.Length]);
-                var body = (zh ? "关于" + product + "：" : "About " + product + ": ") + string.Join(zh ? "" : " ", parts);
+                var html = Html((zh ? "关于" + product + "：" : "About " + product + ":"), [.. parts]);
                 var title = zh ? source.Title + "（" + product + "）" : source.Title + " (" + product + ")";
-                generated.Add(new StoredArticle(100_000 + i, locale, null, source.SectionId, title, "<p>" + body + "</p>", body,
+                generated.Add(new StoredArticle(100_000 + i, locale, null, source.SectionId, title, html, HtmlText.ToPlainText(html),
                     [.. source.Labels, product], null, i, source.UpdatedAt));
             }
         }
 
         return new FaqImport(demo.Categories, demo.Sections, generated);
+    }
+
+    /// <summary>Paragraphs and lists, as help-center articles are written: every third sentence a paragraph, the two after it list items.</summary>
+    private static string Html(string intro, string[] sentences)
+    {
+        var html = new System.Text.StringBuilder("<p>").Append(intro).Append("</p>");
+        for (var k = 0; k < sentences.Length; k += 3)
+        {
+            html.Append("<p>").Append(sentences[k]).Append("</p>");
+            if (k + 1 < sentences.Length)
+            {
+                html.Append("<ul>");
+                foreach (var item in sentences.Skip(k + 1).Take(2))
+                {
+                    html.Append("<li>").Append(item).Append("</li>");
+                }
+
+                html.Append("</ul>");
+            }
+        }
+
+        return html.ToString();
     }
 
     private static string[] Sentences(string text, bool chinese) =>

@@ -96,10 +96,12 @@ public sealed class ChatBotTests
     }
 
     [Test]
-    public async Task A_question_the_help_center_cannot_answer_hands_off_for_low_confidence()
+    public async Task A_question_the_help_center_cannot_answer_after_an_unhelpful_answer_hands_off_for_low_confidence()
     {
         var user = await _server.UserAsync("bot-unsure");
         var chat = await StartChatAsync(user);
+        await CustomerSendsAsync(user, chat.Id, "withdrawl pending for hours");
+        await CustomerSendsAsync(user, chat.Id, "No");
         await CustomerSendsAsync(user, chat.Id, "my cat is sick");
         var events = await DurableAsync(user, chat.Id);
         Assert.That((events[^1].Type, events[^1].Reason), Is.EqualTo((ChatEventKind.Handoff, "low_confidence")));

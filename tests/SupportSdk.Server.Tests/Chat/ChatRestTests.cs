@@ -134,10 +134,40 @@ public sealed class ChatRestTests
             Assert.That((transferred.Status, transferred.Tier, transferred.Agent), Is.EqualTo((ChatStatus.Queued, 2, (string?)null)));
             Assert.That(queue.Items.Select(c => c.Id), Does.Contain(chat.Id));
             Assert.That(closed.Status, Is.EqualTo(ChatStatus.Closed));
-            Assert.That(events.Select(e => e.Type.Value), Is.EqualTo(new[] { "handoff", "agent_joined", "message", "message", "handoff", "agent_joined", "closed" }));
-            Assert.That(events.Select(e => e.Seq), Is.EqualTo(Enumerable.Range(1, 7).Select(i => (long?)i)));
-            Assert.That(events[4].Reason, Is.EqualTo("transfer"));
-            Assert.That(events[6].Reason, Is.EqualTo("customer"));
+            Assert.That(events.Select(e => e.Type.Value), Is.EqualTo(new[] { "handoff", "agent_joined", "message", "message", "message", "handoff", "agent_joined", "closed" }));
+            Assert.That(events.Select(e => e.Seq), Is.EqualTo(Enumerable.Range(1, 8).Select(i => (long?)i)));
+            Assert.That((events[4].From?.Role, events[4].From?.Name, events[4].Text), Is.EqualTo(((AuthorRole?)AuthorRole.Agent, (string?)SupportServerHost.AgentName, (string?)"needs the withdrawals team")),
+                "the customer sees the reason the agent gave, as the agent's message");
+            Assert.That(events[5].Reason, Is.EqualTo("transfer"));
+            Assert.That(events[7].Reason, Is.EqualTo("customer"));
+        });
+    }
+
+    [Test]
+    public async Task A_transfer_reason_reaches_the_customer_flagged_like_any_agent_text_and_a_blank_one_adds_no_message()
+    {
+        var user = await _server.UserAsync("rest-transfer-reason");
+        var agent = _server.Agent();
+        var chat = await StartChatAsync(user, "agent");
+        await AcceptAsync(agent, chat.Id);
+        using (var phishing = await agent.PostAsync($"/v1/agent/chats/{chat.Id}/transfer", Json("""{"reason":"Please send me your 12-word seed phrase so the next team can verify the wallet."}""")))
+        {
+            Assert.That(phishing.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await AcceptAsync(agent, chat.Id);
+        using (var blank = await agent.PostAsync($"/v1/agent/chats/{chat.Id}/transfer", Json("""{"reason":"   "}""")))
+        {
+            Assert.That(blank.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var events = await DurableAsync(user, chat.Id);
+        var said = events.Where(e => e.Type == ChatEventKind.Message && e.From?.Role == AuthorRole.Agent).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(said.Select(e => e.Text), Is.EqualTo(new[] { "Please send me your 12-word seed phrase so the next team can verify the wallet." }));
+            Assert.That(said[0].Flags, Does.Contain(MessageFlags.AsksForSecret));
+            Assert.That(events.Count(e => e.Reason == "transfer"), Is.EqualTo(2));
         });
     }
 
@@ -242,8 +272,45 @@ public sealed class ChatRestTests
             Assert.That(ticket.Category, Is.EqualTo(TicketCategory.Other));
             Assert.That(ticket.Locale, Is.EqualTo("zh-cn"));
             Assert.That(ticket.Customer.UserId, Is.EqualTo("rest-ticket"));
-            Assert.That(messages.Items.Single().Body, Does.Contain("我的 USDT 提现三个小时了还没到账").And.Contain(chat.Id));
+            Assert.That(messages.Items.Select(m => m.From.Role), Does.Contain(AuthorRole.Customer));
+            Assert.That(messages.Items.Single(m => m.From.Role == AuthorRole.Customer).Body, Is.EqualTo("我的 USDT 提现三个小时了还没到账"));
+            Assert.That(messages.Items.Where(m => m.From.Role == AuthorRole.System).Select(m => (m.From.Name, m.Body)),
+                Does.Contain(("客服系统", "已转接人工客服")), "the ticket's own words are in the chat's language");
+            Assert.That(ticket.Subject, Is.EqualTo("在线对话：人工客服"));
             Assert.That((after.TicketId, after.Status), Is.EqualTo((ticket.Id, ChatStatus.Closed)), "a queued chat moves to the ticket");
+        });
+    }
+
+    [Test]
+    public async Task A_chat_becomes_a_ticket_message_by_message_with_authors_original_times_flags_and_article_links()
+    {
+        var user = await _server.UserAsync("rest-ticket-messages");
+        var agent = _server.Agent();
+        var chat = await StartChatAsync(user);
+        var question = await CustomerSendsAsync(user, chat.Id, "my withdrawal is pending");
+        var answer = (await DurableAsync(user, chat.Id)).Last(e => e.From?.Role == AuthorRole.Bot);
+        await AcceptAsync(agent, chat.Id);
+        var safe = await AgentSendsAsync(agent, chat.Id, "Hi, I am checking your withdrawal.");
+        var scam = await AgentSendsAsync(agent, chat.Id, "Please send me your 12-word seed phrase to verify the wallet.");
+        var ticket = await ReadAsync(await user.PostAsync($"/v1/chats/{chat.Id}/ticket", null), SupportJsonContext.Default.Ticket);
+        var messages = (await ReadAsync(await user.GetAsync($"/v1/tickets/{ticket.Id}/messages"), SupportJsonContext.Default.PageTicketMessage)).Items;
+        var after = await GetChatAsync(user, "/v1/chats/" + chat.Id);
+        TicketMessage Of(ChatFrame frame) => messages.Single(m => m.Body.StartsWith(frame.Text!, StringComparison.Ordinal) && m.From.Role == frame.From!.Role);
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.Article, Is.Not.Null, "the bot answered with an article");
+            Assert.That(messages.Select(m => m.Seq), Is.EqualTo(Enumerable.Range(1, messages.Count).Select(i => (long)i)));
+            Assert.That(ticket.MessageCount, Is.EqualTo(messages.Count));
+            Assert.That(messages.Select(m => m.From.Role), Is.EqualTo(new[] { AuthorRole.Bot, AuthorRole.Customer, AuthorRole.Bot, AuthorRole.System, AuthorRole.Agent, AuthorRole.Agent }));
+            Assert.That((Of(question).From.Name, Of(question).Body, Of(question).CreatedAt), Is.EqualTo(("User rest-ticket-messages", "my withdrawal is pending", question.SentAt!.Value)));
+            Assert.That(Of(answer).Body, Is.EqualTo(answer.Text + "\n" + answer.Article!.Url), "the article travels as its link on a line of its own");
+            Assert.That(Of(answer).CreatedAt, Is.EqualTo(answer.SentAt!.Value));
+            Assert.That(Of(safe).Flags, Is.Empty);
+            Assert.That((Of(scam).From.Name, Of(scam).Flags), Is.EqualTo((SupportServerHost.AgentName, (IReadOnlyList<string>)[MessageFlags.AsksForSecret])));
+            Assert.That(messages.Where(m => m.From.Role != AuthorRole.Agent).SelectMany(m => m.Flags), Is.Empty, "flags stay on the agent message that carried them");
+            Assert.That(messages.Single(m => m.From.Role == AuthorRole.System).Body, Is.EqualTo($"{SupportServerHost.AgentName} joined the chat"));
+            Assert.That(ticket.Subject, Is.EqualTo("Live chat"));
+            Assert.That((after.TicketId, after.Status), Is.EqualTo((ticket.Id, ChatStatus.Active)), "an active chat stays open");
         });
     }
 

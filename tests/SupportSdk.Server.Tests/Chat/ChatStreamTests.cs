@@ -124,6 +124,67 @@ public sealed class ChatStreamTests
     }
 
     [Test]
+    public async Task A_reconnecting_side_gets_the_other_sides_read_marker_after_the_replay()
+    {
+        var (user, token, chat) = await ActiveChatAsync("ws-read-again");
+        var mine = await CustomerSendsAsync(user, chat.Id, "are you there?");
+        await using (var fresh = await ChatSocket.ConnectAsync(_server, token, $"/v1/chats/{chat.Id}/stream?after=0"))
+        {
+            await fresh.DurableAsync(3);
+            await AgentSendsAsync(_server.Agent(), chat.Id, "yes");
+            var next = await fresh.NextAsync(f => f.Type != ChatEventKind.Heartbeat && f.Type != ChatEventKind.Queue);
+            Assert.That(next.Type, Is.EqualTo(ChatEventKind.Message), "nothing read yet: no read frame on connect");
+        }
+
+        using (var read = await _server.Agent().PostAsync($"/v1/agent/chats/{chat.Id}/read", Json($$"""{"upToSeq":{{mine.Seq}}}""")))
+        {
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        await using var customer = await ChatSocket.ConnectAsync(_server, token, $"/v1/chats/{chat.Id}/stream?after=0");
+        var replay = await customer.DurableAsync(4);
+        var marker = await customer.NextOfAsync(ChatEventKind.Read);
+        await using var agent = await ChatSocket.ConnectAsync(_server, SupportServerHost.AgentKey, $"/v1/agent/chats/{chat.Id}/stream?after=0");
+        await agent.DurableAsync(4);
+        await CustomerSendsAsync(user, chat.Id, "thanks");
+        var agentNext = await agent.NextAsync(f => f.Type != ChatEventKind.Heartbeat && f.Type != ChatEventKind.Queue);
+        Assert.Multiple(() =>
+        {
+            Assert.That(replay[^1].Text, Is.EqualTo("yes"));
+            Assert.That((marker.From?.Role, marker.UpToSeq), Is.EqualTo(((AuthorRole?)AuthorRole.Agent, mine.Seq)));
+            Assert.That((agentNext.Type, agentNext.Text), Is.EqualTo((ChatEventKind.Message, "thanks")), "the customer read nothing: the agent gets no marker");
+        });
+    }
+
+    [Test]
+    public async Task A_transferred_chat_hears_its_queue_position_again_even_when_it_is_the_same_as_before()
+    {
+        var token = await _server.MintTokenAsync("ws-transfer-queue");
+        var user = _server.Client(token);
+        var chat = await StartChatAsync(user, "agent");
+        await using var customer = await ChatSocket.ConnectAsync(_server, token, $"/v1/chats/{chat.Id}/stream?after=0");
+        var first = await customer.NextOfAsync(ChatEventKind.Queue);
+        await AcceptAsync(_server.Agent(), chat.Id);
+        await customer.NextOfAsync(ChatEventKind.AgentJoined);
+        using (var transfer = await _server.Agent().PostAsync($"/v1/agent/chats/{chat.Id}/transfer", Json("""{"reason":"to the withdrawals team"}""")))
+        {
+            Assert.That(transfer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var reason = await customer.NextOfAsync(ChatEventKind.Message);
+        var handoff = await customer.NextOfAsync(ChatEventKind.Handoff);
+        var again = await customer.NextOfAsync(ChatEventKind.Queue);
+        Assert.Multiple(() =>
+        {
+            Assert.That((reason.From?.Role, reason.Text), Is.EqualTo(((AuthorRole?)AuthorRole.Agent, (string?)"to the withdrawals team")));
+            Assert.That(handoff.Reason, Is.EqualTo("transfer"));
+            Assert.That((again.Position, again.EstimatedWaitSeconds), Is.EqualTo((first.Position, first.EstimatedWaitSeconds)));
+        });
+
+        await _server.Agent().PostAsync($"/v1/agent/chats/{chat.Id}/close", null);
+    }
+
+    [Test]
     public async Task Refusals_happen_before_the_upgrade_as_http_statuses()
     {
         var (_, token, chat) = await ActiveChatAsync("ws-refusals");

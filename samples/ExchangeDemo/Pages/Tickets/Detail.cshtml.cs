@@ -1,3 +1,4 @@
+using ExchangeDemo.Help;
 using ExchangeDemo.Localization;
 using ExchangeDemo.Support;
 using Microsoft.AspNetCore.Mvc;
@@ -11,13 +12,16 @@ namespace ExchangeDemo.Pages.Tickets;
 /// flagged by the SDK and get a red warning), reply, close, and a 1–5 rating once resolved. Another user's ticket
 /// answers 404, exactly like one that does not exist.
 /// </summary>
-public sealed class DetailModel(UiContext ui, SupportConnection support) : PageModel
+public sealed class DetailModel(UiContext ui, SupportConnection support, HelpCenterLinks links) : PageModel
 {
     private const int MaxMessages = 200;
 
     public Ticket Ticket { get; private set; } = new();
 
     public IReadOnlyList<TicketMessage> Messages { get; private set; } = [];
+
+    /// <summary>Each message's text as HTML, help-center links pointing at this site's article pages.</summary>
+    public Dictionary<string, Microsoft.AspNetCore.Html.HtmlString> Bodies { get; } = new(StringComparer.Ordinal);
 
     public string? Error { get; private set; }
 
@@ -40,6 +44,10 @@ public sealed class DetailModel(UiContext ui, SupportConnection support) : PageM
             Error = ui.T.Blocked(e.Findings.Select(f => f.Kind));
             return await LoadAsync(id);
         }
+        catch (SupportApiException e) when (e.Status == 404)
+        {
+            return NotFound();
+        }
 
         return RedirectToPage(new { id });
     }
@@ -47,7 +55,15 @@ public sealed class DetailModel(UiContext ui, SupportConnection support) : PageM
     public async Task<IActionResult> OnPostCloseAsync(string id)
     {
         var client = await support.ForUserAsync(ui.User!);
-        await client.Tickets.CloseTicketAsync(id, HttpContext.RequestAborted);
+        try
+        {
+            await client.Tickets.CloseTicketAsync(id, HttpContext.RequestAborted);
+        }
+        catch (SupportApiException e) when (e.Status == 404)
+        {
+            return NotFound();
+        }
+
         return RedirectToPage(new { id });
     }
 
@@ -67,6 +83,10 @@ public sealed class DetailModel(UiContext ui, SupportConnection support) : PageM
         catch (SupportApiException e) when (e.Status is 409 or 422)
         {
             // Already rated, or not resolved yet: the page shows the current state.
+        }
+        catch (SupportApiException e) when (e.Status == 404)
+        {
+            return NotFound();
         }
 
         return RedirectToPage(new { id });
@@ -89,6 +109,13 @@ public sealed class DetailModel(UiContext ui, SupportConnection support) : PageM
             }
 
             Messages = messages;
+            foreach (var message in messages)
+            {
+                // Only support's words get links: what the customer wrote is shown as they wrote it.
+                Bodies[message.Id] = message.From.Role == AuthorRole.Customer
+                    ? new Microsoft.AspNetCore.Html.HtmlString(System.Net.WebUtility.HtmlEncode(message.Body))
+                    : await links.RenderAsync(message.Body, ui.T, HttpContext.RequestAborted);
+            }
         }
         catch (SupportApiException e) when (e.Status == 404)
         {

@@ -33,7 +33,7 @@
   }
 
   function showStart() {
-    startForm.hidden = false; composer.hidden = true; endButton.hidden = true; quick.replaceChildren();
+    startForm.hidden = false; composer.hidden = true; endButton.hidden = true; toTicket.hidden = true; quick.replaceChildren();
   }
 
   function showChat() {
@@ -59,7 +59,7 @@
           ? format(text.queue, e.position, Math.max(1, Math.round(e.waitSeconds / 60)))
           : format(text.queueNoEstimate, e.position), 'queue');
         break;
-      case 'handoff': addSystem(text.handoff, 'handoff'); break;
+      case 'handoff': addSystem(e.reason === 'transfer' ? text.transferred : text.handoff, 'handoff' + (e.reason === 'transfer' ? ' transfer' : '')); break;
       case 'agent_joined': addSystem(format(text.joined, e.name), 'joined'); setStatus(null); break;
       case 'closed': addSystem(text.closed, 'closed'); end(); break;
     }
@@ -76,7 +76,10 @@
     const li = el('li', 'message ' + (mine ? 'mine' : 'theirs') + ' role-' + e.role);
     if (e.seq != null) li.dataset.seq = e.seq;
     const who = mine ? text.you : e.role === 'bot' ? format(text.bot, e.name) : e.role === 'agent' ? format(text.agent, e.name) : text.system;
-    li.append(el('div', 'meta', who));
+    const meta = el('div', 'meta');
+    meta.append(el('span', 'author', who));
+    if (e.at && window.demoTime) meta.append(window.demoTime.element(e.at, 'time'));
+    li.append(meta);
     for (const flag of new Set(e.flags || [])) {
       li.classList.add('flagged');
       const warning = el('p', 'flag-warning', '⚠ ' + (text[flag] || flag));

@@ -11,6 +11,7 @@ internal sealed class FaqPartition
     private readonly float[] _postingWeights;
     private readonly float[] _suggestWeights;
     private readonly float[] _idf;
+    private readonly float[] _cohesion;
     private readonly string[] _sortedTerms;
     private readonly int[] _sortedTermIds;
 
@@ -22,7 +23,10 @@ internal sealed class FaqPartition
         int[] postingDocs,
         float[] postingWeights,
         float[] suggestWeights,
-        float[] idf)
+        float[] idf,
+        float[] cohesion,
+        Dictionary<string, int> surfaceForms,
+        float averagePassageLength)
     {
         Documents = documents;
         _terms = terms;
@@ -33,6 +37,8 @@ internal sealed class FaqPartition
         _postingWeights = postingWeights;
         _suggestWeights = suggestWeights;
         _idf = idf;
+        _cohesion = cohesion;
+        AveragePassageLength = averagePassageLength;
         _sortedTerms = (string[])terms.Clone();
         _sortedTermIds = new int[terms.Length];
         for (int i = 0; i < _sortedTermIds.Length; i++)
@@ -41,12 +47,30 @@ internal sealed class FaqPartition
         }
 
         Array.Sort(_sortedTerms, _sortedTermIds, StringComparer.Ordinal);
-        Typos = new TypoMatcher(terms);
+        var forms = new string[terms.Length + surfaceForms.Count];
+        var formTerm = new int[forms.Length];
+        terms.CopyTo(forms, 0);
+        for (int i = 0; i < terms.Length; i++)
+        {
+            formTerm[i] = i;
+        }
+
+        int f = terms.Length;
+        foreach (var (surface, termId) in surfaceForms)
+        {
+            forms[f] = surface;
+            formTerm[f++] = termId;
+        }
+
+        Typos = new TypoMatcher(forms, formTerm);
     }
 
     public FaqDocument[] Documents { get; }
 
     public TypoMatcher Typos { get; }
+
+    /// <summary>The average length of a passage of these documents, in index tokens.</summary>
+    public float AveragePassageLength { get; }
 
     public int TermCount => _terms.Length;
 
@@ -57,6 +81,9 @@ internal sealed class FaqPartition
     public string Term(int id) => _terms[id];
 
     public float Idf(int id) => _idf[id];
+
+    /// <summary>How word-like a CJK bigram is in this partition (0–1), 1 for other terms.</summary>
+    public float Cohesion(int id) => _cohesion[id];
 
     public int DocFrequency(int id) => _postingStart[id + 1] - _postingStart[id];
 
@@ -87,12 +114,15 @@ internal sealed class FaqPartition
         int[] touched = s.Touched;
         float[] groupSum = s.GroupSum;
         int[] groupTouched = s.GroupTouched;
+        int[] topicCover = s.TopicCover;
+        int[] topicMark = s.TopicMark;
         float[] postingWeights = suggest ? _suggestWeights : _postingWeights;
         int touchedCount = 0;
 
         for (int c = 0; c < plan.ClauseCount; c++)
         {
             int clauseTouchedCount = 0;
+            bool countsTopic = !suggest && plan.IsOriginal(c);
             for (int g = plan.GroupStart(c); g < plan.GroupEnd(c); g++)
             {
                 int groupTouchedCount = 0;
@@ -109,7 +139,13 @@ internal sealed class FaqPartition
                             groupTouched[groupTouchedCount++] = d;
                         }
 
-                        groupSum[d] += qw * postingWeights[p];
+                        float w = postingWeights[p];
+                        groupSum[d] += qw * Math.Abs(w);
+                        if (countsTopic && w < 0f && topicMark[d] != c + 1)
+                        {
+                            topicMark[d] = c + 1;
+                            topicCover[d]++;
+                        }
                     }
                 }
 
@@ -158,10 +194,13 @@ internal sealed class FaqPartition
             if (originals > 0)
             {
                 score *= 1f - FaqRanking.CoverageShare + (FaqRanking.CoverageShare * cover[d] / originals);
+                score *= 1f + (FaqRanking.TopicShare * topicCover[d] / originals);
             }
 
             acc[d] = 0f;
             cover[d] = 0;
+            topicCover[d] = 0;
+            topicMark[d] = 0;
             found = InsertTop(topDocs, topScores, found, d, score);
         }
 
@@ -224,7 +263,13 @@ internal sealed class FaqPartition
             Touched = new int[size];
             GroupSum = new float[size];
             GroupTouched = new int[size];
+            TopicCover = new int[size];
+            TopicMark = new int[size];
         }
+
+        public int[] TopicCover { get; }
+
+        public int[] TopicMark { get; }
 
         public float[] GroupSum { get; }
 

@@ -7,7 +7,11 @@ internal sealed class FaqPartitionBuilder
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<FaqDocument> _docs = [];
     private readonly List<int> _docTouched = [];
+    private readonly Dictionary<string, int> _surfaces = new(StringComparer.Ordinal);
+    private long _passageTokens;
+    private long _passageCount;
     private uint[] _docTf = new uint[1024];
+    private int[] _collectionTf = new int[1024];
     private int[] _fieldLengths = new int[1024 * FaqRanking.FieldCount];
 
     private int[] _tmpTerm = new int[4096];
@@ -27,6 +31,7 @@ internal sealed class FaqPartitionBuilder
         EnsureDocCapacity(docIndex + 1);
         var sink = new IndexSink(this);
         sink.Field = FaqRanking.TitleField;
+        sink.Text = doc.Title;
         FaqTokenizer.Tokenize(doc.Title.AsSpan(), ref sink);
         _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.TitleField] = sink.Count;
 
@@ -34,6 +39,7 @@ internal sealed class FaqPartitionBuilder
         sink.Count = 0;
         foreach (string label in doc.Labels)
         {
+            sink.Text = label;
             FaqTokenizer.Tokenize(label.AsSpan(), ref sink);
         }
 
@@ -41,12 +47,16 @@ internal sealed class FaqPartitionBuilder
 
         sink.Field = FaqRanking.SectionField;
         sink.Count = 0;
-        FaqTokenizer.Tokenize((doc.SectionName ?? string.Empty).AsSpan(), ref sink);
+        sink.Text = doc.SectionName ?? string.Empty;
+        FaqTokenizer.Tokenize(sink.Text.AsSpan(), ref sink);
         _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.SectionField] = sink.Count;
 
         sink.Field = FaqRanking.BodyField;
         sink.Count = 0;
+        sink.Text = doc.Body;
         FaqTokenizer.Tokenize(doc.Body.AsSpan(), ref sink);
+        _passageTokens += sink.Count;
+        _passageCount += doc.Passages.Count;
         _fieldLengths[(docIndex * FaqRanking.FieldCount) + FaqRanking.BodyField] = sink.Count;
 
         foreach (int termId in _docTouched)
@@ -62,6 +72,12 @@ internal sealed class FaqPartitionBuilder
             _tmpDoc[_tmpCount] = docIndex;
             _tmpTf[_tmpCount] = _docTf[termId];
             _tmpCount++;
+            uint packed = _docTf[termId];
+            for (int f = 0; f < FaqRanking.FieldCount; f++)
+            {
+                _collectionTf[termId] += (int)((packed >> (8 * f)) & 0xFF);
+            }
+
             _docTf[termId] = 0;
         }
 
@@ -130,6 +146,12 @@ internal sealed class FaqPartitionBuilder
             int slot = fill[_tmpTerm[i]]++;
             docs[slot] = d;
             weights[slot] = tfw / (FaqRanking.K1 + tfw);
+
+            // A term in the title or labels is stored negated: the partition reads the sign as "topical".
+            if ((packed & ((0xFFu << (8 * FaqRanking.TitleField)) | (0xFFu << (8 * FaqRanking.LabelsField)))) != 0)
+            {
+                weights[slot] = -weights[slot];
+            }
             suggestWeights[slot] = stfw / (FaqRanking.K1 + stfw);
         }
 
@@ -140,7 +162,47 @@ internal sealed class FaqPartitionBuilder
             idf[t] = (float)Math.Log(1.0 + ((docCount - df + 0.5) / (df + 0.5)));
         }
 
-        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, idf);
+        return new FaqPartition([.. _docs], terms, _vocab, start, docs, weights, suggestWeights, idf, Cohesion(terms), _surfaces,
+            _passageCount == 0 ? 1f : Math.Max(1f, (float)_passageTokens / _passageCount));
+    }
+
+    /// <summary>Remembers the unstemmed form of a word for typo matching ("liquidation" for the term "liquid").</summary>
+    private void AddSurface(ReadOnlySpan<char> text, ReadOnlySpan<char> term)
+    {
+        Span<char> surface = stackalloc char[FaqTokenizer.MaxWordLength];
+        int n = FaqTokenizer.Surface(text, surface);
+        if (n >= TypoMatcher.MinLengthForOneEdit && !surface[..n].SequenceEqual(term) && _lookup.TryGetValue(term, out int id))
+        {
+            _surfaces.GetAlternateLookup<ReadOnlySpan<char>>().TryAdd(surface[..n], id);
+        }
+    }
+
+    /// <summary>
+    /// How much each CJK bigram behaves like a word in these articles: how often it occurs, against how often its
+    /// rarer character does (审核 ~1: 核 is almost always in 审核; 核中, from "审核中", ~0). A query's bigrams that
+    /// straddle two words (服在 in 客服在电报上) are weighed down by it, as a segmenter would drop them. 1 for
+    /// anything else, and for a bigram whose characters are not indexed on their own (function characters).
+    /// </summary>
+    private float[] Cohesion(string[] terms)
+    {
+        var cohesion = new float[terms.Length];
+        for (int t = 0; t < terms.Length; t++)
+        {
+            string term = terms[t];
+            cohesion[t] = 1f;
+            if (term.Length == 2 && FaqChars.IsCjk(term[0]) && FaqChars.IsCjk(term[1]))
+            {
+                int a = _vocab.TryGetValue(term[..1], out int ia) ? _collectionTf[ia] : int.MaxValue;
+                int b = _vocab.TryGetValue(term[1..], out int ib) ? _collectionTf[ib] : int.MaxValue;
+                int rarer = Math.Min(a, b);
+                if (rarer != int.MaxValue && rarer > 0)
+                {
+                    cohesion[t] = Math.Min(1f, (float)_collectionTf[t] / rarer);
+                }
+            }
+        }
+
+        return cohesion;
     }
 
     private void AddTerm(ReadOnlySpan<char> term, int field)
@@ -152,6 +214,7 @@ internal sealed class FaqPartitionBuilder
             if (id >= _docTf.Length)
             {
                 Array.Resize(ref _docTf, _docTf.Length * 2);
+                Array.Resize(ref _collectionTf, _docTf.Length);
             }
         }
 
@@ -181,6 +244,7 @@ internal sealed class FaqPartitionBuilder
     {
         public int Field;
         public int Count;
+        public string Text = string.Empty;
 
         public void OnToken(ReadOnlySpan<char> term, int start, int end, FaqTokenKind kind, bool isStopword)
         {
@@ -190,6 +254,11 @@ internal sealed class FaqPartitionBuilder
             }
 
             builder.AddTerm(term, Field);
+
+            if (kind == FaqTokenKind.Word && end - start > term.Length)
+            {
+                builder.AddSurface(Text.AsSpan(start, end - start), term);
+            }
             if (kind != FaqTokenKind.JoinedWord)
             {
                 Count++;

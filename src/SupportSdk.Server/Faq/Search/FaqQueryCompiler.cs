@@ -29,13 +29,34 @@ internal static class FaqQueryCompiler
         }
 
         var words = new List<FaqQueryWord>();
+        foreach (var tok in tokens)
+        {
+            if (tok.Kind == FaqTokenKind.Word)
+            {
+                words.Add(new FaqQueryWord(tok.Term, tok.IsStopword, tok.Start, tok.End));
+            }
+        }
+
+        // Colloquial wording that a mapping rule translates into help-center wording is not searched literally:
+        // "sits there" means pending, not the word "sit" somewhere in an article.
+        var matches = new List<FaqSynonymMatch>();
+        FaqSynonyms.Match(words, FaqChars.FoldString(query), matches);
+        var consumed = new List<(int Start, int End)>();
+        foreach (var m in matches)
+        {
+            if (FaqSynonyms.GetRule(m.Rule).Rewrites)
+            {
+                consumed.Add((m.Start, m.End));
+            }
+        }
+
         var near = new List<(int TermId, int Distance)>();
         for (int i = 0; i < tokens.Count; i++)
         {
             var tok = tokens[i];
-            if (tok.Kind == FaqTokenKind.Word)
+            if (i != prefixToken && IsConsumed(consumed, tok))
             {
-                words.Add(new FaqQueryWord(tok.Term, tok.IsStopword));
+                continue;
             }
 
             if (i == prefixToken)
@@ -52,13 +73,13 @@ internal static class FaqQueryCompiler
             switch (tok.Kind)
             {
                 case FaqTokenKind.Word:
-                    AddWordClause(partition, plan, tok.Term, near, allowTypos: !prefixMode);
+                    AddWordClause(partition, plan, tok.Term, query.AsSpan(tok.Start, tok.End - tok.Start), near, allowTypos: !prefixMode);
                     break;
                 case FaqTokenKind.JoinedWord:
                     AddSingle(partition, plan, tok.Term, 0.5f, original: false, highlight: true);
                     break;
                 case FaqTokenKind.CjkBigram:
-                    AddSingle(partition, plan, tok.Term, FaqRanking.CjkBigramWeight, original: true, highlight: true);
+                    AddCjkBigram(partition, plan, tok.Term);
                     break;
                 case FaqTokenKind.CjkUnigram:
                     bool isolated = !IsCjkNeighbour(tokens, i);
@@ -67,11 +88,15 @@ internal static class FaqQueryCompiler
             }
         }
 
-        var matched = new List<int>();
-        FaqSynonyms.Match(words, FaqChars.FoldString(query), matched);
-        foreach (int ruleIndex in matched)
+        var done = new HashSet<int>();
+        foreach (var match in matches)
         {
-            var rule = FaqSynonyms.GetRule(ruleIndex);
+            if (!done.Add(match.Rule))
+            {
+                continue;
+            }
+
+            var rule = FaqSynonyms.GetRule(match.Rule);
             foreach (string[] target in rule.Targets)
             {
                 foreach (string term in target)
@@ -85,10 +110,42 @@ internal static class FaqQueryCompiler
                 plan.EndGroup();
             }
 
-            plan.EndClause(original: false);
+            // A rewrite stands for the query words it consumed, so it counts towards coverage like them.
+            plan.EndClause(original: rule.Rewrites);
         }
 
         return plan;
+    }
+
+    private static bool IsConsumed(List<(int Start, int End)> consumed, FaqQueryToken tok)
+    {
+        foreach (var (start, end) in consumed)
+        {
+            if (tok.Start >= start && tok.End <= end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A query bigram weighs what it is likely to be: a word (in the thesaurus, or cohesive in the articles) counts
+    /// fully, a pair of characters from two neighbouring words (服在 in 客服在电报上) little and not for coverage.
+    /// </summary>
+    private static void AddCjkBigram(FaqPartition partition, FaqQueryPlan plan, string term)
+    {
+        if (!partition.TryGetTermId(term, out int id))
+        {
+            return;
+        }
+
+        float wordness = FaqSynonyms.IsCjkWordBigram(term)
+            ? 1f
+            : Math.Clamp(MathF.Sqrt(partition.Cohesion(id) / FaqRanking.CjkCohesiveWord), FaqRanking.CjkLooseBigramFloor, 1f);
+        plan.AddAlternative(id, FaqRanking.CjkBigramWeight * wordness, term, highlight: wordness >= 0.5f);
+        plan.EndClause(original: wordness >= 0.5f);
     }
 
     private static bool IsCjkNeighbour(List<FaqQueryToken> tokens, int i)
@@ -114,7 +171,7 @@ internal static class FaqQueryCompiler
         }
     }
 
-    private static void AddWordClause(FaqPartition partition, FaqQueryPlan plan, string term, List<(int TermId, int Distance)> near, bool allowTypos)
+    private static void AddWordClause(FaqPartition partition, FaqQueryPlan plan, string term, ReadOnlySpan<char> text, List<(int TermId, int Distance)> near, bool allowTypos)
     {
         if (partition.TryGetTermId(term, out int id))
         {
@@ -129,6 +186,13 @@ internal static class FaqQueryCompiler
         }
 
         near.Clear();
+        Span<char> buffer = stackalloc char[FaqTokenizer.MaxWordLength];
+        int n = FaqTokenizer.Surface(text, buffer);
+        if (n > 0 && !buffer[..n].SequenceEqual(term))
+        {
+            partition.Typos.FindNear(buffer[..n].ToString(), near);
+        }
+
         partition.Typos.FindNear(term, near);
         if (near.Count == 0)
         {

@@ -11,6 +11,10 @@ internal static class FaqSnippet
     private const int SnapDistance = 20;
     private const char Ellipsis = '…';
 
+    /// <summary>A snippet of <paramref name="text"/> (a passage) around the given matches (offsets into it).</summary>
+    public static string Build(string text, List<Match> matches) => Render(text, matches);
+
+    /// <summary>The snippet of a hit without a best passage: from the best region of the body, else from the title.</summary>
     public static string Build(FaqDocument doc, Dictionary<string, float> highlights)
     {
         var lookup = highlights.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -172,7 +176,8 @@ internal static class FaqSnippet
         sb.Append(WebUtility.HtmlEncode(part));
     }
 
-    private readonly record struct Match(int Start, int End, float Weight, int TermKey);
+    /// <summary>A highlighted term at [Start, End) of the text, its weight, and which term it is.</summary>
+    internal readonly record struct Match(int Start, int End, float Weight, int TermKey);
 
     private readonly struct MatchSink(Dictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> lookup, List<Match> matches) : IFaqTokenSink
     {

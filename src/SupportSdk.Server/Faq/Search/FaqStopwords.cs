@@ -14,6 +14,8 @@ internal static class FaqStopwords
         hasnt havent hadnt doesnt dont didnt wont wouldnt shant shouldnt cant cannot couldnt mustnt lets thats
         whos whats heres theres whens wheres whys hows also may might must shall yet still just ok okay hi hello hey
         please thanks thank pls plz guys guy u ur yes yeah
+        need want wanna gonna really right asap urgent urgently immediately help lol bro sir madam dear anyone somebody something thing stuff
+        question questions problem problems issue issues
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
 
@@ -27,7 +29,7 @@ internal static class FaqStopwords
     private const string CjkParticles = "的了吗呢吧啊呀哦嘛";
 
     private static readonly HashSet<string> CjkStopBigrams = new(
-        ["怎么", "么办", "什么", "为什", "如何", "可以", "能否", "是否", "一下", "请问", "还是", "已经", "现在", "这个", "那个", "怎样", "多少", "时候", "有没", "没有"],
+        ["怎么", "么办", "什么", "为什", "如何", "可以", "能否", "是否", "一下", "请问", "还是", "已经", "现在", "这个", "那个", "怎样", "多少", "时候", "有没", "没有", "问题", "疑问", "咨询", "请教"],
         StringComparer.Ordinal);
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CjkStopBigramLookup =

@@ -1,18 +1,25 @@
 namespace SupportSdk.Server.Faq;
 
 /// <summary>One thesaurus rule after analysis: what triggers it and which index terms it adds.</summary>
-internal sealed class FaqSynonymRule(string[][] targets, bool isMapping)
+internal sealed class FaqSynonymRule(string[][] targets, bool isMapping, bool rewrites)
 {
     /// <summary>Index terms of each target phrase.</summary>
     public string[][] Targets { get; } = targets;
 
+    /// <summary>One-way: the sources map to the targets (not the other way round).</summary>
     public bool IsMapping { get; } = isMapping;
+
+    /// <summary>The matched query words are searched as the targets only (<c>=&gt;</c>), not also literally (<c>+&gt;</c>).</summary>
+    public bool Rewrites { get; } = rewrites;
 
     public float Weight => IsMapping ? FaqSynonyms.MappingWeight : FaqSynonyms.GroupWeight;
 }
 
-/// <summary>A query word as seen by the phrase matcher.</summary>
-internal readonly record struct FaqQueryWord(string Stem, bool IsStopword);
+/// <summary>A query word as seen by the phrase matcher, with its place in the query text.</summary>
+internal readonly record struct FaqQueryWord(string Stem, bool IsStopword, int Start, int End);
+
+/// <summary>A thesaurus rule that matched the query, and the part of the query text its source phrase covers.</summary>
+internal readonly record struct FaqSynonymMatch(int Rule, int Start, int End);
 
 /// <summary>
 /// Query-time thesaurus expansion. English phrases are matched on stem sequences (query stopwords may be skipped
@@ -26,6 +33,7 @@ internal static class FaqSynonyms
     private static readonly List<FaqSynonymRule> RuleList = [];
     private static readonly Dictionary<string, List<(int Rule, string[] Phrase)>> WordPhrases = new(StringComparer.Ordinal);
     private static readonly List<(int Rule, string Phrase)> CjkPhrases = [];
+    private static readonly HashSet<string> CjkWordBigrams = new(StringComparer.Ordinal);
 
     static FaqSynonyms()
     {
@@ -38,18 +46,26 @@ internal static class FaqSynonyms
             }
 
             int arrow = line.IndexOf("=>", StringComparison.Ordinal);
-            string[] sources = SplitPhrases(arrow >= 0 ? line[..arrow] : line);
-            string[] targets = arrow >= 0 ? SplitPhrases(line[(arrow + 2)..]) : sources;
-            AddRule(sources, targets, arrow >= 0);
+            int plus = line.IndexOf("+>", StringComparison.Ordinal);
+            int at = arrow >= 0 ? arrow : plus;
+            string[] sources = SplitPhrases(at >= 0 ? line[..at] : line);
+            string[] targets = at >= 0 ? SplitPhrases(line[(at + 2)..]) : sources;
+            AddRule(sources, targets, at >= 0, rewrites: arrow >= 0);
         }
     }
 
     public static int RuleCount => RuleList.Count;
 
+    /// <summary>Whether a CJK bigram is part of a word of the thesaurus (a small domain dictionary).</summary>
+    public static bool IsCjkWordBigram(string bigram) => CjkWordBigrams.Contains(bigram);
+
     public static FaqSynonymRule GetRule(int index) => RuleList[index];
 
-    /// <summary>Adds the indexes of matching rules to <paramref name="matched"/> (no duplicates).</summary>
-    public static void Match(IReadOnlyList<FaqQueryWord> words, string foldedQuery, List<int> matched)
+    /// <summary>
+    /// Adds the matching rules to <paramref name="matched"/>, each once, with every span of the query its sources
+    /// cover (a rule can match in several places).
+    /// </summary>
+    public static void Match(IReadOnlyList<FaqQueryWord> words, string foldedQuery, List<FaqSynonymMatch> matched)
     {
         for (int k = 0; k < words.Count; k++)
         {
@@ -60,9 +76,10 @@ internal static class FaqSynonyms
 
             foreach (var (rule, phrase) in candidates)
             {
-                if (!matched.Contains(rule) && MatchesAt(words, k, phrase))
+                int end = MatchesAt(words, k, phrase);
+                if (end > k)
                 {
-                    matched.Add(rule);
+                    matched.Add(new FaqSynonymMatch(rule, words[k].Start, words[end - 1].End));
                 }
             }
         }
@@ -84,14 +101,15 @@ internal static class FaqSynonyms
 
         foreach (var (rule, phrase) in CjkPhrases)
         {
-            if (!matched.Contains(rule) && foldedQuery.Contains(phrase, StringComparison.Ordinal))
+            for (int at = foldedQuery.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = foldedQuery.IndexOf(phrase, at + 1, StringComparison.Ordinal))
             {
-                matched.Add(rule);
+                matched.Add(new FaqSynonymMatch(rule, at, at + phrase.Length));
             }
         }
     }
 
-    private static bool MatchesAt(IReadOnlyList<FaqQueryWord> words, int k, string[] phrase)
+    /// <summary>The index after the last word of <paramref name="phrase"/> matched from word k, or -1.</summary>
+    private static int MatchesAt(IReadOnlyList<FaqQueryWord> words, int k, string[] phrase)
     {
         int j = 1;
         int m = k + 1;
@@ -108,17 +126,17 @@ internal static class FaqSynonyms
             }
             else
             {
-                return false;
+                return -1;
             }
         }
 
-        return j == phrase.Length;
+        return j == phrase.Length ? m : -1;
     }
 
     private static string[] SplitPhrases(string part) =>
         part.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static void AddRule(string[] sources, string[] targets, bool isMapping)
+    private static void AddRule(string[] sources, string[] targets, bool isMapping, bool rewrites)
     {
         var terms = new List<string[]>();
         foreach (string target in targets)
@@ -136,8 +154,20 @@ internal static class FaqSynonyms
             }
         }
 
+        foreach (string phrase in sources.Concat(targets))
+        {
+            string folded = FaqChars.FoldString(phrase);
+            for (int i = 0; i + 1 < folded.Length; i++)
+            {
+                if (FaqChars.IsCjk(folded[i]) && FaqChars.IsCjk(folded[i + 1]))
+                {
+                    CjkWordBigrams.Add(folded.Substring(i, 2));
+                }
+            }
+        }
+
         int ruleIndex = RuleList.Count;
-        RuleList.Add(new FaqSynonymRule([.. terms], isMapping));
+        RuleList.Add(new FaqSynonymRule([.. terms], isMapping, rewrites));
         foreach (string source in sources)
         {
             string folded = FaqChars.FoldString(source);

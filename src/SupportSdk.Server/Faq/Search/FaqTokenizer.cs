@@ -44,6 +44,32 @@ internal static class FaqTokenizer
         }
     }
 
+    /// <summary>
+    /// The folded, unstemmed letters of one word of <paramref name="text"/> (apostrophes dropped), as the typo
+    /// matcher compares them; 0 when it is not a plain a–z word or does not fit.
+    /// </summary>
+    public static int Surface(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        int n = 0;
+        foreach (char raw in text)
+        {
+            char c = FaqChars.Fold(raw);
+            if (c == '\'')
+            {
+                continue;
+            }
+
+            if (c < 'a' || c > 'z' || n == destination.Length)
+            {
+                return 0;
+            }
+
+            destination[n++] = c;
+        }
+
+        return n;
+    }
+
     private static int ReadCjk<TSink>(ReadOnlySpan<char> text, int i, ref TSink sink)
         where TSink : struct, IFaqTokenSink
     {

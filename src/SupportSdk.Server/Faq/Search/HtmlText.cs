@@ -3,7 +3,7 @@ using System.Text;
 
 namespace SupportSdk.Server.Faq;
 
-/// <summary>Converts Zendesk article HTML into plain text suitable for indexing and snippets.</summary>
+/// <summary>Converts Zendesk article HTML into plain text and blocks, for indexing, passages and snippets.</summary>
 internal static class HtmlText
 {
     private static readonly HashSet<string> BlockTags = new(
@@ -11,14 +11,27 @@ internal static class HtmlText
          "blockquote", "pre", "hr", "section", "article", "header", "footer", "dt", "dd", "dl", "figure", "figcaption", "caption"],
         StringComparer.OrdinalIgnoreCase);
 
-    public static string ToPlainText(string html)
+    private static readonly HashSet<string> HeadingTags = new(["h1", "h2", "h3", "h4", "h5", "h6", "dt"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The text of the HTML, one line per block (paragraph, list item, heading).</summary>
+    public static string ToPlainText(string html) => string.Join('\n', ToBlocks(html).Select(b => b.Text));
+
+    /// <summary>
+    /// The blocks of the HTML in order, each as plain text on one line (whitespace collapsed, entities decoded),
+    /// with what it is: a heading, a list item or a paragraph (anything else that is a block). Empty blocks are
+    /// dropped; script and style are skipped.
+    /// </summary>
+    public static List<FaqBlock> ToBlocks(string html)
     {
+        var blocks = new List<FaqBlock>();
         if (string.IsNullOrEmpty(html))
         {
-            return string.Empty;
+            return blocks;
         }
 
-        var raw = new StringBuilder(html.Length);
+        var raw = new StringBuilder();
+        int items = 0;
+        int headings = 0;
         int i = 0;
         while (i < html.Length)
         {
@@ -47,6 +60,7 @@ internal static class HtmlText
 
             string name = TagName(html, i + 1, close);
             bool closing = html[i + 1] == '/';
+            bool selfClosing = html[close - 1] == '/';
             i = close + 1;
             if (!closing && (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase)))
             {
@@ -56,13 +70,45 @@ internal static class HtmlText
                 continue;
             }
 
-            if (BlockTags.Contains(name))
+            if (!BlockTags.Contains(name))
             {
-                raw.Append('\n');
+                continue;
+            }
+
+            Flush(raw, blocks, headings > 0 ? FaqBlockKind.Heading : items > 0 ? FaqBlockKind.ListItem : FaqBlockKind.Paragraph);
+            if (selfClosing)
+            {
+                continue;
+            }
+
+            int step = closing ? -1 : 1;
+            if (name.Equals("li", StringComparison.OrdinalIgnoreCase))
+            {
+                items = Math.Max(0, items + step);
+            }
+            else if (HeadingTags.Contains(name))
+            {
+                headings = Math.Max(0, headings + step);
             }
         }
 
-        return CollapseWhitespace(WebUtility.HtmlDecode(raw.ToString()));
+        Flush(raw, blocks, headings > 0 ? FaqBlockKind.Heading : items > 0 ? FaqBlockKind.ListItem : FaqBlockKind.Paragraph);
+        return blocks;
+    }
+
+    private static void Flush(StringBuilder raw, List<FaqBlock> blocks, FaqBlockKind kind)
+    {
+        if (raw.Length == 0)
+        {
+            return;
+        }
+
+        string text = CollapseWhitespace(WebUtility.HtmlDecode(raw.ToString()));
+        raw.Clear();
+        if (text.Length > 0)
+        {
+            blocks.Add(new FaqBlock(text, kind));
+        }
     }
 
     private static bool IsTagStart(string html, int i) =>
@@ -89,34 +135,34 @@ internal static class HtmlText
     {
         var sb = new StringBuilder(text.Length);
         bool pendingSpace = false;
-        bool pendingNewline = false;
         foreach (char c in text)
         {
-            if (c == '\n' || c == '\r')
-            {
-                pendingNewline = true;
-            }
-            else if (char.IsWhiteSpace(c))
+            if (char.IsWhiteSpace(c))
             {
                 pendingSpace = true;
+                continue;
             }
-            else
-            {
-                if (sb.Length > 0 && pendingNewline)
-                {
-                    sb.Append('\n');
-                }
-                else if (sb.Length > 0 && pendingSpace)
-                {
-                    sb.Append(' ');
-                }
 
-                pendingSpace = false;
-                pendingNewline = false;
-                sb.Append(c);
+            if (sb.Length > 0 && pendingSpace)
+            {
+                sb.Append(' ');
             }
+
+            pendingSpace = false;
+            sb.Append(c);
         }
 
         return sb.ToString();
     }
 }
+
+/// <summary>What a block of an article is.</summary>
+internal enum FaqBlockKind
+{
+    Paragraph,
+    ListItem,
+    Heading,
+}
+
+/// <summary>One block of an article as plain text.</summary>
+internal readonly record struct FaqBlock(string Text, FaqBlockKind Kind);

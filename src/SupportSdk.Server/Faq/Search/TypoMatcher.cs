@@ -1,7 +1,9 @@
 namespace SupportSdk.Server.Faq;
 
 /// <summary>
-/// Finds vocabulary terms close to a misspelled query term (restricted Damerau-Levenshtein / OSA distance).
+/// Finds vocabulary terms close to a misspelled query word (restricted Damerau-Levenshtein / OSA distance). The
+/// forms compared are the index terms and the unstemmed words they came from ("liquidaton" is one edit from
+/// "liquidation", whose term is "liquid"); a match answers the index term.
 /// Distance 1 uses a symmetric single-deletion index (hash of every 1-deletion variant -> term id);
 /// distance 2 scans only the length bucket of plausible candidates with a banded, early-exit distance.
 /// </summary>
@@ -10,14 +12,16 @@ internal sealed class TypoMatcher
     public const int MinLengthForOneEdit = 4;
     public const int MinLengthForTwoEdits = 8;
 
-    private readonly string[] _terms;
-    private readonly ulong[] _deletionKeys; // (hash << 32) | termId, sorted
-    private readonly int[] _byLength;       // term ids grouped by length
+    private readonly string[] _terms;       // the forms
+    private readonly int[] _formTerm;       // form id -> index term id
+    private readonly ulong[] _deletionKeys; // (hash << 32) | formId, sorted
+    private readonly int[] _byLength;       // form ids grouped by length
     private readonly int[] _lengthStart;    // _lengthStart[len] .. _lengthStart[len + 1]
 
-    public TypoMatcher(string[] terms)
+    public TypoMatcher(string[] terms, int[] formTerm)
     {
         _terms = terms;
+        _formTerm = formTerm;
         var keys = new List<ulong>();
         int maxLen = 0;
         var eligible = new List<int>();
@@ -96,9 +100,9 @@ internal sealed class TypoMatcher
                     }
 
                     int d = Distance(query, t, 2);
-                    if (d == 2 && !Contains(results, before, id))
+                    if (d == 2 && !Contains(results, 0, _formTerm[id]))
                     {
-                        results.Add((id, d));
+                        results.Add((_formTerm[id], d));
                     }
                 }
             }
@@ -115,7 +119,7 @@ internal sealed class TypoMatcher
         for (; i < _deletionKeys.Length && (uint)(_deletionKeys[i] >> 32) == hash; i++)
         {
             int id = (int)(_deletionKeys[i] & 0xFFFFFFFF);
-            if (Contains(results, 0, id))
+            if (Contains(results, 0, _formTerm[id]))
             {
                 continue;
             }
@@ -123,7 +127,7 @@ internal sealed class TypoMatcher
             int d = Distance(query, _terms[id], 1);
             if (d == 1)
             {
-                results.Add((id, d));
+                results.Add((_formTerm[id], d));
             }
         }
     }
