@@ -178,9 +178,9 @@ public sealed class FaqEndpointTests
         var sundayNoonShanghai = new DateTimeOffset(2026, 11, 22, 4, 0, 0, TimeSpan.Zero);
         Assert.Multiple(() =>
         {
-            Assert.That(Status.StatusEndpoints.IsOpen(options, mondayTenShanghai), Is.True);
-            Assert.That(Status.StatusEndpoints.IsOpen(options, mondayEightShanghai), Is.False);
-            Assert.That(Status.StatusEndpoints.IsOpen(options, sundayNoonShanghai), Is.False);
+            Assert.That(Status.OpeningHours.IsOpen(options, mondayTenShanghai), Is.True);
+            Assert.That(Status.OpeningHours.IsOpen(options, mondayEightShanghai), Is.False);
+            Assert.That(Status.OpeningHours.IsOpen(options, sundayNoonShanghai), Is.False);
         });
     }
 }

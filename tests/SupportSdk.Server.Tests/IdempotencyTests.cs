@@ -82,7 +82,7 @@ public sealed class IdempotencyTests
     public async Task A_request_still_in_flight_answers_409_with_retry_after()
     {
         var user = await _server.UserAsync("inflight-user");
-        var store = _server.Services.GetRequiredService<ISupportStore>();
+        var store = _server.Services.GetRequiredService<IIdempotencyStore>();
         var now = _time.GetUtcNow();
         // The server keeps only the SHA-256 of a key, so the claim is made under that.
         var storedKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("key-inflight")));

@@ -3,11 +3,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SupportSdk.Server.Storage;
 
+/// <summary>
+/// A store engine (SQLite, PostgreSQL): one object that implements every feature's store. Code that uses a store
+/// asks for the one feature it needs (<see cref="ITicketStore"/>, <see cref="IChatStore"/>, …), never for this.
+/// </summary>
+internal interface ISupportStoreEngine : IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore, IChannelReportStore;
+
 /// <summary>Registers one store engine for every store interface (the engine is one singleton that implements them all).</summary>
 internal static class SupportStores
 {
     public static void Use<TStore>(IServiceCollection services, bool replace)
-        where TStore : class, IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore, IChannelReportStore
+        where TStore : class, ISupportStoreEngine
     {
         Add<IStoreSchema>(services, sp => sp.GetRequiredService<TStore>(), replace);
         Add<ICredentialStore>(services, sp => sp.GetRequiredService<TStore>(), replace);

@@ -24,9 +24,9 @@ public sealed class SqliteGroupCommitTests
     }
 
     [TearDown]
-    public void Delete()
+    public async Task DeleteAsync()
     {
-        _store.Dispose();
+        await _store.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
@@ -80,7 +80,7 @@ public sealed class SqliteGroupCommitTests
     {
         var used = new AttachmentInfo { Id = "att_1", FileName = "a.png", ContentType = "image/png", Size = 1, CreatedAt = T0 };
         await _store.AddAttachmentAsync(new StoredAttachment(used, "user:u", null, null), new byte[] { 1 }, CancellationToken.None);
-        await _store.CreateTicketAsync(NewTicket("tkt_0", "u"), Message("msg_0", used), CancellationToken.None);
+        await _store.CreateTicketAsync(NewTicket("tkt_0", "u"), Message("msg_0", used), null, CancellationToken.None);
 
         var (held, release) = await HoldWriterAsync();
         var before = _store.Commits;
@@ -161,18 +161,32 @@ public sealed class SqliteGroupCommitTests
     public async Task Disposing_with_writes_queued_answers_all_of_them()
     {
         var (held, release) = await HoldWriterAsync();
-
-        // Dispose blocks on the write gate; a blocked synchronous waiter gets the gate before the queued writers.
-        var disposer = new Thread(_store.Dispose) { IsBackground = true };
-        disposer.Start();
-        Assert.That(SpinWait.SpinUntil(() => (disposer.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(30)), Is.True);
         var queued = new[] { "b", "c", "d" }.Select(n => _store.AddKeyAsync(ApiKey(n), CancellationToken.None)).ToArray();
+        var disposing = _store.DisposeAsync().AsTask();
         release.SetResult();
         await held;
-        Assert.That(disposer.Join(TimeSpan.FromSeconds(30)), Is.True, "Dispose returned");
+        await disposing.WaitAsync(TimeSpan.FromSeconds(30));
 
         // Each write is answered (stored, or ObjectDisposedException); a hang becomes a TimeoutException here.
         await Task.WhenAny(Task.WhenAll(queued)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.That(queued.Select(t => t.IsCompleted), Is.All.True);
+        Assert.That(queued.Select(t => t.Exception?.InnerException), Is.All.InstanceOf<ObjectDisposedException>(), "nothing queued ran after dispose began");
+    }
+
+    [Test]
+    public async Task Disposing_never_waits_past_its_deadline_for_a_running_write()
+    {
+        await _store.DisposeAsync();
+        await using var store = new SqliteSupportStore(Path.Combine(_directory, "deadline.db")) { DisposeDeadline = TimeSpan.FromMilliseconds(200) };
+        await store.MigrateAsync(CancellationToken.None);
+        _store = store;
+        var (held, release) = await HoldWriterAsync();
+
+        // The write holding the writer does not finish; dispose returns at its deadline all the same.
+        await store.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(held.IsCompleted, Is.False);
+        release.SetResult();
+        await held.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(async () => await store.AddKeyAsync(ApiKey("after"), CancellationToken.None), Throws.InstanceOf<ObjectDisposedException>());
     }
 }

@@ -7,8 +7,7 @@ namespace SupportSdk.Server.Storage.Sqlite;
 /// has a single writer anyway, and queueing here beats spinning on SQLITE_BUSY); other processes sharing the
 /// file are handled by the busy timeout.
 /// </summary>
-internal sealed partial class SqliteSupportStore : IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore,
-    IChannelReportStore, IAsyncDisposable
+internal sealed partial class SqliteSupportStore : ISupportStoreEngine, IAsyncDisposable
 {
     private readonly string _connectionString;
     private const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
@@ -42,8 +41,8 @@ internal sealed partial class SqliteSupportStore : IStoreSchema, ICredentialStor
         }.ToString();
     }
 
-    /// <summary>How long disposing waits for a write batch that holds the writer; it never blocks on queued work.</summary>
-    internal static readonly TimeSpan DisposeDeadline = TimeSpan.FromSeconds(5);
+    /// <summary>Gets how long disposing waits for a write batch that holds the writer; it never waits for queued work.</summary>
+    internal TimeSpan DisposeDeadline { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Refuses new writes at once (ObjectDisposedException, also for writes still queued), then closes the writer

@@ -2,33 +2,11 @@ using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Tests.Storage;
 
-/// <summary>The chat part of the store contract: per-chat seq, dedupe, optimistic concurrency, queue order, read markers.</summary>
-public abstract partial class SupportStoreContract
+/// <summary><c>IChatStore</c>: per-chat seq, dedupe, optimistic concurrency, queue order, one open chat per customer, read markers.</summary>
+[TestFixture(typeof(SqliteEngine))]
+public sealed class ChatStoreContract<TEngine> : StoreContract<TEngine>
+    where TEngine : IStoreEngine, new()
 {
-    private static ChatRecord NewChat(string id, string owner, ChatStatus? status = null, DateTimeOffset? queuedAt = null) => new()
-    {
-        Id = id,
-        Status = status ?? ChatStatus.Bot,
-        Topic = "topic 话题",
-        Locale = "zh-cn",
-        CustomerId = owner,
-        CustomerName = owner,
-        QueuedAt = queuedAt,
-        CreatedAt = T0,
-        UpdatedAt = T0,
-    };
-
-    private static ChatFrame ChatText(string text, string? clientId = null) => new()
-    {
-        Type = ChatEventKind.Message,
-        Id = "cmsg_" + Guid.NewGuid().ToString("N"),
-        ClientMessageId = clientId,
-        From = new Author { Role = AuthorRole.Customer, Name = "c" },
-        Text = text,
-        SentAt = T0,
-        Flags = [],
-    };
-
     [Test]
     public async Task Chats_number_their_events_from_1_and_round_trip_every_field()
     {

@@ -1,0 +1,133 @@
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Tests.Storage;
+
+/// <summary><c>IIdempotencyStore</c> (with ticket creation, which records its key in its own transaction): claims, completion, expiry, concurrent creates.</summary>
+[TestFixture(typeof(SqliteEngine))]
+public sealed class IdempotencyStoreContract<TEngine> : StoreContract<TEngine>
+    where TEngine : IStoreEngine, new()
+{
+    [Test]
+    public async Task Idempotency_records_move_from_started_to_completed_and_expire()
+    {
+        IdempotencyRequest Request(string hash, DateTimeOffset now) => new("user:a", "key", hash, now, now.AddMinutes(-2), now.AddHours(-24));
+        var started = await _store.BeginIdempotentRequestAsync(Request("h1", T0), CancellationToken.None);
+        var inFlight = await _store.BeginIdempotentRequestAsync(Request("h1", T0), CancellationToken.None);
+        await _store.CompleteIdempotentRequestAsync("user:a", "key", new StoredResponse(201, "application/json", "/v1/tickets/x", [1, 2]), CancellationToken.None);
+        var replay = await _store.BeginIdempotentRequestAsync(Request("h1", T0.AddHours(1)), CancellationToken.None);
+        var mismatch = await _store.BeginIdempotentRequestAsync(Request("h2", T0.AddHours(1)), CancellationToken.None);
+        var expired = await _store.BeginIdempotentRequestAsync(Request("h2", T0.AddHours(25)), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(started.Outcome, Is.EqualTo(IdempotencyOutcome.Started));
+            Assert.That(inFlight.Outcome, Is.EqualTo(IdempotencyOutcome.InFlight));
+            Assert.That(replay.Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
+            Assert.That(replay.Response!.Body, Is.EqualTo(new byte[] { 1, 2 }));
+            Assert.That(replay.Response.Location, Is.EqualTo("/v1/tickets/x"));
+            Assert.That(mismatch.Outcome, Is.EqualTo(IdempotencyOutcome.Mismatch));
+            Assert.That(expired.Outcome, Is.EqualTo(IdempotencyOutcome.Started));
+        });
+    }
+
+    [Test]
+    public async Task A_ticket_and_its_idempotency_record_are_stored_together_once_per_key()
+    {
+        IdempotencyRequest Request(string hash) => new("user:alice", "create-1", hash, T0, T0.AddMinutes(-2), T0.AddHours(-24));
+        var response = new StoredResponse(201, "application/json; charset=utf-8", "/v1/tickets/x", [7, 8]);
+        var first = NewTicket("alice");
+        var created = await _store.CreateTicketAsync(first, Message(1, "msg_i1"), new IdempotentCompletion(Request("h1"), response), CancellationToken.None);
+        var peek = await _store.PeekIdempotentRequestAsync(Request("h1"), CancellationToken.None);
+        var again = await _store.CreateTicketAsync(NewTicket("alice"), Message(1, "msg_i2"), new IdempotentCompletion(Request("h1"), response), CancellationToken.None);
+        var other = await _store.CreateTicketAsync(NewTicket("alice"), Message(1, "msg_i3"), new IdempotentCompletion(Request("h2"), response), CancellationToken.None);
+        var tickets = await _store.ListTicketsAsync(new TicketFilter("alice", null, null, 10), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Outcome, Is.EqualTo(IdempotencyOutcome.Started));
+            Assert.That(peek.Outcome, Is.EqualTo(IdempotencyOutcome.Completed), "recorded as completed, no separate completion");
+            Assert.That(peek.Response!.Body, Is.EqualTo(new byte[] { 7, 8 }));
+            Assert.That(peek.Response.Location, Is.EqualTo("/v1/tickets/x"));
+            Assert.That(again.Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
+            Assert.That(other.Outcome, Is.EqualTo(IdempotencyOutcome.Mismatch));
+            Assert.That(tickets.Select(t => t.Id), Is.EqualTo(new[] { first.Id }));
+        });
+    }
+
+    [Test]
+    public async Task A_ticket_create_finds_a_key_claimed_in_flight_and_writes_nothing()
+    {
+        var request = new IdempotencyRequest("user:bob", "create-2", "h", T0, T0.AddMinutes(-2), T0.AddHours(-24));
+        var peekBefore = await _store.PeekIdempotentRequestAsync(request, CancellationToken.None);
+        await _store.BeginIdempotentRequestAsync(request, CancellationToken.None);
+        var outcome = await _store.CreateTicketAsync(NewTicket("bob"), Message(1, "msg_f1"),
+            new IdempotentCompletion(request, new StoredResponse(201, null, null, [1])), CancellationToken.None);
+        var tickets = await _store.ListTicketsAsync(new TicketFilter("bob", null, null, 10), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(peekBefore.Outcome, Is.EqualTo(IdempotencyOutcome.Started), "a peek claims nothing");
+            Assert.That(outcome.Outcome, Is.EqualTo(IdempotencyOutcome.InFlight));
+            Assert.That(tickets, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Concurrent_creates_with_one_key_store_one_ticket()
+    {
+        var request = new IdempotencyRequest("user:carol", "create-3", "h", T0, T0.AddMinutes(-2), T0.AddHours(-24));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => _store.CreateTicketAsync(NewTicket("carol"), Message(1, $"msg_r{i}"),
+            new IdempotentCompletion(request, new StoredResponse(201, null, null, [(byte)i])), CancellationToken.None))));
+        var tickets = await _store.ListTicketsAsync(new TicketFilter("carol", null, null, 100), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes.Count(o => o.Outcome == IdempotencyOutcome.Started), Is.EqualTo(1));
+            Assert.That(outcomes.Where(o => o.Outcome != IdempotencyOutcome.Started).Select(o => o.Outcome), Is.All.EqualTo(IdempotencyOutcome.Completed));
+            Assert.That(outcomes.Select(o => o.Response?.Body[0]).Where(b => b is not null).Distinct().Count(), Is.EqualTo(1), "every loser replays the winner's response");
+            Assert.That(tickets, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_failed_write_rolls_back_alone_and_the_next_writes_succeed()
+    {
+        var ticket = NewTicket("dave");
+        await _store.CreateTicketAsync(ticket, Message(1, "msg_d1"), null, CancellationToken.None);
+        var request = new IdempotencyRequest("user:dave", "create-4", "h", T0, T0.AddMinutes(-2), T0.AddHours(-24));
+
+        // The same ticket id again violates the primary key inside the transaction: the store's writer connection
+        // must roll back the whole transaction (no idempotency record either) and stay usable for the next write.
+        var duplicate = async () => await _store.CreateTicketAsync(ticket, Message(1, "msg_d2"),
+            new IdempotentCompletion(request, new StoredResponse(201, null, null, [1])), CancellationToken.None);
+        Assert.That(duplicate, Throws.Exception);
+        var afterFailure = await _store.PeekIdempotentRequestAsync(request, CancellationToken.None);
+        var next = NewTicket("dave");
+        var created = await _store.CreateTicketAsync(next, Message(1, "msg_d3"), new IdempotentCompletion(request, new StoredResponse(201, null, null, [2])), CancellationToken.None);
+        var messages = await _store.ListMessagesAsync(ticket.Id, 0, 10, CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(afterFailure.Outcome, Is.EqualTo(IdempotencyOutcome.Started), "the failed create left no record");
+            Assert.That(created.Outcome, Is.EqualTo(IdempotencyOutcome.Started));
+            Assert.That(await _store.GetTicketAsync(next.Id, CancellationToken.None), Is.Not.Null);
+            Assert.That(messages.Select(m => m.Id), Is.EqualTo(new[] { "msg_d1" }), "the failed create's message was rolled back");
+        });
+    }
+
+    [Test]
+    public async Task A_released_or_abandoned_claim_can_be_taken_again()
+    {
+        var now = T0;
+        var request = new IdempotencyRequest("user:b", "k", "h", now, now.AddMinutes(-2), now.AddHours(-24));
+        await _store.BeginIdempotentRequestAsync(request, CancellationToken.None);
+        await _store.ReleaseIdempotentRequestAsync("user:b", "k", CancellationToken.None);
+        var afterRelease = await _store.BeginIdempotentRequestAsync(request, CancellationToken.None);
+        var later = now.AddMinutes(3);
+        var takeover = await _store.BeginIdempotentRequestAsync(request with { Now = later, InFlightExpiredBefore = later.AddMinutes(-2) }, CancellationToken.None);
+        var purged = await _store.PurgeIdempotencyAsync(later.AddSeconds(1), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterRelease.Outcome, Is.EqualTo(IdempotencyOutcome.Started));
+            Assert.That(takeover.Outcome, Is.EqualTo(IdempotencyOutcome.Started), "a holder silent for 2 minutes is presumed dead");
+            Assert.That(purged, Is.EqualTo(1));
+        });
+    }
+}
