@@ -4,11 +4,14 @@ namespace SupportSdk.Security;
 
 /// <summary>Finds Simplified and Traditional Chinese BIP39 phrases, where every character is a word.</summary>
 /// <remarks>
-/// Characters written one by one ("有 决 献 ...", "1.有 2.决 ...") follow the spaced-run rule. Written together
-/// they are harder: the Chinese lists hold the 2048 most common characters, so prose is made of them. An unspaced
-/// run must then carry a valid checksum, not read like prose (few of the most frequent characters) and either fill
-/// its clause exactly or follow a seed-phrase keyword (助记词, seed ...); after a keyword a run whose checksum fails
-/// is still reported with medium confidence.
+/// Characters written one by one ("有 决 献 ...", "1.有 2.决 ...", "一、有 二、决 ...") follow the spaced-run rule.
+/// Written together they are harder: the Chinese lists hold the 2048 most common characters, so prose is made of
+/// them. An unspaced run must then carry a valid checksum and either be the whole text, or follow a seed-phrase
+/// keyword (助记词, seed ...), or fill its clause exactly and not read like prose (few of the most frequent
+/// characters). A run that is the whole text or fills the clause right after a keyword is held to a test that a
+/// random phrase fails less than once in ten million (<see cref="Strictness.Weak"/>; medium confidence when it also
+/// reads like prose); elsewhere the bar is higher, which costs about 3% of bare phrases embedded in prose. After a keyword a run whose checksum fails is still
+/// reported with medium confidence.
 /// </remarks>
 internal static class ChineseMnemonicDetector
 {
@@ -18,14 +21,30 @@ internal static class ChineseMnemonicDetector
         "备份短语", "備份短語", "备份词", "钱包短语", "seed", "mnemonic", "recovery", "phrase", "words",
     ];
 
-    public static void Scan(string text, Bip39Wordlist list, List<SecretFinding> findings)
+    /// <summary>Scans for phrases of one list.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="list">The Simplified or Traditional list.</param>
+    /// <param name="findings">Receives the findings.</param>
+    /// <param name="numerals">Whether Chinese numerals followed by 、 . ) number the words; a phrase may hold 一 or 二
+    /// as words too, so a caller that got <see langword="true"/> back scans again without.</param>
+    /// <returns>Whether some numeral was read as numbering.</returns>
+    public static bool Scan(string text, Bip39Wordlist list, List<SecretFinding> findings, bool numerals)
     {
+        var numbered = false;
         List<MnemonicWord>? run = null;
         var gap = false;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
+            if (numerals && IsNumeral(c) && NumberingEnd(text, i) is var end and > 0)
+            {
+                gap = true; // "一、" "（二）" "三." number the words
+                numbered = true;
+                i = end;
+                continue;
+            }
+
             var index = list.IndexOf(c);
             if (index >= 0)
             {
@@ -57,6 +76,7 @@ internal static class ChineseMnemonicDetector
         }
 
         FlushChinese(text, run, findings);
+        return numbered;
     }
 
     private static void FlushChinese(string text, List<MnemonicWord>? run, List<SecretFinding> findings)
@@ -109,7 +129,22 @@ internal static class ChineseMnemonicDetector
 
     private static void ReportUnspaced(string text, ReadOnlySpan<MnemonicWord> chunk, List<SecretFinding> findings)
     {
-        var anchor = FindAnchor(text, chunk);
+        // The whole text, or the clause right after a keyword, is one run with a valid checksum: the phrase, whatever
+        // its characters — with less confidence when they read like prose.
+        if (IsWholeText(text, chunk) && TryReportExact(chunk, findings))
+        {
+            return;
+        }
+
+        var anchor = FindAnchor(text, chunk, out var unskipped);
+        foreach (var start in (ReadOnlySpan<int>)[anchor, unskipped])
+        {
+            if (start >= 0 && TryReportExact(chunk[start..], findings))
+            {
+                return;
+            }
+        }
+
         if (anchor >= 0 && chunk.Length - anchor >= MinWords)
         {
             var rest = chunk[anchor..];
@@ -164,10 +199,23 @@ internal static class ChineseMnemonicDetector
         }
     }
 
-    /// <summary>The index in <paramref name="chunk"/> right after a seed-phrase keyword (and a following 是/为),
-    /// when such a keyword ends inside the chunk or shortly before it; otherwise -1.</summary>
-    private static int FindAnchor(string text, ReadOnlySpan<MnemonicWord> chunk)
+    private static bool TryReportExact(ReadOnlySpan<MnemonicWord> words, List<SecretFinding> findings)
     {
+        if (!Bip39Checksum.IsValidLength(words.Length) || !LooksRandom(words, Strictness.Weak) || !ChecksumValid(words))
+        {
+            return false;
+        }
+
+        Add(findings, words, LooksRandom(words, Strictness.Loose) ? SecretConfidence.High : SecretConfidence.Medium);
+        return true;
+    }
+
+    /// <summary>The index in <paramref name="chunk"/> right after a seed-phrase keyword (and a following 是/为),
+    /// when such a keyword ends inside the chunk or shortly before it; otherwise -1. <paramref name="unskipped"/> is
+    /// the index before 是/为/如下 were skipped (a phrase may start with one of them), or -1 when none was.</summary>
+    private static int FindAnchor(string text, ReadOnlySpan<MnemonicWord> chunk, out int unskipped)
+    {
+        unskipped = -1;
         var from = Math.Max(0, chunk[0].Start - 40);
         var window = text.AsSpan(from, chunk[^1].End - from);
         var keywordEnd = -1;
@@ -191,6 +239,7 @@ internal static class ChineseMnemonicDetector
             anchor++;
         }
 
+        var keywordAt = anchor;
         if (anchor < chunk.Length && text[chunk[anchor].Start] is '是' or '为' or '為' or '乃')
         {
             anchor++;
@@ -201,7 +250,52 @@ internal static class ChineseMnemonicDetector
             anchor += 2;
         }
 
+        unskipped = anchor != keywordAt ? keywordAt : -1;
         return anchor;
+    }
+
+    /// <summary>Whether nothing but white space, punctuation and symbols surrounds the run: the text is the phrase.</summary>
+    private static bool IsWholeText(string text, ReadOnlySpan<MnemonicWord> chunk)
+    {
+        static bool Bare(ReadOnlySpan<char> rest)
+        {
+            foreach (var c in rest)
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return Bare(text.AsSpan(0, chunk[0].Start)) && Bare(text.AsSpan(chunk[^1].End));
+    }
+
+    private static bool IsNumeral(char c) => c is '一' or '二' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '〇' or '零';
+
+    /// <summary>The end of Chinese numbering at <paramref name="start"/> ("一、", "十二.", "（三）", "(四)"), or -1.</summary>
+    private static int NumberingEnd(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && end - start < 3 && IsNumeral(text[end]))
+        {
+            end++;
+        }
+
+        if (end >= text.Length)
+        {
+            return -1;
+        }
+
+        var opened = start > 0 && text[start - 1] is '(' or '（';
+        return text[end] switch
+        {
+            '、' or '.' or '．' or ':' or '：' => end + 1,
+            ')' or '）' when opened || end - start <= 2 => end + 1,
+            _ => -1,
+        };
     }
 
     /// <summary>Whether characters look drawn at random from the list rather than written as prose. The Chinese
@@ -218,6 +312,19 @@ internal static class ChineseMnemonicDetector
         }
 
         var n = words.Length;
+        if (strictness == Strictness.Weak)
+        {
+            // The mean of ln(index + 1), whose lower tail for random phrases is computed exactly (convolution of the
+            // uniform distribution): a random phrase falls below these bounds less than once in 10^7.
+            var logs = 0.0;
+            foreach (var word in words)
+            {
+                logs += Math.Log(word.Index + 1);
+            }
+
+            return logs / n >= n switch { 12 => 4.48, 15 => 4.76, 18 => 4.96, 21 => 5.11, _ => 5.23 };
+        }
+
         return strictness switch
         {
             Strictness.Loose => sum >= 600 * n && top128 <= n / 4 && top512 <= n / 2,
@@ -228,6 +335,7 @@ internal static class ChineseMnemonicDetector
 
     private enum Strictness
     {
+        Weak,
         Loose,
         Medium,
         Strict,

@@ -3,8 +3,11 @@ using static SupportSdk.Security.MnemonicRuns;
 namespace SupportSdk.Security;
 
 /// <summary>Finds English BIP39 phrases: 12+ consecutive wordlist words with nothing but separators and numbering
-/// between them (spaced, numbered, comma- or line-separated, any case), allowing up to two misspelled words.
-/// Ordinary prose never gets that far: its short function words ("the", "to", "of") are not BIP39 words.</summary>
+/// between them (spaced, numbered "1." "1)" "(1)" "01 -" "1st", comma- or line-separated, any case, or written
+/// together with no separator at all), allowing up to two misspelled words. Ordinary prose never gets that far: its
+/// short function words ("the", "to", "of") are not BIP39 words.</summary>
+/// <remarks>Words written together are split back (<see cref="GluedWords"/>) but count only towards a phrase whose
+/// checksum holds: an ordinary compound ("network", "runway") never grows prose into a phrase.</remarks>
 internal sealed class EnglishMnemonicDetector
 {
     private readonly Bip39Wordlist _english;
@@ -20,7 +23,7 @@ internal sealed class EnglishMnemonicDetector
     {
         if (!HasWords(text, MinWords))
         {
-            return; // a phrase is 12+ words, each one run of ASCII letters: most messages are shorter than that
+            return; // a phrase is 12+ words (or one long glued run): most messages are shorter than that
         }
 
         List<MnemonicWord>? run = null;
@@ -46,9 +49,24 @@ internal sealed class EnglishMnemonicDetector
                     var word = lower[..length];
                     text.AsSpan(i, length).ToLowerInvariant(word);
                     index = _english.IndexOfLower(word);
+                    if (index < 0 && IsOrdinalSuffix(text, i, word))
+                    {
+                        i = j; // "1st", "2nd": numbering
+                        continue;
+                    }
+                }
+
+                if (!glued && index < 0 && length >= GluedWords.MinLetters && length <= GluedWords.MaxLetters && AddGlued(text, i, j, ref run))
+                {
+                    i = j;
+                    continue;
+                }
+
+                if (!glued && index < 0 && length <= lower.Length)
+                {
                     // A typo only ever continues a run (a phrase starts and ends with exact words): skip the
                     // lookup for the many prose words that do not follow a BIP39 word.
-                    typo = index < 0 && run is { Count: > 0 } && _typos.TryCorrect(word, out index);
+                    typo = run is { Count: > 0 } && _typos.TryCorrect(lower[..length], out index);
                 }
 
                 if (index >= 0 || typo)
@@ -74,7 +92,11 @@ internal sealed class EnglishMnemonicDetector
             }
             else
             {
-                if (char.IsLetter(c) || char.IsSurrogate(c))
+                // Letters of other scripts end a run; emoji, symbols and punctuation separate words.
+                var letter = char.IsSurrogate(c)
+                    ? char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLetter(text, i)
+                    : char.IsLetter(c);
+                if (letter)
                 {
                     FlushEnglish(run, findings);
                 }
@@ -86,14 +108,22 @@ internal sealed class EnglishMnemonicDetector
         FlushEnglish(run, findings);
     }
 
-    /// <summary>Whether <paramref name="text"/> has at least <paramref name="count"/> runs of ASCII letters.</summary>
+    /// <summary>Whether <paramref name="text"/> has at least <paramref name="count"/> runs of ASCII letters, or one
+    /// run long enough to hold a phrase written without separators.</summary>
     internal static bool HasWords(ReadOnlySpan<char> text, int count)
     {
         var inWord = false;
+        var length = 0;
         foreach (var c in text)
         {
             var letter = char.IsAsciiLetter(c);
             if (letter && !inWord && --count == 0)
+            {
+                return true;
+            }
+
+            length = letter ? length + 1 : 0;
+            if (length == MinWords * 3)
             {
                 return true;
             }
@@ -104,6 +134,52 @@ internal sealed class EnglishMnemonicDetector
         return false;
     }
 
+    /// <summary>Splits a letter run that is not one word into wordlist words written together and adds them to the
+    /// run; when it splits several ways, the way that makes a phrase with a valid checksum on its own wins.</summary>
+    private bool AddGlued(string text, int start, int end, ref List<MnemonicWord>? run)
+    {
+        Span<char> lower = stackalloc char[end - start];
+        text.AsSpan(start, end - start).ToLowerInvariant(lower);
+        var ways = GluedWords.Split(_english, lower);
+        if (ways is null)
+        {
+            return false;
+        }
+
+        var chosen = ways[0];
+        if (ways.Count > 1)
+        {
+            Span<int> buffer = stackalloc int[GluedWords.MaxLetters / 3];
+            foreach (var way in ways)
+            {
+                var indices = buffer[..way.Length];
+                for (var k = 0; k < way.Length; k++)
+                {
+                    indices[k] = way[k].Index;
+                }
+
+                if (Bip39Checksum.IsValid(indices))
+                {
+                    chosen = way;
+                    break;
+                }
+            }
+        }
+
+        run ??= [];
+        var at = start;
+        foreach (var (index, length) in chosen)
+        {
+            run.Add(new MnemonicWord(at, at + length, index, Typo: false, GapBefore: at == start, Glued: true));
+            at += length;
+        }
+
+        return true;
+    }
+
+    private static bool IsOrdinalSuffix(string text, int start, ReadOnlySpan<char> lower) =>
+        start > 0 && char.IsAsciiDigit(text[start - 1]) && lower is "st" or "nd" or "rd" or "th";
+
     private static void FlushEnglish(List<MnemonicWord>? run, List<SecretFinding> findings)
     {
         if (run is null || run.Count == 0)
@@ -113,16 +189,52 @@ internal sealed class EnglishMnemonicDetector
 
         if (run.Count >= MinWords)
         {
-            EvaluateEnglish(run, findings);
+            EvaluateWithGlued(run, findings);
         }
 
         run.Clear();
     }
 
-    /// <summary>Exact stretches of 12+ words are phrases; shorter stretches joined by at most two typos are too.</summary>
-    private static void EvaluateEnglish(List<MnemonicWord> run, List<SecretFinding> findings)
+    /// <summary>Words split out of glued runs count only in a phrase whose checksum holds; otherwise the stretches
+    /// between them are judged on their own.</summary>
+    private static void EvaluateWithGlued(List<MnemonicWord> run, List<SecretFinding> findings)
     {
         var words = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(run);
+        var glued = false;
+        foreach (var word in words)
+        {
+            glued |= word.Glued;
+        }
+
+        if (!glued)
+        {
+            EvaluateEnglish(words, findings);
+            return;
+        }
+
+        if (TryReportValid(words, findings))
+        {
+            return;
+        }
+
+        var from = 0;
+        for (var k = 0; k <= words.Length; k++)
+        {
+            if (k == words.Length || words[k].Glued)
+            {
+                if (k - from >= MinWords)
+                {
+                    EvaluateEnglish(words[from..k], findings);
+                }
+
+                from = k + 1;
+            }
+        }
+    }
+
+    /// <summary>Exact stretches of 12+ words are phrases; shorter stretches joined by at most two typos are too.</summary>
+    private static void EvaluateEnglish(ReadOnlySpan<MnemonicWord> words, List<SecretFinding> findings)
+    {
         var segments = new List<(int From, int To)>();
         var from = 0;
         for (var k = 0; k <= words.Length; k++)
