@@ -97,6 +97,8 @@ internal static class ChineseMnemonicDetector
     private static void EvaluateChinese(string text, ReadOnlySpan<MnemonicWord> run, List<SecretFinding> findings)
     {
         // Characters written one by one ("有 决 献 ...", "1.有 2.决 ...") read like an English phrase.
+        // The chunk's first character may be the last one of prose ("助记词 1)怨 2)舒 ...") or the phrase's first
+        // ("助记词是卷 潔 伊 ..."): the spill-over windows of ReportSpacedRun cover both.
         var start = 0;
         for (var k = 1; k <= run.Length; k++)
         {
@@ -300,9 +302,15 @@ internal static class ChineseMnemonicDetector
 
     /// <summary>Whether characters look drawn at random from the list rather than written as prose. The Chinese
     /// lists are sorted by frequency, so prose leans to low indices: on the help-center corpus the mean index of
-    /// 12 prose characters is at least 700 for 1.8% of windows, against 97% for random phrases.</summary>
+    /// 12 prose characters is at least 700 for 1.8% of windows, against 97% for random phrases. Characters holding
+    /// common two-character words (<see cref="ChineseProse"/>) are prose at every level.</summary>
     private static bool LooksRandom(ReadOnlySpan<MnemonicWord> words, Strictness strictness)
     {
+        if (ChineseProse.ReadsLikeProse(words))
+        {
+            return false;
+        }
+
         int sum = 0, top128 = 0, top512 = 0;
         foreach (var word in words)
         {

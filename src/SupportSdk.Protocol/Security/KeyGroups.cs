@@ -3,7 +3,7 @@ namespace SupportSdk.Security;
 /// <summary>Finds private keys written in groups, as paper wallets and careful users write them: a WIF key or an
 /// extended private key in groups of 4–8 ("5HueC GU8rM jxEXx ..."), proven by its Base58Check checksum, or 64 hex
 /// digits in blocks ("5fbb cada f5b0 ...") judged by <see cref="PrivateKeyDetector.HexKeyConfidence"/>.</summary>
-/// <remarks>Groups are runs of ASCII letters and digits of one length (2–32; the last may be shorter) separated by
+/// <remarks>Groups are runs of ASCII letters and digits of one length (2–64, so a key split over two lines too; the last may be shorter) separated by
 /// one to three spaces, tabs, line breaks or hyphens. Prose words rarely share a length with the next word, so a
 /// chain ends after a word or two and the scan stays linear.</remarks>
 internal static class KeyGroups
@@ -25,7 +25,7 @@ internal static class KeyGroups
 
             var first = TokenEnd(text, i);
             var group = first - i;
-            if (group is >= 2 and <= 32 && TryChain(text, i, group, joined, findings, out var end))
+            if (group is >= 2 and <= 64 && TryChain(text, i, group, joined, findings, out var end))
             {
                 i = end;
                 continue;

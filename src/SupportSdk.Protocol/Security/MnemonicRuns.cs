@@ -24,13 +24,22 @@ internal static class MnemonicRuns
     {
         for (var size = MaxWords; size >= MinWords; size -= 3)
         {
+            // A spilled-over word can make another window valid by chance (1 in 16 for 12 words): report every valid
+            // window of the size as one span, so the phrase is covered whichever window is the real one.
+            int first = -1, last = -1;
             for (var start = 0; start <= MaxSpill && start + size <= words.Length; start++)
             {
                 if (words.Length - size - start <= MaxSpill && ChecksumValid(words.Slice(start, size)))
                 {
-                    Add(findings, words.Slice(start, size), SecretConfidence.High);
-                    return true;
+                    first = first < 0 ? start : first;
+                    last = start;
                 }
+            }
+
+            if (first >= 0)
+            {
+                Add(findings, words[first..(last + size)], SecretConfidence.High);
+                return true;
             }
         }
 
