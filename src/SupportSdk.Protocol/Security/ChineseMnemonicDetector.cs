@@ -9,8 +9,7 @@ namespace SupportSdk.Security;
 /// them. An unspaced run must then carry a valid checksum and either be the whole text, or follow a seed-phrase
 /// keyword (助记词, seed ...), or fill its clause exactly and not read like prose (few of the most frequent
 /// characters). A run that is the whole text or fills the clause right after a keyword is held to a test that a
-/// random phrase fails less than once in ten million (<see cref="Strictness.Weak"/>; medium confidence when it also
-/// reads like prose); elsewhere the bar is higher, which costs about 3% of bare phrases embedded in prose. After a keyword a run whose checksum fails is still
+/// random phrase fails less than once in ten million (<see cref="Strictness.Weak"/>); elsewhere the bar is higher, which costs about 3% of bare phrases embedded in prose. After a keyword a run whose checksum fails is still
 /// reported with medium confidence.
 /// </remarks>
 internal static class ChineseMnemonicDetector
@@ -131,8 +130,8 @@ internal static class ChineseMnemonicDetector
 
     private static void ReportUnspaced(string text, ReadOnlySpan<MnemonicWord> chunk, List<SecretFinding> findings)
     {
-        // The whole text, or the clause right after a keyword, is one run with a valid checksum: the phrase, whatever
-        // its characters — with less confidence when they read like prose.
+        // The whole text, or the clause right after a keyword, is one run with a valid checksum: the phrase, unless it
+        // reads like prose.
         if (IsWholeText(text, chunk) && TryReportExact(chunk, findings))
         {
             return;
@@ -208,7 +207,7 @@ internal static class ChineseMnemonicDetector
             return false;
         }
 
-        Add(findings, words, LooksRandom(words, Strictness.Loose) ? SecretConfidence.High : SecretConfidence.Medium);
+        Add(findings, words, SecretConfidence.High);
         return true;
     }
 

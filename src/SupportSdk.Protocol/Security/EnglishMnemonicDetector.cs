@@ -108,27 +108,29 @@ internal sealed class EnglishMnemonicDetector
         FlushEnglish(run, findings);
     }
 
-    /// <summary>Whether <paramref name="text"/> has at least <paramref name="count"/> runs of ASCII letters, or one
-    /// run long enough to hold a phrase written without separators.</summary>
+    /// <summary>Whether <paramref name="text"/> may hold <paramref name="count"/> words: runs of ASCII letters, a run
+    /// of six or more letters counting as the words it could hold written together (a third of its letters).</summary>
     internal static bool HasWords(ReadOnlySpan<char> text, int count)
     {
-        var inWord = false;
         var length = 0;
-        foreach (var c in text)
+        for (var i = 0; i <= text.Length; i++)
         {
-            var letter = char.IsAsciiLetter(c);
-            if (letter && !inWord && --count == 0)
+            if (i < text.Length && char.IsAsciiLetter(text[i]))
             {
-                return true;
+                length++;
+                continue;
             }
 
-            length = letter ? length + 1 : 0;
-            if (length == MinWords * 3)
+            if (length > 0)
             {
-                return true;
+                count -= length >= GluedWords.MinLetters ? length / 3 : 1;
+                if (count <= 0)
+                {
+                    return true;
+                }
             }
 
-            inWord = letter;
+            length = 0;
         }
 
         return false;

@@ -115,15 +115,18 @@ internal static class PrivateKeyDetector
     /// "5fbb cada f5b0 ..."): nobody groups a transaction hash, wallets print keys that way.</summary>
     internal static SecretConfidence? HexKeyConfidence(string text, int start, int end, bool grouped)
     {
-        var before = Math.Max(0, start - ContextBefore);
+        // Labels count within the key's own sentence.
+        var before = SentenceStart(text, start, Math.Max(0, start - ContextBefore));
         Span<char> window = stackalloc char[Math.Max(ContextBefore, ContextAfter)];
         var lowerBefore = window[..(start - before)];
         text.AsSpan(before, start - before).ToLowerInvariant(lowerBefore);
         var context = Nearest(lowerBefore, fromEnd: true);
         if (context == Context.None)
         {
-            var lowerAfter = window[..Math.Min(ContextAfter, text.Length - end)];
-            text.AsSpan(end, lowerAfter.Length).ToLowerInvariant(lowerAfter);
+            var after = text.AsSpan(end, Math.Min(ContextAfter, text.Length - end));
+            var stop = after.IndexOfAny(SentenceEnds);
+            var lowerAfter = window[..(stop < 0 ? after.Length : stop)];
+            after[..lowerAfter.Length].ToLowerInvariant(lowerAfter);
             context = Nearest(lowerAfter, fromEnd: false);
             lowerBefore = [];
         }
@@ -140,6 +143,25 @@ internal static class PrivateKeyDetector
             Context.None when grouped => SecretConfidence.Medium,
             _ => null,
         };
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?。！？");
+
+    /// <summary>Where the sentence holding <paramref name="start"/> begins, but not before <paramref name="limit"/>:
+    /// after the last . ! ? 。 that ends a sentence (not the dot of "0.5" or "example.com").</summary>
+    private static int SentenceStart(string text, int start, int limit)
+    {
+        for (var i = start - 1; i >= limit; i--)
+        {
+            var c = text[i];
+            if (c is '.' or '!' or '?' or '。' or '！' or '？' && (i + 1 >= text.Length || !char.IsAsciiLetterOrDigit(text[i + 1])))
+            {
+                return i + 1;
+            }
+
+        }
+
+        return limit;
     }
 
     internal static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");

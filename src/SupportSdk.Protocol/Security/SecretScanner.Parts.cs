@@ -46,19 +46,32 @@ public sealed partial class SecretScanner
     }
 
     /// <summary>Joins the parts (trimmed) and looks for phrases in the joined text; a phrase with a valid checksum
-    /// that crosses a part boundary is reported in each part it touches.</summary>
+    /// that crosses a part boundary is reported in each part it touches. Where two parts meet between Chinese
+    /// characters with no white space at the cut, the phrase may be written together or apart, so both joins are read.</summary>
     private void FindSplitPhrases(IReadOnlyList<string> parts, List<SecretFinding>[] found)
+    {
+        var ambiguous = FindSplitPhrases(parts, found, spacedCjk: false);
+        if (ambiguous)
+        {
+            FindSplitPhrases(parts, found, spacedCjk: true);
+        }
+    }
+
+    private bool FindSplitPhrases(IReadOnlyList<string> parts, List<SecretFinding>[] found, bool spacedCjk)
     {
         var joined = new StringBuilder();
         var offsets = new int[parts.Count];
         var leads = new int[parts.Count];
         var lengths = new int[parts.Count];
+        var ambiguous = false;
         for (var k = 0; k < parts.Count; k++)
         {
             var trimmed = parts[k].AsSpan().Trim();
             if (k > 0)
             {
-                joined.Append(Joiner(parts[k - 1].AsSpan().Trim(), trimmed));
+                var joiner = Joiner(parts[k - 1], parts[k], spacedCjk);
+                ambiguous |= joiner.Length == 0;
+                joined.Append(joiner);
             }
 
             offsets[k] = joined.Length;
@@ -90,19 +103,42 @@ public sealed partial class SecretScanner
                 }
             }
         }
+
+        return ambiguous;
     }
 
-    /// <summary>What stands between two parts: nothing between Chinese characters written together (a run split in
-    /// two), a space between Chinese characters written apart, a line break otherwise.</summary>
-    private static string Joiner(ReadOnlySpan<char> before, ReadOnlySpan<char> after)
+    /// <summary>What stands between two parts: a space where white space ends or starts a part, between two
+    /// Chinese characters nothing (a run split in two) or, with <paramref name="spacedCjk"/>, a space (characters
+    /// written apart), and a line break otherwise.</summary>
+    private static string Joiner(string before, string after, bool spacedCjk)
     {
-        if (before.IsEmpty || after.IsEmpty || !TextNormalizer.IsCjk(before[^1]) || !TextNormalizer.IsCjk(after[0]))
+        if (before.Length == 0 || after.Length == 0)
         {
             return "\n";
         }
 
-        var spaced = (before.Length > 1 && !TextNormalizer.IsCjk(before[^2])) || (after.Length > 1 && !TextNormalizer.IsCjk(after[1]));
-        return spaced ? " " : string.Empty;
+        if (!TextNormalizer.IsCjk(Edge(before, fromEnd: true)) || !TextNormalizer.IsCjk(Edge(after, fromEnd: false)))
+        {
+            return "\n";
+        }
+
+        return spacedCjk || char.IsWhiteSpace(before[^1]) || char.IsWhiteSpace(after[0]) ? " " : string.Empty;
+    }
+
+    /// <summary>The visible character at one end of a part (the normalizer removes invisible ones and white space
+    /// is trimmed), or '\0'.</summary>
+    private static char Edge(string part, bool fromEnd)
+    {
+        for (var k = 0; k < part.Length; k++)
+        {
+            var c = fromEnd ? part[part.Length - 1 - k] : part[k];
+            if (!char.IsWhiteSpace(c) && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            {
+                return c;
+            }
+        }
+
+        return '\0';
     }
 
     private static int PartAt(int[] offsets, int position)
