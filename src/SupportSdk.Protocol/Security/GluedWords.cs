@@ -19,6 +19,11 @@ internal static class GluedWords
     /// <returns>Each way as the word indices and their lengths.</returns>
     public static List<(int Index, int Length)[]>? Split(Bip39Wordlist list, ReadOnlySpan<char> lower)
     {
+        if (!CanSplit(list, lower))
+        {
+            return null;
+        }
+
         Span<bool> dead = stackalloc bool[lower.Length + 1];
         dead.Clear();
         List<(int Index, int Length)[]>? ways = null;
@@ -26,6 +31,51 @@ internal static class GluedWords
         Walk(list, lower, 0, dead, path, ref ways);
         return ways;
     }
+
+    /// <summary>Whether the letters split at all, without allocating: a reachability pass over word boundaries in
+    /// which a position is tried only when some word starts with its next three letters (one table lookup; ordinary
+    /// words fail there at once).</summary>
+    private static bool CanSplit(Bip39Wordlist list, ReadOnlySpan<char> lower)
+    {
+        var starts = s_starts.Value;
+        Span<bool> reached = stackalloc bool[lower.Length + 1];
+        reached.Clear();
+        reached[0] = true;
+        for (var at = 0; at + MinWordLength <= lower.Length; at++)
+        {
+            if (!reached[at] || !starts[Trigram(lower[at..])])
+            {
+                continue;
+            }
+
+            for (var length = MinWordLength; length <= MaxWordLength && at + length <= lower.Length; length++)
+            {
+                if (!reached[at + length] && list.IndexOfLower(lower.Slice(at, length)) >= 0)
+                {
+                    reached[at + length] = true;
+                }
+            }
+        }
+
+        return reached[lower.Length];
+    }
+
+    // Which three-letter beginnings some English word has (26^3 flags).
+    private static readonly Lazy<bool[]> s_starts = new(() =>
+    {
+        var starts = new bool[26 * 26 * 26];
+        foreach (var word in Bip39Wordlist.English.Words)
+        {
+            starts[Trigram(word)] = true;
+        }
+
+        return starts;
+    });
+
+    private static int Trigram(ReadOnlySpan<char> lower) =>
+        (char.IsAsciiLetterLower(lower[0]) && char.IsAsciiLetterLower(lower[1]) && char.IsAsciiLetterLower(lower[2]))
+            ? ((lower[0] - 'a') * 676) + ((lower[1] - 'a') * 26) + (lower[2] - 'a')
+            : 0;
 
     /// <summary>Depth-first over word boundaries; positions from which no split finishes are remembered, so an
     /// ordinary word costs a handful of dictionary lookups and a glued phrase stays linear.</summary>

@@ -21,11 +21,11 @@ internal sealed class NormalizedText
     /// <summary>Gets the normalized text.</summary>
     public string Text { get; }
 
-    /// <summary>Gets whether <see cref="Text"/> is <see cref="Original"/> itself (the fast path: nothing to change).</summary>
-    public bool IsIdentity => _starts is null;
-
     /// <summary>The text unchanged.</summary>
     public static NormalizedText Identity(string text) => new(text, text, null, null);
+
+    /// <summary>A normalized text of the same length whose character i comes from original character i.</summary>
+    public static NormalizedText Aligned(string original, string text) => new(original, text, null, null);
 
     /// <summary>A normalized text; <paramref name="starts"/>[i]..<paramref name="ends"/>[i] is the original span of
     /// character i.</summary>

@@ -27,13 +27,16 @@ internal static class TextNormalizer
     // Per UTF-16 code unit: 0 = not computed yet, else one of the constants above. Races only recompute a value.
     private static readonly byte[] s_kinds = new byte[char.MaxValue + 1];
 
+    // Per UTF-16 code unit, once needed: its NFKC form when that is one character, '\uFFFF' when not, 0 = not computed.
+    private static char[]? s_singles;
+
     /// <summary>NFKC, invisible characters removed, combining marks on Latin letters dropped, look-alike letters
     /// folded to Latin. A word is folded only when it has a Latin letter or every letter of it has a Latin
     /// look-alike ("ѕeed", "ѕее"), so Russian or Greek prose stays as written.</summary>
     public static NormalizedText Fold(string text)
     {
         var first = FirstSpecial(text, foldLetters: true);
-        return first < 0 ? NormalizedText.Identity(text) : Rewrite(text, first, foldLetters: true);
+        return first < 0 ? NormalizedText.Identity(text) : RewriteAligned(text, first) ?? Rewrite(text, first, foldLetters: true);
     }
 
     /// <summary>The folded text with letters spaced out one by one joined (three or more single letters or digits
@@ -44,26 +47,32 @@ internal static class TextNormalizer
         var text = folded.Text;
         bool[]? drop = null;
         MarkSpacedLetters(text, ref drop);
-        MarkCjkSpaces(text, ref drop);
+        if (text.AsSpan().IndexOfAnyInRange('\u3400', '\u9FFF') >= 0)
+        {
+            MarkCjkSpaces(text, ref drop);
+        }
+
         if (drop is null)
         {
             return folded;
         }
 
-        var builder = new StringBuilder(text.Length);
-        var starts = new List<int>(text.Length);
-        var ends = new List<int>(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var kept = text.Length - drop.AsSpan().Count(true);
+        var chars = new char[kept];
+        var starts = new int[kept];
+        var ends = new int[kept];
+        for (int i = 0, k = 0; i < text.Length; i++)
         {
             if (!drop[i])
             {
-                builder.Append(text[i]);
-                starts.Add(folded.StartOf(i));
-                ends.Add(folded.EndOf(i));
+                chars[k] = text[i];
+                starts[k] = folded.StartOf(i);
+                ends[k] = folded.EndOf(i);
+                k++;
             }
         }
 
-        return NormalizedText.Mapped(folded.Original, builder.ToString(), [.. starts], [.. ends]);
+        return NormalizedText.Mapped(folded.Original, new string(chars), starts, ends);
     }
 
     /// <summary>The text links are looked for in: NFKC (a full-width "ｅｘａｍｐｌｅ．ｃｏｍ" is a link a browser
@@ -90,6 +99,20 @@ internal static class TextNormalizer
         return new string(chars);
     }
 
+    /// <summary>Whether a surrogate pair starts at <paramref name="i"/> whose code point NFKC leaves alone and that
+    /// is neither a letter nor invisible (emoji, symbols), so it needs no rewrite. Mathematical and enclosed letters,
+    /// compatibility ideographs and tag characters do.</summary>
+    private static bool IsPlainPair(ReadOnlySpan<char> text, int i)
+    {
+        if (!char.IsHighSurrogate(text[i]) || i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+        {
+            return false;
+        }
+
+        var cp = char.ConvertToUtf32(text[i], text[i + 1]);
+        return cp is (>= 0x1F300 and <= 0x1FAFF) or (>= 0x1F000 and <= 0x1F0FF) or (>= 0x10000 and < 0x1D400) && !Rune.IsLetter(new Rune(cp));
+    }
+
     /// <summary>Whether a character is a CJK unified ideograph (basic block or extension A).</summary>
     public static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 
@@ -110,6 +133,12 @@ internal static class TextNormalizer
                 continue;
             }
 
+            if (IsPlainPair(span, i))
+            {
+                i++;
+                continue;
+            }
+
             var kind = KindOf(c);
             if (kind == Invisible || kind == Decompose || (foldLetters && kind == FoldOnly))
             {
@@ -118,6 +147,41 @@ internal static class TextNormalizer
         }
 
         return -1;
+    }
+
+    /// <summary>The common case of a rewrite, without a position map: every character maps to one character
+    /// (full-width punctuation in Chinese text, a look-alike letter), nothing is removed or expanded.</summary>
+    private static NormalizedText? RewriteAligned(string text, int first)
+    {
+        var chars = text.ToCharArray();
+        for (var i = first; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (c < '\u0080' || IsCjk(c))
+            {
+                continue;
+            }
+
+            if (IsPlainPair(chars, i))
+            {
+                i++;
+                continue;
+            }
+
+            var kind = KindOf(c);
+            if (kind == Decompose && SingleOf(c) is var single and not '\0' && (i + 1 == chars.Length || !IsMark(chars[i + 1])))
+            {
+                chars[i] = single;
+            }
+            else if (kind is not (Plain or FoldOnly))
+            {
+                return null;
+            }
+        }
+
+        FoldWords(chars);
+        var folded = new string(chars);
+        return folded == text ? NormalizedText.Identity(text) : NormalizedText.Aligned(text, folded);
     }
 
     private static NormalizedText Rewrite(string text, int first, bool foldLetters)
@@ -164,16 +228,25 @@ internal static class TextNormalizer
             i = next;
         }
 
+        var chars = output.ToString().ToCharArray();
         if (foldLetters)
         {
-            FoldWords(output);
+            FoldWords(chars);
         }
 
-        return NormalizedText.Mapped(text, output.ToString(), [.. starts], [.. ends]);
+        return NormalizedText.Mapped(text, new string(chars), [.. starts], [.. ends]);
     }
 
     private static void AppendNormalized(string text, int start, int end, bool dropMarks, StringBuilder output, List<int> starts, List<int> ends)
     {
+        if (end == start + 1 && SingleOf(text[start]) is var single and not '\0')
+        {
+            output.Append(single);
+            starts.Add(start);
+            ends.Add(end);
+            return;
+        }
+
         var cluster = text.Substring(start, end - start);
         string normalized;
         try
@@ -200,7 +273,7 @@ internal static class TextNormalizer
     }
 
     /// <summary>Folds look-alike letters in the words that have a Latin letter or consist of look-alikes only.</summary>
-    private static void FoldWords(StringBuilder output)
+    private static void FoldWords(Span<char> output)
     {
         var i = 0;
         while (i < output.Length)
@@ -254,6 +327,14 @@ internal static class TextNormalizer
         var i = 0;
         while (i < text.Length)
         {
+            // Jump to the next separator that has a lone character before it (most separators follow a word).
+            var next = text.AsSpan(i + 1).IndexOfAny(SpacingSeparators);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             if (!IsLoneLetterOrDigit(text, i) || i + 2 >= text.Length)
             {
                 i++;
@@ -302,6 +383,8 @@ internal static class TextNormalizer
         }
     }
 
+    private static readonly System.Buffers.SearchValues<char> SpacingSeparators = System.Buffers.SearchValues.Create(" \t.-_*");
+
     private static bool IsLoneLetterOrDigit(string text, int i) =>
         char.IsLetterOrDigit(text[i])
         && (i == 0 || !char.IsLetterOrDigit(text[i - 1]))
@@ -336,6 +419,21 @@ internal static class TextNormalizer
     private static bool IsInvisibleChar(char c) =>
         c is '\u034F' or '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or (>= '\uFE00' and <= '\uFE0F')
         || (c >= '\u00AD' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
+
+    /// <summary>The one character a character's NFKC form is, or '\0' when it is several (or none, or invisible).</summary>
+    private static char SingleOf(char c)
+    {
+        var singles = s_singles ??= new char[char.MaxValue + 1];
+        var single = singles[c];
+        if (single == '\0')
+        {
+            var normalized = char.IsSurrogate(c) ? string.Empty : c.ToString().Normalize(NormalizationForm.FormKC);
+            single = normalized.Length == 1 && !IsInvisibleChar(normalized[0]) && !IsMark(normalized[0]) ? normalized[0] : '\uFFFF';
+            singles[c] = single;
+        }
+
+        return single == '\uFFFF' ? '\0' : single;
+    }
 
     private static byte KindOf(char c)
     {
