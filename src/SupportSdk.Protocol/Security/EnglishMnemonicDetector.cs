@@ -56,7 +56,7 @@ internal sealed class EnglishMnemonicDetector
                     }
                 }
 
-                if (!glued && index < 0 && length >= GluedWords.MinLetters && length <= GluedWords.MaxLetters && AddGlued(text, i, j, ref run))
+                if (!glued && index < 0 && length >= GluedWords.MinLetters && length <= GluedWords.MaxLetters && GluedWords.TryAdd(_english, text, i, j, ref run))
                 {
                     i = j;
                     continue;
@@ -134,49 +134,6 @@ internal sealed class EnglishMnemonicDetector
         }
 
         return false;
-    }
-
-    /// <summary>Splits a letter run that is not one word into wordlist words written together and adds them to the
-    /// run; when it splits several ways, the way that makes a phrase with a valid checksum on its own wins.</summary>
-    private bool AddGlued(string text, int start, int end, ref List<MnemonicWord>? run)
-    {
-        Span<char> lower = stackalloc char[end - start];
-        text.AsSpan(start, end - start).ToLowerInvariant(lower);
-        var ways = GluedWords.Split(_english, lower);
-        if (ways is null)
-        {
-            return false;
-        }
-
-        var chosen = ways[0];
-        if (ways.Count > 1)
-        {
-            Span<int> buffer = stackalloc int[GluedWords.MaxLetters / 3];
-            foreach (var way in ways)
-            {
-                var indices = buffer[..way.Length];
-                for (var k = 0; k < way.Length; k++)
-                {
-                    indices[k] = way[k].Index;
-                }
-
-                if (Bip39Checksum.IsValid(indices))
-                {
-                    chosen = way;
-                    break;
-                }
-            }
-        }
-
-        run ??= [];
-        var at = start;
-        foreach (var (index, length) in chosen)
-        {
-            run.Add(new MnemonicWord(at, at + length, index, Typo: false, GapBefore: at == start, Glued: true));
-            at += length;
-        }
-
-        return true;
     }
 
     private static bool IsOrdinalSuffix(string text, int start, ReadOnlySpan<char> lower) =>

@@ -32,6 +32,49 @@ internal static class GluedWords
         return ways;
     }
 
+    /// <summary>Splits a letter run that is not one word into wordlist words written together and adds them to the
+    /// run; when it splits several ways, the way that makes a phrase with a valid checksum on its own wins.</summary>
+    public static bool TryAdd(Bip39Wordlist english, string text, int start, int end, ref List<MnemonicWord>? run)
+    {
+        Span<char> lower = stackalloc char[end - start];
+        text.AsSpan(start, end - start).ToLowerInvariant(lower);
+        var ways = Split(english, lower);
+        if (ways is null)
+        {
+            return false;
+        }
+
+        var chosen = ways[0];
+        if (ways.Count > 1)
+        {
+            Span<int> buffer = stackalloc int[MaxLetters / 3];
+            foreach (var way in ways)
+            {
+                var indices = buffer[..way.Length];
+                for (var k = 0; k < way.Length; k++)
+                {
+                    indices[k] = way[k].Index;
+                }
+
+                if (Bip39Checksum.IsValid(indices))
+                {
+                    chosen = way;
+                    break;
+                }
+            }
+        }
+
+        run ??= [];
+        var at = start;
+        foreach (var (index, length) in chosen)
+        {
+            run.Add(new MnemonicWord(at, at + length, index, Typo: false, GapBefore: at == start, Glued: true));
+            at += length;
+        }
+
+        return true;
+    }
+
     /// <summary>Whether the letters split at all, without allocating: a reachability pass over word boundaries in
     /// which a position is tried only when some word starts with its next three letters (one table lookup; ordinary
     /// words fail there at once).</summary>
