@@ -36,6 +36,12 @@ internal static class GluedWords
     /// run; when it splits several ways, the way that makes a phrase with a valid checksum on its own wins.</summary>
     public static bool TryAdd(Bip39Wordlist english, string text, int start, int end, ref List<MnemonicWord>? run)
     {
+        Span<char> head = [(char)(text[start] | 0x20), (char)(text[start + 1] | 0x20), (char)(text[start + 2] | 0x20)];
+        if (!s_starts.Value[Trigram(head)])
+        {
+            return false; // no word starts with these letters: most ordinary words end here
+        }
+
         Span<char> lower = stackalloc char[end - start];
         text.AsSpan(start, end - start).ToLowerInvariant(lower);
         var ways = Split(english, lower);

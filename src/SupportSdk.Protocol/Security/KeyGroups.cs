@@ -25,7 +25,7 @@ internal static class KeyGroups
 
             var first = TokenEnd(text, i);
             var group = first - i;
-            if (group is >= 2 and <= 64 && TryChain(text, i, group, joined, findings, out var end))
+            if (group is >= 2 and <= 64 && CanStartKey(text.AsSpan(i, group)) && TryChain(text, i, group, joined, findings, out var end))
             {
                 i = end;
                 continue;
@@ -99,6 +99,13 @@ internal static class KeyGroups
 
         return false;
     }
+
+    /// <summary>Whether a first group could begin a key: hex digits, or Base58 starting as a WIF key (5, 9, K, L, c)
+    /// or an extended private key (xprv, tprv ...) does. Most words fail here, so most text never builds a chain.</summary>
+    private static bool CanStartKey(ReadOnlySpan<char> group) =>
+        !group.ContainsAnyExcept(PrivateKeyDetector.HexDigits)
+        || (group[0] is '5' or '9' or 'K' or 'L' or 'c' && Base58Check.IsBase58(group))
+        || (group.Length >= 4 && group[1..4] is "prv");
 
     private static int TokenEnd(string text, int i)
     {

@@ -2,7 +2,7 @@ namespace SupportSdk.Security;
 
 /// <summary>A text as the detectors read it (see <see cref="TextNormalizer"/>), with the way back: every character
 /// knows the span of the original text it came from, so a finding's span can be reported in the original.</summary>
-internal sealed class NormalizedText
+internal readonly struct NormalizedText
 {
     private readonly int[]? _starts;
     private readonly int[]? _ends;

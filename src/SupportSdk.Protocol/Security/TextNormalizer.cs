@@ -229,7 +229,7 @@ internal static partial class TextNormalizer
             {
                 var c = output[j];
                 latin |= char.IsAsciiLetter(c);
-                var folds = c >= '\u0080' && Confusables.TryFoldLetter(c, out _);
+                var folds = c is >= '\u0080' and < '\u2000' && Confusables.TryFoldLetter(c, out _);
                 foldable |= folds;
                 allFoldable &= folds || char.IsAsciiLetter(c);
             }
@@ -238,7 +238,7 @@ internal static partial class TextNormalizer
             {
                 for (var k = i; k < j; k++)
                 {
-                    if (output[k] >= '\u0080' && Confusables.TryFoldLetter(output[k], out var plain))
+                    if (output[k] is >= '\u0080' and < '\u2000' && Confusables.TryFoldLetter(output[k], out var plain))
                     {
                         output[k] = plain;
                     }
