@@ -3,10 +3,10 @@ namespace SupportSdk.Security;
 /// <summary>Tells Chinese prose from a run of randomly drawn wordlist characters by its common two-character words
 /// (什么, 怎么, 系统, 无法, 提现 ...): prose written with wordlist characters nearly always
 /// holds two or more of them, a random phrase almost never does.</summary>
-/// <remarks>About two hundred everyday and support words whose two characters are both in the BIP39 lists, written
-/// by hand for this purpose (not taken from a corpus). A pair of adjacent random characters is one of them with
-/// probability ~5·10⁻⁵, so a random 12–15 word phrase holds two or more with probability ~10⁻⁷ and an 18–24 word
-/// phrase three or more far less often. Stored as pairs of list positions, so the Traditional list (aligned with the
+/// <remarks>About four hundred everyday, support and trading words whose two characters are both in the BIP39 lists,
+/// written by hand for this purpose (not taken from a corpus). A pair of adjacent random characters is one of them
+/// with probability ~10⁻⁴, so a random 12–15 word phrase holds two or more with probability below 10⁻⁶ and an 18–24
+/// word phrase three or more below 10⁻⁸. Stored as pairs of list positions, so the Traditional list (aligned with the
 /// Simplified one position by position) shares the table.</remarks>
 internal static class ChineseProse
 {
@@ -19,7 +19,16 @@ internal static class ChineseProse
         "回复 消息 通知 记录 历史 保存 备份 恢复 意思 注意 重要 风险 保护 管理 操作 方式 方法 步骤 情况 原因 结果 部分 全部 所有 其他 " +
         "别的 大家 朋友 公司 国家 中国 工作 生活 学习 发现 发生 出现 开始 结束 继续 准备 选择 决定 要求 希望 喜欢 简单 容易 非常 特别 " +
         "比较 马上 立即 尽快 多久 多少 几天 小时 分钟 最近 一般 正常 不同 相同 以上 以下 下面 上面 里面 中心 帮助 说明 文章 内容 产品 " +
-        "规则 条件 标准 要是 的话";
+        "规则 条件 标准 要是 的话 " +
+        "保证 维持 最低 最高 所需 期货 利息 利率 收益 亏损 盈利 强制 平仓 清算 价值 资产 币种 数字 货币 法币 银行 " +
+        "卡号 支付 收款 付款 商家 广告 买入 卖出 挂单 成交 委托 限价 市价 止损 行情 指数 波动 短信 邮件 链接 官方 " +
+        "网站 地区 政策 法律 合规 税务 年龄 照片 视频 文件 上传 下载 更新 版本 电脑 应用 程序 设备 退出 冻结 解冻 " +
+        "限制 解除 找回 重置 关联 授权 权限 级别 等级 会员 奖励 活动 优惠 费率 比例 额度 上限 下限 最少 至少 最多 " +
+        "以内 左右 大约 一共 总共 每天 每月 每次 第一 第二 首先 其次 最后 另外 此外 同时 或者 并且 而且 虽然 因此 " +
+        "由于 为了 对于 根据 按照 如下 具体 相关 有关 详细 请您 您的 我的 你的 他的 当前 目前 之内 期间 过程 实际 " +
+        "直接 必须 能够 不再 仍然 正在 将会 立刻 及时 及其 以及 其中 之一 任何 每个 各种 多个 两个 三个 个人 企业 " +
+        "机构 客户 对方 双方 接收 发送 收到 到达 提供 获取 获得 查看 检查 核对 填写 输入 点击 进入 返回 下方 右上 " +
+        "左上 首页 界面 选项 标签 列表 详情 规定 协议 条款 隐私 责任 免责 公告 指南 教程 常见 问答 答案 ";
 
     private static readonly Lazy<HashSet<int>> s_pairs = new(() =>
     {
