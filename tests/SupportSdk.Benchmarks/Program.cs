@@ -25,6 +25,9 @@ switch (command)
     case "scanner":
         SecretScanChecks.Verify();
         return Run<SecretScanBenchmarks>(rest);
+    case "scanner-compare" when rest.Length > 0:
+        return ScannerComparison.Run(rest[0], int.Parse(Option(rest, "--rounds", "21"), CultureInfo.InvariantCulture),
+            int.Parse(Option(rest, "--batch", "200"), CultureInfo.InvariantCulture));
     case "faq":
         return await FaqScaleHarness.RunAsync(Option(rest, "--sizes", "1000,10000,100000").Split(',').Select(int.Parse).ToArray());
     case "faq-quality":
@@ -52,6 +55,7 @@ switch (command)
               in-memory            P2: client variants over an in-memory handler (BenchmarkDotNet, MemoryDiagnoser)
               alloc [--calls N] [--async]   bytes per call over the in-memory handler (--async: answers complete asynchronously, as over a socket)
               scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
+              scanner-compare <old SupportSdk.Protocol.dll> [--rounds N --batch N]   the same messages, this build against another, interleaved (thread CPU time)
               faq [--sizes a,b,c]  P8: FAQ search p50/p99 at 1k, 10k, 100k articles; short CJK queries must match
               faq-quality [files]  FAQ relevance (MRR@10, hit@3 per kind and language) on the demo help center
               in-memory-interleaved [--rounds N --batch N]   P2 timings, variants interleaved (robust on a shared CPU)

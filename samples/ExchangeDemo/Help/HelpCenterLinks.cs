@@ -107,6 +107,8 @@ public sealed partial class HelpCenterLinks(SupportConnection support) : IDispos
 
     private static string Normalize(string url) => url.TrimEnd('/').ToLowerInvariant();
 
-    [GeneratedRegex(@"https?://[^\s<>""'，。]+", RegexOptions.IgnoreCase)]
+    // Absolute links to the help center, and its articles' paths on this site (a server with FaqArticleUrlTemplate
+    // already links them here).
+    [GeneratedRegex(@"https?://[^\s<>""'，。]+|/help/articles/\d+", RegexOptions.IgnoreCase)]
     private static partial Regex Link();
 }

@@ -61,7 +61,9 @@ public sealed class ChannelVerifier
     /// <summary>
     /// Finds links in free text: URLs with a scheme (<c>http</c>, <c>https</c>, <c>tg</c>) and bare domains
     /// (<c>example-exchange.com/login</c>, <c>t.me/name</c>), in order of appearance. Bare domains get <c>https://</c>;
-    /// trailing punctuation is dropped; e-mail addresses and file names (<c>report.pdf</c>) are not links.
+    /// trailing punctuation is dropped; e-mail addresses and file names (<c>report.pdf</c>) are not links. The text is
+    /// read as a browser would show it: full-width characters as ASCII (NFKC), invisible characters (zero-width space,
+    /// joiners, soft hyphen) removed, an ideographic full stop between letters as a dot (<c>evil。com</c>).
     /// </summary>
     /// <param name="text">The text, e.g. an agent message.</param>
     /// <returns>The links found.</returns>

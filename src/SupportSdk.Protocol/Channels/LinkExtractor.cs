@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace SupportSdk.Channels;
 
-/// <summary>Finds URLs and bare domains in free text.</summary>
+/// <summary>Finds URLs and bare domains in free text, read through full-width characters, invisible characters and
+/// ideographic full stops (<see cref="SupportSdk.Security.TextNormalizer.ForLinks"/>).</summary>
 internal static partial class LinkExtractor
 {
     // Common file extensions that look like top-level domains in "see report.pdf".
@@ -16,7 +17,7 @@ internal static partial class LinkExtractor
     public static IEnumerable<Uri> Extract(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return ExtractIterator(text);
+        return ExtractIterator(SupportSdk.Security.TextNormalizer.ForLinks(text));
     }
 
     private static IEnumerable<Uri> ExtractIterator(string text)

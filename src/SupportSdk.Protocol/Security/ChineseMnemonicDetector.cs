@@ -4,13 +4,15 @@ namespace SupportSdk.Security;
 
 /// <summary>Finds Simplified and Traditional Chinese BIP39 phrases, where every character is a word.</summary>
 /// <remarks>
-/// Characters written one by one ("有 决 献 ...", "1.有 2.决 ...") follow the spaced-run rule. Written together
-/// they are harder: the Chinese lists hold the 2048 most common characters, so prose is made of them. An unspaced
-/// run must then carry a valid checksum, not read like prose (few of the most frequent characters) and either fill
-/// its clause exactly or follow a seed-phrase keyword (助记词, seed ...); after a keyword a run whose checksum fails
-/// is still reported with medium confidence.
+/// Characters written one by one ("有 决 献 ...", "1.有 2.决 ...", "一、有 二、决 ...") follow the spaced-run rule.
+/// Written together they are harder: the Chinese lists hold the 2048 most common characters, so prose is made of
+/// them. An unspaced run must then carry a valid checksum and either be the whole text, or follow a seed-phrase
+/// keyword (助记词, seed ...), or fill its clause exactly and not read like prose (few of the most frequent
+/// characters). A run that is the whole text or fills the clause right after a keyword is held to a test that a
+/// random phrase fails less than once in ten million (<see cref="Strictness.Weak"/>); elsewhere the bar is higher, which costs about 3% of bare phrases embedded in prose. After a keyword a run whose checksum fails is still
+/// reported with medium confidence.
 /// </remarks>
-internal static class ChineseMnemonicDetector
+internal static partial class ChineseMnemonicDetector
 {
     private static readonly string[] s_keywords =
     [
@@ -18,14 +20,30 @@ internal static class ChineseMnemonicDetector
         "备份短语", "備份短語", "备份词", "钱包短语", "seed", "mnemonic", "recovery", "phrase", "words",
     ];
 
-    public static void Scan(string text, Bip39Wordlist list, List<SecretFinding> findings)
+    /// <summary>Scans for phrases of one list.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="list">The Simplified or Traditional list.</param>
+    /// <param name="findings">Receives the findings.</param>
+    /// <param name="numerals">Whether Chinese numerals followed by 、 . ) number the words; a phrase may hold 一 or 二
+    /// as words too, so a caller that got <see langword="true"/> back scans again without.</param>
+    /// <returns>Whether some numeral was read as numbering.</returns>
+    public static bool Scan(string text, Bip39Wordlist list, List<SecretFinding> findings, bool numerals)
     {
+        var numbered = false;
         List<MnemonicWord>? run = null;
         var gap = false;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
+            if (numerals && IsNumeral(c) && NumberingEnd(text, i) is var end and > 0)
+            {
+                gap = true; // "一、" "（二）" "三." number the words
+                numbered = true;
+                i = end;
+                continue;
+            }
+
             var index = list.IndexOf(c);
             if (index >= 0)
             {
@@ -57,6 +75,7 @@ internal static class ChineseMnemonicDetector
         }
 
         FlushChinese(text, run, findings);
+        return numbered;
     }
 
     private static void FlushChinese(string text, List<MnemonicWord>? run, List<SecretFinding> findings)
@@ -77,6 +96,8 @@ internal static class ChineseMnemonicDetector
     private static void EvaluateChinese(string text, ReadOnlySpan<MnemonicWord> run, List<SecretFinding> findings)
     {
         // Characters written one by one ("有 决 献 ...", "1.有 2.决 ...") read like an English phrase.
+        // The chunk's first character may be the last one of prose ("助记词 1)怨 2)舒 ...") or the phrase's first
+        // ("助记词是卷 潔 伊 ..."): the spill-over windows of ReportSpacedRun cover both.
         var start = 0;
         for (var k = 1; k <= run.Length; k++)
         {
@@ -109,7 +130,22 @@ internal static class ChineseMnemonicDetector
 
     private static void ReportUnspaced(string text, ReadOnlySpan<MnemonicWord> chunk, List<SecretFinding> findings)
     {
-        var anchor = FindAnchor(text, chunk);
+        // The whole text, or the clause right after a keyword, is one run with a valid checksum: the phrase, unless it
+        // reads like prose.
+        if (IsWholeText(text, chunk) && TryReportExact(chunk, findings))
+        {
+            return;
+        }
+
+        var anchor = FindAnchor(text, chunk, out var unskipped);
+        foreach (var start in (ReadOnlySpan<int>)[anchor, unskipped])
+        {
+            if (start >= 0 && TryReportExact(chunk[start..], findings))
+            {
+                return;
+            }
+        }
+
         if (anchor >= 0 && chunk.Length - anchor >= MinWords)
         {
             var rest = chunk[anchor..];
@@ -164,10 +200,23 @@ internal static class ChineseMnemonicDetector
         }
     }
 
-    /// <summary>The index in <paramref name="chunk"/> right after a seed-phrase keyword (and a following 是/为),
-    /// when such a keyword ends inside the chunk or shortly before it; otherwise -1.</summary>
-    private static int FindAnchor(string text, ReadOnlySpan<MnemonicWord> chunk)
+    private static bool TryReportExact(ReadOnlySpan<MnemonicWord> words, List<SecretFinding> findings)
     {
+        if (!Bip39Checksum.IsValidLength(words.Length) || !LooksRandom(words, Strictness.Weak) || !ChecksumValid(words))
+        {
+            return false;
+        }
+
+        Add(findings, words, SecretConfidence.High);
+        return true;
+    }
+
+    /// <summary>The index in <paramref name="chunk"/> right after a seed-phrase keyword (and a following 是/为),
+    /// when such a keyword ends inside the chunk or shortly before it; otherwise -1. <paramref name="unskipped"/> is
+    /// the index before 是/为/如下 were skipped (a phrase may start with one of them), or -1 when none was.</summary>
+    private static int FindAnchor(string text, ReadOnlySpan<MnemonicWord> chunk, out int unskipped)
+    {
+        unskipped = -1;
         var from = Math.Max(0, chunk[0].Start - 40);
         var window = text.AsSpan(from, chunk[^1].End - from);
         var keywordEnd = -1;
@@ -191,6 +240,7 @@ internal static class ChineseMnemonicDetector
             anchor++;
         }
 
+        var keywordAt = anchor;
         if (anchor < chunk.Length && text[chunk[anchor].Start] is '是' or '为' or '為' or '乃')
         {
             anchor++;
@@ -201,35 +251,7 @@ internal static class ChineseMnemonicDetector
             anchor += 2;
         }
 
+        unskipped = anchor != keywordAt ? keywordAt : -1;
         return anchor;
-    }
-
-    /// <summary>Whether characters look drawn at random from the list rather than written as prose. The Chinese
-    /// lists are sorted by frequency, so prose leans to low indices: on the help-center corpus the mean index of
-    /// 12 prose characters is at least 700 for 1.8% of windows, against 97% for random phrases.</summary>
-    private static bool LooksRandom(ReadOnlySpan<MnemonicWord> words, Strictness strictness)
-    {
-        int sum = 0, top128 = 0, top512 = 0;
-        foreach (var word in words)
-        {
-            sum += word.Index;
-            top128 += word.Index < 128 ? 1 : 0;
-            top512 += word.Index < 512 ? 1 : 0;
-        }
-
-        var n = words.Length;
-        return strictness switch
-        {
-            Strictness.Loose => sum >= 600 * n && top128 <= n / 4 && top512 <= n / 2,
-            Strictness.Medium => sum >= 650 * n && top128 <= n / 6 && top512 <= n / 3,
-            _ => sum >= 700 * n && top128 <= n / 6 && top512 <= n / 2,
-        };
-    }
-
-    private enum Strictness
-    {
-        Loose,
-        Medium,
-        Strict,
     }
 }

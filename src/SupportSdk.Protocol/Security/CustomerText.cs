@@ -39,18 +39,38 @@ public static class CustomerText
         var action = SecretAction.Allow;
         var changed = false;
         List<SensitiveFinding>? findings = null;
+        // Control and bidirectional-override characters go first, so that findings point into the text as stored.
+        // The fields are read together, in order: a seed phrase split between them (subject and body, or one
+        // author's consecutive chat messages) is found in each part it touches.
+        var present = new List<int>(fields.Count);
+        var cleaned = new string?[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(fields[i].Text))
+            {
+                cleaned[i] = UnsafeCharacters.Strip(fields[i].Text!);
+                present.Add(i);
+            }
+        }
+
+        var found = present.Count switch
+        {
+            0 => [],
+            1 => [SecretScanner.Default.Scan(cleaned[present[0]]!)],
+            _ => SecretScanner.Default.ScanParts([.. present.Select(i => cleaned[i]!)]),
+        };
         for (var i = 0; i < fields.Count; i++)
         {
             var (name, text) = fields[i];
-            if (string.IsNullOrEmpty(text))
+            var at = present.IndexOf(i);
+            if (at < 0)
             {
                 texts[i] = text;
                 continue;
             }
 
-            // Control and bidirectional-override characters go first, so that findings point into the text as stored.
-            var clean = UnsafeCharacters.Strip(text);
-            var screened = SecretGuard.Screen(name, clean, policy);
+            var clean = cleaned[i]!;
+            var screened = SecretGuard.Apply(name, clean, found[at], policy);
             texts[i] = screened.Text;
             changed |= !ReferenceEquals(screened.Text, text);
             if (screened.Findings.Count > 0)
@@ -61,6 +81,40 @@ public static class CustomerText
         }
 
         return new ScreenedTexts(fields, texts, action, findings ?? (IReadOnlyList<SensitiveFinding>)[]) { Changed = changed };
+    }
+
+    /// <summary>
+    /// Screens a chat message together with the same author's consecutive earlier messages in that chat (oldest
+    /// first, since the other side last wrote), so that a seed phrase split over several messages is found: the
+    /// message that completes it is decided by <paramref name="policy"/> (blocked, by default), and the earlier ones it
+    /// touches come back redacted, for the server to store that way.
+    /// </summary>
+    /// <param name="text">The new message.</param>
+    /// <param name="earlier">The author's consecutive earlier messages, oldest first (empty for none).</param>
+    /// <param name="policy">The policy; <see cref="SecretPolicy.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The decision on the new message and the earlier messages to redact.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> or <paramref name="earlier"/> is <see langword="null"/>.</exception>
+    public static ScreenedMessage ScreenMessage(string text, IReadOnlyList<string> earlier, SecretPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(earlier);
+        policy ??= SecretPolicy.Default;
+        var clean = UnsafeCharacters.Strip(text);
+        if (earlier.Count == 0 || clean.Length == 0)
+        {
+            var alone = SecretGuard.Screen("text", clean, policy);
+            return new ScreenedMessage(alone.Text, alone.Action, alone.Findings, new string?[earlier.Count]);
+        }
+
+        var found = SecretScanner.Default.ScanParts([.. earlier, clean]);
+        var screened = SecretGuard.Apply("text", clean, found[^1], policy);
+        var redacted = new string?[earlier.Count];
+        for (var i = 0; i < earlier.Count; i++)
+        {
+            redacted[i] = found[i].Count == 0 ? null : policy.Redact(earlier[i], found[i]);
+        }
+
+        return new ScreenedMessage(screened.Text, screened.Action, screened.Findings, redacted);
     }
 
     /// <summary>The texts a customer wrote in <paramref name="request"/>, by field name.</summary>
@@ -172,6 +226,38 @@ public sealed class ScreenedRequest<T>
     public IReadOnlyList<SensitiveFinding> Findings { get; }
 
     /// <summary>Gets a value indicating whether the request must not be sent or stored.</summary>
+    /// <value><see langword="true"/> when <see cref="Action"/> is <see cref="SecretAction.Block"/>.</value>
+    public bool IsBlocked => Action == SecretAction.Block;
+}
+
+/// <summary>The outcome of <see cref="CustomerText.ScreenMessage"/>.</summary>
+public sealed class ScreenedMessage
+{
+    internal ScreenedMessage(string text, SecretAction action, IReadOnlyList<SensitiveFinding> findings, IReadOnlyList<string?> earlierRedacted)
+    {
+        Text = text;
+        Action = action;
+        Findings = findings;
+        EarlierRedacted = earlierRedacted;
+    }
+
+    /// <summary>Gets the message to send or store (redacted where the policy redacts); not to be sent when blocked.</summary>
+    /// <value>The text.</value>
+    public string Text { get; }
+
+    /// <summary>Gets the most severe action over the new message's findings.</summary>
+    /// <value>The action.</value>
+    public SecretAction Action { get; }
+
+    /// <summary>Gets where the secrets are in the new message (never the secrets).</summary>
+    /// <value>The findings.</value>
+    public IReadOnlyList<SensitiveFinding> Findings { get; }
+
+    /// <summary>Gets, for each earlier message, its redacted text when a split phrase touched it; otherwise null.</summary>
+    /// <value>One entry per earlier message, in the order given.</value>
+    public IReadOnlyList<string?> EarlierRedacted { get; }
+
+    /// <summary>Gets a value indicating whether the new message must not be sent or stored.</summary>
     /// <value><see langword="true"/> when <see cref="Action"/> is <see cref="SecretAction.Block"/>.</value>
     public bool IsBlocked => Action == SecretAction.Block;
 }

@@ -3,8 +3,11 @@ using static SupportSdk.Security.MnemonicRuns;
 namespace SupportSdk.Security;
 
 /// <summary>Finds English BIP39 phrases: 12+ consecutive wordlist words with nothing but separators and numbering
-/// between them (spaced, numbered, comma- or line-separated, any case), allowing up to two misspelled words.
-/// Ordinary prose never gets that far: its short function words ("the", "to", "of") are not BIP39 words.</summary>
+/// between them (spaced, numbered "1." "1)" "(1)" "01 -" "1st", comma- or line-separated, any case, or written
+/// together with no separator at all), allowing up to two misspelled words. Ordinary prose never gets that far: its
+/// short function words ("the", "to", "of") are not BIP39 words.</summary>
+/// <remarks>Words written together are split back (<see cref="GluedWords"/>) but count only towards a phrase whose
+/// checksum holds: an ordinary compound ("network", "runway") never grows prose into a phrase.</remarks>
 internal sealed class EnglishMnemonicDetector
 {
     private readonly Bip39Wordlist _english;
@@ -20,7 +23,7 @@ internal sealed class EnglishMnemonicDetector
     {
         if (!HasWords(text, MinWords))
         {
-            return; // a phrase is 12+ words, each one run of ASCII letters: most messages are shorter than that
+            return; // a phrase is 12+ words (or one long glued run): most messages are shorter than that
         }
 
         List<MnemonicWord>? run = null;
@@ -46,9 +49,24 @@ internal sealed class EnglishMnemonicDetector
                     var word = lower[..length];
                     text.AsSpan(i, length).ToLowerInvariant(word);
                     index = _english.IndexOfLower(word);
+                    if (index < 0 && IsOrdinalSuffix(text, i, word))
+                    {
+                        i = j; // "1st", "2nd": numbering
+                        continue;
+                    }
+                }
+
+                if (!glued && index < 0 && length >= GluedWords.MinLetters && length <= GluedWords.MaxLetters && GluedWords.TryAdd(_english, text, i, j, ref run))
+                {
+                    i = j;
+                    continue;
+                }
+
+                if (!glued && index < 0 && length <= lower.Length)
+                {
                     // A typo only ever continues a run (a phrase starts and ends with exact words): skip the
                     // lookup for the many prose words that do not follow a BIP39 word.
-                    typo = index < 0 && run is { Count: > 0 } && _typos.TryCorrect(word, out index);
+                    typo = run is { Count: > 0 } && _typos.TryCorrect(lower[..length], out index);
                 }
 
                 if (index >= 0 || typo)
@@ -74,7 +92,11 @@ internal sealed class EnglishMnemonicDetector
             }
             else
             {
-                if (char.IsLetter(c) || char.IsSurrogate(c))
+                // Letters of other scripts end a run; emoji, symbols and punctuation separate words.
+                var letter = char.IsSurrogate(c)
+                    ? char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLetter(text, i)
+                    : char.IsLetter(c);
+                if (letter)
                 {
                     FlushEnglish(run, findings);
                 }
@@ -86,23 +108,36 @@ internal sealed class EnglishMnemonicDetector
         FlushEnglish(run, findings);
     }
 
-    /// <summary>Whether <paramref name="text"/> has at least <paramref name="count"/> runs of ASCII letters.</summary>
+    /// <summary>Whether <paramref name="text"/> may hold <paramref name="count"/> words: runs of ASCII letters, a run
+    /// of six or more letters counting as the words it could hold written together (a third of its letters).</summary>
     internal static bool HasWords(ReadOnlySpan<char> text, int count)
     {
-        var inWord = false;
-        foreach (var c in text)
+        var length = 0;
+        for (var i = 0; i <= text.Length; i++)
         {
-            var letter = char.IsAsciiLetter(c);
-            if (letter && !inWord && --count == 0)
+            if (i < text.Length && char.IsAsciiLetter(text[i]))
             {
-                return true;
+                length++;
+                continue;
             }
 
-            inWord = letter;
+            if (length > 0)
+            {
+                count -= length >= GluedWords.MinLetters ? length / 3 : 1;
+                if (count <= 0)
+                {
+                    return true;
+                }
+            }
+
+            length = 0;
         }
 
         return false;
     }
+
+    private static bool IsOrdinalSuffix(string text, int start, ReadOnlySpan<char> lower) =>
+        start > 0 && char.IsAsciiDigit(text[start - 1]) && lower is "st" or "nd" or "rd" or "th";
 
     private static void FlushEnglish(List<MnemonicWord>? run, List<SecretFinding> findings)
     {
@@ -113,16 +148,52 @@ internal sealed class EnglishMnemonicDetector
 
         if (run.Count >= MinWords)
         {
-            EvaluateEnglish(run, findings);
+            EvaluateWithGlued(run, findings);
         }
 
         run.Clear();
     }
 
-    /// <summary>Exact stretches of 12+ words are phrases; shorter stretches joined by at most two typos are too.</summary>
-    private static void EvaluateEnglish(List<MnemonicWord> run, List<SecretFinding> findings)
+    /// <summary>Words split out of glued runs count only in a phrase whose checksum holds; otherwise the stretches
+    /// between them are judged on their own.</summary>
+    private static void EvaluateWithGlued(List<MnemonicWord> run, List<SecretFinding> findings)
     {
         var words = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(run);
+        var glued = false;
+        foreach (var word in words)
+        {
+            glued |= word.Glued;
+        }
+
+        if (!glued)
+        {
+            EvaluateEnglish(words, findings);
+            return;
+        }
+
+        if (TryReportValid(words, findings))
+        {
+            return;
+        }
+
+        var from = 0;
+        for (var k = 0; k <= words.Length; k++)
+        {
+            if (k == words.Length || words[k].Glued)
+            {
+                if (k - from >= MinWords)
+                {
+                    EvaluateEnglish(words[from..k], findings);
+                }
+
+                from = k + 1;
+            }
+        }
+    }
+
+    /// <summary>Exact stretches of 12+ words are phrases; shorter stretches joined by at most two typos are too.</summary>
+    private static void EvaluateEnglish(ReadOnlySpan<MnemonicWord> words, List<SecretFinding> findings)
+    {
         var segments = new List<(int From, int To)>();
         var from = 0;
         for (var k = 0; k <= words.Length; k++)

@@ -15,13 +15,27 @@ internal sealed class MnemonicDetector
         _traditional = traditional;
     }
 
-    public void Scan(string text, List<SecretFinding> findings)
+    /// <summary>English words are read in the compact text (letters spaced out joined); Chinese characters in the
+    /// folded one, where the spaces between them still tell a spaced phrase from prose.</summary>
+    public void Scan(NormalizedText folded, NormalizedText compact, List<SecretFinding> findings)
     {
-        _english.Scan(text, findings);
+        var from = findings.Count;
+        _english.Scan(compact.Text, findings);
+        compact.ToOriginal(findings, from);
+
+        var text = folded.Text;
         if (text.AsSpan().IndexOfAnyInRange('\u3400', '\u9FFF') >= 0)
         {
-            ChineseMnemonicDetector.Scan(text, _simplified, findings);
-            ChineseMnemonicDetector.Scan(text, _traditional, findings);
+            from = findings.Count;
+            foreach (var list in (ReadOnlySpan<Bip39Wordlist>)[_simplified, _traditional])
+            {
+                if (ChineseMnemonicDetector.Scan(text, list, findings, numerals: true))
+                {
+                    ChineseMnemonicDetector.Scan(text, list, findings, numerals: false);
+                }
+            }
+
+            folded.ToOriginal(findings, from);
         }
     }
 }

@@ -12,19 +12,38 @@ internal static class MnemonicRuns
     /// end) has a valid checksum, else Medium (a mistyped phrase is still a phrase).</summary>
     public static void ReportSpacedRun(ReadOnlySpan<MnemonicWord> words, List<SecretFinding> findings)
     {
+        if (!TryReportValid(words, findings))
+        {
+            Add(findings, words, SecretConfidence.Medium);
+        }
+    }
+
+    /// <summary>Reports, with high confidence, the largest BIP39-sized window with a valid checksum that leaves at
+    /// most a few spilled-over words at either end; <see langword="false"/> when there is none.</summary>
+    public static bool TryReportValid(ReadOnlySpan<MnemonicWord> words, List<SecretFinding> findings)
+    {
         for (var size = MaxWords; size >= MinWords; size -= 3)
         {
+            // A spilled-over word can make another window valid by chance (1 in 16 for 12 words): report every valid
+            // window of the size as one span, so the phrase is covered whichever window is the real one.
+            int first = -1, last = -1;
             for (var start = 0; start <= MaxSpill && start + size <= words.Length; start++)
             {
                 if (words.Length - size - start <= MaxSpill && ChecksumValid(words.Slice(start, size)))
                 {
-                    Add(findings, words.Slice(start, size), SecretConfidence.High);
-                    return;
+                    first = first < 0 ? start : first;
+                    last = start;
                 }
+            }
+
+            if (first >= 0)
+            {
+                Add(findings, words[first..(last + size)], SecretConfidence.High);
+                return true;
             }
         }
 
-        Add(findings, words, SecretConfidence.Medium);
+        return false;
     }
 
     public static bool ChecksumValid(ReadOnlySpan<MnemonicWord> words)
@@ -53,5 +72,6 @@ internal static class MnemonicRuns
 }
 
 /// <summary>One wordlist word found in a text: its span, its index (-1 for an ambiguous typo), whether it is a
-/// corrected typo and whether a separator stands between it and the previous word.</summary>
-internal readonly record struct MnemonicWord(int Start, int End, int Index, bool Typo, bool GapBefore);
+/// corrected typo, whether a separator stands between it and the previous word, and whether it was split out of
+/// words written together ("abandonability").</summary>
+internal readonly record struct MnemonicWord(int Start, int End, int Index, bool Typo, bool GapBefore, bool Glued = false);

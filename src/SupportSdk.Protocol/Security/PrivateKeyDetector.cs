@@ -2,7 +2,8 @@ namespace SupportSdk.Security;
 
 /// <summary>Finds wallet private keys: WIF keys and extended private keys (xprv, tprv, yprv, zprv ...) proven by their
 /// Base58Check checksum, and 64-digit hex keys, which look exactly like transaction hashes and so count only with
-/// key context ("private key", "私钥", "my key") nearer to them than any hash context ("txid", "hash", "交易").</summary>
+/// key context ("private key", "私钥", "my key") nearer to them than any hash context ("txid", "hash", "交易"); keys
+/// written in groups ("5HueC avdRc ...", hex in blocks of 4) are found by <see cref="KeyGroups"/>.</summary>
 internal static class PrivateKeyDetector
 {
     private const int ContextBefore = 48;
@@ -45,6 +46,12 @@ internal static class PrivateKeyDetector
     }
 
     public static void Scan(string text, List<SecretFinding> findings)
+    {
+        ScanTokens(text, findings);
+        KeyGroups.Scan(text, findings);
+    }
+
+    private static void ScanTokens(string text, List<SecretFinding> findings)
     {
         var i = 0;
         while (i < text.Length)
@@ -97,32 +104,67 @@ internal static class PrivateKeyDetector
             return;
         }
 
-        var before = Math.Max(0, start - ContextBefore);
+        if (HexKeyConfidence(text, start, end, grouped: false) is { } confidence)
+        {
+            findings.Add(new SecretFinding(SecretKind.PrivateKey, start, end - start, confidence));
+        }
+    }
+
+    /// <summary>How sure the label around 64 hex digits at <paramref name="start"/>..<paramref name="end"/> makes them
+    /// a key: the nearest label decides. Unlabelled hex is a key only when written in groups (<paramref name="grouped"/>,
+    /// "5fbb cada f5b0 ..."): nobody groups a transaction hash, wallets print keys that way.</summary>
+    internal static SecretConfidence? HexKeyConfidence(string text, int start, int end, bool grouped)
+    {
+        // Labels count within the key's own sentence.
+        var before = SentenceStart(text, start, Math.Max(0, start - ContextBefore));
         Span<char> window = stackalloc char[Math.Max(ContextBefore, ContextAfter)];
         var lowerBefore = window[..(start - before)];
         text.AsSpan(before, start - before).ToLowerInvariant(lowerBefore);
         var context = Nearest(lowerBefore, fromEnd: true);
         if (context == Context.None)
         {
-            var lowerAfter = window[..Math.Min(ContextAfter, text.Length - end)];
-            text.AsSpan(end, lowerAfter.Length).ToLowerInvariant(lowerAfter);
+            var after = text.AsSpan(end, Math.Min(ContextAfter, text.Length - end));
+            var stop = after.IndexOfAny(SentenceEnds);
+            var lowerAfter = window[..(stop < 0 ? after.Length : stop)];
+            after[..lowerAfter.Length].ToLowerInvariant(lowerAfter);
             context = Nearest(lowerAfter, fromEnd: false);
             lowerBefore = [];
         }
 
         if (context == Context.Weak && lowerBefore.Contains("api", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
-        if (context is Context.Strong or Context.Weak)
+        return context switch
         {
-            var confidence = context == Context.Strong ? SecretConfidence.High : SecretConfidence.Medium;
-            findings.Add(new SecretFinding(SecretKind.PrivateKey, start, end - start, confidence));
-        }
+            Context.Strong => SecretConfidence.High,
+            Context.Weak => SecretConfidence.Medium,
+            Context.None when grouped => SecretConfidence.Medium,
+            _ => null,
+        };
     }
 
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+    private static readonly System.Buffers.SearchValues<char> SentenceEnds = System.Buffers.SearchValues.Create(".!?。！？");
+
+    /// <summary>Where the sentence holding <paramref name="start"/> begins, but not before <paramref name="limit"/>:
+    /// after the last . ! ? 。 that ends a sentence (not the dot of "0.5" or "example.com").</summary>
+    private static int SentenceStart(string text, int start, int limit)
+    {
+        for (var i = start - 1; i >= limit; i--)
+        {
+            var c = text[i];
+            if (c is '.' or '!' or '?' or '。' or '！' or '？' && (i + 1 >= text.Length || !char.IsAsciiLetterOrDigit(text[i + 1])))
+            {
+                return i + 1;
+            }
+
+        }
+
+        return limit;
+    }
+
+    internal static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary>The label nearest to the key in a lower-cased window: the one ending last before it, or starting
     /// first after it; on a tie the longer label ("public key" over "key").</summary>
@@ -202,7 +244,7 @@ internal static class PrivateKeyDetector
         !char.IsAsciiLetter(window[at])
         || ((at == 0 || !char.IsAsciiLetter(window[at - 1])) && (at + length == window.Length || !char.IsAsciiLetter(window[at + length])));
 
-    private static bool IsWif(ReadOnlySpan<char> token)
+    internal static bool IsWif(ReadOnlySpan<char> token)
     {
         var compressed = token.Length == 52;
         if (compressed ? token[0] is not ('K' or 'L' or 'c') : token[0] is not ('5' or '9'))
@@ -219,7 +261,7 @@ internal static class PrivateKeyDetector
         return bytes[0] is 0x80 or 0xEF && (compressed ? written == 38 && bytes[33] == 0x01 : written == 37);
     }
 
-    private static bool IsExtendedPrivateKey(ReadOnlySpan<char> token)
+    internal static bool IsExtendedPrivateKey(ReadOnlySpan<char> token)
     {
         var prefixed = false;
         foreach (var prefix in s_extendedPrefixes)

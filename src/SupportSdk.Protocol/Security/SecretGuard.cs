@@ -19,8 +19,12 @@ public static class SecretGuard
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(text);
-        policy ??= SecretPolicy.Default;
-        var findings = SecretScanner.Default.Scan(text);
+        return Apply(field, text, SecretScanner.Default.Scan(text), policy ?? SecretPolicy.Default);
+    }
+
+    /// <summary>Applies the policy to findings already made in <paramref name="text"/>.</summary>
+    internal static GuardedText Apply(string field, string text, IReadOnlyList<SecretFinding> findings, SecretPolicy policy)
+    {
         if (findings.Count == 0)
         {
             return new GuardedText(text, SecretAction.Allow, []);

@@ -11,6 +11,10 @@ namespace SupportSdk.Security;
 /// "anyone", "绝不", "不要", "切勿"). Neutral instructions ("reset your password in Settings", "enter the code in
 /// the app") are not requests: "enter"/"输入" counts only towards support itself ("here", "in this chat") or for a
 /// seed phrase or private key, which no legitimate flow asks a user to type anywhere for support.
+/// The message is first read through disguises (<see cref="TextNormalizer"/>): full-width letters, invisible
+/// characters, Cyrillic or Greek look-alike letters, letters spaced out ("s e e d  p h r a s e") and spaces between
+/// Chinese characters. Text spelled out letter by letter with no gap between words ("s e n d m e y o u r s e e d")
+/// is also read with its words run together (<see cref="SpelledOutRequest"/>).
 /// </remarks>
 public static partial class SecretRequestDetector
 {
@@ -24,8 +28,13 @@ public static partial class SecretRequestDetector
     public static bool AsksForSecret(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var text = Reassurance().Replace(message, " ");
+        var folded = TextNormalizer.Fold(message);
+        var text = Reassurance().Replace(TextNormalizer.Compact(folded).Text, " ");
+        return AsksInSentences(text) || (TextNormalizer.HasSpacedLetters(folded.Text) && SpelledOutRequest.Asks(text));
+    }
 
+    private static bool AsksInSentences(string text)
+    {
         // Sentences end at . ! ? ; and new lines. A sentence ending in ':' leads a list: under a warning lead-in
         // ("Support will never ask you to:") the items are warnings too, until a sentence ends with . ! or ?;
         // under any other lead-in ("Please send me the following:") each item is read together with it.

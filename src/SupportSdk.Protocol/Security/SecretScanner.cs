@@ -4,11 +4,16 @@ namespace SupportSdk.Security;
 /// one-time codes and API secrets — in English and Chinese text, without flagging what users legitimately send
 /// (transaction hashes, addresses, xpubs, order ids, UUIDs, plain questions).</summary>
 /// <remarks>
-/// The scanner is immutable and thread-safe; use <see cref="Default"/>. It is cheap enough to run on every
+/// <para>The scanner is immutable and thread-safe; use <see cref="Default"/>. It is cheap enough to run on every
 /// keystroke (no backtracking-prone patterns, wordlists hashed once). Findings carry the kind, span and confidence,
-/// never the secret. Decide what to do with them through a <see cref="SecretPolicy"/>.
+/// never the secret. Decide what to do with them through a <see cref="SecretPolicy"/>.</para>
+/// <para>It reads through disguises first: Unicode NFKC (full-width "ｓｅｅｄ", circled "①"), invisible characters
+/// (zero-width space and joiners, word joiner, soft hyphen, BOM), Cyrillic and Greek look-alike letters ("ѕeed"),
+/// letters spaced out ("H u n t e r 2"), any numbering ("1." "1)" "(1)" "01 -" "①" "一、") and any separator or none
+/// between the words of a phrase, and keys written in groups. Spans always refer to the text as given, so a caller
+/// can redact by span. A phrase split over several messages is found by <see cref="ScanParts"/>.</para>
 /// </remarks>
-public sealed class SecretScanner
+public sealed partial class SecretScanner
 {
     private static readonly Lazy<SecretScanner> s_default = new(() => new SecretScanner());
 
@@ -37,12 +42,25 @@ public sealed class SecretScanner
         }
 
         var found = new List<SecretFinding>();
-        _mnemonics.Scan(text, found);
-        PrivateKeyDetector.Scan(text, found);
-        ApiSecretDetector.Scan(text, found);
-        PasswordDetector.Scan(text, found);
-        OtpDetector.Scan(text, found);
+        Detect(text, found);
         return found.Count == 0 ? [] : Resolve(found);
+    }
+
+    /// <summary>Runs every detector on the normalized views of <paramref name="text"/> and adds their findings with
+    /// spans in <paramref name="text"/>.</summary>
+    private void Detect(string text, List<SecretFinding> found)
+    {
+        var folded = TextNormalizer.Fold(text);
+        var compact = TextNormalizer.Compact(folded);
+        _mnemonics.Scan(folded, compact, found);
+
+        var from = found.Count;
+        var normalized = compact.Text;
+        PrivateKeyDetector.Scan(normalized, found);
+        ApiSecretDetector.Scan(normalized, found);
+        PasswordDetector.Scan(normalized, found);
+        OtpDetector.Scan(normalized, found);
+        compact.ToOriginal(found, from);
     }
 
     /// <summary>Merges overlapping findings of one kind, then drops findings that overlap a finding of a kind that

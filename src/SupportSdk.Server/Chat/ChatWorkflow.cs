@@ -12,7 +12,7 @@ namespace SupportSdk.Server.Chat;
 /// around every state change. Every durable event is stored, then published, under the chat's lock, so listeners
 /// see events in seq order.
 /// </summary>
-internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, TimeProvider time)
+internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, CustomerRuns runs, TimeProvider time)
 {
     public const int MaxText = 4000;
     public const int MaxTopic = 200;
@@ -107,7 +107,7 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
     {
         Validate(request);
         var role = RoleOf(sender);
-        var text = (role == AuthorRole.Customer ? guard.Screen(request).Text : request.Text).Trim();
+        var text = (role == AuthorRole.Customer ? await ScreenCustomerAsync(chatId, request) : request.Text).Trim();
         using (await locks.EnterAsync(chatId, cancellationToken).ConfigureAwait(false))
         {
             // The checks that depend on the chat's current state (a resend first, then closed, then whether this
@@ -216,8 +216,32 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
     {
         foreach (var frame in result.Events)
         {
+            runs.Published(result.Chat!.Id, frame);
             hub.Publish(result.Chat!.Id, frame);
         }
+    }
+
+    /// <summary>
+    /// A customer's message, screened together with their consecutive earlier messages in the chat: 422 when it holds
+    /// a secret the policy blocks, or completes a seed phrase begun in the earlier ones — which are then stored
+    /// redacted, so the whole phrase is nowhere in the store.
+    /// </summary>
+    private async Task<string> ScreenCustomerAsync(string chatId, SendChatMessageRequest request)
+    {
+        var earlier = runs.Get(chatId);
+        var screened = guard.ScreenMessage(request.Text, [.. earlier.Select(e => e.Text)]);
+        if (screened.IsBlocked)
+        {
+            var redact = earlier.Select((e, i) => (e.Seq, Text: screened.EarlierRedacted[i])).Where(e => e.Text is not null).Select(e => (e.Seq, e.Text!)).ToList();
+            if (redact.Count > 0)
+            {
+                await store.RedactChatMessagesAsync(chatId, redact, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw MessageGuard.Blocked(screened.Findings);
+        }
+
+        return screened.Text;
     }
 
     private static ChatFrame SameOrReused(ChatFrame existing, string text) =>

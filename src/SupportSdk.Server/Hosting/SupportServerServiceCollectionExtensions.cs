@@ -67,6 +67,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatLongPoll>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatStreams>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatCallerLimits>();
+        services.TryAddSingleton<SupportSdk.Server.Chat.CustomerRuns>();
         services.TryAddSingleton(sp => new SupportServerAdmin(sp.GetRequiredService<IStoreSchema>(), sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<Credentials>(),
             sp.GetRequiredService<FaqCatalog>(), sp.GetRequiredService<IOptions<SupportServerOptions>>(), sp.GetRequiredService<SupportSdk.Server.Channels.ManifestPublisher>()));
         services.AddHostedService<SupportServerInitializer>();

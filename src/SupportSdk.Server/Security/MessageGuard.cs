@@ -29,10 +29,14 @@ internal sealed class MessageGuard(IOptions<SupportServerOptions> options, Manif
         return screened.IsBlocked ? throw Blocked(screened.Findings) : screened.Texts;
     }
 
+    /// <summary>A chat message with the author's consecutive earlier messages (<see cref="CustomerText.ScreenMessage"/>).</summary>
+    public ScreenedMessage ScreenMessage(string text, IReadOnlyList<string> earlier) =>
+        CustomerText.ScreenMessage(text, earlier, options.Value.SecretPolicy);
+
     /// <summary>The flags an agent's or bot's message earns.</summary>
     public IReadOnlyList<string> FlagsFor(string text) => SecretGuard.FlagsFor(text, channels.Verifier);
 
-    private static ApiError Blocked(IReadOnlyList<SensitiveFinding> findings) =>
+    public static ApiError Blocked(IReadOnlyList<SensitiveFinding> findings) =>
         new(422, ErrorCodes.SensitiveDataBlocked, "The message contains a secret and was not sent.",
             "Support never needs your seed phrase, private key or API secret. Remove it and send the message again.")
         {

@@ -29,6 +29,9 @@ internal interface IChatStore
     /// <summary>The message a sender stored under a client message id, or null.</summary>
     Task<ChatFrame?> FindChatMessageAsync(string chatId, string senderScope, string clientMessageId, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the text of stored messages (by seq): the earlier parts of a seed phrase split over messages.</summary>
+    Task RedactChatMessagesAsync(string chatId, IReadOnlyList<(long Seq, string Text)> texts, CancellationToken cancellationToken);
+
     /// <summary>Raises one side's read marker (never lowers it).</summary>
     /// <returns><see langword="true"/> when the marker moved.</returns>
     Task<bool> MarkChatReadAsync(string chatId, AuthorRole reader, long upToSeq, CancellationToken cancellationToken);

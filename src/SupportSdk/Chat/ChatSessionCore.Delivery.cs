@@ -15,6 +15,11 @@ internal sealed partial class ChatSessionCore
         var type = frame.Type;
         if (IsDurable(type))
         {
+            if (type == ChatEventKind.Message && frame.From is { } author && author.Role != AuthorRole.Customer)
+            {
+                OtherSideWrote();
+            }
+
             if (frame.Seq is not { } seq)
             {
                 return false;

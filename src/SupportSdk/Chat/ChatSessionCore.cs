@@ -30,6 +30,10 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
     private bool _everConnectedWebSocket;
     private long _lastSeq;
     private readonly bool _screenOutgoing;
+
+    // This session's consecutive lines since the other side last wrote (screened together: a phrase split over lines).
+    private const int MaxOwnRun = 24;
+    private readonly List<string> _ownRun = [];
     private readonly Lock _deliveryGate = new();
     private bool _behind;
     private long _latestKnown;
@@ -95,7 +99,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
                 throw Closed();
             }
 
-            var safe = _screenOutgoing ? _connector.Screening.Outgoing("text", text) : text;
+            var safe = _screenOutgoing ? ScreenOwnLine(text) : text;
             pending = _outbox.Add(safe);
             if (State == ChatSessionState.Connected && _current is { } transport)
             {
@@ -117,6 +121,31 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             await Task.CompletedTask.ConfigureAwait(false);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
             return null!;
+        }
+    }
+
+    /// <summary>Screens a line with the ones this session sent since the other side last wrote, and remembers it.</summary>
+    private string ScreenOwnLine(string text)
+    {
+        lock (_ownRun)
+        {
+            var safe = _connector.Screening.OutgoingChatMessage(text, _ownRun);
+            _ownRun.Add(safe);
+            if (_ownRun.Count > MaxOwnRun)
+            {
+                _ownRun.RemoveAt(0);
+            }
+
+            return safe;
+        }
+    }
+
+    /// <summary>The other side wrote: the next line starts a new run.</summary>
+    private void OtherSideWrote()
+    {
+        lock (_ownRun)
+        {
+            _ownRun.Clear();
         }
     }
 

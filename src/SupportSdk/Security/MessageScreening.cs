@@ -29,8 +29,14 @@ internal sealed partial class MessageScreening(SupportClientOptions options, Fun
         return screened.Texts;
     }
 
-    /// <summary>One chat line, screened as <see cref="SendChatMessageRequest.Text"/>.</summary>
-    public string Outgoing(string field, string text) => Outgoing(new CustomerField(field, text))[0]!;
+    /// <summary>One chat line, screened together with the author's consecutive earlier lines in the chat, so a seed
+    /// phrase sent a few words at a time is refused when the line that completes it is sent.</summary>
+    public string OutgoingChatMessage(string text, IReadOnlyList<string> earlier)
+    {
+        var screened = CustomerText.ScreenMessage(text, earlier, options.SecretPolicy);
+        Report(screened.Action, screened.Findings);
+        return screened.Text;
+    }
 
     private void Report(SecretAction action, IReadOnlyList<SensitiveFinding> findings)
     {

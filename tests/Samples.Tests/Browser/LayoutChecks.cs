@@ -48,8 +48,13 @@ public static class LayoutChecks
             const chars = node.textContent.replace(/\s+/g, '').length;
             if (chars < 2 || !visible(parent) || parent.closest('script, style, textarea, select, code')) continue;
             const counts = lines([node]);
-            // Wrapped a character or two per line: no line holds more than two.
-            if (counts.length >= 2 && Math.max(...counts) <= 2) {
+            // Wrapped a character or two per line, in a column too narrow for text: no line holds more than two. (A
+            // short run of text between two highlights may break across lines in a wide paragraph, as CJK text can
+            // break between any two characters: that is text flowing, not a squeezed column.)
+            let block = parent;
+            while (block.parentElement && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+            const narrow = block.getBoundingClientRect().width < 6 * parseFloat(getComputedStyle(block).fontSize);
+            if (counts.length >= 2 && Math.max(...counts) <= 2 && narrow) {
               problems.push(`${quote(node.textContent)} wraps onto ${counts.length} lines for ${chars} characters`);
             } else if (counts.length >= 2 && parent.closest('button, .button, .badge, .lang, .nav a, .avatar, .name, .link-button, .quick-reply, .logo')) {
               problems.push(`the control ${quote(node.textContent)} breaks onto ${counts.length} lines`);

@@ -217,3 +217,55 @@ public sealed class CustomerTextCoverageTests
 
     private static string Marker(Type type, string property) => $"<{type.Name}.{property}>";
 }
+
+/// <summary>A seed phrase split between the fields of one request, or over one author's consecutive chat messages.</summary>
+[TestFixture]
+public sealed class SplitPhraseScreeningTests
+{
+    private static readonly string[] Words = "attack race runway announce fiscal life smoke demand extend sound twenty always".Split(' ');
+
+    [Test]
+    public void A_phrase_split_between_subject_and_body_blocks_the_request()
+    {
+        var screened = CustomerText.ScreenAll(new CreateTicketRequest
+        {
+            Subject = "wallet words " + string.Join(' ', Words[..5]),
+            Body = string.Join(' ', Words[5..]) + " please restore",
+            Category = TicketCategory.Account,
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(screened.IsBlocked, Is.True);
+            Assert.That(screened.Findings.Select(f => f.Field), Is.EquivalentTo(new[] { "subject", "body" }));
+        });
+    }
+
+    [Test]
+    public void The_message_that_completes_a_phrase_is_blocked_and_the_earlier_ones_come_back_redacted()
+    {
+        string[] earlier = ["hi, my words are " + string.Join(' ', Words[..4]), string.Join(' ', Words[4..8])];
+        var screened = CustomerText.ScreenMessage(string.Join(' ', Words[8..]), earlier);
+        Assert.Multiple(() =>
+        {
+            Assert.That(screened.IsBlocked, Is.True);
+            Assert.That(screened.Findings.Single().Kind, Is.EqualTo("mnemonic"));
+            Assert.That(screened.EarlierRedacted, Has.Count.EqualTo(2));
+            Assert.That(screened.EarlierRedacted[0], Does.StartWith("hi, my words are ").And.Not.Contain("runway"));
+            Assert.That(screened.EarlierRedacted[1], Does.Not.Contain("fiscal").And.Not.Contain("demand"));
+        });
+    }
+
+    [Test]
+    public void Unrelated_consecutive_messages_pass_untouched()
+    {
+        string[] earlier = ["my deposit is late", "it was sent from my wallet two hours ago"];
+        var screened = CustomerText.ScreenMessage("can you check it please", earlier);
+        Assert.Multiple(() =>
+        {
+            Assert.That(screened.IsBlocked, Is.False);
+            Assert.That(screened.Findings, Is.Empty);
+            Assert.That(screened.EarlierRedacted, Is.All.Null);
+            Assert.That(screened.EarlierRedacted, Has.Count.EqualTo(2));
+        });
+    }
+}

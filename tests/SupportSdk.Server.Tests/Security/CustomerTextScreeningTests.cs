@@ -151,3 +151,44 @@ public sealed class CustomerTextScreeningTests
 
     private static byte[] Png() => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 }
+
+/// <summary>A seed phrase sent a few words per chat message: the message that completes it is refused, and the earlier
+/// parts are stored redacted, so the phrase is nowhere in the store.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.None)]
+public sealed class SplitChatPhraseTests
+{
+    private static readonly string[] Words = "attack race runway announce fiscal life smoke demand extend sound twenty always".Split(' ');
+
+    [Test]
+    public async Task The_completing_message_is_refused_and_the_earlier_parts_are_redacted()
+    {
+        await using var server = await SupportServerHost.StartAsync(importFaq: false);
+        var user = await server.UserAsync("split-phrase");
+        var chat = await ChatTestKit.StartChatAsync(user, "agent");
+        await ChatTestKit.CustomerSendsAsync(user, chat.Id, "my words: " + string.Join(' ', Words[..4]));
+        await ChatTestKit.CustomerSendsAsync(user, chat.Id, string.Join(' ', Words[4..8]));
+        var refused = await ChatTestKit.PostMessageAsync(user, "/v1/chats", chat.Id, "c3", string.Join(' ', Words[8..]));
+        await AssertProblemAsync(refused, (HttpStatusCode)422, ErrorCodes.SensitiveDataBlocked);
+        var stored = string.Join("\n", (await ChatTestKit.MessagesAsync(server.Agent(), $"/v1/agent/chats/{chat.Id}/messages")).Select(m => m.Text));
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored, Does.Contain("my words:"), "the customer's own words stay");
+            Assert.That(stored, Does.Not.Contain("runway").And.Not.Contain("fiscal").And.Not.Contain("twenty"));
+            Assert.That(stored, Does.Contain("[redacted]"));
+        });
+    }
+
+    [Test]
+    public async Task Support_writing_in_between_starts_a_new_run()
+    {
+        await using var server = await SupportServerHost.StartAsync(importFaq: false);
+        var user = await server.UserAsync("split-reset");
+        var chat = await ChatTestKit.StartChatAsync(user, "agent");
+        await ChatTestKit.AcceptAsync(server.Agent(), chat.Id);
+        await ChatTestKit.CustomerSendsAsync(user, chat.Id, string.Join(' ', Words[..6]));
+        await ChatTestKit.AgentSendsAsync(server.Agent(), chat.Id, "Please never send me your recovery words.");
+        var second = await ChatTestKit.CustomerSendsAsync(user, chat.Id, string.Join(' ', Words[6..]));
+        Assert.That(second.Text, Is.EqualTo(string.Join(' ', Words[6..])), "six words alone are not a phrase, and the run restarted");
+    }
+}

@@ -38,6 +38,39 @@ internal sealed partial class SqliteSupportStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RedactChatMessagesAsync(string chatId, IReadOnlyList<(long Seq, string Text)> texts, CancellationToken cancellationToken)
+    {
+        await WriteAsync(async (connection, transaction) =>
+        {
+            foreach (var (seq, text) in texts)
+            {
+                string? json;
+                await using (var read = Command(connection, transaction, "SELECT frame_json FROM chat_events WHERE chat_id = $chat AND seq = $seq AND kind = 'message';",
+                    ("$chat", chatId), ("$seq", seq)))
+                {
+                    json = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+                }
+
+                if (json is null)
+                {
+                    continue;
+                }
+
+                var frame = JsonSerializer.Deserialize(json, ChatJsonContext.Default.ChatFrame)!;
+                var redacted = new ChatFrame
+                {
+                    Type = frame.Type, Seq = frame.Seq, Id = frame.Id, ClientMessageId = frame.ClientMessageId, From = frame.From, Text = text,
+                    SentAt = frame.SentAt, Flags = frame.Flags, Article = frame.Article, QuickReplies = frame.QuickReplies,
+                };
+                await using var update = Command(connection, transaction, "UPDATE chat_events SET frame_json = $json WHERE chat_id = $chat AND seq = $seq;",
+                    ("$json", JsonSerializer.Serialize(redacted, ChatJsonContext.Default.ChatFrame)), ("$chat", chatId), ("$seq", seq));
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<ChatRecord?> FindOpenChatAsync(string ownerId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
