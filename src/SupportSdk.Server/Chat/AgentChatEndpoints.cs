@@ -22,7 +22,7 @@ internal static class AgentChatEndpoints
         agent.MapGet("/{id}/messages", ChatHandlers.MessagesAsync).Produces<Page<ChatFrame>>().WithName("AgentListChatMessages");
         agent.MapPost("/{id}/messages", ChatHandlers.SendAsync).Idempotent().Accepts<SendChatMessageRequest>("application/json").Produces<ChatFrame>(201).WithName("AgentSendChatMessage");
         agent.MapPost("/{id}/read", ChatHandlers.ReadAsync).Idempotent().Accepts<MarkChatReadRequest>("application/json").Produces(204).WithName("AgentMarkChatRead");
-        agent.MapPost("/{id}/transfer", TransferAsync).Idempotent().Accepts<TransferChatRequest>("application/json").Produces<SupportSdk.Chat>().WithName("AgentTransferChat");
+        agent.MapPost("/{id}/transfer", TransferAsync).Idempotent().AcceptsOptionalJson<TransferChatRequest>().Produces<SupportSdk.Chat>().WithName("AgentTransferChat");
         agent.MapPost("/{id}/close", ChatHandlers.CloseAsync).Idempotent().Produces<SupportSdk.Chat>().WithName("AgentCloseChat");
     }
 

@@ -19,7 +19,7 @@ internal static class ChatEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var chats = v1.MapGroup("/chats").Allow(PrincipalKinds.User).WithTags("Chat");
-        chats.MapPost("", StartAsync).Idempotent().Accepts<StartChatRequest>("application/json").Produces<SupportSdk.Chat>(201).Produces<SupportSdk.Chat>(200).WithName("StartChat");
+        chats.MapPost("", StartAsync).Idempotent().AcceptsOptionalJson<StartChatRequest>().Produces<SupportSdk.Chat>(201).Produces<SupportSdk.Chat>(200).WithName("StartChat");
         chats.MapGet("", ListAsync).Produces<Page<SupportSdk.Chat>>().WithName("ListChats");
         chats.MapGet("/{id}", ChatHandlers.GetAsync).Produces<SupportSdk.Chat>().WithName("GetChat");
         chats.MapGet("/{id}/messages", ChatHandlers.MessagesAsync).Produces<Page<ChatFrame>>().WithName("ListChatMessages");

@@ -105,6 +105,7 @@ public static class SupportServerServiceCollectionExtensions
         services.AddOpenApi(documentName, o =>
         {
             o.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<SupportApiEndpoint>().Any();
+            o.AddOperationTransformer(OptionalJsonBody.DescribeAsync);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Servers = [];

@@ -25,7 +25,7 @@ internal static class TicketEndpoints
         tickets.MapPatch("/{id}", UpdateAsync).Accepts<UpdateTicketRequest>("application/json").Produces<Ticket>().WithName("UpdateTicket");
         tickets.MapPost("/{id}/messages", ReplyAsync).Idempotent().Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("ReplyToTicket");
         tickets.MapGet("/{id}/messages", TicketHandlers.MessagesAsync).Produces<Page<TicketMessage>>().WithName("ListTicketMessages");
-        tickets.MapPost("/{id}/escalate", EscalateAsync).Idempotent().Accepts<EscalateRequest>("application/json").Produces<Ticket>().WithName("EscalateTicket");
+        tickets.MapPost("/{id}/escalate", EscalateAsync).Idempotent().AcceptsOptionalJson<EscalateRequest>().Produces<Ticket>().WithName("EscalateTicket");
         tickets.MapPost("/{id}/close", CloseAsync).Idempotent().Produces<Ticket>().WithName("CloseTicket");
         tickets.MapPost("/{id}/rating", RateAsync).Idempotent().Accepts<RateTicketRequest>("application/json").Produces<Ticket>().WithName("RateTicket");
     }
@@ -78,7 +78,7 @@ internal static class TicketEndpoints
         var location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
         var recorded = key is null ? null
             : new StoredResponse(201, JsonContentType, location, JsonSerializer.SerializeToUtf8Bytes(ticket, WireJson.Support.Ticket));
-        var outcome = await store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!), CancellationToken.None).ConfigureAwait(false);
+        var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!), CancellationToken.None)).ConfigureAwait(false);
         if (outcome.Outcome != IdempotencyOutcome.Started)
         {
             return Idempotency.Answer(outcome);

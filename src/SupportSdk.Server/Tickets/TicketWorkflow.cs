@@ -68,7 +68,7 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
 
             var (updated, message) = await change(current).ConfigureAwait(false);
             updated = Touch(updated, current, message is null ? 0 : 1);
-            if (await store.TryUpdateTicketAsync(updated, current.Version, message, CancellationToken.None).ConfigureAwait(false))
+            if (await Stored(store.TryUpdateTicketAsync(updated, current.Version, message, CancellationToken.None)).ConfigureAwait(false))
             {
                 return (updated, message);
             }
@@ -77,6 +77,21 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
             {
                 throw Stale();
             }
+        }
+    }
+
+    /// <summary>A store write, with the store's refusal mapped to its answer: an attachment that another message took
+    /// meanwhile is 400 <c>invalid_attachment</c>, as when it was checked.</summary>
+    public static async Task<T> Stored<T>(Task<T> write)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        catch (StoreConflictException)
+        {
+            throw new ApiError(400, ErrorCodes.InvalidAttachment, "An attachment cannot be attached.",
+                "Attach only files you uploaded yourself and have not attached yet.");
         }
     }
 

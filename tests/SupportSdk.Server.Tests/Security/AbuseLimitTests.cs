@@ -124,11 +124,11 @@ public sealed class AbuseLimitTests
     [Test]
     public async Task Attachment_storage_has_a_quota_per_user()
     {
-        await using var server = await SupportServerHost.StartAsync(o => o.AttachmentQuotaBytes = 100, importFaq: false);
+        await using var server = await SupportServerHost.StartAsync(o => { o.MaxAttachmentBytes = 1024; o.AttachmentQuotaBytes = 1500; }, importFaq: false);
         var alice = await server.UserAsync("attach-quota");
-        using var first = await UploadAsync(alice, "a.txt", new string('a', 60));
-        using var second = await UploadAsync(alice, "b.txt", new string('b', 60));
-        using var bobs = await UploadAsync(await server.UserAsync("attach-other"), "c.txt", new string('c', 60));
+        using var first = await UploadAsync(alice, "a.txt", new string('a', 900));
+        using var second = await UploadAsync(alice, "b.txt", new string('b', 900));
+        using var bobs = await UploadAsync(await server.UserAsync("attach-other"), "c.txt", new string('c', 900));
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         await AssertProblemAsync(second, HttpStatusCode.RequestEntityTooLarge, ErrorCodes.AttachmentQuotaExceeded);
         Assert.That(bobs.StatusCode, Is.EqualTo(HttpStatusCode.Created), "another user's quota is their own");

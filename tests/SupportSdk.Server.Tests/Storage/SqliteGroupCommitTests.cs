@@ -96,7 +96,7 @@ public sealed class SqliteGroupCommitTests
         {
             Assert.That((await good1).Outcome, Is.EqualTo(IdempotencyOutcome.Started));
             Assert.That((await good2).Outcome, Is.EqualTo(IdempotencyOutcome.Started));
-            Assert.That(async () => await refused, Throws.TypeOf<ApiError>());
+            Assert.That(async () => await refused, Throws.TypeOf<StoreConflictException>());
             Assert.That(async () => await broken, Throws.TypeOf<Microsoft.Data.Sqlite.SqliteException>());
             var replay = await sameKey;
             Assert.That(replay.Outcome, Is.EqualTo(IdempotencyOutcome.Completed), "a unit sees the units before it in its batch");
