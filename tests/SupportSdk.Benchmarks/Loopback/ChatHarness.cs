@@ -70,7 +70,7 @@ public static class ChatHarness
         var variants = new (string Name, Func<Task> Call, List<double> Ms, List<double> Bytes, List<double> RoundP50, List<double> CpuUs)[]
         {
             ("raw WebSocket echo (floor)", RawOnce, [], [], [], []),
-            ("ChatSession.SendAsync → ack", SdkOnce, [], [], [], []),
+            ("ChatSession.SendMessageAsync → ack", SdkOnce, [], [], [], []),
         };
         using var self = Process.GetCurrentProcess();
 
