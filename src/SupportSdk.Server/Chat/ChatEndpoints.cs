@@ -18,15 +18,15 @@ internal static class ChatEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var chats = v1.MapGroup("/chats").Allow(PrincipalKinds.User).WithTags("Chat");
-        chats.MapPost("", StartAsync).Accepts<StartChatRequest>("application/json").Produces<SupportSdk.Chat>(201).Produces<SupportSdk.Chat>(200).WithName("StartChat");
-        chats.MapGet("", ListAsync).Produces<Page<SupportSdk.Chat>>().WithName("ListChats");
-        chats.MapGet("/{id}", GetAsync).Produces<SupportSdk.Chat>().WithName("GetChat");
+        chats.MapPost("", StartAsync).Accepts<StartChatRequest>("application/json").Produces<SupportSdk.ChatThread>(201).Produces<SupportSdk.ChatThread>(200).WithName("StartChat");
+        chats.MapGet("", ListAsync).Produces<Page<SupportSdk.ChatThread>>().WithName("ListChats");
+        chats.MapGet("/{id}", GetAsync).Produces<SupportSdk.ChatThread>().WithName("GetChat");
         chats.MapGet("/{id}/messages", MessagesAsync).Produces<Page<ChatFrame>>().WithName("ListChatMessages");
         chats.MapPost("/{id}/messages", SendAsync).Accepts<SendChatMessageRequest>("application/json").Produces<ChatFrame>(201).WithName("SendChatMessage");
         chats.MapGet("/{id}/stream", StreamAsync).WithName("ChatStream");
         chats.MapGet("/{id}/events", EventsAsync).Produces<ChatEventBatch>().WithName("PollChatEvents");
         chats.MapPost("/{id}/read", ReadAsync).Accepts<MarkChatReadRequest>("application/json").Produces(204).WithName("MarkChatRead");
-        chats.MapPost("/{id}/close", CloseAsync).Produces<SupportSdk.Chat>().WithName("CloseChat");
+        chats.MapPost("/{id}/close", CloseAsync).Produces<SupportSdk.ChatThread>().WithName("CloseChat");
         chats.MapPost("/{id}/ticket", TicketAsync).Produces<Ticket>(201).WithName("ConvertChatToTicket");
         chats.MapGet("/{id}/transcript", TranscriptAsync).Produces<ChatEventBatch>().Produces<string>(200, "text/plain").WithName("GetChatTranscript");
     }
@@ -42,7 +42,7 @@ internal static class ChatEndpoints
         var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
         var (chat, created) = await workflow.StartAsync(caller, request.Topic, locale, http.RequestAborted).ConfigureAwait(false);
         http.Response.Headers.Location = "/v1/chats/" + chat.Id;
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.Chat, statusCode: created ? 201 : 200);
+        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.ChatThread, statusCode: created ? 201 : 200);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ChatWorkflow workflow)
@@ -52,18 +52,18 @@ internal static class ChatEndpoints
         var before = Cursors.Decode(http.Request, "chats", id => Ids.LooksValid(id, "cht_"));
         var items = await workflow.Store.ListChatsAsync(new ChatFilter(http.Principal().Id, status, before, limit + 1), http.RequestAborted).ConfigureAwait(false);
         var positions = items.Any(c => c.Status == ChatStatus.Queued) ? await workflow.Queue.PositionsAsync(http.RequestAborted).ConfigureAwait(false) : [];
-        var page = new Page<SupportSdk.Chat>
+        var page = new Page<SupportSdk.ChatThread>
         {
             Items = [.. items.Take(limit).Select(c => workflow.Queue.ToWire(c, positions.TryGetValue(c.Id, out var p) ? p : null))],
             NextCursor = items.Count > limit ? Cursors.Encode("chats", items[limit - 1].Id) : null,
         };
-        return TypedResults.Json(page, WireJson.Chat.PageChat);
+        return TypedResults.Json(page, WireJson.Chat.PageChatThread);
     }
 
     internal static async Task<IResult> GetAsync(string id, HttpContext http, ChatWorkflow workflow)
     {
         var chat = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, http.RequestAborted).ConfigureAwait(false), WireJson.Chat.Chat);
+        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, http.RequestAborted).ConfigureAwait(false), WireJson.Chat.ChatThread);
     }
 
     /// <summary>Message frames only, after <c>after</c> (or the cursor), oldest first.</summary>
@@ -123,7 +123,7 @@ internal static class ChatEndpoints
         var caller = http.Principal();
         await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
         var chat = await lifecycle.CloseAsync(id, caller).ConfigureAwait(false);
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.Chat);
+        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.ChatThread);
     }
 
     private static async Task<IResult> TicketAsync(string id, HttpContext http, ChatWorkflow workflow, ChatLifecycle lifecycle)
