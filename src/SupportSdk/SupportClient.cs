@@ -72,9 +72,9 @@ public class SupportClient : IDisposable
         ArgumentNullException.ThrowIfNull(parts);
         _ownedInvoker = parts.OwnedInvoker;
         Endpoint = parts.Policy.Endpoint;
-        var pipeline = new SupportPipeline(parts.Invoker, Endpoint, parts.Options);
+        var pipeline = new SupportPipeline(parts.Invoker, Endpoint, parts.Settings);
         ChannelsClient? channels = null;
-        var screening = new MessageScreening(parts.Options, () => channels!, parts.Logger);
+        var screening = new MessageScreening(parts.Settings, () => channels!, parts.Logger);
         Channels = channels = new ChannelsClient(pipeline, screening);
         Tickets = new TicketsClient(pipeline, screening);
         Faq = new FaqClient(pipeline, screening);
@@ -114,7 +114,7 @@ public class SupportClient : IDisposable
     /// <value>The agent chats client.</value>
     public virtual AgentChatsClient AgentChats { get; }
 
-    /// <summary>Gets the official channels: verified manifest, <c>VerifyAsync</c> for links, addresses, numbers and handles, impersonator reports.</summary>
+    /// <summary>Gets the official channels: verified manifest, <c>VerifyChannelAsync</c> for links, addresses, numbers and handles, impersonator reports.</summary>
     /// <value>The channels client.</value>
     public virtual ChannelsClient Channels { get; }
 

@@ -33,7 +33,7 @@ public sealed class ChannelsClientTests
     public async Task Verify_answers_from_the_signed_manifest(string input, ChannelVerdict expected)
     {
         using var client = Client(o => o.ManifestPublicKeys.Add(_server.ManifestPublicKey));
-        var verification = await client.Channels.VerifyAsync(input);
+        var verification = await client.Channels.VerifyChannelAsync(input);
         Assert.That(verification.Verdict, Is.EqualTo(expected), $"{verification.Kind} {verification.Matched} {verification.Reason}");
     }
 
@@ -64,8 +64,8 @@ public sealed class ChannelsClientTests
         using var otherKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         using var wrongPin = Client(o => o.ManifestPublicKeys.Add(Convert.ToBase64String(otherKey.ExportSubjectPublicKeyInfo())));
         using var noPin = Client(_ => { });
-        var e1 = Assert.ThrowsAsync<SecureChannelException>(() => wrongPin.Channels.VerifyAsync("https://example-exchange.com"));
-        var e2 = Assert.ThrowsAsync<SecureChannelException>(() => noPin.Channels.VerifyAsync("https://example-exchange.com"));
+        var e1 = Assert.ThrowsAsync<SecureChannelException>(() => wrongPin.Channels.VerifyChannelAsync("https://example-exchange.com"));
+        var e2 = Assert.ThrowsAsync<SecureChannelException>(() => noPin.Channels.VerifyChannelAsync("https://example-exchange.com"));
         Assert.Multiple(() =>
         {
             Assert.That(e1!.Failure, Is.EqualTo(SecureChannelFailure.ManifestUntrusted));
@@ -82,7 +82,7 @@ public sealed class ChannelsClientTests
             o.ManifestPublicKeys.Add(Convert.ToBase64String(nextKey.ExportSubjectPublicKeyInfo()));
             o.ManifestPublicKeys.Add(_server.ManifestPublicKey);
         });
-        Assert.That((await client.Channels.VerifyAsync("https://help.example-exchange.com")).Verdict, Is.EqualTo(ChannelVerdict.Official));
+        Assert.That((await client.Channels.VerifyChannelAsync("https://help.example-exchange.com")).Verdict, Is.EqualTo(ChannelVerdict.Official));
     }
 
     [Test]

@@ -62,33 +62,33 @@ public sealed class ChatEndToEndTests
     public async Task Bot_answer_then_handoff_then_an_agent_whose_scam_message_arrives_flagged(ChatTransportMode transport, CancellationToken cancellationToken)
     {
         using var user = await UserAsync("chat-e2e-" + transport, "en-us", transport);
-        await using var chat = await user.Chat.StartAsync(new StartChatRequest { Locale = "en-us" }, cancellationToken);
+        await using var chat = await user.Chat.StartChatAsync(new StartChatRequest { Locale = "en-us" }, cancellationToken);
         await using var events = chat.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
 
-        var asked = await chat.SendAsync("withdrawl pending for hours", cancellationToken);
+        var asked = await chat.SendMessageAsync("withdrawl pending for hours", cancellationToken);
         var mine = await NextAsync<ChatMessageEvent>(events, m => m.From.Role == AuthorRole.Customer);
         var bot = await NextAsync<ChatMessageEvent>(events, m => m.From.Role == AuthorRole.Bot);
-        await chat.SendAsync("I want to talk to an agent", cancellationToken);
+        await chat.SendMessageAsync("I want to talk to an agent", cancellationToken);
         var handoff = await NextAsync<ChatHandoffEvent>(events);
 
-        var queued = new List<SupportSdk.Chat>();
-        await foreach (var c in _agent.AgentChats.GetChatsAsync(ChatStatus.Queued).WithCancellation(cancellationToken))
+        var queued = new List<ChatThread>();
+        await foreach (var c in _agent.AgentChats.GetChatsAsync(ChatStatus.Queued, cancellationToken: cancellationToken))
         {
             queued.Add(c);
         }
 
-        await _agent.AgentChats.AcceptAsync(chat.ChatId, cancellationToken);
-        await using var agentSide = await _agent.AgentChats.ConnectAsync(chat.ChatId, cancellationToken: cancellationToken);
+        await _agent.AgentChats.AcceptChatAsync(chat.ChatId, cancellationToken);
+        await using var agentSide = await _agent.AgentChats.ConnectChatAsync(chat.ChatId, cancellationToken: cancellationToken);
         var joined = await NextAsync<ChatAgentJoinedEvent>(events);
-        await agentSide.SendAsync("Hello, I am looking at your withdrawal now.", cancellationToken);
+        await agentSide.SendMessageAsync("Hello, I am looking at your withdrawal now.", cancellationToken);
         var hello = await NextAsync<ChatMessageEvent>(events, m => m.From.Role == AuthorRole.Agent);
-        await agentSide.SendAsync("To speed this up, please send me your 12-word seed phrase.", cancellationToken);
+        await agentSide.SendMessageAsync("To speed this up, please send me your 12-word seed phrase.", cancellationToken);
         var scam = await NextAsync<ChatMessageEvent>(events, m => m.From.Role == AuthorRole.Agent);
-        await agentSide.SendAsync("Check https://example-exchange.com.withdraw-help.io/fix for a fix.", cancellationToken);
+        await agentSide.SendMessageAsync("Check https://example-exchange.com.withdraw-help.io/fix for a fix.", cancellationToken);
         var link = await NextAsync<ChatMessageEvent>(events, m => m.From.Role == AuthorRole.Agent);
         var blocked = Assert.ThrowsAsync<SensitiveDataException>(() =>
-            chat.SendAsync("ok: legal winner thank year wave sausage worth useful legal winner thank yellow", cancellationToken));
-        await chat.CloseAsync(cancellationToken);
+            chat.SendMessageAsync("ok: legal winner thank year wave sausage worth useful legal winner thank yellow", cancellationToken));
+        await chat.CloseChatAsync(cancellationToken);
         var closed = await NextAsync<ChatClosedEvent>(events);
         var transcript = await user.Chat.GetTranscriptAsync(chat.ChatId, cancellationToken);
 
@@ -117,17 +117,17 @@ public sealed class ChatEndToEndTests
         using var user = await UserAsync("chat-resume", "zh-cn");
         string chatId;
         long lastSeq;
-        await using (var first = await user.Chat.StartAsync(new StartChatRequest { Locale = "zh-cn" }, cancellationToken))
+        await using (var first = await user.Chat.StartChatAsync(new StartChatRequest { Locale = "zh-cn" }, cancellationToken))
         {
             chatId = first.ChatId;
-            await first.SendAsync("转人工", cancellationToken);
+            await first.SendMessageAsync("转人工", cancellationToken);
             await using var events = first.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
             await NextAsync<ChatHandoffEvent>(events);
             lastSeq = first.LastSeq;
         }
 
-        await _agent.AgentChats.AcceptAsync(chatId, cancellationToken);
-        await using var again = await user.Chat.ResumeAsync(chatId, lastSeq, cancellationToken);
+        await _agent.AgentChats.AcceptChatAsync(chatId, cancellationToken);
+        await using var again = await user.Chat.ResumeChatAsync(chatId, lastSeq, cancellationToken);
         await using var resumed = again.ReadEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var next = await NextAsync<ChatEvent>(resumed, e => e.Seq is not null);
 
@@ -136,6 +136,6 @@ public sealed class ChatEndToEndTests
             Assert.That(next.Seq, Is.EqualTo(lastSeq + 1), "nothing before the resume point is delivered again");
             Assert.That(next, Is.InstanceOf<ChatAgentJoinedEvent>());
         });
-        Assert.ThrowsAsync<SupportApiException>(() => user.Chat.ResumeAsync("cht_does_not_exist", 0, cancellationToken));
+        Assert.ThrowsAsync<SupportApiException>(() => user.Chat.ResumeChatAsync("cht_does_not_exist", 0, cancellationToken));
     }
 }

@@ -69,15 +69,15 @@ public sealed class ChatPacingTests
         using var customer = new SupportClient(customerProxy.Address, new UserTokenCredential(token.Token), Options());
         using var agent = new SupportClient(agentProxy.Address, new AgentKeyCredential(SupportServerHost.AgentKey), Options());
 
-        await using var chat = await customer.Chat.StartAsync(new StartChatRequest { Topic = "I want to talk to an agent" }, cancellationToken);
-        await agent.AgentChats.AcceptAsync(chat.ChatId, cancellationToken);
-        await using var agentSide = await agent.AgentChats.ConnectAsync(chat.ChatId, cancellationToken: cancellationToken);
+        await using var chat = await customer.Chat.StartChatAsync(new StartChatRequest { Topic = "I want to talk to an agent" }, cancellationToken);
+        await agent.AgentChats.AcceptChatAsync(chat.ChatId, cancellationToken);
+        await using var agentSide = await agent.AgentChats.ConnectChatAsync(chat.ChatId, cancellationToken: cancellationToken);
 
         // No await between sends: the whole burst is handed to the SDK at once, on both sides.
         var customerTexts = Enumerable.Range(1, Messages).Select(i => $"customer {i:D4}").ToList();
         var agentTexts = Enumerable.Range(1, Messages).Select(i => $"agent {i:D4}").ToList();
-        var customerSends = customerTexts.Select(t => chat.SendAsync(t, cancellationToken)).ToList();
-        var agentSends = agentTexts.Select(t => agentSide.SendAsync(t, cancellationToken)).ToList();
+        var customerSends = customerTexts.Select(t => chat.SendMessageAsync(t, cancellationToken)).ToList();
+        var agentSends = agentTexts.Select(t => agentSide.SendMessageAsync(t, cancellationToken)).ToList();
         using (new Timer(_ => TestContext.Progress.WriteLine(
             $"pacing: customer {customerSends.Count(t => t.IsCompleted)}/{Messages} ({chat.State}), agent {agentSends.Count(t => t.IsCompleted)}/{Messages} ({agentSide.State}), " +
             $"refusals {log.Paced.Count}, connections {customerProxy.Connections}+{agentProxy.Connections}"), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)))

@@ -40,9 +40,9 @@ public sealed class ChatSoakTests
         using var agent = new SupportClient(server.BaseAddress, new AgentKeyCredential(SupportServerHost.AgentKey), direct);
 
         var stopwatch = Stopwatch.StartNew();
-        await using var chat = await customer.Chat.StartAsync(new StartChatRequest { Topic = "I want to talk to an agent" }, cancellationToken);
-        await agent.AgentChats.AcceptAsync(chat.ChatId, cancellationToken);
-        await using var agentSide = await agent.AgentChats.ConnectAsync(chat.ChatId, cancellationToken: cancellationToken);
+        await using var chat = await customer.Chat.StartChatAsync(new StartChatRequest { Topic = "I want to talk to an agent" }, cancellationToken);
+        await agent.AgentChats.AcceptChatAsync(chat.ChatId, cancellationToken);
+        await using var agentSide = await agent.AgentChats.ConnectChatAsync(chat.ChatId, cancellationToken: cancellationToken);
 
         var received = new List<ChatEvent>();
         var customerTexts = Enumerable.Range(1, CustomerMessages).Select(i => $"customer {i:D5}").ToList();
@@ -75,7 +75,7 @@ public sealed class ChatSoakTests
         {
             foreach (var text in agentTexts)
             {
-                await agentSide.SendAsync(text, cancellationToken);
+                await agentSide.SendMessageAsync(text, cancellationToken);
             }
         }, cancellationToken);
 
@@ -86,7 +86,7 @@ public sealed class ChatSoakTests
                 await gate.WaitAsync(cancellationToken);
                 try
                 {
-                    return await chat.SendAsync(text, cancellationToken);
+                    return await chat.SendMessageAsync(text, cancellationToken);
                 }
                 finally
                 {

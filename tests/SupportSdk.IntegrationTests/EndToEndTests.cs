@@ -110,9 +110,9 @@ public sealed class EndToEndTests
     public async Task The_help_center_is_searchable_in_both_languages()
     {
         using var anonymous = new SupportClient(_server.BaseAddress, new ApiKeyCredential(SupportServerHost.ApiKey), Dev);
-        var zh = await anonymous.Faq.SearchAsync("提现", "zh-cn", 3);
-        var en = await anonymous.Faq.SearchAsync("withdrawl pending", "en-us", 3);
-        var suggestions = await anonymous.Faq.SuggestAsync("how to dep", "en-us");
+        var zh = await anonymous.Faq.SearchArticlesAsync("提现", "zh-cn", 3);
+        var en = await anonymous.Faq.SearchArticlesAsync("withdrawl pending", "en-us", 3);
+        var suggestions = await anonymous.Faq.SuggestArticlesAsync("how to dep", "en-us");
         var article = await anonymous.Faq.GetArticleAsync(zh.Items[0].Id, "zh-cn");
         var sections = await anonymous.Faq.GetSectionsAsync("en-us");
         await anonymous.Faq.SendFeedbackAsync(article.Id, helpful: true, "zh-cn");

@@ -15,17 +15,17 @@ public sealed class SplitPhraseChatTests
         using var backend = new SupportClient(server.BaseAddress, new ApiKeyCredential(SupportServerHost.ApiKey), options);
         var token = await backend.Identity.CreateUserTokenAsync(new UserTokenRequest { UserId = "split-sdk", DisplayName = "Split", Locale = "en-us" });
         using var customer = new SupportClient(server.BaseAddress, new UserTokenCredential(token.Token), options);
-        await using var chat = await customer.Chat.StartAsync(new StartChatRequest { Topic = "agent" });
+        await using var chat = await customer.Chat.StartChatAsync(new StartChatRequest { Topic = "agent" });
 
-        await chat.SendAsync("my words " + string.Join(' ', Words[..6]));
-        var refused = Assert.ThrowsAsync<SensitiveDataException>(() => chat.SendAsync(string.Join(' ', Words[6..])));
+        await chat.SendMessageAsync("my words " + string.Join(' ', Words[..6]));
+        var refused = Assert.ThrowsAsync<SensitiveDataException>(() => chat.SendMessageAsync(string.Join(' ', Words[6..])));
         Assert.Multiple(() =>
         {
             Assert.That(refused!.BlockedOnDevice, Is.True);
             Assert.That(refused.Findings.Single().Kind, Is.EqualTo("mnemonic"));
         });
 
-        var after = await chat.SendAsync("sorry, ignore that");
+        var after = await chat.SendMessageAsync("sorry, ignore that");
         Assert.That(after.Seq, Is.GreaterThan(0), "the session goes on");
     }
 }

@@ -17,7 +17,7 @@ public sealed class BadInputTests
     private SupportServerHost _server = null!;
     private HttpClient _user = null!;
     private Ticket _ticket = null!;
-    private SupportSdk.Chat _chat = null!;
+    private SupportSdk.ChatThread _chat = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()

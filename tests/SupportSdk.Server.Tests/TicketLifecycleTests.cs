@@ -22,7 +22,7 @@ public sealed class TicketLifecycleTests
         Asset = "USDT",
         Network = "TRC20",
         TxId = new string('a', 64),
-        Amount = 250.5m,
+        Amount = 1234567.000000000000000001m, // 25 significant digits: a double would round it
         Direction = TransactionDirection.Deposit,
     };
 
@@ -44,7 +44,7 @@ public sealed class TicketLifecycleTests
             Assert.That(created.Locale, Is.EqualTo("zh-cn"), "the token's locale is the default");
             Assert.That(created.Tier, Is.EqualTo(1));
             Assert.That(created.MessageCount, Is.EqualTo(1));
-            Assert.That(created.Transaction!.Amount, Is.EqualTo(250.5m));
+            Assert.That(created.Transaction!.Amount, Is.EqualTo(Trc20Deposit.Amount));
             Assert.That(created.Customer.UserId, Is.EqualTo("alice-create"));
         });
 
@@ -54,6 +54,7 @@ public sealed class TicketLifecycleTests
             Assert.That(fetched.Subject, Is.EqualTo(created.Subject));
             Assert.That(fetched.CreatedAt, Is.EqualTo(created.CreatedAt));
             Assert.That(fetched.Transaction!.TxId, Is.EqualTo(Trc20Deposit.TxId));
+            Assert.That(fetched.Transaction.Amount, Is.EqualTo(Trc20Deposit.Amount), "stored and read back exactly");
         });
     }
 

@@ -10,7 +10,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task A_401_refreshes_the_user_token_once_and_repeats_the_call_once()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var refreshes = 0;
         using var credential = new UserTokenCredential("sut1.old", _ =>
         {
@@ -33,7 +33,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task A_second_401_after_refresh_surfaces_without_looping()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var refreshes = 0;
         using var credential = new UserTokenCredential("sut1.old", _ => ValueTask.FromResult("sut1.new" + ++refreshes));
         var handler = new ScriptedHandler().Then(HttpStatusCode.Unauthorized).Then(HttpStatusCode.Unauthorized);
@@ -52,7 +52,7 @@ public sealed class AuthenticationTests
     [Test]
     public async Task Without_a_refresh_callback_a_401_is_final()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().Then(HttpStatusCode.Unauthorized);
         using var credential = new UserTokenCredential("sut1.only");
         using var client = Create(handler, time, credential: credential);
@@ -70,7 +70,7 @@ public sealed class AuthenticationTests
             await Task.Yield();
             return "sut1.new";
         });
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => credential.RefreshAsync("sut1.old", CancellationToken.None).AsTask()));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => credential.RefreshTokenAsync("sut1.old", CancellationToken.None).AsTask()));
         Assert.Multiple(() =>
         {
             Assert.That(refreshes, Is.EqualTo(1));

@@ -42,7 +42,7 @@ public sealed class DependencyInjectionTests
 
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<SupportClient>();
-        var results = await client.Faq.SearchAsync("提现");
+        var results = await client.Faq.SearchArticlesAsync("提现");
 
         Assert.Multiple(() =>
         {

@@ -38,7 +38,7 @@ public sealed class MessageScreeningTests
         var capture = new Capture();
         using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
         var handler = new ScriptedHandler().Then(HttpStatusCode.Created, TicketJson);
-        using var client = Create(handler, new FakeTimeProvider(), o => o.LoggerFactory = factory);
+        using var client = Create(handler, new RecordingTimeProvider(), o => o.LoggerFactory = factory);
 
         var blocked = Assert.ThrowsAsync<SensitiveDataException>(() => client.Tickets.CreateTicketAsync(new CreateTicketRequest
         {
@@ -64,7 +64,7 @@ public sealed class MessageScreeningTests
     public async Task A_2fa_code_is_redacted_before_sending()
     {
         var handler = new ScriptedHandler().Then(HttpStatusCode.Created, """{"id":"msg_1","seq":2,"from":{"role":"customer","name":"U"},"body":"x","createdAt":"2026-11-01T00:00:00Z"}""");
-        using var client = Create(handler, new FakeTimeProvider());
+        using var client = Create(handler, new RecordingTimeProvider());
 
         await client.Tickets.AddMessageAsync("tkt_01", new ReplyRequest { Body = "my 2fa code is 482913, please hurry" });
 
@@ -76,7 +76,7 @@ public sealed class MessageScreeningTests
     public async Task A_policy_can_allow_what_the_default_blocks()
     {
         var handler = new ScriptedHandler().Then(HttpStatusCode.Created, TicketJson);
-        using var client = Create(handler, new FakeTimeProvider(), o => o.SecretPolicy = SecretPolicy.Default.With(SecretKind.Mnemonic, SecretAction.Warn));
+        using var client = Create(handler, new RecordingTimeProvider(), o => o.SecretPolicy = SecretPolicy.Default.With(SecretKind.Mnemonic, SecretAction.Warn));
 
         await client.Tickets.CreateTicketAsync(new CreateTicketRequest { Subject = "s", Body = Seed, Category = TicketCategory.Account });
 
@@ -95,7 +95,7 @@ public sealed class MessageScreeningTests
             ],"nextCursor":null}
             """;
         var handler = new ScriptedHandler().Then(HttpStatusCode.OK, page);
-        using var client = Create(handler, new FakeTimeProvider());
+        using var client = Create(handler, new RecordingTimeProvider());
 
         var messages = new List<TicketMessage>();
         await foreach (var message in client.Tickets.GetMessagesAsync("tkt_01"))
@@ -109,8 +109,8 @@ public sealed class MessageScreeningTests
 
     private static IEnumerable<TestCaseData> EveryCustomerEntryPoint()
     {
-        yield return Case("faq search query", c => c.Faq.SearchAsync("help " + Seed), "q");
-        yield return Case("faq suggestion text", c => c.Faq.SuggestAsync(Seed), "q");
+        yield return Case("faq search query", c => c.Faq.SearchArticlesAsync("help " + Seed), "q");
+        yield return Case("faq suggestion text", c => c.Faq.SuggestArticlesAsync(Seed), "q");
         yield return Case("faq feedback comment", c => c.Faq.SendFeedbackAsync(1001, new FaqFeedbackRequest { Helpful = false, Comment = Seed }), "comment");
         yield return Case("escalation reason", c => c.Tickets.EscalateTicketAsync("tkt_1", "please " + Seed), "reason");
         yield return Case("impersonator report note", c => c.Channels.ReportImpersonatorAsync(new ChannelReportRequest { Input = "https://exarnple-exchange.com", Note = Seed }), "note");
@@ -132,7 +132,7 @@ public sealed class MessageScreeningTests
     public void Every_text_a_customer_writes_is_screened_before_it_leaves_the_device(Func<SupportClient, Task> call, string field)
     {
         var handler = new ScriptedHandler().Then(HttpStatusCode.OK, "{}");
-        using var client = Create(handler, new FakeTimeProvider());
+        using var client = Create(handler, new RecordingTimeProvider());
         var blocked = Assert.ThrowsAsync<SensitiveDataException>(() => call(client));
         Assert.Multiple(() =>
         {

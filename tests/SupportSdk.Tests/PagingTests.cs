@@ -13,7 +13,7 @@ public sealed class PagingTests
     [Test]
     public async Task Pages_are_fetched_only_as_they_are_enumerated()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().Then(HttpStatusCode.OK, Page(1, 2, "c2")).Then(HttpStatusCode.OK, Page(3, 2, "c3")).Then(HttpStatusCode.OK, Page(5, 1, null));
         using var client = Create(handler, time);
 
@@ -47,7 +47,7 @@ public sealed class PagingTests
     [Test]
     public async Task Pages_can_resume_from_a_saved_cursor()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().Then(HttpStatusCode.OK, Page(7, 1, null));
         using var client = Create(handler, time);
         var pages = new List<Page<Ticket>>();
@@ -61,5 +61,112 @@ public sealed class PagingTests
             Assert.That(handler.Requests.Single().PathAndQuery, Does.EndWith("cursor=saved-cursor"));
             Assert.That(pages.Single().Items.Single().Id, Is.EqualTo("tkt_7"));
         });
+    }
+
+    [Test]
+    public async Task The_token_given_to_the_list_method_cancels_its_page_fetches()
+    {
+        var time = new RecordingTimeProvider();
+        var handler = new ScriptedHandler().Then(HttpStatusCode.OK, Page(1, 1, "c2")).ThenHang();
+        using var client = Create(handler, time);
+        using var cancel = new CancellationTokenSource();
+        var seen = new List<string>();
+
+        var enumeration = Task.Run(async () =>
+        {
+            await foreach (var ticket in client.Tickets.GetTicketsAsync(cancellationToken: cancel.Token))
+            {
+                seen.Add(ticket.Id);
+                await cancel.CancelAsync(); // the second page is hanging: only this token can end it
+            }
+        });
+
+        Assert.That(await Task.WhenAny(enumeration, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(enumeration), "the list's token ended the enumeration");
+        Assert.Multiple(() =>
+        {
+            Assert.That(async () => await enumeration, Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(seen, Is.EqualTo(new[] { "tkt_1" }));
+            Assert.That(handler.Requests, Has.Count.AtMost(2));
+        });
+    }
+
+    [Test]
+    public async Task Either_token_cancels_when_both_are_given()
+    {
+        var handler = new ScriptedHandler().ThenHang();
+        using var client = Create(handler, new RecordingTimeProvider());
+        using var listToken = new CancellationTokenSource();
+        using var enumerationToken = new CancellationTokenSource();
+        var pages = client.Tickets.GetTicketsAsync(cancellationToken: listToken.Token);
+
+        var enumeration = pages.AsPages(cancellationToken: enumerationToken.Token).GetAsyncEnumerator().MoveNextAsync().AsTask();
+        while (handler.Requests.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        await enumerationToken.CancelAsync();
+        Assert.That(await Task.WhenAny(enumeration, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(enumeration), "the enumeration's token ended the fetch");
+        Assert.That(async () => await enumeration, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task A_pageable_made_for_mocking_is_an_empty_list_not_a_null_reference()
+    {
+        var mocked = new MockedTickets();
+        var items = new List<Ticket>();
+        await foreach (var ticket in mocked)
+        {
+            items.Add(ticket);
+        }
+
+        var pages = new List<Page<Ticket>>();
+        await foreach (var page in mocked.AsPages())
+        {
+            pages.Add(page);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(items, Is.Empty);
+            Assert.That(pages.Single().Items, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_mocked_client_returns_pages_built_by_the_model_factory()
+    {
+        var list = SupportModelFactory.AsyncPageable<Ticket>(
+        [
+            new Page<Ticket> { Items = [SupportModelFactory.Ticket("tkt_a"), SupportModelFactory.Ticket("tkt_b")] },
+            new Page<Ticket> { Items = [SupportModelFactory.Ticket("tkt_c")] },
+        ]);
+        var client = new MockedTicketsClient(list);
+
+        var all = new List<string>();
+        await foreach (var ticket in client.GetTicketsAsync())
+        {
+            all.Add(ticket.Id);
+        }
+
+        var resumed = new List<string>();
+        await foreach (var page in client.GetTicketsAsync().AsPages("1"))
+        {
+            resumed.AddRange(page.Items.Select(t => t.Id));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all, Is.EqualTo(new[] { "tkt_a", "tkt_b", "tkt_c" }));
+            Assert.That(resumed, Is.EqualTo(new[] { "tkt_c" }), "resumed from the second page's cursor");
+            Assert.That(() => client.GetTicketsAsync().AsPages("7").GetAsyncEnumerator().MoveNextAsync().AsTask(), Throws.ArgumentException);
+        });
+    }
+
+    private sealed class MockedTickets : AsyncPageable<Ticket>;
+
+    private sealed class MockedTicketsClient(AsyncPageable<Ticket> tickets) : TicketsClient
+    {
+        public override AsyncPageable<Ticket> GetTicketsAsync(TicketStatus? status = null, int pageSize = 20, CancellationToken cancellationToken = default) => tickets;
     }
 }

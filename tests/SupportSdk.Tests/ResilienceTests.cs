@@ -36,7 +36,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task R1_each_transient_failure_is_retried_exactly_once_then_succeeds([Values] Fault fault)
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = FailOnceThenSucceed(fault);
         using var client = Create(handler, time);
 
@@ -57,7 +57,7 @@ public sealed class ResilienceTests
     [TestCase(HttpStatusCode.UnprocessableEntity, ErrorCodes.IdempotencyKeyReused)]
     public async Task R2_non_transient_errors_are_not_retried_and_surface_typed(HttpStatusCode status, string code)
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var body = ScriptedHandler.Problem(status, code);
         var handler = new ScriptedHandler().Then(status, body, r => r.Content.Headers.ContentType = new MediaTypeHeaderValue("application/problem+json"));
         using var client = Create(handler, time);
@@ -78,13 +78,13 @@ public sealed class ResilienceTests
     [Test]
     public async Task R2_an_unparseable_error_body_is_kept_raw()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().Then(HttpStatusCode.BadRequest, "<html>proxy error</html>");
         using var client = Create(handler, time);
         var error = Assert.ThrowsAsync<SupportApiException>(() => time.RunAsync(() => client.Tickets.GetTicketAsync("tkt_01")));
         Assert.Multiple(() =>
         {
-            Assert.That(error!.ErrorCode, Is.EqualTo("http_400"));
+            Assert.That(error!.ErrorCode, Is.EqualTo(SupportApiException.HttpStatusErrorCodePrefix + "400"));
             Assert.That(error.RawBody, Is.EqualTo("<html>proxy error</html>"));
             Assert.That(error.Problem, Is.Null);
         });
@@ -93,7 +93,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task R3_exhaustion_makes_one_plus_max_retries_attempts_and_surfaces_the_last_error()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
         {
             Content = new StringContent(ScriptedHandler.Problem(HttpStatusCode.ServiceUnavailable, "overloaded")),
@@ -114,7 +114,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task R4_caller_cancellation_during_the_first_attempt_is_not_retried()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         using var cancel = new CancellationTokenSource();
         var handler = new ScriptedHandler().Then(async (_, ct) =>
         {
@@ -142,7 +142,7 @@ public sealed class ResilienceTests
         var started = DateTime.UtcNow;
         for (var run = 0; run < runs; run++)
         {
-            var time = new FakeTimeProvider { AutoAdvanceBelow = TimeSpan.FromMinutes(1) };
+            var time = new RecordingTimeProvider { AutoAdvanceBelow = TimeSpan.FromMinutes(1) };
             var handler = new ScriptedHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)));
             using var client = Create(handler, time, o =>
             {
@@ -180,7 +180,7 @@ public sealed class ResilienceTests
     [TestCase("seconds", 3600, 30)]
     public async Task R6_retry_after_is_honoured_and_clamped(string form, int askedSeconds, int expectedSeconds)
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler()
             .Then(HttpStatusCode.TooManyRequests, null, r =>
             {
@@ -209,7 +209,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task A_409_in_flight_with_retry_after_is_waited_out_with_the_same_idempotency_key()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler()
             .Then(HttpStatusCode.Conflict, ScriptedHandler.Problem(HttpStatusCode.Conflict, ErrorCodes.IdempotencyKeyInFlight), r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1)))
             .Then(HttpStatusCode.Created, TicketJson);
@@ -228,7 +228,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task R7_every_attempt_of_a_create_carries_the_same_idempotency_key_request_id_and_body()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler()
             .ThenThrow(new HttpRequestException("connection reset after the server committed"))
             .Then(HttpStatusCode.ServiceUnavailable)
@@ -252,7 +252,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task R7_two_logical_creates_get_different_keys_and_a_callers_key_is_used_as_given()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().Then(HttpStatusCode.Created, TicketJson).Then(HttpStatusCode.Created, TicketJson).Then(HttpStatusCode.Created, TicketJson);
         using var client = Create(handler, time);
         await client.Tickets.CreateTicketAsync(NewTicket());
@@ -268,7 +268,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task R8_a_request_without_an_idempotency_key_is_never_retried()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().Then(HttpStatusCode.ServiceUnavailable).Then(HttpStatusCode.OK, TicketJson);
         using var client = Create(handler, time);
         var ticket = new Ticket { Id = "tkt_01", Version = 3 };
@@ -288,8 +288,8 @@ public sealed class ResilienceTests
     public async Task R8_a_post_without_a_key_is_never_resent_by_the_resilience_pipeline()
     {
         // The SDK's handler gives every POST a key, so this guards the pipeline itself: a POST without one is unsafe to repeat.
-        var time = new FakeTimeProvider();
-        var pipeline = Http.SupportResilience.Build(new SupportClientOptions { TimeProvider = time });
+        var time = new RecordingTimeProvider();
+        var pipeline = Http.SupportResilience.Build(Core.ClientSettings.From(new SupportClientOptions { TimeProvider = time }));
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint + "v1/tickets") { Content = new StringContent("{}") };
         var context = Polly.ResilienceContextPool.Shared.Get();
         context.Properties.Set(Http.SupportHandler.RequestKey, request);
@@ -312,7 +312,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task R10_the_breaker_opens_under_sustained_failure_fails_fast_and_probes_half_open()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var failing = true;
         var handler = new ScriptedHandler((_, _) => Task.FromResult(failing
             ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
@@ -352,7 +352,7 @@ public sealed class ResilienceTests
     [Test]
     public async Task R14_the_total_timeout_wins_over_attempts_times_attempt_timeout()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler(async (_, ct) =>
         {
             await Task.Delay(Timeout.Infinite, ct);
@@ -380,7 +380,7 @@ public sealed class ResilienceTests
     [Test]
     public void The_timeouts_also_apply_under_a_custom_pipeline()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().ThenHang();
         using var client = Create(handler, time, o =>
         {
@@ -467,7 +467,7 @@ public sealed class ResilienceTests
     [Test]
     public void Options_changed_after_construction_do_not_reach_the_client()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().ThenHang();
         var options = new SupportClientOptions { TimeProvider = time, AttemptTimeout = TimeSpan.FromSeconds(5) };
         options.Retry.MaxRetries = 0;
@@ -485,5 +485,112 @@ public sealed class ResilienceTests
             Assert.That(handler.Requests, Has.Count.EqualTo(1), "no retries: MaxRetries was 0 at construction");
             Assert.That(time.GetUtcNow() - start, Is.EqualTo(TimeSpan.FromSeconds(5)));
         });
+    }
+
+    private static IEnumerable<TestCaseData> EveryAnswer()
+    {
+        foreach (var status in new[] { 400, 401, 403, 404, 408, 409, 412, 422, 429, 500, 501, 502, 503, 504, 505 })
+        {
+            yield return new TestCaseData(status, false).SetName($"HTTP {status}");
+        }
+
+        yield return new TestCaseData(409, true).SetName("HTTP 409 with Retry-After (same call in flight)");
+        yield return new TestCaseData(503, true).SetName("HTTP 503 with Retry-After");
+        yield return new TestCaseData(400, true).SetName("HTTP 400 with Retry-After");
+    }
+
+    [TestCaseSource(nameof(EveryAnswer))]
+    public async Task The_retry_strategy_and_IsTransient_follow_one_rule(int status, bool retryAfter)
+    {
+        ScriptedHandler Answer() => new ScriptedHandler((_, _) =>
+        {
+            var response = new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(ScriptedHandler.Problem((HttpStatusCode)status)) };
+            if (retryAfter)
+            {
+                response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+            }
+
+            return Task.FromResult(response);
+        });
+        var once = Answer();
+        var time = new RecordingTimeProvider();
+        using var noRetries = Create(once, time, o => o.Retry.MaxRetries = 0);
+        var error = Assert.ThrowsAsync<SupportApiException>(() => noRetries.Tickets.CreateTicketAsync(NewTicket()));
+        var retrying = Answer();
+        using var withRetries = Create(retrying, time, o => o.Retry.MaxRetries = 1);
+
+        Assert.ThrowsAsync<SupportApiException>(() => time.RunAsync(() => withRetries.Tickets.CreateTicketAsync(NewTicket())));
+
+        Assert.That(retrying.Requests, Has.Count.EqualTo(error!.IsTransient ? 2 : 1),
+            $"IsTransient is {error.IsTransient}: the retry strategy must decide the same");
+        Assert.That(error.IsTransient, Is.EqualTo(status is 408 or 429 or 500 or 502 or 503 or 504 || (status == 409 && retryAfter)));
+    }
+
+    [TestCase(Fault.TransportError, SupportApiException.TransportErrorCode)]
+    [TestCase(Fault.AttemptTimeout, SupportApiException.TimeoutErrorCode)]
+    public async Task A_call_without_an_answer_is_transient_and_was_retried_by_the_same_rule(Fault fault, string code)
+    {
+        var time = new RecordingTimeProvider();
+        var handler = new ScriptedHandler();
+        for (var i = 0; i < 3; i++)
+        {
+            _ = fault == Fault.TransportError ? handler.ThenThrow(new HttpRequestException("connection reset")) : handler.ThenHang();
+        }
+
+        using var client = Create(handler, time, o => o.Retry.MaxRetries = 2);
+
+        var error = Assert.ThrowsAsync<SupportApiException>(() => time.RunAsync(() => client.Tickets.GetTicketAsync("tkt_01")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.ErrorCode, Is.EqualTo(code));
+            Assert.That(error.IsTransient, Is.True);
+            Assert.That(handler.Requests, Has.Count.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task A_discarded_response_is_disposed_once()
+    {
+        var time = new RecordingTimeProvider();
+        var discarded = new CountingResponse(HttpStatusCode.ServiceUnavailable);
+        var handler = new ScriptedHandler().Then((_, _) => Task.FromResult<HttpResponseMessage>(discarded)).Then(HttpStatusCode.OK, TicketJson);
+        using var client = Create(handler, time);
+
+        await time.RunAsync(() => client.Tickets.GetTicketAsync("tkt_01"));
+
+        Assert.That(discarded.Disposals, Is.EqualTo(1), "Polly disposes what it discards; nothing else does it again");
+    }
+
+    [Test]
+    public async Task The_agents_reply_carries_one_idempotency_key_across_attempts_and_a_callers_key_as_given()
+    {
+        const string message = """{"id":"msg_1","seq":2,"from":{"role":"agent","name":"A"},"body":"x","createdAt":"2026-11-01T00:00:00Z"}""";
+        var time = new RecordingTimeProvider();
+        var handler = new ScriptedHandler()
+            .ThenThrow(new HttpRequestException("reset after the server stored it"))
+            .Then(HttpStatusCode.Created, message)
+            .Then(HttpStatusCode.Created, message);
+        using var client = Create(handler, time);
+
+        await time.RunAsync(() => client.AgentTickets.AddMessageAsync("tkt_01", new ReplyRequest { Body = "We are on it." }));
+        await client.AgentTickets.AddMessageAsync("tkt_01", new ReplyRequest { Body = "Done." }, idempotencyKey: "agent-reply-7");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(handler.Requests[0].Headers["Idempotency-Key"], Is.EqualTo(handler.Requests[1].Headers["Idempotency-Key"]));
+            Assert.That(handler.Requests[2].Headers["Idempotency-Key"], Is.EqualTo("agent-reply-7"));
+        });
+    }
+
+    private sealed class CountingResponse(HttpStatusCode status) : HttpResponseMessage(status)
+    {
+        public int Disposals { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposals += disposing ? 1 : 0;
+            base.Dispose(disposing);
+        }
     }
 }

@@ -26,7 +26,7 @@ public sealed class ResponseBodyTests
         {
             Content = new StreamContent(new PieceStream(json, pieceSize: 1000, failAfter: null)),
         }));
-        using var client = Create(handler, new FakeTimeProvider());
+        using var client = Create(handler, new RecordingTimeProvider());
 
         var ticket = await client.Tickets.GetTicketAsync("tkt_01");
 
@@ -40,7 +40,7 @@ public sealed class ResponseBodyTests
         var handler = new ScriptedHandler()
             .Then((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new PieceStream(json, 1000, failAfter: 3000)) }))
             .Then((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new PieceStream(json, 1000, failAfter: null)) }));
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         using var client = Create(handler, time);
 
         var ticket = await time.RunAsync(() => client.Tickets.GetTicketAsync("tkt_01"));
@@ -59,13 +59,13 @@ public sealed class ResponseBodyTests
         {
             Content = new StreamContent(new PieceStream(new byte[Http.BufferedBody.MaxLength + 1], pieceSize: 1 << 20, failAfter: null)),
         }));
-        using var client = Create(handler, new FakeTimeProvider());
+        using var client = Create(handler, new RecordingTimeProvider());
 
         var error = Assert.ThrowsAsync<SupportApiException>(() => client.Tickets.GetTicketAsync("tkt_01"));
 
         Assert.Multiple(() =>
         {
-            Assert.That(error!.ErrorCode, Is.EqualTo("invalid_response"));
+            Assert.That(error!.ErrorCode, Is.EqualTo(SupportApiException.InvalidResponseErrorCode));
             Assert.That(error.Message, Does.Contain("larger than the SDK reads"));
             Assert.That(handler.Requests, Has.Count.EqualTo(1), "not retried");
         });

@@ -47,7 +47,7 @@ public sealed class SecureChannelTests
     [Test]
     public async Task A_redirect_to_another_host_is_refused_and_not_followed()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().Then(HttpStatusCode.Found, "", r => r.Headers.Location = new Uri("https://evil.tld/v1/tickets"));
         using var client = Create(handler, time);
 
@@ -63,7 +63,7 @@ public sealed class SecureChannelTests
     [Test]
     public async Task The_credential_goes_only_to_the_endpoint_and_never_into_messages()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var handler = new ScriptedHandler().Then(HttpStatusCode.Unauthorized);
         using var client = Create(handler, time);
         var error = Assert.ThrowsAsync<SupportApiException>(() => client.Tickets.GetTicketAsync("tkt_01"));

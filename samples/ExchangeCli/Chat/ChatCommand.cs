@@ -37,8 +37,8 @@ internal static class ChatCommand
             var endpoint = SupportConnection.ResolveEndpoint(result.GetValue(options.Endpoint));
             using var user = await output.WithSpinnerAsync("Signing in…", () => SupportConnection.ForUserAsync(endpoint, cancellationToken));
             await using var session = result.GetValue(chatId) is { } existing
-                ? await user.Client.Chat.ResumeAsync(existing, result.GetValue(after), cancellationToken)
-                : await user.Client.Chat.StartAsync(new StartChatRequest { Topic = result.GetValue(topic), Locale = result.GetValue(locale) }, cancellationToken);
+                ? await user.Client.Chat.ResumeChatAsync(existing, result.GetValue(after), cancellationToken)
+                : await user.Client.Chat.StartChatAsync(new StartChatRequest { Topic = result.GetValue(topic), Locale = result.GetValue(locale) }, cancellationToken);
             Started(output, session.ChatId);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -53,20 +53,20 @@ internal static class ChatCommand
 
                 if (line == "/close")
                 {
-                    await session.CloseAsync(cancellationToken);
+                    await session.CloseChatAsync(cancellationToken);
                     break;
                 }
 
                 if (line == "/ticket")
                 {
-                    var ticket = await user.Client.Chat.ConvertToTicketAsync(session.ChatId, cancellationToken);
+                    var ticket = await user.Client.Chat.ConvertChatToTicketAsync(session.ChatId, cancellationToken);
                     Note(output, "ticket", $"The chat is now ticket {ticket.Id}.", w => w.WriteString("ticketId", ticket.Id));
                     continue;
                 }
 
                 try
                 {
-                    var receipt = await session.SendAsync(line, cancellationToken);
+                    var receipt = await session.SendMessageAsync(line, cancellationToken);
                     if (output.Json)
                     {
                         JsonLine(output, w =>

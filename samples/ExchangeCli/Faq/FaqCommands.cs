@@ -34,7 +34,7 @@ internal static class FaqCommands
 
             using var client = SupportConnection.Anonymous(SupportConnection.ResolveEndpoint(result.GetValue(options.Endpoint)));
             var results = await output.WithSpinnerAsync("Searching the help center…",
-                () => client.Faq.SearchAsync(text, Locale(result.GetValue(locale)), result.GetValue(limit), cancellationToken));
+                () => client.Faq.SearchArticlesAsync(text, Locale(result.GetValue(locale)), result.GetValue(limit), cancellationToken));
             if (output.Json)
             {
                 output.WriteJson(results, CliJson.Support.FaqSearchResults);

@@ -87,7 +87,7 @@ internal static class VerifyCommand
         using var client = SupportConnection.Anonymous(endpoint, pins);
         return await output.WithSpinnerAsync("Fetching the signed official-channel manifest…", async () =>
         {
-            var verification = await client.Channels.VerifyAsync(input, cancellationToken);
+            var verification = await client.Channels.VerifyChannelAsync(input, cancellationToken);
             var manifest = await client.Channels.GetOfficialChannelsAsync(cancellationToken); // cached by the call above
             return (verification, manifest);
         });

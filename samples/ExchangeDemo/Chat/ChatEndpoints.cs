@@ -11,7 +11,7 @@ namespace ExchangeDemo.Chat;
 
 /// <summary>
 /// The live chat's backend for the browser. <c>GET /chat/api/{id}/events</c> is a Server-Sent Events stream: each
-/// browser connection opens its own <see cref="ChatSession"/> with <c>Chat.ResumeAsync(chatId, lastSeq)</c> (the
+/// browser connection opens its own <see cref="ChatSession"/> with <c>Chat.ResumeChatAsync(chatId, lastSeq)</c> (the
 /// browser's Last-Event-ID after a reconnect) and forwards its events as JSON. Sends, typing and read receipts go
 /// through the user's sending session; every POST checks the antiforgery token.
 /// </summary>
@@ -42,7 +42,7 @@ public static class ChatEndpoints
         var client = await support.ForUserAsync(ui.User!);
         try
         {
-            var session = await client.Chat.StartAsync(new StartChatRequest { Topic = NullIfBlank(request?.Topic), Locale = ui.Locale }, http.RequestAborted);
+            var session = await client.Chat.StartChatAsync(new StartChatRequest { Topic = NullIfBlank(request?.Topic), Locale = ui.Locale }, http.RequestAborted);
             sessions.Adopt(ui.User!, session);
             return Results.Json(new ChatStarted(session.ChatId), DemoJson.Default.ChatStarted);
         }
@@ -61,7 +61,7 @@ public static class ChatEndpoints
         ChatSession session;
         try
         {
-            session = await client.Chat.ResumeAsync(chatId, after, cancellationToken);
+            session = await client.Chat.ResumeChatAsync(chatId, after, cancellationToken);
         }
         catch (SupportApiException e) when (e.Status == 404)
         {
@@ -140,7 +140,7 @@ public static class ChatEndpoints
         try
         {
             var session = await sessions.GetAsync(ui.User!, chatId, http.RequestAborted);
-            var receipt = await session.SendAsync(text, http.RequestAborted);
+            var receipt = await session.SendMessageAsync(text, http.RequestAborted);
             return Results.Json(new ChatSendResult(receipt.Seq, receipt.ClientMessageId), DemoJson.Default.ChatSendResult);
         }
         catch (SensitiveDataException e)
@@ -197,7 +197,7 @@ public static class ChatEndpoints
         var client = await support.ForUserAsync(ui.User!);
         try
         {
-            var ticket = await client.Chat.ConvertToTicketAsync(chatId, http.RequestAborted);
+            var ticket = await client.Chat.ConvertChatToTicketAsync(chatId, http.RequestAborted);
             return Results.Json(new ChatTicketResult(ticket.Id, "/tickets/" + Uri.EscapeDataString(ticket.Id)), DemoJson.Default.ChatTicketResult);
         }
         catch (SupportApiException e) when (e.Status is 404 or 409)
@@ -216,7 +216,7 @@ public static class ChatEndpoints
         return await GoneOrAsync(async () =>
         {
             var session = await sessions.GetAsync(ui.User!, chatId, http.RequestAborted);
-            await session.CloseAsync(http.RequestAborted);
+            await session.CloseChatAsync(http.RequestAborted);
             await sessions.RemoveAsync(ui.User!, chatId);
         });
     }

@@ -70,7 +70,7 @@ public sealed class ChatSendSessions(SupportConnection support) : IAsyncDisposab
     {
         var client = await support.ForUserAsync(user);
         var chat = await client.Chat.GetChatAsync(chatId);
-        var session = await client.Chat.ResumeAsync(chatId, chat.LastSeq);
+        var session = await client.Chat.ResumeChatAsync(chatId, chat.LastSeq);
         Drain(session);
         return session;
     }

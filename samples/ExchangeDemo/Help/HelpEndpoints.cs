@@ -18,7 +18,7 @@ public static class HelpEndpoints
             var client = await support.ForAsync(ui.User);
             try
             {
-                var suggestions = await client.Faq.SuggestAsync(q.Trim(), ui.Locale, http.RequestAborted);
+                var suggestions = await client.Faq.SuggestArticlesAsync(q.Trim(), ui.Locale, http.RequestAborted);
                 return Results.Json(new SuggestionList([.. suggestions.Items.Select(a => new Suggestion(a.Id, a.Title, "/help/articles/" + a.Id))]),
                     DemoJson.Default.SuggestionList);
             }

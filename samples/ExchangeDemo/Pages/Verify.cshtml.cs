@@ -64,7 +64,7 @@ public sealed class VerifyModel(UiContext ui, SupportConnection support) : PageM
             if (!string.IsNullOrWhiteSpace(Input))
             {
                 Input = Input.Trim();
-                Result = await client.Channels.VerifyAsync(Input, HttpContext.RequestAborted);
+                Result = await client.Channels.VerifyChannelAsync(Input, HttpContext.RequestAborted);
             }
         }
         catch (SecureChannelException)

@@ -12,8 +12,8 @@ namespace SupportSdk;
     ReadCommentHandling = JsonCommentHandling.Disallow,
     NumberHandling = JsonNumberHandling.Strict,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
-[JsonSerializable(typeof(Chat))]
-[JsonSerializable(typeof(Page<Chat>))]
+[JsonSerializable(typeof(ChatThread))]
+[JsonSerializable(typeof(Page<ChatThread>))]
 [JsonSerializable(typeof(StartChatRequest))]
 [JsonSerializable(typeof(SendChatMessageRequest))]
 [JsonSerializable(typeof(MarkChatReadRequest))]

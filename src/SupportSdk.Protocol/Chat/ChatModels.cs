@@ -1,7 +1,7 @@
 namespace SupportSdk;
 
 /// <summary>A live chat between a customer and support (the bot first, then a human agent).</summary>
-public sealed class Chat
+public sealed class ChatThread
 {
     /// <summary>Gets the chat id.</summary>
     /// <value>An id starting with <c>cht_</c>.</value>

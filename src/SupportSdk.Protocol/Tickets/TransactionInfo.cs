@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SupportSdk;
 
 /// <summary>The on-chain transaction a deposit or withdrawal ticket is about.</summary>
@@ -15,8 +17,10 @@ public sealed class TransactionInfo
     /// <value>The transaction id.</value>
     public string TxId { get; init; } = string.Empty;
 
-    /// <summary>Gets the amount moved; must be positive.</summary>
+    /// <summary>Gets the amount moved; must be positive. Exact: written as a JSON string, read from a string or a number
+    /// (see <see cref="DecimalStringJsonConverter"/>).</summary>
     /// <value>The amount, in units of <see cref="Asset"/>.</value>
+    [JsonConverter(typeof(DecimalStringJsonConverter))]
     public decimal Amount { get; init; }
 
     /// <summary>Gets whether the funds came in or went out.</summary>

@@ -19,15 +19,15 @@ internal static class ChatEndpoints
     public static void Map(RouteGroupBuilder v1)
     {
         var chats = v1.MapGroup("/chats").Allow(PrincipalKinds.User).WithTags("Chat");
-        chats.MapPost("", StartAsync).Idempotent().AcceptsOptionalJson<StartChatRequest>().Produces<SupportSdk.Chat>(201).Produces<SupportSdk.Chat>(200).WithName("StartChat");
-        chats.MapGet("", ListAsync).Produces<Page<SupportSdk.Chat>>().WithName("ListChats");
-        chats.MapGet("/{id}", ChatHandlers.GetAsync).Produces<SupportSdk.Chat>().WithName("GetChat");
+        chats.MapPost("", StartAsync).Idempotent().AcceptsOptionalJson<StartChatRequest>().Produces<SupportSdk.ChatThread>(201).Produces<SupportSdk.ChatThread>(200).WithName("StartChat");
+        chats.MapGet("", ListAsync).Produces<Page<SupportSdk.ChatThread>>().WithName("ListChats");
+        chats.MapGet("/{id}", ChatHandlers.GetAsync).Produces<SupportSdk.ChatThread>().WithName("GetChat");
         chats.MapGet("/{id}/messages", ChatHandlers.MessagesAsync).Produces<Page<ChatFrame>>().WithName("ListChatMessages");
         chats.MapPost("/{id}/messages", ChatHandlers.SendAsync).Idempotent().Accepts<SendChatMessageRequest>("application/json").Produces<ChatFrame>(201).WithName("SendChatMessage");
         chats.MapGet("/{id}/stream", ChatHandlers.StreamAsync).WithName("ChatStream");
         chats.MapGet("/{id}/events", ChatHandlers.EventsAsync).Produces<ChatEventBatch>().WithName("PollChatEvents");
         chats.MapPost("/{id}/read", ChatHandlers.ReadAsync).Idempotent().Accepts<MarkChatReadRequest>("application/json").Produces(204).WithName("MarkChatRead");
-        chats.MapPost("/{id}/close", ChatHandlers.CloseAsync).Idempotent().Produces<SupportSdk.Chat>().WithName("CloseChat");
+        chats.MapPost("/{id}/close", ChatHandlers.CloseAsync).Idempotent().Produces<SupportSdk.ChatThread>().WithName("CloseChat");
         chats.MapPost("/{id}/ticket", TicketAsync).Idempotent().Produces<Ticket>(201).WithName("ConvertChatToTicket");
         chats.MapGet("/{id}/transcript", TranscriptAsync).Produces<ChatEventBatch>().Produces<string>(200, "text/plain").WithName("GetChatTranscript");
     }
@@ -43,7 +43,7 @@ internal static class ChatEndpoints
         var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
         var (chat, created) = await workflow.StartAsync(caller, request.Topic, locale, http.RequestAborted).ConfigureAwait(false);
         http.Response.Headers.Location = SupportApiPrefix.PathOf(http, "chats/" + chat.Id);
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.Chat, statusCode: created ? 201 : 200);
+        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.ChatThread, statusCode: created ? 201 : 200);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ChatWorkflow workflow)
@@ -53,12 +53,12 @@ internal static class ChatEndpoints
         var before = Cursors.Decode(http.Request, "chats", id => Ids.LooksValid(id, "cht_"));
         var items = await workflow.Store.ListChatsAsync(new ChatFilter(http.Principal().Id, status, before, limit + 1), http.RequestAborted).ConfigureAwait(false);
         var positions = items.Any(c => c.Status == ChatStatus.Queued) ? await workflow.Queue.PositionsAsync(http.RequestAborted).ConfigureAwait(false) : [];
-        var page = new Page<SupportSdk.Chat>
+        var page = new Page<SupportSdk.ChatThread>
         {
             Items = [.. items.Take(limit).Select(c => workflow.Queue.ToWire(c, positions.TryGetValue(c.Id, out var p) ? p : null))],
             NextCursor = items.Count > limit ? Cursors.Encode("chats", items[limit - 1].Id) : null,
         };
-        return TypedResults.Json(page, WireJson.Chat.PageChat);
+        return TypedResults.Json(page, WireJson.Chat.PageChatThread);
     }
 
 

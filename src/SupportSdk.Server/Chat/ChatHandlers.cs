@@ -16,7 +16,7 @@ internal static class ChatHandlers
     internal static async Task<IResult> GetAsync(string id, HttpContext http, ChatWorkflow workflow)
     {
         var chat = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, http.RequestAborted).ConfigureAwait(false), WireJson.Chat.Chat);
+        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, http.RequestAborted).ConfigureAwait(false), WireJson.Chat.ChatThread);
     }
 
     /// <summary>Message frames only, after <c>after</c> (or the cursor), oldest first.</summary>
@@ -76,7 +76,7 @@ internal static class ChatHandlers
         var caller = http.Principal();
         await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
         var chat = await lifecycle.CloseAsync(id, caller).ConfigureAwait(false);
-        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.Chat);
+        return TypedResults.Json(await workflow.Queue.DescribeAsync(chat, CancellationToken.None).ConfigureAwait(false), WireJson.Chat.ChatThread);
     }
 
     /// <summary>The <c>after</c> seq: a whole number ≥ 0, default 0.</summary>

@@ -41,7 +41,7 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
     }
 
     /// <summary>The chat as the wire shows it, with its queue position and wait when queued.</summary>
-    public async Task<SupportSdk.Chat> DescribeAsync(ChatRecord chat, CancellationToken cancellationToken)
+    public async Task<SupportSdk.ChatThread> DescribeAsync(ChatRecord chat, CancellationToken cancellationToken)
     {
         var position = chat.Status == ChatStatus.Queued ? await PositionAsync(chat.Id, cancellationToken).ConfigureAwait(false) : null;
         return ToWire(chat, position);
@@ -59,7 +59,7 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
         return positions;
     }
 
-    public SupportSdk.Chat ToWire(ChatRecord chat, int? position) => new()
+    public SupportSdk.ChatThread ToWire(ChatRecord chat, int? position) => new()
     {
         Id = chat.Id,
         Status = chat.Status,

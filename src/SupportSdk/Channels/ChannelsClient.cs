@@ -43,7 +43,7 @@ public class ChannelsClient
     /// <returns><c>official</c>, <c>lookalike</c> (with the channel it imitates and why) or <c>unknown</c>.</returns>
     /// <exception cref="SecureChannelException">The manifest could not be verified.</exception>
     /// <exception cref="SupportApiException">The server could not be reached.</exception>
-    public virtual async Task<ChannelVerification> VerifyAsync(string input, CancellationToken cancellationToken = default)
+    public virtual async Task<ChannelVerification> VerifyChannelAsync(string input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         return (await GetVerifierAsync(cancellationToken).ConfigureAwait(false)).Verifier.Verify(input);
@@ -65,18 +65,18 @@ public class ChannelsClient
 
     /// <summary>The verifier for the current manifest, if one was already fetched and is still valid; never fetches.</summary>
     internal ChannelVerifier? CachedVerifier =>
-        _cached is { } c && c.Manifest.ExpiresAt > Pipeline.Options.TimeProvider.GetUtcNow() ? c.Verifier : null;
+        _cached is { } c && c.Manifest.ExpiresAt > Pipeline.Settings.Time.GetUtcNow() ? c.Verifier : null;
 
     internal async Task<(OfficialChannelManifest Manifest, ChannelVerifier Verifier)> GetVerifierAsync(CancellationToken cancellationToken)
     {
-        var now = Pipeline.Options.TimeProvider.GetUtcNow();
+        var now = Pipeline.Settings.Time.GetUtcNow();
         if (_cached is { } cached && cached.Manifest.ExpiresAt > now)
         {
             return cached;
         }
 
         // Concurrent first calls may both fetch; both results are equally valid, and the last one is kept.
-        var keys = Pipeline.Options.ManifestPublicKeys;
+        var keys = Pipeline.Settings.ManifestPublicKeys;
         if (keys.Count == 0)
         {
             throw new SecureChannelException(SecureChannelFailure.ManifestUntrusted,

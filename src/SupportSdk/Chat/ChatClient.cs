@@ -26,12 +26,12 @@ public class ChatClient
     /// <returns>The connected session; dispose it to disconnect.</returns>
     /// <exception cref="SensitiveDataException">The topic holds a secret the policy blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">The server refused or could not be reached.</exception>
-    public virtual async Task<ChatSession> StartAsync(StartChatRequest? request = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ChatSession> StartChatAsync(StartChatRequest? request = null, CancellationToken cancellationToken = default)
     {
         request = Connector.Screening.Outgoing(request ?? new StartChatRequest());
 
         var chat = await Connector.Pipeline.SendAsync("Chat.Start", HttpMethod.Post, "v1/chats",
-            SupportPipeline.Json(request, ChatJsonContext.Default.StartChatRequest), ChatJsonContext.Default.Chat, null, cancellationToken).ConfigureAwait(false);
+            SupportPipeline.Json(request, ChatJsonContext.Default.StartChatRequest), ChatJsonContext.Default.ChatThread, null, cancellationToken).ConfigureAwait(false);
         return Connector.Open(chat.Id, Path(chat.Id), 0, screenOutgoing: true);
     }
 
@@ -41,7 +41,7 @@ public class ChatClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The connected session.</returns>
     /// <exception cref="SupportApiException">404 <c>chat_not_found</c>.</exception>
-    public virtual async Task<ChatSession> ResumeAsync(string chatId, long afterSeq = 0, CancellationToken cancellationToken = default)
+    public virtual async Task<ChatSession> ResumeChatAsync(string chatId, long afterSeq = 0, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
         await GetChatAsync(chatId, cancellationToken).ConfigureAwait(false);
@@ -53,18 +53,20 @@ public class ChatClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The chat.</returns>
     /// <exception cref="SupportApiException">404 <c>chat_not_found</c>.</exception>
-    public virtual Task<SupportSdk.Chat> GetChatAsync(string chatId, CancellationToken cancellationToken = default)
+    public virtual Task<ChatThread> GetChatAsync(string chatId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(chatId);
-        return Connector.Pipeline.SendAsync("Chat.Get", HttpMethod.Get, Path(chatId), null, ChatJsonContext.Default.Chat, null, cancellationToken);
+        return Connector.Pipeline.SendAsync("Chat.Get", HttpMethod.Get, Path(chatId), null, ChatJsonContext.Default.ChatThread, null, cancellationToken);
     }
 
     /// <summary>Lists the user's chats, newest first.</summary>
     /// <param name="pageSize">Chats per page (1–100).</param>
+    /// <param name="cancellationToken">Cancels every page fetch of the list.</param>
     /// <returns>The chats.</returns>
-    public virtual AsyncPageable<SupportSdk.Chat> GetChatsAsync(int pageSize = 20) =>
+    public virtual AsyncPageable<ChatThread> GetChatsAsync(int pageSize = 20, CancellationToken cancellationToken = default) =>
         new((cursor, ct) => Connector.Pipeline.SendAsync("Chat.List", HttpMethod.Get,
-            Query.Path("v1/chats").Add("limit", pageSize).Add("cursor", cursor).ToString(), null, ChatJsonContext.Default.PageChat, null, ct));
+            Query.Path("v1/chats").Add("limit", pageSize).Add("cursor", cursor).ToString(), null, ChatJsonContext.Default.PageChatThread, null, ct),
+            cancellationToken);
 
     /// <summary>Gets the chat's transcript as plain text (secrets appear as the server stored them: redacted).</summary>
     /// <param name="chatId">The chat id.</param>
@@ -85,7 +87,7 @@ public class ChatClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The ticket.</returns>
     /// <exception cref="SupportApiException">404 <c>chat_not_found</c>.</exception>
-    public virtual Task<Ticket> ConvertToTicketAsync(string chatId, CancellationToken cancellationToken = default)
+    public virtual Task<Ticket> ConvertChatToTicketAsync(string chatId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(chatId);
         return Connector.Pipeline.SendAsync("Chat.ToTicket", HttpMethod.Post, Path(chatId) + "/ticket", null, SupportJsonContext.Default.Ticket,

@@ -22,12 +22,12 @@ internal sealed class ChatConnector
         Logger = logger;
         _policy = policy;
         _pinning = pinning;
-        SocketFactory = pipeline.Options.Chat.SocketFactory ?? ConnectAsync;
+        SocketFactory = pipeline.Settings.Chat.SocketFactory ?? ConnectAsync;
     }
 
     public SupportPipeline Pipeline { get; }
 
-    public SupportClientOptions Options => Pipeline.Options;
+    public ClientSettings Settings => Pipeline.Settings;
 
     public MessageScreening Screening { get; }
 

@@ -30,7 +30,7 @@ public sealed class ChatMessageEvent() : ChatEvent(ChatEventKind.Message)
     /// <value>The server's id.</value>
     public string Id { get; init; } = string.Empty;
 
-    /// <summary>Gets the sender's id for the message (the one <see cref="ChatSession.SendAsync"/> made, for your own).</summary>
+    /// <summary>Gets the sender's id for the message (the one <see cref="ChatSession.SendMessageAsync"/> made, for your own).</summary>
     /// <value>The id, or <see langword="null"/> for bot and system messages.</value>
     public string? ClientMessageId { get; init; }
 
@@ -51,7 +51,7 @@ public sealed class ChatMessageEvent() : ChatEvent(ChatEventKind.Message)
     /// <value>The article, or <see langword="null"/>.</value>
     public ChatArticle? Article { get; init; }
 
-    /// <summary>Gets suggested replies to show as buttons (send one with <see cref="ChatSession.SendAsync"/>).</summary>
+    /// <summary>Gets suggested replies to show as buttons (send one with <see cref="ChatSession.SendMessageAsync"/>).</summary>
     /// <value>The replies; empty when none.</value>
     public IReadOnlyList<string> QuickReplies { get; init; } = [];
 }
@@ -142,7 +142,7 @@ public sealed class ChatSessionStateChangedEventArgs(ChatSessionState previous, 
     public ChatSessionState Current { get; } = current;
 }
 
-/// <summary>What <see cref="ChatSession.SendAsync"/> returns once the server stored the message.</summary>
+/// <summary>What <see cref="ChatSession.SendMessageAsync"/> returns once the server stored the message.</summary>
 public sealed class ChatSendReceipt
 {
     /// <summary>Gets the message's client id (the same on every resend).</summary>

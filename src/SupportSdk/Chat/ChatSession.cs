@@ -4,8 +4,8 @@ namespace SupportSdk;
 
 /// <summary>
 /// A live chat, connected: events arrive through <see cref="ReadEventsAsync"/> exactly once each and in order, and
-/// <see cref="SendAsync"/> returns once the server stored the message — across any number of dropped connections.
-/// Dispose it to disconnect (the chat itself stays open; <see cref="CloseAsync"/> ends it).
+/// <see cref="SendMessageAsync"/> returns once the server stored the message — across any number of dropped connections.
+/// Dispose it to disconnect (the chat itself stays open; <see cref="CloseChatAsync"/> ends it).
 /// </summary>
 /// <remarks>
 /// Delivery is at-least-once on the wire and exactly-once to the application: the session remembers the last seq it
@@ -39,7 +39,7 @@ public class ChatSession : IAsyncDisposable
     /// <value>Connecting, connected, reconnecting or closed.</value>
     public virtual ChatSessionState State => Core.State;
 
-    /// <summary>Gets the seq of the last durable event delivered (pass it to <see cref="ChatClient.ResumeAsync"/> to continue later).</summary>
+    /// <summary>Gets the seq of the last durable event delivered (pass it to <see cref="ChatClient.ResumeChatAsync"/> to continue later).</summary>
     /// <value>0 before the first.</value>
     public virtual long LastSeq => Core.LastSeq;
 
@@ -59,7 +59,7 @@ public class ChatSession : IAsyncDisposable
     /// <returns>The receipt: clientMessageId, seq and the text as sent.</returns>
     /// <exception cref="SensitiveDataException">The text holds a secret the policy blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">409 <c>chat_closed</c>, or the server refused the message.</exception>
-    public virtual Task<ChatSendReceipt> SendAsync(string text, CancellationToken cancellationToken = default) => Core.SendAsync(text, cancellationToken);
+    public virtual Task<ChatSendReceipt> SendMessageAsync(string text, CancellationToken cancellationToken = default) => Core.SendAsync(text, cancellationToken);
 
     /// <summary>Tells the other side the user is typing (best effort; dropped while disconnected).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -75,7 +75,7 @@ public class ChatSession : IAsyncDisposable
     /// <summary>Ends the chat for both sides; the event stream ends with <see cref="ChatClosedEvent"/>.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the server closed the chat.</returns>
-    public virtual Task CloseAsync(CancellationToken cancellationToken = default) => Core.CloseAsync(cancellationToken);
+    public virtual Task CloseChatAsync(CancellationToken cancellationToken = default) => Core.CloseAsync(cancellationToken);
 
     /// <summary>Disconnects. Unacknowledged sends fail with <see cref="ObjectDisposedException"/>.</summary>
     /// <returns>A task that completes when the connection is closed.</returns>

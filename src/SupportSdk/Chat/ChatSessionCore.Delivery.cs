@@ -1,3 +1,4 @@
+using System.Globalization;
 
 namespace SupportSdk.LiveChat;
 
@@ -61,7 +62,7 @@ internal sealed partial class ChatSessionCore
             Log.FrameRefused(_logger, ChatId, frame.Code ?? "unknown");
             _outbox.Fail(frame.ClientMessageId, frame.Code == ErrorCodes.SensitiveDataBlocked
                 ? new SensitiveDataException("The server refused the message: it contains a secret.", [], blockedOnDevice: false)
-                : new SupportApiException("The server refused the message (" + frame.Code + ").", frame.Code == ErrorCodes.RateLimited ? 429 : 409, frame.Code ?? "chat_error", null));
+                : Refused(frame.Code));
         }
         else if (type == ChatEventKind.Heartbeat)
         {
@@ -205,9 +206,17 @@ internal sealed partial class ChatSessionCore
             catch (Exception e) when (e is HttpRequestException or IOException || e is SupportApiException { IsTransient: true })
             {
                 // Stored events wait on the server; try again shortly.
-                await Task.Delay(_connector.Options.Chat.ReconnectBaseDelay, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_connector.Settings.Chat.ReconnectBaseDelay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The exception a send refused by an error frame fails with: 429 for a rate limit, 409 for anything else.</summary>
+    private static SupportApiException Refused(string? code)
+    {
+        var status = code == ErrorCodes.RateLimited ? 429 : 409;
+        return new SupportApiException("The server refused the message (" + (code ?? "no code") + ").", status,
+            code ?? SupportApiException.HttpStatusErrorCodePrefix + status.ToString(CultureInfo.InvariantCulture), null);
     }
 
     private async ValueTask<ChatEvent> ToEventAsync(InboundFrame frame, CancellationToken cancellationToken)

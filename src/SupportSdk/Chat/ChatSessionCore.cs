@@ -47,10 +47,10 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
         _chatPath = chatPath;
         _lastSeq = afterSeq;
         _logger = connector.Logger;
-        _time = connector.Options.TimeProvider;
-        var chat = connector.Options.Chat;
+        _time = connector.Settings.Time;
+        var chat = connector.Settings.Chat;
         _longPoll = chat.Transport == ChatTransportMode.LongPoll;
-        _events = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(Math.Max(1, chat.EventBufferSize))
+        _events = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(chat.EventBufferSize)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -242,7 +242,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             {
                 _consecutiveFailures++;
                 if (transport is WebSocketChatTransport && !_everConnectedWebSocket && e is WebSocketException
-                    && _connector.Options.Chat.Transport == ChatTransportMode.Auto && ++_webSocketRefusals >= 2)
+                    && _connector.Settings.Chat.Transport == ChatTransportMode.Auto && ++_webSocketRefusals >= 2)
                 {
                     _longPoll = true;
                     Log.FallingBack(_logger, ChatId);
@@ -275,16 +275,16 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
     }
 
     private ChatTransport CreateTransport() => _longPoll
-        ? new LongPollChatTransport(_connector, _chatPath, (int)_connector.Options.Chat.LongPollWait.TotalSeconds)
+        ? new LongPollChatTransport(_connector, _chatPath, (int)_connector.Settings.Chat.LongPollWait.TotalSeconds)
         : new WebSocketChatTransport(_connector.SocketFactory, after => _connector.StreamUri(_chatPath, after), _connector.Credential, _outbox);
 
     /// <summary>Reads frames until the chat closes (returns) or the connection drops (throws a transient error).</summary>
     private async Task PumpAsync(ChatTransport transport, CancellationToken cancellationToken)
     {
-        var idleTimeout = _connector.Options.Chat.IdleTimeout;
+        var idleTimeout = _connector.Settings.Chat.IdleTimeout;
         if (transport is LongPollChatTransport)
         {
-            idleTimeout += _connector.Options.Chat.LongPollWait;
+            idleTimeout += _connector.Settings.Chat.LongPollWait;
         }
 
         // One idle timer and one linked token for the whole connection, re-armed after every frame (a fresh pair of
@@ -328,7 +328,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
         {
             case ChatCloseCodes.Unauthorized:
                 var token = await _connector.Credential.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-                var fresh = await _connector.Credential.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
+                var fresh = await _connector.Credential.RefreshTokenAsync(token, cancellationToken).ConfigureAwait(false);
                 if (fresh is not null && !string.Equals(fresh, token, StringComparison.Ordinal))
                 {
                     throw new ChatDisconnectedException("The credential expired; reconnecting with a fresh one.");
@@ -338,7 +338,7 @@ internal sealed partial class ChatSessionCore : IAsyncDisposable
             case ChatCloseCodes.NotFound:
                 throw new SupportApiException("The chat does not exist or is not yours.", 404, ErrorCodes.ChatNotFound, null);
             case ChatCloseCodes.InvalidFrame:
-                throw new SupportApiException("The server refused a frame as invalid; the session will not reconnect.", 400, "invalid_frame", null);
+                throw new SupportApiException("The server refused a frame as invalid; the session will not reconnect.", 400, SupportApiException.InvalidFrameErrorCode, null);
             case ChatCloseCodes.ChatClosed:
                 // Replay delivered the closed event if there was one; make sure the reader learns it ended.
                 return;

@@ -89,25 +89,4 @@ internal sealed class InboundFrame
         Code = null;
         RetryAfterMs = null;
     }
-
-    /// <summary>The same frame as an immutable <see cref="ChatFrame"/> (tests compare it with the serializer's).</summary>
-    public ChatFrame ToChatFrame() => new()
-    {
-        Type = Type,
-        Seq = Seq,
-        Id = Id,
-        ClientMessageId = ClientMessageId,
-        From = From,
-        Text = Text,
-        SentAt = SentAt,
-        Flags = Flags,
-        Article = Article,
-        QuickReplies = QuickReplies,
-        UpToSeq = UpToSeq,
-        Position = Position,
-        EstimatedWaitSeconds = EstimatedWaitSeconds,
-        Reason = Reason,
-        Code = Code,
-        RetryAfterMs = RetryAfterMs,
-    };
 }

@@ -12,19 +12,22 @@ internal sealed record ClientParts(
     SecureChannelPolicy Policy,
     CertificatePinning? Pinning,
     SupportCredential Credential,
-    SupportClientOptions Options,
+    ClientSettings Settings,
     ILogger Logger)
 {
     public static ClientParts Create(Uri endpoint, SupportCredential credential, SupportClientOptions options, HttpMessageHandler? transport)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(credential);
-        ArgumentNullException.ThrowIfNull(options);
-        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
-        var policy = new SecureChannelPolicy(endpoint, options);
-        var pinning = transport is null ? new CertificatePinning(options, logger) : null;
-        var handler = new SupportHandler(policy, pinning, SupportResilience.Start(options), credential, logger);
-        var invoker = new HttpMessageInvoker(SupportHandlerChain.Link(handler, transport ?? SupportHandlerChain.CreateTransport(pinning!)), disposeHandler: true);
-        return new ClientParts(() => invoker, invoker, policy, pinning, credential, options, logger);
+        var settings = ClientSettings.From(options);
+        var logger = (settings.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SupportSdk");
+        var policy = new SecureChannelPolicy(endpoint, settings);
+        var pinning = transport is null ? new CertificatePinning(settings, logger) : null;
+        var handler = new SupportHandler(policy, pinning, SupportResilience.Start(settings), credential, logger)
+        {
+            InnerHandler = transport ?? SupportHandlerChain.CreateTransport(pinning!),
+        };
+        var invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+        return new ClientParts(() => invoker, invoker, policy, pinning, credential, settings, logger);
     }
 }

@@ -17,6 +17,18 @@ public class SupportApiException : Exception
     /// <summary>The <see cref="ErrorCode"/> when the circuit breaker is open and the call was not attempted.</summary>
     public const string CircuitOpenErrorCode = "circuit_open";
 
+    /// <summary>The <see cref="ErrorCode"/> when the server's answer could not be read: not the JSON this SDK expects,
+    /// empty where a body belongs, or larger than the SDK reads (64 MB).</summary>
+    public const string InvalidResponseErrorCode = "invalid_response";
+
+    /// <summary>The <see cref="ErrorCode"/> when the server closed a chat connection because it refused a frame the
+    /// session sent (close code 4400).</summary>
+    public const string InvalidFrameErrorCode = "invalid_frame";
+
+    /// <summary>The start of the <see cref="ErrorCode"/> of a refusal that named no code (a proxy's error page, say),
+    /// followed by the HTTP status: <c>http_502</c>.</summary>
+    public const string HttpStatusErrorCodePrefix = "http_";
+
     /// <summary>Initializes a new instance with a message.</summary>
     public SupportApiException()
         : this("The Support API request failed.")
@@ -58,7 +70,8 @@ public class SupportApiException : Exception
     public int Status { get; }
 
     /// <summary>Gets the stable error code.</summary>
-    /// <value>A value of <see cref="ErrorCodes"/>, or one of this class's constants for client-side failures.</value>
+    /// <value>A value of <see cref="ErrorCodes"/>, one of this class's constants for client-side failures, or
+    /// <see cref="HttpStatusErrorCodePrefix"/> and the status when the server named none.</value>
     public string ErrorCode { get; }
 
     /// <summary>Gets the id of the request, to quote to support.</summary>
@@ -77,9 +90,13 @@ public class SupportApiException : Exception
     /// <value>The body, or <see langword="null"/>.</value>
     public string? RawBody { get; init; }
 
-    /// <summary>Gets whether retrying later may succeed (timeouts, 408, 429, 5xx, transport errors, open circuit).</summary>
+    /// <summary>Gets whether retrying later may succeed: 408, 429, 5xx but 501 and 505, a 409 with <see cref="RetryAfter"/>
+    /// (the same call still in flight), and no answer because of a transport error, a timeout or an open circuit. The
+    /// SDK's retry strategy retries by the same rule.</summary>
     /// <value><see langword="true"/> when transient.</value>
-    public bool IsTransient => Status is 0 or 408 or 429 or >= 500;
+    public bool IsTransient => Status == 0
+        ? Core.TransientFailures.IsTransient(ErrorCode)
+        : Core.TransientFailures.IsTransient((HttpStatusCode)Status, RetryAfter is not null);
 
     /// <summary>Gets the HTTP status as an enum.</summary>
     /// <value>The status code.</value>

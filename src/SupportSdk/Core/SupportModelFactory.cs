@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SupportSdk;
 
 /// <summary>Builds output models for tests of code that uses the SDK (with a mocked <see cref="SupportClient"/>).</summary>
@@ -37,7 +39,7 @@ public static class SupportModelFactory
     /// <returns>The message.</returns>
     public static TicketMessage TicketMessage(string body, AuthorRole? role = null, long seq = 1) => new()
     {
-        Id = "msg_test_" + seq.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Id = "msg_test_" + seq.ToString(CultureInfo.InvariantCulture),
         Seq = seq,
         Body = body,
         From = new Author { Role = role ?? AuthorRole.Customer, Name = "Test" },
@@ -58,6 +60,32 @@ public static class SupportModelFactory
         Locale = locale,
         Snippet = title,
     };
+
+    /// <summary>Builds a lazily paged list from pages already in memory, to return from a mocked client's list method.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="pages">The pages, in order. <see cref="AsyncPageable{T}.AsPages"/> resumes from a page's
+    /// <see cref="Page{T}.NextCursor"/>, which here is the index of the next page, as a string.</param>
+    /// <returns>The list.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="pages"/> is null.</exception>
+    public static AsyncPageable<T> AsyncPageable<T>(IEnumerable<Page<T>> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        Page<T>[] copy = [.. pages];
+        return new AsyncPageable<T>(
+            (cursor, _) =>
+            {
+                var index = 0;
+                if (cursor is not null && (!int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out index) || index >= copy.Length))
+                {
+                    throw new ArgumentException($"'{cursor}' is not a cursor of this list.");
+                }
+
+                var items = copy.Length > 0 ? copy[index].Items : [];
+                var next = index + 1 < copy.Length ? (index + 1).ToString(CultureInfo.InvariantCulture) : null;
+                return Task.FromResult(new Page<T> { Items = items, NextCursor = next });
+            },
+            CancellationToken.None);
+    }
 
     /// <summary>Builds a <see cref="SupportApiException"/> as the SDK would throw it for a problem response.</summary>
     /// <param name="status">The HTTP status.</param>

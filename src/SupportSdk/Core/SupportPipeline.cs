@@ -3,9 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using SupportSdk.Http;
 using Polly.CircuitBreaker;
-using Polly.Timeout;
+using SupportSdk.Http;
 using SupportSdk.Telemetry;
 
 namespace SupportSdk.Core;
@@ -14,13 +13,13 @@ namespace SupportSdk.Core;
 /// Sends one logical call through the handler chain and turns the outcome into a model or a typed exception. JSON
 /// goes only through <see cref="SupportJsonContext"/>.
 /// </summary>
-internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endpoint, SupportClientOptions options)
+internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endpoint, ClientSettings settings)
 {
     private const int MaxErrorBody = 64 * 1024;
     private static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
     private readonly Uri _base = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
 
-    public SupportClientOptions Options => options;
+    public ClientSettings Settings { get; } = settings;
 
     /// <summary>The endpoint with a trailing slash: relative paths resolve under it.</summary>
     public Uri BaseAddress => _base;
@@ -57,11 +56,11 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         try
         {
             var value = JsonSerializer.Deserialize(Body(response), type);
-            return value ?? throw new SupportApiException("The Support API returned an empty body.", (int)response.StatusCode, "invalid_response", RequestId(response));
+            return value ?? throw new SupportApiException("The Support API returned an empty body.", (int)response.StatusCode, SupportApiException.InvalidResponseErrorCode, RequestId(response));
         }
         catch (JsonException e)
         {
-            throw new SupportApiException("The Support API returned a body this SDK cannot read.", (int)response.StatusCode, "invalid_response", RequestId(response), e);
+            throw new SupportApiException("The Support API returned a body this SDK cannot read.", (int)response.StatusCode, SupportApiException.InvalidResponseErrorCode, RequestId(response), e);
         }
     }
 
@@ -78,7 +77,7 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
             : null;
         var start = Stopwatch.GetTimestamp();
         using var request = new HttpRequestMessage(method, new Uri(_base, path)) { Content = content };
-        request.Headers.TryAddWithoutValidation("User-Agent", options.ApplicationId is { Length: > 0 } app ? UserAgent + " " + app : UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
         request.Headers.TryAddWithoutValidation("Accept", "application/json"); // no parsed header objects: 200 bytes a call
         configure?.Invoke(request);
         HttpResponseMessage response;
@@ -94,21 +93,9 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         {
             throw;
         }
-        catch (BrokenCircuitException e)
+        catch (Exception e) when (TransientFailures.ErrorCodeOf(e) is { } code)
         {
-            throw Transport("The Support API circuit breaker is open after repeated failures; the call was not attempted.", SupportApiException.CircuitOpenErrorCode, request, e, e.RetryAfter);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw Transport("The Support API did not answer within the timeout.", SupportApiException.TimeoutErrorCode, request, e);
-        }
-        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
-        {
-            throw Transport($"The Support API's response is larger than the SDK reads ({BufferedBody.MaxLength / (1024 * 1024)} MB).", "invalid_response", request, e);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
-        {
-            throw Transport("The Support API could not be reached.", SupportApiException.TransportErrorCode, request, e);
+            throw Transport(code, request, e);
         }
         finally
         {
@@ -127,10 +114,25 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         return read(response, state);
     }
 
-    private static string UserAgent { get; } = "SupportSdk/" + (typeof(SupportPipeline).Assembly.GetName().Version?.ToString(3) ?? "0") + " dotnet/" + Environment.Version.ToString(2);
+    private static string SdkUserAgent { get; } = "SupportSdk/" + (typeof(SupportPipeline).Assembly.GetName().Version?.ToString(3) ?? "0") + " dotnet/" + Environment.Version.ToString(2);
 
-    private static SupportApiException Transport(string message, string code, HttpRequestMessage request, Exception inner, TimeSpan? retryAfter = null) =>
-        new(message, 0, code, request.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null, inner) { RetryAfter = retryAfter };
+    private readonly string _userAgent = settings.ApplicationId is { } app ? SdkUserAgent + " " + app : SdkUserAgent;
+
+    /// <summary>A call that got no answer: why, in the words of its error code.</summary>
+    private static SupportApiException Transport(string code, HttpRequestMessage request, Exception inner)
+    {
+        var message = code switch
+        {
+            SupportApiException.CircuitOpenErrorCode => "The Support API circuit breaker is open after repeated failures; the call was not attempted.",
+            SupportApiException.TimeoutErrorCode => "The Support API did not answer within the timeout.",
+            SupportApiException.InvalidResponseErrorCode => $"The Support API's response is larger than the SDK reads ({BufferedBody.MaxLength / (1024 * 1024)} MB).",
+            _ => "The Support API could not be reached.",
+        };
+        return new(message, 0, code, request.Headers.TryGetValues(SupportHandler.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null, inner)
+        {
+            RetryAfter = (inner as BrokenCircuitException)?.RetryAfter,
+        };
+    }
 
     private SupportApiException ToException(HttpResponseMessage response)
     {
@@ -150,7 +152,7 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         }
 
         var status = (int)response.StatusCode;
-        var code = problem?.Code is { Length: > 0 } c ? c : "http_" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var code = problem?.Code is { Length: > 0 } c ? c : SupportApiException.HttpStatusErrorCodePrefix + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var title = problem?.Title is { Length: > 0 } t ? t : response.ReasonPhrase ?? "The request failed.";
         var requestId = problem?.RequestId is { Length: > 0 } r ? r : RequestId(response);
         if (status == 422 && code == ErrorCodes.SensitiveDataBlocked)
@@ -166,7 +168,7 @@ internal sealed class SupportPipeline(Func<HttpMessageInvoker> invoker, Uri endp
         {
             Problem = problem,
             RawBody = body,
-            RetryAfter = Http.SupportResilience.RetryAfter(response, TimeSpan.MaxValue, options.TimeProvider),
+            RetryAfter = SupportResilience.RetryAfter(response, TimeSpan.MaxValue, Settings.Time),
         };
     }
 

@@ -38,7 +38,7 @@ public static class SupportClientServiceCollectionExtensions
         {
             var shared = sp.GetRequiredService<SupportClientServices>();
             var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return new SupportClient(new ClientParts(() => factory.CreateClient(HttpClientName), null, shared.Policy, shared.Pinning, shared.Credential, shared.Options, shared.Logger));
+            return new SupportClient(new ClientParts(() => factory.CreateClient(HttpClientName), null, shared.Policy, shared.Pinning, shared.Credential, shared.Settings, shared.Logger));
         });
 
         return services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -52,26 +52,27 @@ public static class SupportClientServiceCollectionExtensions
 }
 
 /// <summary>
-/// What the factory-made handlers share for the container's lifetime: the options, the secure-channel policy, the
+/// What the factory-made handlers share for the container's lifetime: the settings, the secure-channel policy, the
 /// credential and one resilience pipeline, so circuit-breaker state survives handler rotation.
 /// </summary>
 internal sealed class SupportClientServices
 {
     public SupportClientServices(IOptions<SupportClientOptions> options, ILoggerFactory? loggers = null)
     {
-        Options = options.Value;
-        var endpoint = Options.Endpoint ?? throw new InvalidOperationException("Set SupportClientOptions.Endpoint.");
-        Policy = new SecureChannelPolicy(endpoint, Options);
-        Credential = Options.Credential
-            ?? (Options.ApiKey is { Length: > 0 } key ? new ApiKeyCredential(key) : throw new InvalidOperationException("Set SupportClientOptions.Credential or ApiKey."));
-        Resilience = SupportResilience.Start(Options);
-        Logger = (Options.LoggerFactory ?? loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("SupportSdk");
-        Pinning = new CertificatePinning(Options, Logger);
+        var values = options.Value;
+        var endpoint = values.Endpoint ?? throw new InvalidOperationException("Set SupportClientOptions.Endpoint.");
+        Credential = values.Credential
+            ?? (values.ApiKey is { Length: > 0 } key ? new ApiKeyCredential(key) : throw new InvalidOperationException("Set SupportClientOptions.Credential or ApiKey."));
+        Settings = ClientSettings.From(values);
+        Policy = new SecureChannelPolicy(endpoint, Settings);
+        Resilience = SupportResilience.Start(Settings);
+        Logger = (Settings.LoggerFactory ?? loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("SupportSdk");
+        Pinning = new CertificatePinning(Settings, Logger);
     }
 
     public CertificatePinning Pinning { get; }
 
-    public SupportClientOptions Options { get; }
+    public ClientSettings Settings { get; }
 
     public SecureChannelPolicy Policy { get; }
 

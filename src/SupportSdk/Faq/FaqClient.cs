@@ -25,7 +25,7 @@ public class FaqClient
 
     private MessageScreening Screening => _screening ?? throw new InvalidOperationException("This instance was created for mocking.");
 
-    private string Locale(string? locale) => locale ?? Pipeline.Options.DefaultLocale;
+    private string Locale(string? locale) => locale ?? Pipeline.Settings.DefaultLocale;
 
     /// <summary>Searches the help center; falls back to another locale when the asked one has no match.</summary>
     /// <param name="query">What the user typed (1–200 characters).</param>
@@ -35,7 +35,7 @@ public class FaqClient
     /// <returns>The results, best first.</returns>
     /// <exception cref="SensitiveDataException">The query holds a secret the policy blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">400 <c>invalid_query</c> for an empty or too long query.</exception>
-    public virtual Task<FaqSearchResults> SearchAsync(string query, string? locale = null, int limit = 10, CancellationToken cancellationToken = default)
+    public virtual Task<FaqSearchResults> SearchArticlesAsync(string query, string? locale = null, int limit = 10, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         query = Screening.Outgoing(new CustomerField("q", query))[0]!;
@@ -50,7 +50,7 @@ public class FaqClient
     /// <returns>Up to five suggestions.</returns>
     /// <exception cref="SensitiveDataException">The text holds a secret the policy blocks; nothing was sent.</exception>
     /// <exception cref="SupportApiException">The server refused or could not be reached.</exception>
-    public virtual Task<FaqSuggestions> SuggestAsync(string text, string? locale = null, CancellationToken cancellationToken = default)
+    public virtual Task<FaqSuggestions> SuggestArticlesAsync(string text, string? locale = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         text = Screening.Outgoing(new CustomerField("q", text))[0] ?? string.Empty;

@@ -11,12 +11,6 @@ namespace SupportSdk.Http;
 /// </summary>
 internal static class SupportHandlerChain
 {
-    public static HttpMessageHandler Link(SupportHandler handler, HttpMessageHandler transport)
-    {
-        handler.InnerHandler = transport;
-        return handler;
-    }
-
     /// <summary>The SDK's transport: TLS 1.2+, certificate and pin checks, no redirects, no cookies.</summary>
     public static SocketsHttpHandler CreateTransport(CertificatePinning pinning) =>
         new()

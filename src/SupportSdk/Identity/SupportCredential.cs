@@ -16,7 +16,7 @@ public abstract class SupportCredential
     /// <param name="rejected">The value the server rejected.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The new value, or <see langword="null"/>.</returns>
-    public virtual ValueTask<string?> RefreshAsync(string rejected, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+    public virtual ValueTask<string?> RefreshTokenAsync(string rejected, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
 
     /// <inheritdoc />
     public override string ToString() => GetType().Name + " (secret hidden)";
@@ -90,7 +90,7 @@ public sealed class UserTokenCredential : SupportCredential, IDisposable
     public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_token);
 
     /// <inheritdoc />
-    public override async ValueTask<string?> RefreshAsync(string rejected, CancellationToken cancellationToken)
+    public override async ValueTask<string?> RefreshTokenAsync(string rejected, CancellationToken cancellationToken)
     {
         if (_refresh is null)
         {

@@ -1,7 +1,9 @@
+using System.Collections.Frozen;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using SupportSdk.Core;
 
 namespace SupportSdk.Security;
 
@@ -9,12 +11,12 @@ namespace SupportSdk.Security;
 /// Certificate validation for the Support API connection: normal chain and host-name validation always (optionally
 /// with extra trusted roots), then SPKI SHA-256 pins on any certificate of the chain, when pins are configured.
 /// </summary>
-internal sealed partial class CertificatePinning(SupportClientOptions options, ILogger logger)
+internal sealed partial class CertificatePinning(ClientSettings settings, ILogger logger)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SecureChannelFailure> _failures = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _pins = new(options.PinnedPublicKeySha256, StringComparer.Ordinal);
-    private readonly X509Certificate2Collection _roots = options.TrustedRootCertificates;
-    private readonly bool _reportOnly = options.PinReportOnly;
+    private readonly FrozenSet<string> _pins = settings.PinnedPublicKeys;
+    private readonly X509Certificate2[] _roots = [.. settings.TrustedRoots];
+    private readonly bool _reportOnly = settings.PinReportOnly;
 
     public static string SpkiSha256(X509Certificate2 certificate)
     {
@@ -35,7 +37,7 @@ internal sealed partial class CertificatePinning(SupportClientOptions options, I
         var elements = chain?.ChainElements.Select(e => e.Certificate).ToList() ?? [];
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
         {
-            if (_roots.Count == 0 || !TryBuildWithTrustedRoots(certificate, chain, out elements))
+            if (_roots.Length == 0 || !TryBuildWithTrustedRoots(certificate, chain, out elements))
             {
                 return Fail(host, SecureChannelFailure.CertificateInvalid);
             }

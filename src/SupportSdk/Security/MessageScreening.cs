@@ -9,14 +9,14 @@ namespace SupportSdk.Core;
 /// before it is sent; agent and bot messages get the scam flags computed here too (kept together with the server's),
 /// so an app is protected even from a compromised server.
 /// </summary>
-internal sealed partial class MessageScreening(SupportClientOptions options, Func<ChannelsClient> channelsClient, ILogger logger)
+internal sealed partial class MessageScreening(ClientSettings settings, Func<ChannelsClient> channelsClient, ILogger logger)
 {
     /// <summary>The request to send: every text a customer wrote in it (<see cref="CustomerText"/> decides which)
     /// screened, redacted where the policy says so; throws when one must not be sent.</summary>
     public T Outgoing<T>(T request)
         where T : class
     {
-        var screened = CustomerText.ScreenAll(request, options.SecretPolicy);
+        var screened = CustomerText.ScreenAll(request, settings.SecretPolicy);
         Report(screened.Action, screened.Findings);
         return screened.Request;
     }
@@ -24,7 +24,7 @@ internal sealed partial class MessageScreening(SupportClientOptions options, Fun
     /// <summary>Texts to send outside a request model (a search query, a file name, a chat line), screened the same way.</summary>
     public IReadOnlyList<string?> Outgoing(params CustomerField[] fields)
     {
-        var screened = CustomerText.ScreenTexts(fields, options.SecretPolicy);
+        var screened = CustomerText.ScreenTexts(fields, settings.SecretPolicy);
         Report(screened.Action, screened.Findings);
         return screened.Texts;
     }
@@ -33,7 +33,7 @@ internal sealed partial class MessageScreening(SupportClientOptions options, Fun
     /// phrase sent a few words at a time is refused when the line that completes it is sent.</summary>
     public string OutgoingChatMessage(string text, IReadOnlyList<string> earlier)
     {
-        var screened = CustomerText.ScreenMessage(text, earlier, options.SecretPolicy);
+        var screened = CustomerText.ScreenMessage(text, earlier, settings.SecretPolicy);
         Report(screened.Action, screened.Findings);
         return screened.Text;
     }
@@ -106,7 +106,7 @@ internal sealed partial class MessageScreening(SupportClientOptions options, Fun
     /// otherwise null, and only the <c>asks_for_secret</c> check runs here (the server's flags are kept either way).</summary>
     private async ValueTask<ChannelVerifier?> VerifierAsync(CancellationToken cancellationToken)
     {
-        if (options.ManifestPublicKeys.Count == 0)
+        if (settings.ManifestPublicKeys.Count == 0)
         {
             return null;
         }

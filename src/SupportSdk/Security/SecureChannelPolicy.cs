@@ -1,4 +1,5 @@
 using System.Net;
+using SupportSdk.Core;
 
 namespace SupportSdk.Security;
 
@@ -8,7 +9,7 @@ namespace SupportSdk.Security;
 /// </summary>
 internal sealed class SecureChannelPolicy
 {
-    public SecureChannelPolicy(Uri endpoint, SupportClientOptions options)
+    public SecureChannelPolicy(Uri endpoint, ClientSettings settings)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         if (!endpoint.IsAbsoluteUri)
@@ -16,9 +17,9 @@ internal sealed class SecureChannelPolicy
             throw new ArgumentException("The endpoint must be an absolute URI.", nameof(endpoint));
         }
 
-        AllowInsecureLoopback = options.AllowInsecureLoopback;
+        AllowInsecureLoopback = settings.AllowInsecureLoopback;
         Check(endpoint, endpoint);
-        if (options.AllowedHosts.Count > 0 && !options.AllowedHosts.Any(h => string.Equals(h, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase)))
+        if (settings.AllowedHosts.Count > 0 && !settings.AllowedHosts.Any(h => string.Equals(h, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase)))
         {
             throw new SecureChannelException(SecureChannelFailure.HostNotAllowed,
                 $"The endpoint host '{endpoint.IdnHost}' is not one of the allowed hosts.");

@@ -61,11 +61,12 @@ public class TicketsClient
     /// <summary>Lists the user's tickets, newest first, fetching pages as they are enumerated.</summary>
     /// <param name="status">Only tickets in this status; <see langword="null"/> for all.</param>
     /// <param name="pageSize">Tickets per page (1–100).</param>
+    /// <param name="cancellationToken">Cancels every page fetch of the list.</param>
     /// <returns>The tickets.</returns>
-    public virtual AsyncPageable<Ticket> GetTicketsAsync(TicketStatus? status = null, int pageSize = 20) =>
+    public virtual AsyncPageable<Ticket> GetTicketsAsync(TicketStatus? status = null, int pageSize = 20, CancellationToken cancellationToken = default) =>
         new((cursor, ct) => Pipeline.SendAsync("Tickets.List", HttpMethod.Get,
             Query.Path("v1/tickets").Add("status", status?.Value).Add("limit", pageSize).Add("cursor", cursor).ToString(), null,
-            SupportJsonContext.Default.PageTicket, null, ct));
+            SupportJsonContext.Default.PageTicket, null, ct), cancellationToken);
 
     /// <summary>Changes priority or status (<c>open</c> to reopen, <c>resolved</c>, <c>closed</c>) if the ticket is still at <paramref name="ticket"/>'s version.</summary>
     /// <param name="ticket">The ticket as last read; its version is sent as <c>If-Match</c>.</param>
@@ -103,13 +104,14 @@ public class TicketsClient
     /// (<see cref="MessageFlags"/>): the server's, and the SDK's own check of the same rules.</summary>
     /// <param name="ticketId">The ticket id.</param>
     /// <param name="pageSize">Messages per page (1–200).</param>
+    /// <param name="cancellationToken">Cancels every page fetch of the list.</param>
     /// <returns>The messages.</returns>
-    public virtual AsyncPageable<TicketMessage> GetMessagesAsync(string ticketId, int pageSize = 50)
+    public virtual AsyncPageable<TicketMessage> GetMessagesAsync(string ticketId, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
         return new(async (cursor, ct) => await Screening.IncomingAsync(await Pipeline.SendAsync("Tickets.Messages", HttpMethod.Get,
             Query.Path("v1/tickets/{0}/messages", ticketId).Add("limit", pageSize).Add("cursor", cursor).ToString(), null,
-            SupportJsonContext.Default.PageTicketMessage, null, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+            SupportJsonContext.Default.PageTicketMessage, null, ct).ConfigureAwait(false), ct).ConfigureAwait(false), cancellationToken);
     }
 
     /// <summary>Asks for the ticket to go to the next support tier.</summary>

@@ -45,11 +45,11 @@ public sealed class ChatTests : BrowserTest
 
         var chatId = await Page.Locator("#chat").GetAttributeAsync("data-chat-id");
         using var agent = new SupportClient(Demo.BaseAddress, new AgentKeyCredential(Demo.AgentKey), new SupportClientOptions { AllowInsecureLoopback = true });
-        await agent.AgentChats.AcceptAsync(chatId!, cancellationToken);
+        await agent.AgentChats.AcceptChatAsync(chatId!, cancellationToken);
         await Expect(Page.Locator(".system-line.joined")).ToContainTextAsync("Mia joined the chat");
 
-        await using var session = await agent.AgentChats.ConnectAsync(chatId!, 0, cancellationToken);
-        await session.SendAsync("Hi Alice, I'm Mia from support. Let me look at your withdrawal.", cancellationToken);
+        await using var session = await agent.AgentChats.ConnectChatAsync(chatId!, 0, cancellationToken);
+        await session.SendMessageAsync("Hi Alice, I'm Mia from support. Let me look at your withdrawal.", cancellationToken);
         await Expect(Page.Locator(".message.role-agent").First).ToContainTextAsync("I'm Mia from support");
         await Expect(Page.Locator(".message.role-agent").First.Locator(".flag-warning")).ToHaveCountAsync(0);
 
@@ -60,7 +60,7 @@ public sealed class ChatTests : BrowserTest
         await session.MarkReadAsync(long.Parse(mine!, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         await Expect(Page.Locator(".message.mine .receipt").Last).ToHaveTextAsync("Read");
 
-        await session.SendAsync("To verify your account, please send me your 12-word seed phrase.", cancellationToken);
+        await session.SendMessageAsync("To verify your account, please send me your 12-word seed phrase.", cancellationToken);
         var scam = Page.Locator(".message.role-agent").Nth(1);
         await Expect(scam.Locator(".flag-warning[data-flag=asks_for_secret]")).ToContainTextAsync("never asks for these");
         await Expect(scam).ToHaveCSSAsync("border-top-color", "rgb(200, 30, 44)");
@@ -126,10 +126,10 @@ public sealed class ChatTests : BrowserTest
         var chatId = await Page.Locator("#chat").GetAttributeAsync("data-chat-id");
         using (var agent = Agent())
         {
-            await agent.AgentChats.AcceptAsync(chatId!);
-            await using var session = await agent.AgentChats.ConnectAsync(chatId!, 0);
-            await session.SendAsync("I am checking your withdrawal now.");
-            await session.SendAsync("To verify your account, please send me your 12-word seed phrase.");
+            await agent.AgentChats.AcceptChatAsync(chatId!);
+            await using var session = await agent.AgentChats.ConnectChatAsync(chatId!, 0);
+            await session.SendMessageAsync("I am checking your withdrawal now.");
+            await session.SendMessageAsync("To verify your account, please send me your 12-word seed phrase.");
         }
 
         await Expect(Page.Locator(".message.role-agent")).ToHaveCountAsync(2);
@@ -178,7 +178,7 @@ public sealed class ChatTests : BrowserTest
         await SendAsync(human);
         var chatId = await Page.Locator("#chat").GetAttributeAsync("data-chat-id");
         using var agent = Agent();
-        await agent.AgentChats.AcceptAsync(chatId!);
+        await agent.AgentChats.AcceptChatAsync(chatId!);
         await Expect(Page.Locator(".system-line.joined")).ToBeVisibleAsync();
         await Expect(Page.Locator("#chat-status")).ToBeHiddenAsync();
 
@@ -197,7 +197,7 @@ public sealed class ChatTests : BrowserTest
         }
         else
         {
-            await agent.AgentChats.TransferAsync(chatId!, reason);
+            await agent.AgentChats.TransferChatAsync(chatId!, reason);
         }
 
         await Expect(Page.Locator(".message.role-agent").Last).ToContainTextAsync(reason);
@@ -222,8 +222,8 @@ public sealed class ChatTests : BrowserTest
         var mine = long.Parse((await Page.Locator(".message.mine").Last.GetAttributeAsync("data-seq"))!, System.Globalization.CultureInfo.InvariantCulture);
         using (var agent = Agent())
         {
-            await agent.AgentChats.AcceptAsync(chatId!);
-            await using var session = await agent.AgentChats.ConnectAsync(chatId!, 0);
+            await agent.AgentChats.AcceptChatAsync(chatId!);
+            await using var session = await agent.AgentChats.ConnectChatAsync(chatId!, 0);
             await session.MarkReadAsync(mine);
         }
 

@@ -56,9 +56,9 @@ public sealed class MobileLayoutTests : BrowserTest
             await agent.AgentTickets.AddMessageAsync(ticket.Id, new ReplyRequest { Body = "We are checking it: " + LongWord });
         }
 
-        await using (var chat = await user.Chat.StartAsync(new StartChatRequest { Topic = "long " + LongWord, Locale = locale }))
+        await using (var chat = await user.Chat.StartChatAsync(new StartChatRequest { Topic = "long " + LongWord, Locale = locale }))
         {
-            await chat.SendAsync("A long message " + LongWord + " " + string.Concat(Enumerable.Repeat("我的提现还没有到账", 12)));
+            await chat.SendMessageAsync("A long message " + LongWord + " " + string.Concat(Enumerable.Repeat("我的提现还没有到账", 12)));
         }
 
         var page = await PhoneAsync();
@@ -143,6 +143,6 @@ public sealed class MobileLayoutTests : BrowserTest
     private static async Task<long> ArticleIdAsync()
     {
         using var client = new SupportClient(Demo.BaseAddress, new AnonymousCredential(), new SupportClientOptions { AllowInsecureLoopback = true });
-        return (await client.Faq.SearchAsync("withdrawal pending", "en-us")).Items[0].Id;
+        return (await client.Faq.SearchArticlesAsync("withdrawal pending", "en-us")).Items[0].Id;
     }
 }

@@ -39,7 +39,7 @@ public sealed class SiteTests : BrowserTest
         await ScreenshotAsync("agent-console-signed-out");
 
         using var visitor = await SupportAsAsync("console-visitor", "Visitor", "en-us");
-        await using (var waiting = await visitor.Chat.StartAsync(new SupportSdk.StartChatRequest { Topic = "agent please" }))
+        await using (var waiting = await visitor.Chat.StartChatAsync(new SupportSdk.StartChatRequest { Topic = "agent please" }))
         {
             await Page.Locator("#key").FillAsync(Demo.AgentKey);
             await Page.Locator("#login-form button").ClickAsync();

@@ -57,10 +57,10 @@ public sealed class ChatCommandTests
         var started = await CliProcess.RunAsync(["chat", "--json", "--linger", "0", "--topic", "I want to talk to an agent"], "", env);
         var chatId = Lines(started)[0].GetProperty("chatId").GetString()!;
         using var agent = new SupportClient(_server.BaseAddress, new AgentKeyCredential(SupportServerHost.AgentKey), new SupportClientOptions { AllowInsecureLoopback = true });
-        await agent.AgentChats.AcceptAsync(chatId);
-        await using (var session = await agent.AgentChats.ConnectAsync(chatId))
+        await agent.AgentChats.AcceptChatAsync(chatId);
+        await using (var session = await agent.AgentChats.ConnectChatAsync(chatId))
         {
-            await session.SendAsync("Please send me your seed phrase to verify the account.");
+            await session.SendMessageAsync("Please send me your seed phrase to verify the account.");
         }
 
         var human = await CliProcess.RunAsync(["chat", "--chat", chatId, "--linger", "2"], "", env);

@@ -43,7 +43,7 @@ public sealed class SdkCalls : SupportCalls
 
     public override Task<Ticket> CreateTicketAsync(CreateTicketRequest request) => _client.Tickets.CreateTicketAsync(request);
 
-    public override Task<FaqSearchResults> SearchFaqAsync(string query, string locale) => _client.Faq.SearchAsync(query, locale);
+    public override Task<FaqSearchResults> SearchFaqAsync(string query, string locale) => _client.Faq.SearchArticlesAsync(query, locale);
 
     protected override void Dispose(bool disposing)
     {

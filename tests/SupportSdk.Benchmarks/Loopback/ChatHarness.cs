@@ -30,8 +30,8 @@ public static class ChatHarness
         var options = new SupportClientOptions { AllowInsecureLoopback = true };
         using var customer = new SupportClient(server.Endpoint, new UserTokenCredential(token), options);
         using var agent = new SupportClient(server.Endpoint, new AgentKeyCredential(ServerProcess.AgentKey), options);
-        await using var session = await customer.Chat.StartAsync(new StartChatRequest { Topic = "I want to talk to an agent" });
-        await agent.AgentChats.AcceptAsync(session.ChatId);
+        await using var session = await customer.Chat.StartChatAsync(new StartChatRequest { Topic = "I want to talk to an agent" });
+        await agent.AgentChats.AcceptChatAsync(session.ChatId);
         using var stop = new CancellationTokenSource();
         var draining = Task.Run(async () =>
         {
@@ -63,14 +63,14 @@ public static class ChatHarness
 
         // The SDK's task itself, not wrapped in an async method of the harness (whose state machine, ~50-110 B per
         // call, is the harness's cost, not the client's).
-        Task SdkOnce() => session.SendAsync(Text);
+        Task SdkOnce() => session.SendMessageAsync(Text);
 
         // CPU is this process's (all threads), per message: the client's own work, which the server's share of the
         // latency does not blur. The process clock ticks coarsely (10 ms on Linux), so it is averaged over all rounds.
         var variants = new (string Name, Func<Task> Call, List<double> Ms, List<double> Bytes, List<double> RoundP50, List<double> CpuUs)[]
         {
             ("raw WebSocket echo (floor)", RawOnce, [], [], [], []),
-            ("ChatSession.SendAsync → ack", SdkOnce, [], [], [], []),
+            ("ChatSession.SendMessageAsync → ack", SdkOnce, [], [], [], []),
         };
         using var self = Process.GetCurrentProcess();
 

@@ -52,7 +52,7 @@ public sealed class ChatBotTests
             Assert.That(answer.QuickReplies, Has.Count.EqualTo(3));
             Assert.That(answer.Flags, Is.Empty);
         });
-        Assert.That(await GetChatAsync(user, "/v1/chats/" + chat.Id), Has.Property(nameof(SupportSdk.Chat.Status)).EqualTo(ChatStatus.Bot));
+        Assert.That(await GetChatAsync(user, "/v1/chats/" + chat.Id), Has.Property(nameof(SupportSdk.ChatThread.Status)).EqualTo(ChatStatus.Bot));
     }
 
     [TestCase("en-us", "I want to talk to an agent")]

@@ -23,9 +23,9 @@ public sealed class ChatRestTests
     {
         var user = await _server.UserAsync("rest-start");
         using var response = await user.PostAsync("/v1/chats", Json("{}"));
-        var chat = await ReadAsync(response, ChatJsonContext.Default.Chat);
+        var chat = await ReadAsync(response, ChatJsonContext.Default.ChatThread);
         var events = await DurableAsync(user, chat.Id);
-        var listed = await ReadAsync(await user.GetAsync("/v1/chats"), ChatJsonContext.Default.PageChat);
+        var listed = await ReadAsync(await user.GetAsync("/v1/chats"), ChatJsonContext.Default.PageChatThread);
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -114,10 +114,10 @@ public sealed class ChatRestTests
         }
 
         using var transfer = await agent.PostAsync($"/v1/agent/chats/{chat.Id}/transfer", Json("""{"reason":"needs the withdrawals team"}"""));
-        var transferred = await ReadAsync(transfer, ChatJsonContext.Default.Chat);
-        var queue = await ReadAsync(await agent.GetAsync("/v1/agent/chats?state=queued"), ChatJsonContext.Default.PageChat);
+        var transferred = await ReadAsync(transfer, ChatJsonContext.Default.ChatThread);
+        var queue = await ReadAsync(await agent.GetAsync("/v1/agent/chats?state=queued"), ChatJsonContext.Default.PageChatThread);
         await AcceptAsync(agent, chat.Id);
-        var closed = await ReadAsync(await user.PostAsync($"/v1/chats/{chat.Id}/close", null), ChatJsonContext.Default.Chat);
+        var closed = await ReadAsync(await user.PostAsync($"/v1/chats/{chat.Id}/close", null), ChatJsonContext.Default.ChatThread);
         using var late = await PostMessageAsync(user, "/v1/chats", chat.Id, "late", "hello?");
         await AssertProblemAsync(late, HttpStatusCode.Conflict, ErrorCodes.ChatClosed);
         using var lateAccept = await agent.PostAsync($"/v1/agent/chats/{chat.Id}/accept", null);
@@ -196,10 +196,10 @@ public sealed class ChatRestTests
         }
 
         var agent = server.Agent();
-        var first = await ReadAsync(await agent.GetAsync("/v1/agent/chats?state=queued&limit=2"), ChatJsonContext.Default.PageChat);
-        var second = await ReadAsync(await agent.GetAsync("/v1/agent/chats?state=queued&limit=2&cursor=" + first.NextCursor), ChatJsonContext.Default.PageChat);
+        var first = await ReadAsync(await agent.GetAsync("/v1/agent/chats?state=queued&limit=2"), ChatJsonContext.Default.PageChatThread);
+        var second = await ReadAsync(await agent.GetAsync("/v1/agent/chats?state=queued&limit=2&cursor=" + first.NextCursor), ChatJsonContext.Default.PageChatThread);
         await AcceptAsync(agent, ids[0]);
-        var active = await ReadAsync(await agent.GetAsync("/v1/agent/chats?state=active"), ChatJsonContext.Default.PageChat);
+        var active = await ReadAsync(await agent.GetAsync("/v1/agent/chats?state=active"), ChatJsonContext.Default.PageChatThread);
         var moved = await GetChatAsync(agent, "/v1/agent/chats/" + ids[2]);
         Assert.Multiple(() =>
         {

@@ -18,7 +18,7 @@ public sealed class ChatStreamTests
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();
 
-    private async Task<(HttpClient User, string Token, SupportSdk.Chat Chat)> ActiveChatAsync(string userId)
+    private async Task<(HttpClient User, string Token, SupportSdk.ChatThread Chat)> ActiveChatAsync(string userId)
     {
         var token = await _server.MintTokenAsync(userId);
         var user = _server.Client(token);
@@ -206,7 +206,7 @@ public sealed class ChatStreamTests
     {
         var (user, token, chat) = await ActiveChatAsync("ws-closed");
         await using var live = await ChatSocket.ConnectAsync(_server, token, $"/v1/chats/{chat.Id}/stream?after=2");
-        await ReadAsync(await _server.Agent().PostAsync($"/v1/agent/chats/{chat.Id}/close", null), ChatJsonContext.Default.Chat);
+        await ReadAsync(await _server.Agent().PostAsync($"/v1/agent/chats/{chat.Id}/close", null), ChatJsonContext.Default.ChatThread);
         var closedFrame = await live.NextOfAsync(ChatEventKind.Closed);
         Assert.That(await live.ClosedAsync(), Is.EqualTo(ChatCloseCodes.ChatClosed));
 

@@ -11,11 +11,11 @@ internal static class ChatTestKit
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    public static async Task<SupportSdk.Chat> StartChatAsync(HttpClient user, string? topic = null, string? locale = null)
+    public static async Task<SupportSdk.ChatThread> StartChatAsync(HttpClient user, string? topic = null, string? locale = null)
     {
         using var response = await user.PostAsync("/v1/chats", Json(new StartChatRequest { Topic = topic, Locale = locale }, ChatJsonContext.Default.StartChatRequest));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return await ReadAsync(response, ChatJsonContext.Default.Chat);
+        return await ReadAsync(response, ChatJsonContext.Default.ChatThread);
     }
 
     public static Task<HttpResponseMessage> PostMessageAsync(HttpClient client, string prefix, string chatId, string clientMessageId, string text) =>
@@ -34,16 +34,16 @@ internal static class ChatTestKit
     public static Task<ChatFrame> AgentSendsAsync(HttpClient agent, string chatId, string text) =>
         SendAsync(agent, "/v1/agent/chats", chatId, "a-" + Guid.NewGuid().ToString("N"), text);
 
-    public static async Task<SupportSdk.Chat> AcceptAsync(HttpClient agent, string chatId)
+    public static async Task<SupportSdk.ChatThread> AcceptAsync(HttpClient agent, string chatId)
     {
         using var response = await agent.PostAsync($"/v1/agent/chats/{chatId}/accept", null);
-        return await ReadAsync(response, ChatJsonContext.Default.Chat);
+        return await ReadAsync(response, ChatJsonContext.Default.ChatThread);
     }
 
-    public static async Task<SupportSdk.Chat> GetChatAsync(HttpClient client, string path)
+    public static async Task<SupportSdk.ChatThread> GetChatAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);
-        return await ReadAsync(response, ChatJsonContext.Default.Chat);
+        return await ReadAsync(response, ChatJsonContext.Default.ChatThread);
     }
 
     public static async Task<ChatEventBatch> EventsAsync(HttpClient client, string prefix, string chatId, long after = 0, int wait = 0)

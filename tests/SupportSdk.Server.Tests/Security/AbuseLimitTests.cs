@@ -25,7 +25,7 @@ public sealed class AbuseLimitTests
         var user = await server.UserAsync("one-chat");
         var first = await ChatTestKit.StartChatAsync(user, "agent");
         using var again = await user.PostAsync("/v1/chats", Json("""{"topic":"something else"}"""));
-        var second = await ReadAsync(again, ChatJsonContext.Default.Chat);
+        var second = await ReadAsync(again, ChatJsonContext.Default.ChatThread);
         (await user.PostAsync($"/v1/chats/{first.Id}/close", null)).EnsureSuccessStatusCode();
         var third = await ChatTestKit.StartChatAsync(user, "agent");
         Assert.Multiple(() =>
@@ -42,7 +42,7 @@ public sealed class AbuseLimitTests
         await using var server = await SupportServerHost.StartAsync(importFaq: false);
         var user = await server.UserAsync("racing-chats");
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => user.PostAsync("/v1/chats", Json("""{"topic":"agent"}"""))));
-        var ids = await Task.WhenAll(responses.Select(r => ReadAsync(r, ChatJsonContext.Default.Chat)));
+        var ids = await Task.WhenAll(responses.Select(r => ReadAsync(r, ChatJsonContext.Default.ChatThread)));
         Assert.Multiple(() =>
         {
             Assert.That(ids.Select(c => c.Id).Distinct().Count(), Is.EqualTo(1));

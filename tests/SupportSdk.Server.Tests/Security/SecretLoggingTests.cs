@@ -81,7 +81,7 @@ public sealed class SecretLoggingTests
         var token = (await tokenResponse.Content.ReadFromJsonAsync(SupportJsonContext.Default.UserToken))!.Token;
         var ticket = await (await Send(http, HttpMethod.Post, "/v1/tickets", token, new { subject = "help " + id, body = "hello", category = "account" }))
             .Content.ReadFromJsonAsync(SupportJsonContext.Default.Ticket);
-        var chat = await (await Send(http, HttpMethod.Post, "/v1/chats", token, new { topic = "agent" })).Content.ReadFromJsonAsync(ChatJsonContext.Default.Chat);
+        var chat = await (await Send(http, HttpMethod.Post, "/v1/chats", token, new { topic = "agent" })).Content.ReadFromJsonAsync(ChatJsonContext.Default.ChatThread);
         var q = Uri.EscapeDataString(text);
 
         // Bodies.

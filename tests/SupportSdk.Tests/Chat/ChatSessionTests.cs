@@ -1,4 +1,4 @@
-using SupportSdk.Testing;
+using SupportSdk.Tests.Infrastructure;
 
 namespace SupportSdk.Tests.Chat;
 
@@ -54,7 +54,7 @@ public sealed class ChatSessionTests
         }
 
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         var first = await ReadAsync(session, 57, cancellationToken);
         server.DropAll();
         for (var i = 58; i <= 100; i++)
@@ -78,7 +78,7 @@ public sealed class ChatSessionTests
     {
         var server = new FakeChatServer { DuplicateLive = true };
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         await WaitUntilAsync(() => session.State == ChatSessionState.Connected, cancellationToken);
         for (var i = 1; i <= 20; i++)
         {
@@ -100,7 +100,7 @@ public sealed class ChatSessionTests
         var server = new FakeChatServer();
         server.WithholdLive.UnionWith([5, 6, 9]);
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         await WaitUntilAsync(() => session.State == ChatSessionState.Connected, cancellationToken);
         for (var i = 1; i <= 10; i++)
         {
@@ -122,7 +122,7 @@ public sealed class ChatSessionTests
         var server = new FakeChatServer();
         server.WithholdLive.UnionWith([1, 2, 3]);
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         await WaitUntilAsync(() => session.State == ChatSessionState.Connected, cancellationToken);
         server.Append("a");
         server.Append("b");
@@ -139,10 +139,10 @@ public sealed class ChatSessionTests
         var server = new FakeChatServer { SendAcks = false };
         server.WithholdLive.Add(1);
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         await WaitUntilAsync(() => session.State == ChatSessionState.Connected, cancellationToken);
 
-        var send = session.SendAsync("where is my withdrawal?", cancellationToken);
+        var send = session.SendMessageAsync("where is my withdrawal?", cancellationToken);
         await WaitUntilAsync(() => server.StoredCount == 1, cancellationToken);
         Assert.That(send.IsCompleted, Is.False, "no ack and no echo yet");
         server.SendAcks = true;
@@ -165,7 +165,7 @@ public sealed class ChatSessionTests
     {
         var server = new FakeChatServer();
         using var client = Client(server, o => o.Chat.EventBufferSize = 8);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         await WaitUntilAsync(() => session.State == ChatSessionState.Connected, cancellationToken);
         for (var i = 1; i <= 200; i++)
         {
@@ -173,7 +173,7 @@ public sealed class ChatSessionTests
         }
 
         // Nobody reads yet: the buffer (8) is long full, and a send must still be acknowledged.
-        var receipt = await session.SendAsync("still there?", cancellationToken);
+        var receipt = await session.SendMessageAsync("still there?", cancellationToken);
         var events = await ReadAsync(session, 201, cancellationToken);
 
         Assert.Multiple(() =>
@@ -189,13 +189,13 @@ public sealed class ChatSessionTests
     {
         var server = new FakeChatServer();
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         await WaitUntilAsync(() => session.State == ChatSessionState.Connected, cancellationToken);
         server.RefuseConnects = 3;
         server.DropAll();
         await WaitUntilAsync(() => session.State == ChatSessionState.Reconnecting, cancellationToken);
 
-        var sends = Enumerable.Range(1, 5).Select(i => session.SendAsync("queued " + i, cancellationToken)).ToList();
+        var sends = Enumerable.Range(1, 5).Select(i => session.SendMessageAsync("queued " + i, cancellationToken)).ToList();
         var receipts = await Task.WhenAll(sends);
 
         Assert.Multiple(() =>
@@ -209,7 +209,7 @@ public sealed class ChatSessionTests
     [Test]
     public async Task C7_reconnect_delays_grow_exponentially_with_jitter_up_to_the_cap()
     {
-        var time = new FakeTimeProvider();
+        var time = new RecordingTimeProvider();
         var server = new FakeChatServer { RefuseConnects = 8, Clock = time };
         using var client = Client(server, o =>
         {
@@ -219,7 +219,7 @@ public sealed class ChatSessionTests
             o.Chat.ReconnectMaxDelay = TimeSpan.FromSeconds(16);
         });
 
-        await using var session = await client.Chat.ResumeAsync(server.ChatId);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId);
         await time.RunAsync(async () =>
         {
             while (server.Connects.Count < 9)
@@ -246,7 +246,7 @@ public sealed class ChatSessionTests
     public async Task The_idle_timeout_counts_from_the_last_frame_and_a_silent_connection_is_replaced(CancellationToken cancellationToken)
     {
         var idle = TimeSpan.FromSeconds(37); // a delay no other timer of the client uses
-        var time = new FakeTimeProvider { AutoAdvanceBelow = TimeSpan.FromSeconds(1) };
+        var time = new RecordingTimeProvider { AutoAdvanceBelow = TimeSpan.FromSeconds(1) };
         var server = new FakeChatServer { Clock = time };
         using var client = Client(server, o =>
         {
@@ -255,31 +255,24 @@ public sealed class ChatSessionTests
             o.Chat.IdleTimeout = idle;
         });
 
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         await WaitUntilAsync(() => session.State == ChatSessionState.Connected && IdleTimers() == 1, cancellationToken);
         time.Advance(TimeSpan.FromSeconds(20));
         server.Append("still here");
         await WaitUntilAsync(() => session.LastSeq == 1 && IdleTimers() == 2, cancellationToken); // re-armed after the frame
         time.Advance(TimeSpan.FromSeconds(30)); // 50 s after connecting, 30 s after the last frame
-        await Task.Delay(50, cancellationToken);
-        Assert.That(server.Connects, Has.Count.EqualTo(1), "a frame restarts the idle timeout");
+        Assert.Multiple(() =>
+        {
+            Assert.That(time.PendingDueTimes, Does.Contain(time.GetUtcNow() + TimeSpan.FromSeconds(7)), "a frame restarts the idle timeout: due 37 s after it");
+            Assert.That(server.Connects, Has.Count.EqualTo(1));
+        });
 
         time.Advance(TimeSpan.FromSeconds(8)); // 38 s of silence
         await WaitUntilAsync(() => server.Connects.Count == 2, cancellationToken);
         Assert.That(server.Connects.Last(), Is.EqualTo(1), "resumed after the frame it had");
 
-        // The fake clock records every timer the session arms; the list grows on the session's threads, so copy it.
-        int IdleTimers()
-        {
-            try
-            {
-                return time.RequestedDelays.ToArray().Count(d => d == idle);
-            }
-            catch (ArgumentException)
-            {
-                return -1;
-            }
-        }
+        // The clock records every timer the session arms (a snapshot: it grows on the session's threads).
+        int IdleTimers() => time.RequestedDelays.Count(d => d == idle);
     }
 
     [Test]
@@ -287,7 +280,7 @@ public sealed class ChatSessionTests
     {
         var server = new FakeChatServer { CloseOnConnect = ChatCloseCodes.Unauthorized };
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
 
         var error = Assert.ThrowsAsync<SupportApiException>(async () => await ReadAsync(session, 1, cancellationToken));
         await WaitUntilAsync(() => session.State == ChatSessionState.Closed, cancellationToken); // its loop has ended: no reconnect can follow
@@ -298,7 +291,7 @@ public sealed class ChatSessionTests
             Assert.That(server.Connects, Has.Count.EqualTo(1), "never reconnected");
             Assert.That(session.State, Is.EqualTo(ChatSessionState.Closed));
         });
-        Assert.ThrowsAsync<SupportApiException>(() => session.SendAsync("hello?", cancellationToken));
+        Assert.ThrowsAsync<SupportApiException>(() => session.SendMessageAsync("hello?", cancellationToken));
     }
 
     [Test]
@@ -306,9 +299,9 @@ public sealed class ChatSessionTests
     {
         var server = new FakeChatServer { RefuseConnects = int.MaxValue };
         using var client = Client(server, o => o.Chat.LongPollWait = TimeSpan.Zero);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         server.Append("agent says hi");
-        var receipt = await session.SendAsync("customer says hi", cancellationToken);
+        var receipt = await session.SendMessageAsync("customer says hi", cancellationToken);
         server.Append("agent again");
 
         var events = await ReadAsync(session, 3, cancellationToken);
@@ -325,12 +318,12 @@ public sealed class ChatSessionTests
     {
         var server = new FakeChatServer();
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         await WaitUntilAsync(() => session.State == ChatSessionState.Connected, cancellationToken);
 
         var blocked = Assert.ThrowsAsync<SensitiveDataException>(() =>
-            session.SendAsync("here: legal winner thank year wave sausage worth useful legal winner thank yellow", cancellationToken));
-        var redacted = await session.SendAsync("my sms code is 482913", cancellationToken);
+            session.SendMessageAsync("here: legal winner thank year wave sausage worth useful legal winner thank yellow", cancellationToken));
+        var redacted = await session.SendMessageAsync("my sms code is 482913", cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -348,7 +341,7 @@ public sealed class ChatSessionTests
         server.Append("We will never ask for your seed phrase or password.");
         server.Append("please send me your seed phrase", role: "customer");
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
 
         var events = (await ReadAsync(session, 3, cancellationToken)).Cast<ChatMessageEvent>().ToList();
         Assert.That(events.Select(e => string.Join(",", e.Flags)), Is.EqualTo(new[] { MessageFlags.AsksForSecret, "", "" }));
@@ -359,9 +352,9 @@ public sealed class ChatSessionTests
     {
         var server = new FakeChatServer();
         using var client = Client(server);
-        await using var session = await client.Chat.ResumeAsync(server.ChatId, cancellationToken: cancellationToken);
+        await using var session = await client.Chat.ResumeChatAsync(server.ChatId, cancellationToken: cancellationToken);
         server.Append("bye");
-        await session.CloseAsync(cancellationToken);
+        await session.CloseChatAsync(cancellationToken);
 
         var events = new List<ChatEvent>();
         await foreach (var e in session.ReadEventsAsync(cancellationToken))

@@ -260,13 +260,13 @@ public sealed class FakeChatServer : HttpMessageHandler
 
         if (request.Method == HttpMethod.Get && path.EndsWith("/" + ChatId, StringComparison.Ordinal))
         {
-            return Json(JsonSerializer.Serialize(new SupportSdk.Chat { Id = ChatId, Status = ChatStatus.Active }, ChatJsonContext.Default.Chat));
+            return Json(JsonSerializer.Serialize(new SupportSdk.ChatThread { Id = ChatId, Status = ChatStatus.Active }, ChatJsonContext.Default.ChatThread));
         }
 
         if (request.Method == HttpMethod.Post && path.EndsWith("/close", StringComparison.Ordinal))
         {
             AppendClosed();
-            return Json(JsonSerializer.Serialize(new SupportSdk.Chat { Id = ChatId, Status = ChatStatus.Closed }, ChatJsonContext.Default.Chat));
+            return Json(JsonSerializer.Serialize(new SupportSdk.ChatThread { Id = ChatId, Status = ChatStatus.Closed }, ChatJsonContext.Default.ChatThread));
         }
 
         return new HttpResponseMessage(HttpStatusCode.NotFound);

@@ -6,7 +6,7 @@ public static class TestClients
     public static readonly Uri Endpoint = new("https://support.example-exchange.com/");
     public const string ApiKey = "ssk_api_unit_test_key_0123456789abcdef";
 
-    public static SupportClient Create(ScriptedHandler handler, FakeTimeProvider time, Action<SupportClientOptions>? configure = null, SupportCredential? credential = null)
+    public static SupportClient Create(ScriptedHandler handler, TimeProvider time, Action<SupportClientOptions>? configure = null, SupportCredential? credential = null)
     {
         var options = new SupportClientOptions { TimeProvider = time };
         options.CircuitBreaker.Enabled = false;

@@ -25,7 +25,7 @@ public sealed class SearchModel(UiContext ui, SupportConnection support) : PageM
         var client = await support.ForAsync(ui.User);
         try
         {
-            Results = (await client.Faq.SearchAsync(Query, ui.Locale, 10, HttpContext.RequestAborted)).Items;
+            Results = (await client.Faq.SearchArticlesAsync(Query, ui.Locale, 10, HttpContext.RequestAborted)).Items;
         }
         catch (SupportApiException e) when (e.Status == 400)
         {
