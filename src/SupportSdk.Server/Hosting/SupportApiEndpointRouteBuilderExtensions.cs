@@ -34,9 +34,15 @@ public static class SupportApiEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
-        var filter = endpoints.ServiceProvider.GetRequiredService<SupportEndpointFilter>();
         var api = endpoints.MapGroup(prefix);
-        api.AddEndpointFilter(filter);
+
+        // Resolved when the endpoints are built (the first request), not here: the host validates the options at
+        // start, and mapping must not create the store or read options before that.
+        api.AddEndpointFilterFactory((context, next) =>
+        {
+            var filter = context.ApplicationServices.GetRequiredService<SupportEndpointFilter>();
+            return invocation => filter.InvokeAsync(invocation, next);
+        });
         api.WithMetadata(SupportApiEndpoint.Instance, new SupportApiPrefix(prefix));
         api.RequireRateLimiting(SupportRateLimiterPolicies.PerCaller);
         api.ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(429);

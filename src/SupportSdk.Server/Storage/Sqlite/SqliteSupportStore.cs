@@ -45,7 +45,7 @@ internal sealed partial class SqliteSupportStore : ISupportStoreEngine, IAsyncDi
     internal TimeSpan DisposeDeadline { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Refuses new writes at once (ObjectDisposedException, also for writes still queued), then closes the writer
+    /// Refuses new reads and writes at once (ObjectDisposedException, also for writes still queued), then closes the writer
     /// connection when the batch running now (if any) finishes — waiting for it at most <see cref="DisposeDeadline"/>;
     /// past that, the batch closes the writer itself when it ends.
     /// </summary>
@@ -152,7 +152,11 @@ internal sealed partial class SqliteSupportStore : ISupportStoreEngine, IAsyncDi
         }
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return OpenAsync(_connectionString, cancellationToken);
+    }
 
     /// <summary>Closes the writer connection (its handle is not returned to the pool) and its cached commands; the next write opens a fresh one. Under the write gate.</summary>
     private void DropWriter()
