@@ -108,6 +108,84 @@ internal sealed class EnglishMnemonicDetector
         FlushEnglish(run, findings);
     }
 
+    private const int EdgeWindow = 48;
+
+    /// <summary>
+    /// Whether a phrase could run on past one end of <paramref name="text"/>: the letters nearest that end (past white
+    /// space, punctuation, symbols and numbering) are a wordlist word, a misspelled one, words written together, or
+    /// too short to tell (letters spaced out). Conservative: another script, full-width or invisible characters at
+    /// the edge (which the scanner folds), or no letters at all, answer true. Lets <see cref="SecretScanner.ScanParts"/>
+    /// skip joining parts where no phrase can cross, the usual case, instead of re-reading every earlier part.
+    /// </summary>
+    internal bool EdgeMayContinue(ReadOnlySpan<char> text, bool atEnd)
+    {
+        // Anything outside ASCII near the edge (another script, combining marks, full-width or invisible characters)
+        // is folded by the scanner into what may be letters: never close the boundary on it.
+        var edge = atEnd ? text[Math.Max(0, text.Length - EdgeWindow)..] : text[..Math.Min(text.Length, EdgeWindow)];
+        if (!System.Text.Ascii.IsValid(edge))
+        {
+            return true;
+        }
+
+        var step = atEnd ? -1 : 1;
+        var i = atEnd ? text.Length - 1 : 0;
+        while (i >= 0 && i < text.Length && !char.IsAsciiLetter(text[i]))
+        {
+            if (text[i] > '\u007F')
+            {
+                return true;
+            }
+
+            i += step;
+        }
+
+        if (i < 0 || i >= text.Length)
+        {
+            return true;
+        }
+
+        var j = i;
+        while (j >= 0 && j < text.Length && char.IsAsciiLetter(text[j]))
+        {
+            j += step;
+        }
+
+        if (j >= 0 && j < text.Length && text[j] > '\u007F')
+        {
+            return true;
+        }
+
+        var length = Math.Abs(j - i);
+        if (length == 1)
+        {
+            // One letter: part of letters spaced out ("a b a n d o n") when the next token inward is one letter too.
+            var k = j + step;
+            return j < 0 || j >= text.Length || k < 0 || k >= text.Length || (text[j] == ' ' && char.IsAsciiLetter(text[k])
+                && (k + step < 0 || k + step >= text.Length || !char.IsAsciiLetter(text[k + step])));
+        }
+
+        if (length == 2)
+        {
+            // No BIP39 word has two letters; "1st", "2nd" are numbering.
+            var before = atEnd ? j : i - 1;
+            return before >= 0 && before < text.Length && char.IsAsciiDigit(text[before]);
+        }
+
+        if (length > GluedWords.MaxLetters)
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[length];
+        text.Slice(Math.Min(i, j + 1), length).ToLowerInvariant(lower);
+        if (length <= 9 && (_english.IndexOfLower(lower) >= 0 || _typos.TryCorrect(lower, out _)))
+        {
+            return true;
+        }
+
+        return length >= GluedWords.MinLetters && GluedWords.Split(_english, lower) is not null;
+    }
+
     /// <summary>Whether <paramref name="text"/> may hold <paramref name="count"/> words: runs of ASCII letters, a run
     /// of six or more letters counting as the words it could hold written together (a third of its letters).</summary>
     internal static bool HasWords(ReadOnlySpan<char> text, int count)

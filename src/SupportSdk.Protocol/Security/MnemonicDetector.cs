@@ -15,6 +15,12 @@ internal sealed class MnemonicDetector
         _traditional = traditional;
     }
 
+    /// <summary>Whether a phrase could cross from the end of <paramref name="before"/> into the start of
+    /// <paramref name="after"/> (see <see cref="EnglishMnemonicDetector.EdgeMayContinue"/>; Chinese characters at
+    /// either edge always may).</summary>
+    public bool MayJoin(string before, string after) =>
+        _english.EdgeMayContinue(before, atEnd: true) && _english.EdgeMayContinue(after, atEnd: false);
+
     /// <summary>English words are read in the compact text (letters spaced out joined); Chinese characters in the
     /// folded one, where the spaces between them still tell a spaced phrase from prose.</summary>
     public void Scan(NormalizedText folded, NormalizedText compact, List<SecretFinding> findings)

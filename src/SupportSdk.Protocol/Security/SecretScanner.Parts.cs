@@ -31,7 +31,7 @@ public sealed partial class SecretScanner
             }
         }
 
-        if (parts.Count > 1)
+        if (parts.Count > 1 && AnyBoundaryMayJoin(parts))
         {
             FindSplitPhrases(parts, found);
         }
@@ -43,6 +43,23 @@ public sealed partial class SecretScanner
         }
 
         return result;
+    }
+
+    /// <summary>Whether a phrase could cross the boundary between the end of <paramref name="before"/> and the start
+    /// of <paramref name="after"/>: when not, a phrase found in the two together is one found in each alone.</summary>
+    internal bool MayJoin(string before, string after) => _mnemonics.MayJoin(before, after);
+
+    private bool AnyBoundaryMayJoin(IReadOnlyList<string> parts)
+    {
+        for (var k = 1; k < parts.Count; k++)
+        {
+            if (_mnemonics.MayJoin(parts[k - 1], parts[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Joins the parts (trimmed) and looks for phrases in the joined text; a phrase with a valid checksum

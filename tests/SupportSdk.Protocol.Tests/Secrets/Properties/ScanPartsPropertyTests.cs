@@ -43,6 +43,40 @@ public sealed class ScanPartsPropertyTests
         }
     }
 
+    /// <summary>The shortcut that spares re-reading earlier parts (<c>MayJoin</c>) never closes a boundary a
+    /// phrase crosses, whatever its disguise.</summary>
+    [Property(Arbitrary = new[] { typeof(ScanPartsPropertyTests) }, MaxTest = 300, QuietOnSuccess = true)]
+    public void Every_cut_inside_a_phrase_may_join(SplitPhrase split)
+    {
+        for (var k = 1; k < split.Parts.Length; k++)
+        {
+            Assert.That(SecretScanner.Default.MayJoin(split.Parts[k - 1], split.Parts[k]), Is.True, $"cut {k} of {split}");
+        }
+    }
+
+    [TestCase("Deposit not credited", "My USDT deposit is missing.")]
+    [TestCase("my withdrawal is pending", "any update?")]
+    [TestCase("I sent 0.5 BTC yesterday", "the txid is in my wallet history")]
+    [TestCase("hello", "is anyone there")]
+    [TestCase("I sent it", "I am waiting")]
+    public void Everyday_boundaries_are_closed_so_earlier_messages_are_not_read_again(string before, string after)
+    {
+        Assert.That(SecretScanner.Default.MayJoin(before, after), Is.False);
+    }
+
+    [TestCase("abandon ability", "able about", Description = "wordlist words on both sides")]
+    [TestCase("11. zoo 12.", "abandon", Description = "numbering at the edge")]
+    [TestCase("z o o", "a b a n d o n", Description = "letters spaced out")]
+    [TestCase("abandonability", "ableabout", Description = "words written together")]
+    [TestCase("abandn", "abilty", Description = "misspelled words")]
+    [TestCase("zоо", "abandon", Description = "a Cyrillic look-alike at the edge")]
+    [TestCase("我的", "助记词", Description = "Chinese characters")]
+    [TestCase("2.", "3.", Description = "nothing but numbering")]
+    public void Boundaries_a_phrase_could_cross_stay_open(string before, string after)
+    {
+        Assert.That(SecretScanner.Default.MayJoin(before, after), Is.True);
+    }
+
     [Property(Arbitrary = new[] { typeof(ScanPartsPropertyTests) }, MaxTest = 200, QuietOnSuccess = true)]
     public void Consecutive_everyday_messages_stay_clean(EverydayMessage first, EverydayMessage second, EverydayMessage third)
     {
