@@ -33,6 +33,7 @@ namespace SupportSdk;
 [JsonSerializable(typeof(FaqSectionList))]
 [JsonSerializable(typeof(FaqSuggestions))]
 [JsonSerializable(typeof(FaqFeedbackRequest))]
+[JsonSerializable(typeof(FaqInsights))]
 [JsonSerializable(typeof(SupportStatus))]
 [JsonSerializable(typeof(ChannelReportRequest))]
 [JsonSerializable(typeof(ChannelReport))]

@@ -32,6 +32,11 @@ public sealed class SupportServerOptions
     /// <value>Default 10 MiB.</value>
     public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Gets or sets how long help-center searches and bot questions are kept for
+    /// <c>GET /v1/agent/faq/insights</c> (normalized, without secrets); older ones are deleted.</summary>
+    /// <value>Default 90 days; at least 1 day.</value>
+    public TimeSpan FaqInsightsRetention { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Gets or sets the sustained requests per second allowed per caller (user, key, or anonymous IP).</summary>
     /// <value>Default 20.</value>
     public int RateLimitPerSecond { get; set; } = 20;

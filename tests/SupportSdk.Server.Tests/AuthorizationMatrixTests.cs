@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using SupportSdk.Server.Tests.Infrastructure;
@@ -36,6 +37,8 @@ public sealed class AuthorizationMatrixTests
     private const string Public = "public";
     private const string Attachment = "attachment";
     private const string ChatOwned = "chat";
+    private const string Uploader = "uploader";
+    private const string MultipartBody = "(multipart file)";
 
     private static readonly Endpoint[] Endpoints =
     [
@@ -54,6 +57,7 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/v1/agent/tickets/{id}/messages", null, AgentOnly),
         new("POST", "/v1/agent/tickets/{id}/messages", """{"body":"b"}""", AgentOnly),
         new("PATCH", "/v1/agent/tickets/{id}", """{"priority":"low"}""", AgentOnly),
+        new("POST", "/v1/attachments", MultipartBody, Uploader),
         new("GET", "/v1/attachments/{attachment}", null, Attachment),
         new("GET", "/v1/faq/search?q=deposit", null, Public),
         new("GET", "/v1/faq/suggest?q=dep", null, Public),
@@ -64,6 +68,7 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/v1/channels/official", null, Public),
         new("POST", "/v1/channels/reports", """{"input":"https://examp1e-exchange.com"}""", UserOnly),
         new("GET", "/v1/agent/channel-reports", null, AgentOnly),
+        new("GET", "/v1/agent/faq/insights", null, AgentOnly),
         new("POST", "/v1/chats", """{"topic":"agent"}""", UserOnly),
         new("GET", "/v1/chats", null, UserOnly),
         new("GET", "/v1/chats/{chat}", null, ChatOwned),
@@ -104,6 +109,21 @@ public sealed class AuthorizationMatrixTests
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();
 
+    [Test]
+    public void The_matrix_covers_every_route_the_server_maps()
+    {
+        var mapped = _server.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<SupportSdk.Server.Hosting.SupportApiEndpoint>() is not null && !e.RoutePattern.RawText!.Contains("{**", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => m + " " + e.RoutePattern.RawText!.TrimEnd('/')))
+            .ToHashSet();
+        var covered = Endpoints.Select(e => e.Method + " " + System.Text.RegularExpressions.Regex.Replace(e.Path.Split('?')[0], @"\{\w+\}|(?<=/)\d+(?=/|$)", "{id}")).ToHashSet();
+
+        Assert.That(mapped, Has.Count.GreaterThan(40));
+        Assert.That(mapped.Except(covered), Is.Empty, "routes no row of the matrix checks");
+        Assert.That(covered.Except(mapped), Is.Empty, "rows for routes that do not exist");
+    }
+
     [TestCaseSource(nameof(Cases))]
     public async Task Only_the_right_principal_gets_through(Endpoint endpoint, Caller caller)
     {
@@ -128,7 +148,11 @@ public sealed class AuthorizationMatrixTests
         }
 
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path.Replace("{id}", ticket.Id).Replace("{attachment}", attachment).Replace("{chat}", chat.Id));
-        if (endpoint.Body is not null)
+        if (endpoint.Body == MultipartBody)
+        {
+            request.Content = NoteFile();
+        }
+        else if (endpoint.Body is not null)
         {
             request.Content = Json(endpoint.Body);
         }
@@ -193,15 +217,23 @@ public sealed class AuthorizationMatrixTests
         (Attachment, Caller.Owner or Caller.Agent) => null,
         (Attachment, Caller.OtherUser) => HttpStatusCode.NotFound,
         (Attachment, _) => HttpStatusCode.Forbidden,
+        (Uploader, Caller.Owner or Caller.OtherUser or Caller.Agent) => null,
+        (Uploader, _) => HttpStatusCode.Forbidden,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static async Task<string> UploadAsync(HttpClient client)
+    private static MultipartFormDataContent NoteFile()
     {
-        using var form = new MultipartFormDataContent();
+        var form = new MultipartFormDataContent();
         var file = new ByteArrayContent("order id 12345, screenshot to follow"u8.ToArray());
         file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         form.Add(file, "file", "note.txt");
+        return form;
+    }
+
+    private static async Task<string> UploadAsync(HttpClient client)
+    {
+        using var form = NoteFile();
         using var response = await client.PostAsync("/v1/attachments", form);
         return (await ReadAsync(response, SupportJsonContext.Default.AttachmentInfo)).Id;
     }

@@ -146,6 +146,7 @@
     $('events').replaceChildren();
     $('chat-error').textContent = '';
     $('empty').hidden = true;
+    $('insights').hidden = true;
     $('chat-view').hidden = false;
     document.querySelectorAll('.chats li').forEach(li => li.classList.toggle('selected', false));
     try {
@@ -262,6 +263,49 @@
     }
   }
 
+  // ---- help-center insights ----
+  const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+  function rows(table, items, cells, empty) {
+    const body = table.tBodies[0];
+    if (items.length === 0) {
+      const row = el('tr');
+      const cell = el('td', 'hint', empty);
+      cell.colSpan = table.tHead.rows[0].cells.length;
+      row.append(cell);
+      body.replaceChildren(row);
+      return;
+    }
+    body.replaceChildren(...items.map(item => {
+      const row = el('tr');
+      row.append(...cells(item).map(value => el('td', null, String(value))));
+      return row;
+    }));
+  }
+
+  async function showInsights() {
+    selected = null;
+    current = null;
+    poller?.abort();
+    $('empty').hidden = true;
+    $('chat-view').hidden = true;
+    $('insights').hidden = false;
+    $('insights-error').textContent = '';
+    try {
+      const data = await api('GET', '/v1/agent/faq/insights?days=' + encodeURIComponent($('insights-days').value) + '&limit=20');
+      rows($('poor-queries'), data.poorQueries, q => [q.query, q.locale, q.asked, q.unanswered, q.clicked, q.votedNotHelpful, q.askedForPerson, day.format(new Date(q.lastAskedAt))],
+        'Every question found a good answer.');
+      $('withheld').textContent = data.withheldQueries > 0
+        ? data.withheldQueries + ' question(s) held a secret (a seed phrase, key or password) and are counted but never shown.' : '';
+      rows($('bad-articles'), data.notHelpfulArticles, a => [a.title || ('#' + a.articleId), a.locale, a.notHelpful, a.helpful, a.comments.join(' · ')],
+        'No article was voted not helpful.');
+      rows($('deflection'), data.deflection, d => [d.date, d.locale, d.chats, d.answeredByBot, d.deflected, Math.round(d.rate * 100) + '%'],
+        'No chats in this period.');
+    } catch (e) {
+      $('insights-error').textContent = 'Could not load the insights: ' + describe(e);
+    }
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     $('login-form').addEventListener('submit', e => {
       e.preventDefault();
@@ -278,6 +322,8 @@
       if (reason !== null) act('/transfer', { reason: reason.trim() || null });
     };
     $('close').onclick = () => { if (confirm('Close this chat?')) act('/close'); };
+    $('insights-open').onclick = showInsights;
+    $('insights-days').onchange = showInsights;
     if (key) signIn(key); else signOut();
   });
 })();

@@ -15,7 +15,7 @@ namespace SupportSdk.Server.Chat;
 /// not help (answers called unhelpful, questions it could not answer); outside support hours with nobody online it
 /// says so and offers to turn the chat into a ticket. It decides; the workflow stores.
 /// </summary>
-internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, MessageGuard guard, IOptions<SupportServerOptions> options, TimeProvider time)
+internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, MessageGuard guard, FaqInsightsRecorder insights, IOptions<SupportServerOptions> options, TimeProvider time)
 {
     /// <summary>
     /// The lowest top score the bot answers with, learned on the public queries
@@ -104,10 +104,12 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         var hits = snapshot.Hits(question, chat.Locale, 2);
         if (hits.Count == 0 || hits[0].Score < MinScore || (hits.Count > 1 && hits[0].Score < hits[1].Score * MinMargin))
         {
+            insights.AskedBot(CustomerScope(chat), chat.Id, chat.Locale, question, answeredWith: null, hits.Count);
             return null;
         }
 
         var top = hits[0];
+        insights.AskedBot(CustomerScope(chat), chat.Id, chat.Locale, question, top.Id, hits.Count);
         var article = snapshot.Find(top.Id, top.Locale);
         var answer = ChatBotAnswer.Compose(top.Document, top.Passage);
         var texts = ChatBotTexts.For(chat.Locale);
@@ -132,8 +134,11 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         return new ChatChange(missed, [Say(chat, texts.NoAnswer, texts.NoAnswerReplies)]);
     }
 
+    private static string CustomerScope(ChatRecord chat) => "user:" + chat.CustomerId;
+
     private ChatChange Handoff(ChatRecord chat, string reason)
     {
+        insights.AskedForPerson(CustomerScope(chat));
         var now = time.StoredNow();
         var queued = chat with { Status = ChatStatus.Queued, QueuedAt = now, AwaitingFeedback = false };
         if (IsStaffed())

@@ -26,21 +26,23 @@ internal static class FaqEndpoints
         faq.MapPost("/articles/{id}/feedback", FeedbackAsync).Idempotent().Accepts<FaqFeedbackRequest>("application/json").Produces(204).WithName("SendFaqFeedback");
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, FaqCatalog catalog, MessageGuard guard, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> SearchAsync(HttpContext http, FaqCatalog catalog, MessageGuard guard, FaqInsightsRecorder insights, IOptions<SupportServerOptions> options)
     {
-        var query = http.Request.Query["q"].ToString();
-        if (string.IsNullOrWhiteSpace(query) || query.Length > MaxQuery)
+        var asked = http.Request.Query["q"].ToString();
+        if (string.IsNullOrWhiteSpace(asked) || asked.Length > MaxQuery)
         {
             throw ApiError.Query("q", $"Send a query of 1–{MaxQuery} characters.");
         }
 
-        query = guard.Screen(new CustomerField("q", query))[0]!;
+        var query = guard.Screen(new CustomerField("q", asked))[0]!;
 
         var locale = Locale(http, options);
         var limit = Cursors.Limit(http.Request, 10, 50);
         var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
+        var results = snapshot.Search(query, locale, limit);
+        insights.Searched(http.Principal().Scope, locale, asked, results, Chat.ChatBot.MinScore);
         http.Response.Headers.CacheControl = "public, max-age=60";
-        return TypedResults.Json(snapshot.Search(query, locale, limit), WireJson.Support.FaqSearchResults);
+        return TypedResults.Json(results, WireJson.Support.FaqSearchResults);
     }
 
     private static async Task<IResult> SuggestAsync(HttpContext http, FaqCatalog catalog, MessageGuard guard, IOptions<SupportServerOptions> options)
@@ -64,11 +66,12 @@ internal static class FaqEndpoints
         return TypedResults.Json(suggestions, WireJson.Support.FaqSuggestions);
     }
 
-    private static async Task<IResult> ArticleAsync(string id, HttpContext http, FaqCatalog catalog, IFaqStore store, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> ArticleAsync(string id, HttpContext http, FaqCatalog catalog, IFaqStore store, FaqInsightsRecorder insights, IOptions<SupportServerOptions> options)
     {
         var locale = Locale(http, options);
         var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
         var article = FindArticle(snapshot, id, locale);
+        insights.Opened(http.Principal().Scope, article.Id);
         var (helpful, notHelpful) = await store.GetArticleFeedbackAsync(article.Id, article.Locale, http.RequestAborted).ConfigureAwait(false);
         var result = new FaqArticle
         {
@@ -120,7 +123,8 @@ internal static class FaqEndpoints
 
     /// <summary>One vote per reader (user, or client address when anonymous) per article: voting again replaces the
     /// reader's earlier vote instead of adding one.</summary>
-    private static async Task<IResult> FeedbackAsync(string id, HttpContext http, FaqCatalog catalog, IFaqStore store, MessageGuard guard, TimeProvider time, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> FeedbackAsync(string id, HttpContext http, FaqCatalog catalog, IFaqStore store, MessageGuard guard, FaqInsightsRecorder insights,
+        TimeProvider time, IOptions<SupportServerOptions> options)
     {
         var locale = Locale(http, options);
         var snapshot = await catalog.GetAsync(http.RequestAborted).ConfigureAwait(false);
@@ -130,6 +134,11 @@ internal static class FaqEndpoints
         var comment = guard.Screen(request).Comment?.Trim();
         var vote = new ArticleVote(article.Id, article.Locale, http.Principal().Scope, request.Helpful, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow());
         await store.AddArticleFeedbackAsync(vote, CancellationToken.None).ConfigureAwait(false);
+        if (!request.Helpful)
+        {
+            insights.VotedNotHelpful(vote.Voter, article.Id);
+        }
+
         return TypedResults.NoContent();
     }
 

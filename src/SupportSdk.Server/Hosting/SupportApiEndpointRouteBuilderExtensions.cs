@@ -51,6 +51,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         AttachmentEndpoints.Map(api);
         AgentTicketEndpoints.Map(api);
         FaqEndpoints.Map(api);
+        FaqInsightsEndpoints.Map(api);
         StatusEndpoints.Map(api);
         SupportSdk.Server.Channels.ChannelEndpoints.Map(api);
         SupportSdk.Server.Chat.ChatEndpoints.Map(api);

@@ -43,6 +43,7 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
         Check(options.AuthFailureBurst >= 1, "AuthFailureBurst", "must be at least 1", options.AuthFailureBurst);
         Check(options.AuthFailureWindow >= TimeSpan.FromSeconds(1), "AuthFailureWindow", "must be at least 1 second", options.AuthFailureWindow);
         Check(options.TicketsPerUserPerHour >= 1, "TicketsPerUserPerHour", "must be at least 1", options.TicketsPerUserPerHour);
+        Check(options.FaqInsightsRetention >= TimeSpan.FromDays(1), "FaqInsightsRetention", "must be at least 1 day", options.FaqInsightsRetention);
         Check(options.IdempotencyRetention >= TimeSpan.FromMinutes(5), "IdempotencyRetention", "must be at least 5 minutes", options.IdempotencyRetention);
         Check(Locales.Normalize(options.DefaultLocale) is not null, "DefaultLocale", "must be a language tag such as en-us", options.DefaultLocale);
         Check(TimeZoneInfo.TryFindSystemTimeZoneById(options.SupportTimeZone ?? string.Empty, out _), "SupportTimeZone", "must be a time zone id such as UTC or Asia/Shanghai", options.SupportTimeZone);

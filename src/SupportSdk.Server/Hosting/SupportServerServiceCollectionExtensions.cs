@@ -55,6 +55,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<TicketWorkflow>();
         services.TryAddSingleton<SupportSdk.Server.Security.MessageGuard>();
         services.TryAddSingleton<FaqCatalog>();
+        services.TryAddSingleton<FaqInsightsRecorder>();
         services.TryAddSingleton<SupportSdk.Server.Channels.ManifestPublisher>();
         services.TryAddSingleton<SupportEndpointFilter>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatHub>();
@@ -72,6 +73,7 @@ public static class SupportServerServiceCollectionExtensions
             sp.GetRequiredService<FaqCatalog>(), sp.GetRequiredService<IOptions<SupportServerOptions>>(), sp.GetRequiredService<SupportSdk.Server.Channels.ManifestPublisher>()));
         services.AddHostedService<SupportServerInitializer>();
         services.AddHostedService<StoreJanitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<FaqInsightsRecorder>());
 
         // The framework's own mechanisms, each beside whatever the host registers itself.
         services.AddAuthentication()

@@ -7,7 +7,7 @@ namespace SupportSdk.Server.Storage;
 /// A store engine (SQLite, PostgreSQL): one object that implements every feature's store. Code that uses a store
 /// asks for the one feature it needs (<see cref="ITicketStore"/>, <see cref="IChatStore"/>, …), never for this.
 /// </summary>
-internal interface ISupportStoreEngine : IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore, IChannelReportStore;
+internal interface ISupportStoreEngine : IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore, IFaqInsightsStore, IChannelReportStore;
 
 /// <summary>Registers one store engine for every store interface (the engine is one singleton that implements them all).</summary>
 internal static class SupportStores
@@ -22,6 +22,7 @@ internal static class SupportStores
         Add<IIdempotencyStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
         Add<IChatStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
         Add<IFaqStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<IFaqInsightsStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
         Add<IChannelReportStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
     }
 

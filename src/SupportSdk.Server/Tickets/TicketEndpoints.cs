@@ -1,3 +1,4 @@
+using SupportSdk.Server.Faq;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +31,8 @@ internal static class TicketEndpoints
         tickets.MapPost("/{id}/rating", RateAsync).Idempotent().Accepts<RateTicketRequest>("application/json").Produces<Ticket>().WithName("RateTicket");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ITicketStore store, TicketWorkflow workflow, IOptions<SupportServerOptions> options, Idempotency idempotency)
+    private static async Task<IResult> CreateAsync(HttpContext http, ITicketStore store, TicketWorkflow workflow, IOptions<SupportServerOptions> options, Idempotency idempotency,
+        FaqInsightsRecorder insights)
     {
         // One path, with or without a key: a replay, an in-flight key or another body is answered before any work;
         // otherwise the ticket, its first message and the key's record are one store transaction.
@@ -84,6 +86,7 @@ internal static class TicketEndpoints
             return Idempotency.Answer(outcome);
         }
 
+        insights.AskedForPerson(caller.Scope);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
         if (recorded is not null)
         {

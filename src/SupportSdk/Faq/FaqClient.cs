@@ -104,4 +104,23 @@ public class FaqClient
             Query.Path("v1/faq/articles/{0}/feedback", articleId.ToString(CultureInfo.InvariantCulture)).Add("locale", Locale(locale)).ToString(),
             SupportPipeline.Json(feedback, SupportJsonContext.Default.FaqFeedbackRequest), null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Gets what the help center and the bot did not answer (agents only): queries with no or poor results,
+    /// the articles with the most "not helpful" votes, and the chats the bot answered without a person per day and
+    /// language.</summary>
+    /// <param name="days">How many days back from now, 1 to 90.</param>
+    /// <param name="limit">How many queries and articles at most, 1 to 100.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The insights.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="days"/> or <paramref name="limit"/> is out of range.</exception>
+    /// <exception cref="SupportApiException">401/403 without an agent key.</exception>
+    public virtual Task<FaqInsights> GetInsightsAsync(int days = 7, int limit = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 90);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 100);
+        return Pipeline.SendAsync("Faq.Insights", HttpMethod.Get, Query.Path("v1/agent/faq/insights").Add("days", days).Add("limit", limit).ToString(),
+            null, SupportJsonContext.Default.FaqInsights, null, cancellationToken);
+    }
 }

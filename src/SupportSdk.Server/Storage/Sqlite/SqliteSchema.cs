@@ -68,6 +68,18 @@ internal static class SqliteSchema
         CREATE INDEX ix_attachments_unattached ON attachments(created_at) WHERE message_id IS NULL;
         CREATE INDEX ix_chats_owner_open ON chats(owner_id) WHERE status <> 'closed';
         """,
+        """
+        CREATE TABLE faq_queries (
+            id TEXT PRIMARY KEY, source TEXT NOT NULL, locale TEXT NOT NULL, query TEXT, answered INTEGER NOT NULL,
+            result_count INTEGER NOT NULL, article_ids TEXT NOT NULL, asker TEXT NOT NULL, chat_id TEXT,
+            clicked INTEGER NOT NULL DEFAULT 0, voted_not_helpful INTEGER NOT NULL DEFAULT 0,
+            asked_person INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+        CREATE INDEX ix_faq_queries_created ON faq_queries(created_at);
+        CREATE INDEX ix_faq_queries_asker ON faq_queries(asker, created_at);
+        CREATE INDEX ix_faq_queries_chat ON faq_queries(chat_id) WHERE chat_id IS NOT NULL;
+        CREATE INDEX ix_faq_votes_created ON faq_votes(created_at);
+        CREATE INDEX ix_chats_created ON chats(created_at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

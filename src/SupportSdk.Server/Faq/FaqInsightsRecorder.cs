@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SupportSdk.Security;
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Faq;
+
+/// <summary>
+/// Records what customers ask the help center and the bot, and what they do next, for
+/// <c>GET /v1/agent/faq/insights</c>. Off the request path: activity goes into a bounded queue (a full queue drops
+/// the newest and counts it, never slows a search) that one writer drains into the store in batches.
+/// </summary>
+/// <remarks>
+/// Privacy: a query is kept normalized (case, width and spacing folded) and is dropped, only counted, when the secret
+/// scanner finds anything in it, so no secret and no raw text with one is stored. The caller is kept as a keyed hash
+/// whose key lives in this process only: it links a query with what the same caller did in the next
+/// <see cref="FaqActivity.FollowUpWindow"/>, and cannot be turned back into a user id or an address.
+/// </remarks>
+internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeProvider time, ILogger<FaqInsightsRecorder> logger) : BackgroundService
+{
+    public const int MaxQueryLength = 200;
+    private const int Capacity = 10_000;
+    private const int MaxBatch = 256;
+
+    private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    private readonly byte[] _askerKey = RandomNumberGenerator.GetBytes(32);
+    private long _dropped;
+
+    /// <summary>Gets how many records were dropped because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>A help-center search and its results; answered when the best result is one the bot would answer with.</summary>
+    public void Searched(string scope, string locale, string query, FaqSearchResults results, double minScore) =>
+        Asked(scope, FaqQueryAsked.Search, locale, query, results.Items.Count > 0 && results.Items[0].Score >= minScore,
+            results.Items.Count, [.. results.Items.Select(h => h.Id)], chatId: null);
+
+    /// <summary>A question the bot answered from an article, or could not answer.</summary>
+    public void AskedBot(string scope, string chatId, string locale, string question, long? answeredWith, int resultCount) =>
+        Asked(scope, FaqQueryAsked.Bot, locale, question, answeredWith is not null, resultCount, answeredWith is { } id ? [id] : [], chatId);
+
+    public void Opened(string scope, long articleId) => Enqueue(new FaqArticleOpened(time.GetUtcNow(), Asker(scope), articleId));
+
+    public void VotedNotHelpful(string scope, long articleId) => Enqueue(new FaqArticleVotedNotHelpful(time.GetUtcNow(), Asker(scope), articleId));
+
+    /// <summary>The caller went to a person: a chat handed to the queue, or a new ticket.</summary>
+    public void AskedForPerson(string scope) => Enqueue(new FaqPersonAsked(time.GetUtcNow(), Asker(scope)));
+
+    /// <summary>Waits until everything recorded before this call is in the store (the insights endpoint reads after it).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync(done, cancellationToken).ConfigureAwait(false);
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The query as it is kept: null when the scanner finds a secret in it (it is counted, never kept) or
+    /// nothing is left; otherwise NFKC, lower case, single spaces, no closing punctuation, at most
+    /// <see cref="MaxQueryLength"/> characters.</summary>
+    internal static string? Normalize(string query, out bool withheld)
+    {
+        withheld = SecretScanner.Default.Scan(query).Count > 0;
+        if (withheld)
+        {
+            return null;
+        }
+
+        var text = UnsafeCharacters.Strip(query).Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
+        var builder = new StringBuilder(Math.Min(text.Length, MaxQueryLength));
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (builder.Length > 0 && builder[^1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+            }
+            else if (builder.Length < MaxQueryLength)
+            {
+                builder.Append(c);
+            }
+        }
+
+        var normalized = builder.ToString().TrimEnd(' ', '?', '!', '.', '。', '？', '！', ',', '，', '~', '～');
+        return normalized.Length == 0 ? null : normalized;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await WriteBatchAsync().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is queued now is written once more below, then the recorder ends.
+        }
+
+        await WriteBatchAsync().ConfigureAwait(false);
+    }
+
+    private void Asked(string scope, string source, string locale, string query, bool answered, int resultCount, IReadOnlyList<long> articleIds, string? chatId)
+    {
+        var normalized = Normalize(query, out var withheld);
+        if (normalized is null && !withheld)
+        {
+            return;
+        }
+
+        Enqueue(new FaqQueryAsked(Ids.New("fq_", time), time.GetUtcNow(), Asker(scope), source, locale, normalized, answered, resultCount, articleIds, chatId));
+    }
+
+    private string Asker(string scope) => Convert.ToHexString(HMACSHA256.HashData(_askerKey, Encoding.UTF8.GetBytes(scope)), 0, 16);
+
+    private void Enqueue(FaqActivity activity)
+    {
+        if (!_queue.Writer.TryWrite(activity))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    private async Task WriteBatchAsync()
+    {
+        var batch = new List<FaqActivity>(MaxBatch);
+        var flushes = new List<TaskCompletionSource>();
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+        {
+            if (item is TaskCompletionSource flush)
+            {
+                flushes.Add(flush);
+            }
+            else
+            {
+                batch.Add((FaqActivity)item);
+            }
+        }
+
+        try
+        {
+            await store.RecordFaqActivityAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Insights are best effort: a store that is briefly unavailable loses this batch, never a request.
+            LogFailed(logger, batch.Count, e.GetType().Name);
+        }
+        finally
+        {
+            foreach (var flush in flushes)
+            {
+                flush.TrySetResult();
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "{Count} help-center insight records were not stored ({ExceptionType}).")]
+    private static partial void LogFailed(ILogger logger, int count, string exceptionType);
+}
