@@ -19,13 +19,15 @@ namespace SupportSdk.Server.Faq;
 /// Privacy: a query is kept normalized (case, width and spacing folded) and is dropped, only counted, when the secret
 /// scanner finds anything in it, so no secret and no raw text with one is stored. The caller is kept as a keyed hash
 /// whose key lives in this process only: it links a query with what the same caller did in the next
-/// <see cref="FaqActivity.FollowUpWindow"/>, and cannot be turned back into a user id or an address.
+/// <see cref="FaqActivity.FollowUpWindow"/> on the same server process, and cannot be turned back into a user id or
+/// an address.
 /// </remarks>
 internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeProvider time, ILogger<FaqInsightsRecorder> logger) : BackgroundService
 {
     public const int MaxQueryLength = 200;
     private const int Capacity = 10_000;
     private const int MaxBatch = 256;
+    private const int MaxRecentAskers = 100_000;
 
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity)
     {
@@ -33,7 +35,13 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
         SingleReader = true,
     });
 
+    /// <summary>How long the writer gathers records before it writes them: one store write a second at most, so
+    /// insights never compete with tickets and chats for the store's writer (each ticket records one).</summary>
+    private static readonly TimeSpan BatchDelay = TimeSpan.FromSeconds(1);
+
     private readonly byte[] _askerKey = RandomNumberGenerator.GetBytes(32);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _recentAskers = new(StringComparer.Ordinal);
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
 
     /// <summary>Gets how many records were dropped because the queue was full.</summary>
@@ -48,18 +56,19 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
     public void AskedBot(string scope, string chatId, string locale, string question, long? answeredWith, int resultCount) =>
         Asked(scope, FaqQueryAsked.Bot, locale, question, answeredWith is not null, resultCount, answeredWith is { } id ? [id] : [], chatId);
 
-    public void Opened(string scope, long articleId) => Enqueue(new FaqArticleOpened(time.GetUtcNow(), Asker(scope), articleId));
+    public void Opened(string scope, long articleId) => FollowUp(scope, (at, asker) => new FaqArticleOpened(at, asker, articleId));
 
-    public void VotedNotHelpful(string scope, long articleId) => Enqueue(new FaqArticleVotedNotHelpful(time.GetUtcNow(), Asker(scope), articleId));
+    public void VotedNotHelpful(string scope, long articleId) => FollowUp(scope, (at, asker) => new FaqArticleVotedNotHelpful(at, asker, articleId));
 
     /// <summary>The caller went to a person: a chat handed to the queue, or a new ticket.</summary>
-    public void AskedForPerson(string scope) => Enqueue(new FaqPersonAsked(time.GetUtcNow(), Asker(scope)));
+    public void AskedForPerson(string scope) => FollowUp(scope, (at, asker) => new FaqPersonAsked(at, asker));
 
     /// <summary>Waits until everything recorded before this call is in the store (the insights endpoint reads after it).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _queue.Writer.WriteAsync(done, cancellationToken).ConfigureAwait(false);
+        _wake.TrySetResult();
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -101,15 +110,24 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                await WriteBatchAsync().ConfigureAwait(false);
+                // Gather for a moment (a flush cuts it short), then write everything queued, a batch at a time.
+                await Task.WhenAny(Task.Delay(BatchDelay, stoppingToken), _wake.Task).ConfigureAwait(false);
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                while (_queue.Reader.Count > 0)
+                {
+                    await WriteBatchAsync().ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what is queued now is written once more below, then the recorder ends.
+            // Stopping: what is queued now is written below, then the recorder ends.
         }
 
-        await WriteBatchAsync().ConfigureAwait(false);
+        while (_queue.Reader.Count > 0)
+        {
+            await WriteBatchAsync().ConfigureAwait(false);
+        }
     }
 
     private void Asked(string scope, string source, string locale, string query, bool answered, int resultCount, IReadOnlyList<long> articleIds, string? chatId)
@@ -120,7 +138,37 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
             return;
         }
 
-        Enqueue(new FaqQueryAsked(Ids.New("fq_", time), time.GetUtcNow(), Asker(scope), source, locale, normalized, answered, resultCount, articleIds, chatId));
+        var asker = Asker(scope);
+        var at = time.GetUtcNow();
+        Remember(asker, at);
+        Enqueue(new FaqQueryAsked(Ids.New("fq_", time), at, asker, source, locale, normalized, answered, resultCount, articleIds, chatId));
+    }
+
+    /// <summary>Records what a caller did next only when the same caller asked something within the window in
+    /// this process: most tickets and article views follow no recorded query, and cost no store write.</summary>
+    private void FollowUp(string scope, Func<DateTimeOffset, string, FaqActivity> activity)
+    {
+        var asker = Asker(scope);
+        var now = time.GetUtcNow();
+        if (_recentAskers.TryGetValue(asker, out var asked) && now - asked <= FaqActivity.FollowUpWindow)
+        {
+            Enqueue(activity(now, asker));
+        }
+    }
+
+    private void Remember(string asker, DateTimeOffset at)
+    {
+        _recentAskers[asker] = at;
+        if (_recentAskers.Count > MaxRecentAskers)
+        {
+            foreach (var (key, seen) in _recentAskers)
+            {
+                if (at - seen > FaqActivity.FollowUpWindow)
+                {
+                    _recentAskers.TryRemove(key, out _);
+                }
+            }
+        }
     }
 
     private string Asker(string scope) => Convert.ToHexString(HMACSHA256.HashData(_askerKey, Encoding.UTF8.GetBytes(scope)), 0, 16);
