@@ -206,7 +206,7 @@ public static class SupportDeskCli
         {
             var demo = Path.Combine(AppContext.BaseDirectory, "DemoData", "help_center");
             var summary = await admin.ImportZendeskHelpCenterAsync([demo], cancellationToken);
-            output.WriteLine($"Seeded the demo help center: {summary.Articles} articles in {string.Join(", ", summary.Locales)}.");
+            output.WriteLine($"Seeded the demo help center: {summary.Articles} articles in {string.Join(" and ", summary.Locales)} ({summary.Pages} pages).");
         }
 
         if (!await admin.HasKeysAsync(cancellationToken))
@@ -225,7 +225,7 @@ public static class SupportDeskCli
         try
         {
             var summary = await host.GetRequiredService<SupportServerAdmin>().ImportZendeskHelpCenterAsync(paths, cancellationToken);
-            Console.WriteLine($"Imported {summary.Articles} articles, {summary.Sections} sections, {summary.Categories} categories ({string.Join(", ", summary.Locales)}).");
+            Console.WriteLine($"Imported {summary.Articles} articles ({summary.Pages} pages), {summary.Sections} sections, {summary.Categories} categories ({string.Join(", ", summary.Locales)}).");
             return 0;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)

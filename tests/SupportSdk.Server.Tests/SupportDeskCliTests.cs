@@ -54,7 +54,7 @@ public sealed class SupportDeskCliTests
         Assert.Multiple(() =>
         {
             Assert.That(import.Exit, Is.EqualTo(0), import.Err);
-            Assert.That(import.Out, Does.Contain("Imported 120 articles"));
+            Assert.That(import.Out, Does.Contain("Imported 60 articles (120 pages)"));
             Assert.That(search.Exit, Is.EqualTo(0), search.Err);
             Assert.That(human.Out, Does.StartWith("1. [1031]"));
         });
@@ -99,7 +99,7 @@ public sealed class SupportDeskCliTests
             using var token = await http.PostAsJsonAsync("/v1/user-tokens", new { userId = "cli-user", displayName = "CLI" });
             Assert.Multiple(() =>
             {
-                Assert.That(output, Does.Contain("Seeded the demo help center: 120 articles"));
+                Assert.That(output, Does.Contain("Seeded the demo help center: 60 articles in en-us and zh-cn (120 pages)"));
                 Assert.That(health, Does.Contain("\"faqArticles\":120"));
                 Assert.That(token.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             });

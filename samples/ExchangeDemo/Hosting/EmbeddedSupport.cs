@@ -36,11 +36,10 @@ public static class EmbeddedSupport
         if (await admin.CountFaqArticlesAsync(cancellationToken) == 0)
         {
             var summary = await admin.ImportZendeskHelpCenterAsync([Path.Combine(DemoData, "help_center")], cancellationToken);
-            // The importer counts translations: the demo's 60 articles, each in English and Chinese, are 120.
             var languages = summary.Locales.Count;
-            output.WriteLine(languages > 1 && summary.Articles % languages == 0
-                ? $"Imported the demo help center: {summary.Articles / languages} articles, each in {string.Join(" and ", summary.Locales)} ({summary.Articles} pages)."
-                : $"Imported the demo help center: {summary.Articles} article pages in {string.Join(", ", summary.Locales)}.");
+            output.WriteLine(summary.Pages == summary.Articles * languages
+                ? $"Imported the demo help center: {summary.Articles} articles, each in {string.Join(" and ", summary.Locales)} ({summary.Pages} pages)."
+                : $"Imported the demo help center: {summary.Articles} articles in {string.Join(", ", summary.Locales)} ({summary.Pages} pages).");
         }
 
         if (DataFolder.ReadKeys(dataDirectory) is { } existing)

@@ -95,7 +95,7 @@ public sealed class SupportServerAdmin
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var import = await ZendeskImporter.ReadAsync(paths, cancellationToken).ConfigureAwait(false);
         await _catalog.ImportAsync(import, cancellationToken).ConfigureAwait(false);
-        return new FaqImportSummary(import.Articles.Count, import.Sections.Count, import.Categories.Count,
+        return new FaqImportSummary(import.Articles.Select(a => a.Id).Distinct().Count(), import.Articles.Count, import.Sections.Count, import.Categories.Count,
             [.. import.Articles.Select(a => a.Locale).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }
 
@@ -146,8 +146,9 @@ public sealed class SupportServerAdmin
 }
 
 /// <summary>What a help-center import brought in.</summary>
-/// <param name="Articles">Article translations imported.</param>
+/// <param name="Articles">Articles imported (an article in two languages counts once).</param>
+/// <param name="Pages">Article translations imported (an article in two languages counts twice).</param>
 /// <param name="Sections">Section translations imported.</param>
 /// <param name="Categories">Category translations imported.</param>
 /// <param name="Locales">The locales of the imported articles.</param>
-public sealed record FaqImportSummary(int Articles, int Sections, int Categories, IReadOnlyList<string> Locales);
+public sealed record FaqImportSummary(int Articles, int Pages, int Sections, int Categories, IReadOnlyList<string> Locales);

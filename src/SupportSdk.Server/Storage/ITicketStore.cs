@@ -24,7 +24,10 @@ internal interface ITicketStore
     Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken);
 
     /// <summary>When the owner's tickets created after <paramref name="since"/> were created, oldest first.</summary>
-    Task<IReadOnlyList<DateTimeOffset>> ListTicketCreationTimesAsync(string ownerId, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>When the owner's <paramref name="n"/>-th newest ticket created after <paramref name="since"/> was
+    /// created, or null when there are fewer: the ticket quota's check, reading at most <paramref name="n"/> index
+    /// entries however many tickets the owner has.</summary>
+    Task<DateTimeOffset?> GetNthNewestTicketTimeAsync(string ownerId, DateTimeOffset since, int n, CancellationToken cancellationToken);
 }
 
 /// <summary>What to list: by owner, status, and below a cursor id (lists run newest first).</summary>

@@ -103,11 +103,10 @@ internal static class TicketEndpoints
     {
         var window = TimeSpan.FromHours(1);
         var now = time.GetUtcNow();
-        var recent = await store.ListTicketCreationTimesAsync(caller.Id, now - window, cancellationToken).ConfigureAwait(false);
         var quota = Math.Max(1, perHour);
-        if (recent.Count >= quota)
+        if (await store.GetNthNewestTicketTimeAsync(caller.Id, now - window, quota, cancellationToken).ConfigureAwait(false) is { } oldestCounted)
         {
-            var frees = recent[recent.Count - quota] + window - now;
+            var frees = oldestCounted + window - now;
             throw new ApiError(429, ErrorCodes.TicketQuotaExceeded, "You opened the most tickets allowed in an hour.",
                 $"At most {quota} new tickets an hour; reply to an open ticket instead, or retry after the time in Retry-After.")
             {

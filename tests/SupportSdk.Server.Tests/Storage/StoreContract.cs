@@ -54,7 +54,7 @@ public abstract class StoreContract<TEngine>
     [TearDown]
     public Task DeleteAsync() => _engine.DeleteAsync(_store);
 
-    private protected Ticket NewTicket(string owner, TicketStatus? status = null) => new()
+    private protected Ticket NewTicket(string owner, TicketStatus? status = null, DateTimeOffset? createdAt = null) => new()
     {
         Id = $"tkt_{Interlocked.Increment(ref _next):d26}",
         Subject = "subject",
@@ -67,7 +67,7 @@ public abstract class StoreContract<TEngine>
         Transaction = new TransactionInfo { Asset = "BTC", Network = "BTC", TxId = new string('f', 64), Amount = 0.5m, Direction = TransactionDirection.Deposit },
         MessageCount = 1,
         Version = 1,
-        CreatedAt = T0,
+        CreatedAt = createdAt ?? T0,
         UpdatedAt = T0,
     };
 

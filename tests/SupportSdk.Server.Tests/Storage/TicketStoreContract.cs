@@ -8,6 +8,28 @@ public sealed class TicketStoreContract<TEngine> : StoreContract<TEngine>
     where TEngine : IStoreEngine, new()
 {
     [Test]
+    public async Task The_quota_reads_the_nth_newest_ticket_of_one_owner_in_the_window()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var t = NewTicket("quota-owner", createdAt: T0 + TimeSpan.FromMinutes(i));
+            await _store.CreateTicketAsync(t, Message(1, "msg_q" + i), null, CancellationToken.None);
+        }
+
+        await _store.CreateTicketAsync(NewTicket("someone-else", createdAt: T0 + TimeSpan.FromMinutes(10)), Message(1, "msg_q_other"), null, CancellationToken.None);
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 - TimeSpan.FromMinutes(1), 1, CancellationToken.None), Is.EqualTo(T0 + TimeSpan.FromMinutes(4)));
+            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 - TimeSpan.FromMinutes(1), 5, CancellationToken.None), Is.EqualTo(T0));
+            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 - TimeSpan.FromMinutes(1), 6, CancellationToken.None), Is.Null, "fewer than six");
+            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 + TimeSpan.FromMinutes(2), 2, CancellationToken.None), Is.EqualTo(T0 + TimeSpan.FromMinutes(3)),
+                "only tickets after the window's start count");
+            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 + TimeSpan.FromMinutes(2), 3, CancellationToken.None), Is.Null);
+        });
+    }
+
+    [Test]
     public async Task Tickets_round_trip_every_field()
     {
         var ticket = NewTicket("alice");

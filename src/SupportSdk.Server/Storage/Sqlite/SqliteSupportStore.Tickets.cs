@@ -93,19 +93,14 @@ internal sealed partial class SqliteSupportStore
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task<IReadOnlyList<DateTimeOffset>> ListTicketCreationTimesAsync(string ownerId, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> GetNthNewestTicketTimeAsync(string ownerId, DateTimeOffset since, int n, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, "SELECT created_at FROM tickets WHERE owner_id = $owner AND created_at > $since ORDER BY created_at;",
-            ("$owner", ownerId), ("$since", since.ToUnixTimeMilliseconds()));
-        await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var times = new List<DateTimeOffset>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            times.Add(FromMs(r.GetInt64(0)));
-        }
-
-        return times;
+        await using var command = Command(connection, null,
+            "SELECT created_at FROM tickets WHERE owner_id = $owner AND created_at > $since ORDER BY created_at DESC LIMIT 1 OFFSET $skip;",
+            ("$owner", ownerId), ("$since", since.ToUnixTimeMilliseconds()), ("$skip", n - 1));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ms ? FromMs(ms) : null;
     }
 
     public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken)
