@@ -111,7 +111,7 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 // Gather for a moment (a flush cuts it short), then write everything queued, a batch at a time.
-                await Task.WhenAny(Task.Delay(BatchDelay, stoppingToken), _wake.Task).ConfigureAwait(false);
+                await Task.WhenAny(Task.Delay(BatchDelay, time, stoppingToken), _wake.Task).ConfigureAwait(false);
                 _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 while (_queue.Reader.Count > 0)
                 {
