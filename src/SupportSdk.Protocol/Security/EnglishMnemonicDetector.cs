@@ -158,9 +158,10 @@ internal sealed class EnglishMnemonicDetector
         var length = Math.Abs(j - i);
         if (length == 1)
         {
-            // One letter: part of letters spaced out ("a b a n d o n") when the next token inward is one letter too.
+            // One letter: part of letters spaced out ("a b a n d o n", "a-b-a-n-d-o-n": the separators
+            // TextNormalizer.Compact joins) when the next token inward is one letter too.
             var k = j + step;
-            return j < 0 || j >= text.Length || k < 0 || k >= text.Length || (text[j] == ' ' && char.IsAsciiLetter(text[k])
+            return j < 0 || j >= text.Length || k < 0 || k >= text.Length || (text[j] is ' ' or '\t' or '.' or '-' or '_' or '*' && char.IsAsciiLetter(text[k])
                 && (k + step < 0 || k + step >= text.Length || !char.IsAsciiLetter(text[k + step])));
         }
 

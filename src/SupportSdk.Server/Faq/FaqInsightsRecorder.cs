@@ -68,7 +68,7 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _queue.Writer.WriteAsync(done, cancellationToken).ConfigureAwait(false);
-        _wake.TrySetResult();
+        Volatile.Read(ref _wake).TrySetResult();
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -111,8 +111,8 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 // Gather for a moment (a flush cuts it short), then write everything queued, a batch at a time.
-                await Task.WhenAny(Task.Delay(BatchDelay, time, stoppingToken), _wake.Task).ConfigureAwait(false);
-                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await Task.WhenAny(Task.Delay(BatchDelay, time, stoppingToken), Volatile.Read(ref _wake).Task).ConfigureAwait(false);
+                Volatile.Write(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 while (_queue.Reader.Count > 0)
                 {
                     await WriteBatchAsync().ConfigureAwait(false);

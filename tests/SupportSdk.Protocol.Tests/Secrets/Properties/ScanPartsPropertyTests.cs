@@ -67,6 +67,8 @@ public sealed class ScanPartsPropertyTests
     [TestCase("abandon ability", "able about", Description = "wordlist words on both sides")]
     [TestCase("11. zoo 12.", "abandon", Description = "numbering at the edge")]
     [TestCase("z o o", "a b a n d o n", Description = "letters spaced out")]
+    [TestCase("z-o-o", "a-b-a-n-d-o-n", Description = "letters spaced out with hyphens")]
+    [TestCase("z.o.o", "a_b_a_n_d_o_n", Description = "letters spaced out with dots and underscores")]
     [TestCase("abandonability", "ableabout", Description = "words written together")]
     [TestCase("abandn", "abilty", Description = "misspelled words")]
     [TestCase("zоо", "abandon", Description = "a Cyrillic look-alike at the edge")]
