@@ -142,14 +142,14 @@ public sealed partial class SecretScanner
         return spacedCjk || char.IsWhiteSpace(before[^1]) || char.IsWhiteSpace(after[0]) ? " " : string.Empty;
     }
 
-    /// <summary>The visible character at one end of a part (the normalizer removes invisible ones and white space
-    /// is trimmed), or '\0'.</summary>
+    /// <summary>The visible character at one end of a part (the normalizer removes invisible ones — format
+    /// characters, variation selectors, fillers — and white space is trimmed), or '\0'.</summary>
     private static char Edge(string part, bool fromEnd)
     {
         for (var k = 0; k < part.Length; k++)
         {
             var c = fromEnd ? part[part.Length - 1 - k] : part[k];
-            if (!char.IsWhiteSpace(c) && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            if (!char.IsWhiteSpace(c) && !TextNormalizer.IsInvisibleChar(c))
             {
                 return c;
             }

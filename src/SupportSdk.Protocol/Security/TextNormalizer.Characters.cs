@@ -36,7 +36,7 @@ internal static partial class TextNormalizer
         c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
             or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
-    private static bool IsInvisibleChar(char c) =>
+    internal static bool IsInvisibleChar(char c) =>
         c is '\u034F' or '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or (>= '\uFE00' and <= '\uFE0F')
         || (c >= '\u00AD' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
 

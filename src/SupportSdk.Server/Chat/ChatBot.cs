@@ -55,6 +55,11 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
             {
                 return answer;
             }
+
+            return new ChatChange(chat, [Say(chat, string.Format(CultureInfo.InvariantCulture, texts.Greeting, chat.CustomerName))])
+            {
+                Committed = Unanswered(chat, topic),
+            };
         }
 
         return new ChatChange(chat, [Say(chat, string.Format(CultureInfo.InvariantCulture, texts.Greeting, chat.CustomerName))]);
@@ -92,7 +97,7 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
             return new ChatChange(chat, [Say(chat, string.Format(CultureInfo.InvariantCulture, texts.Greeting, chat.CustomerName))]);
         }
 
-        return await AnswerAsync(chat, text, cancellationToken).ConfigureAwait(false) ?? NoAnswer(chat);
+        return await AnswerAsync(chat, text, cancellationToken).ConfigureAwait(false) ?? NoAnswer(chat, text);
     }
 
     /// <summary>Whether support is staffed now: inside the configured hours, or any agent online.</summary>
@@ -104,52 +109,61 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         var hits = snapshot.Hits(question, chat.Locale, 2);
         if (hits.Count == 0 || hits[0].Score < MinScore || (hits.Count > 1 && hits[0].Score < hits[1].Score * MinMargin))
         {
-            insights.AskedBot(CustomerScope(chat), chat.Id, chat.Locale, question, answeredWith: null, hits.Count);
             return null;
         }
 
         var top = hits[0];
-        insights.AskedBot(CustomerScope(chat), chat.Id, chat.Locale, question, top.Id, hits.Count);
         var article = snapshot.Find(top.Id, top.Locale);
         var answer = ChatBotAnswer.Compose(top.Document, top.Passage);
         var texts = ChatBotTexts.For(chat.Locale);
         var message = Say(chat, answer.Length > 0 ? answer : top.Document.Title, texts.AnswerReplies,
             new ChatArticle { Id = top.Id.ToString(CultureInfo.InvariantCulture), Title = top.Document.Title, Url = article?.Url });
-        return new ChatChange(chat with { AwaitingFeedback = true }, [message]);
+        return new ChatChange(chat with { AwaitingFeedback = true }, [message])
+        {
+            Committed = () => insights.AskedBot(CustomerScope(chat), chat.Id, chat.Locale, question, top.Id, hits.Count),
+        };
     }
 
     /// <summary>
     /// No article answers well: the bot says so and offers a person rather than a wrong article; the second such
     /// turn in a row (or after an answer called unhelpful) hands the chat over.
     /// </summary>
-    private ChatChange NoAnswer(ChatRecord chat)
+    private ChatChange NoAnswer(ChatRecord chat, string question)
     {
         var missed = chat with { UnhelpfulAnswers = chat.UnhelpfulAnswers + 1, AwaitingFeedback = false };
         if (missed.UnhelpfulAnswers >= MaxUnhelpful)
         {
-            return Handoff(missed, ReasonLowConfidence);
+            var handoff = Handoff(missed, ReasonLowConfidence);
+            return handoff with { Committed = Unanswered(chat, question) + handoff.Committed };
         }
 
         var texts = ChatBotTexts.For(chat.Locale);
-        return new ChatChange(missed, [Say(chat, texts.NoAnswer, texts.NoAnswerReplies)]);
+        return new ChatChange(missed, [Say(chat, texts.NoAnswer, texts.NoAnswerReplies)]) { Committed = Unanswered(chat, question) };
     }
+
+    /// <summary>The insight record of a question the bot could not answer, made once the turn is stored.</summary>
+    private Action Unanswered(ChatRecord chat, string question) =>
+        () => insights.AskedBot(CustomerScope(chat), chat.Id, chat.Locale, question, answeredWith: null, resultCount: 0);
 
     private static string CustomerScope(ChatRecord chat) => "user:" + chat.CustomerId;
 
     private ChatChange Handoff(ChatRecord chat, string reason)
     {
-        insights.AskedForPerson(CustomerScope(chat));
+        var asked = () => insights.AskedForPerson(CustomerScope(chat));
         var now = time.StoredNow();
         var queued = chat with { Status = ChatStatus.Queued, QueuedAt = now, AwaitingFeedback = false };
         if (IsStaffed())
         {
-            return new ChatChange(queued, [ChatFrames.Handoff(reason, now)]);
+            return new ChatChange(queued, [ChatFrames.Handoff(reason, now)]) { Committed = asked };
         }
 
         var o = options.Value;
         var hours = $"{o.SupportOpensAtHour:00}:00–{o.SupportClosesAtHour:00}:00 {o.SupportTimeZone}";
         var texts = ChatBotTexts.For(chat.Locale);
-        return new ChatChange(queued, [ChatFrames.Handoff(reason, now), Say(chat, string.Format(CultureInfo.InvariantCulture, texts.Offline, hours), texts.OfflineReplies)]);
+        return new ChatChange(queued, [ChatFrames.Handoff(reason, now), Say(chat, string.Format(CultureInfo.InvariantCulture, texts.Offline, hours), texts.OfflineReplies)])
+        {
+            Committed = asked,
+        };
     }
 
     private ChatFrame Say(ChatRecord chat, string text, IReadOnlyList<string>? quickReplies = null, ChatArticle? article = null) =>

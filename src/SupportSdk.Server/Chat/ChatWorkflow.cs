@@ -12,7 +12,8 @@ namespace SupportSdk.Server.Chat;
 /// around every state change. Every durable event is stored, then published, under the chat's lock, so listeners
 /// see events in seq order.
 /// </summary>
-internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, CustomerRuns runs, TimeProvider time)
+internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, CustomerRuns runs,
+    SupportSdk.Server.Faq.FaqInsightsRecorder insights, TimeProvider time)
 {
     public const int MaxText = 4000;
     public const int MaxTopic = 200;
@@ -80,6 +81,8 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             return (created.Chat!, false); // another start of this customer's got there first
         }
 
+        start.Committed?.Invoke();
+
         if (created.Chat!.Status == ChatStatus.Queued)
         {
             await queue.NotifyAsync(CancellationToken.None).ConfigureAwait(false);
@@ -107,9 +110,11 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
     {
         Validate(request);
         var role = RoleOf(sender);
-        var text = (role == AuthorRole.Customer ? await ScreenCustomerAsync(chatId, request) : request.Text).Trim();
         using (await locks.EnterAsync(chatId, cancellationToken).ConfigureAwait(false))
         {
+            // Screened under the chat's lock against the customer's run as it stands, so two halves of a phrase sent
+            // at once are never both checked against the same earlier lines.
+            var text = (role == AuthorRole.Customer ? await ScreenCustomerAsync(chatId, request) : request.Text).Trim();
             // The checks that depend on the chat's current state (a resend first, then closed, then whether this
             // agent accepted it) run in the append's own transaction. Who may see the chat and the customer's name
             // never change, so a connection that already checked them passes its snapshot and nothing is read first.
@@ -203,6 +208,7 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             }
 
             Publish(result);
+            change.Committed?.Invoke();
             if (current.Status == ChatStatus.Queued || result.Chat!.Status == ChatStatus.Queued)
             {
                 await queue.NotifyAsync(CancellationToken.None).ConfigureAwait(false);
@@ -230,14 +236,18 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
     {
         var earlier = runs.Get(chatId);
         var screened = guard.ScreenMessage(request.Text, [.. earlier.Select(e => e.Text)]);
+
+        // Earlier lines that hold part of a phrase this line completes are stored redacted whatever the policy does
+        // with this line (blocked or redacted), and the bot's records of them leave the help-center insights.
+        var redact = earlier.Select((e, i) => (e.Seq, Text: screened.EarlierRedacted[i])).Where(e => e.Text is not null).Select(e => (e.Seq, e.Text!)).ToList();
+        if (redact.Count > 0)
+        {
+            await store.RedactChatMessagesAsync(chatId, redact, CancellationToken.None).ConfigureAwait(false);
+            insights.WithholdChat(chatId);
+        }
+
         if (screened.IsBlocked)
         {
-            var redact = earlier.Select((e, i) => (e.Seq, Text: screened.EarlierRedacted[i])).Where(e => e.Text is not null).Select(e => (e.Seq, e.Text!)).ToList();
-            if (redact.Count > 0)
-            {
-                await store.RedactChatMessagesAsync(chatId, redact, CancellationToken.None).ConfigureAwait(false);
-            }
-
             throw MessageGuard.Blocked(screened.Findings);
         }
 
@@ -252,4 +262,9 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
 }
 
 /// <summary>A decided change: the chat's new state and the durable events that record it.</summary>
-internal sealed record ChatChange(ChatRecord Updated, IReadOnlyList<ChatFrame> Events);
+internal sealed record ChatChange(ChatRecord Updated, IReadOnlyList<ChatFrame> Events)
+{
+    /// <summary>Gets what to do once the change is stored (the bot's insight records): never for a decision that a
+    /// retry replaced or that was not stored.</summary>
+    public Action? Committed { get; init; }
+}

@@ -28,7 +28,9 @@ internal sealed class CustomerRuns
         }
     }
 
-    /// <summary>Follows a durable event: a customer message extends the run, anything support writes ends it.</summary>
+    /// <summary>Follows a durable event: a customer message extends the run, a message from a person in support ends
+    /// it. The bot's automatic replies do not: they come within milliseconds of each line, whatever the customer
+    /// types next, so a phrase sent half before and half after one is still one author's consecutive lines.</summary>
     public void Published(string chatId, ChatFrame frame)
     {
         if (frame.Type == ChatEventKind.Closed)
@@ -42,9 +44,14 @@ internal sealed class CustomerRuns
             return;
         }
 
-        if (from.Role != AuthorRole.Customer)
+        if (from.Role == AuthorRole.Agent)
         {
             _runs.TryRemove(chatId, out _);
+            return;
+        }
+
+        if (from.Role != AuthorRole.Customer)
+        {
             return;
         }
 

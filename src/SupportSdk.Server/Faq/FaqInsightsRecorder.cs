@@ -17,10 +17,11 @@ namespace SupportSdk.Server.Faq;
 /// </summary>
 /// <remarks>
 /// Privacy: a query is kept normalized (case, width and spacing folded) and is dropped, only counted, when the secret
-/// scanner finds anything in it, so no secret and no raw text with one is stored. The caller is kept as a keyed hash
-/// whose key lives in this process only: it links a query with what the same caller did in the next
-/// <see cref="FaqActivity.FollowUpWindow"/> on the same server process, and cannot be turned back into a user id or
-/// an address.
+/// scanner finds anything in it, so no secret and no raw text with one is stored; a bot question whose chat later
+/// completes a secret loses its text too. The caller of a search is kept as a keyed hash whose key lives in this
+/// process only: it links a query with what the same caller did in the next <see cref="FaqActivity.FollowUpWindow"/>
+/// on the same server process, and cannot be turned back into a user id or an address. A question to the bot keeps
+/// its chat id (for the deflection figures), and so belongs to that chat's customer, as the chat itself does.
 /// </remarks>
 internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeProvider time, ILogger<FaqInsightsRecorder> logger) : BackgroundService
 {
@@ -28,10 +29,14 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
     private const int Capacity = 10_000;
     private const int MaxBatch = 256;
     private const int MaxRecentAskers = 100_000;
+    private static readonly TimeSpan FlushPatience = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
 
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity)
     {
-        FullMode = BoundedChannelFullMode.DropWrite,
+        // Wait, not DropWrite: with DropWrite a full channel still accepts TryWrite (and throws the item away), so
+        // drops could not be counted and a flush marker could vanish. TryWrite never waits either way.
+        FullMode = BoundedChannelFullMode.Wait,
         SingleReader = true,
     });
 
@@ -43,6 +48,7 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _recentAskers = new(StringComparer.Ordinal);
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
+    private long _prunedAt;
 
     /// <summary>Gets how many records were dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -60,16 +66,31 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
 
     public void VotedNotHelpful(string scope, long articleId) => FollowUp(scope, (at, asker) => new FaqArticleVotedNotHelpful(at, asker, articleId));
 
+    /// <summary>A line completed a secret begun in earlier lines of the chat: the bot's records of that chat's
+    /// questions are counted as withheld from now on, their text gone.</summary>
+    public void WithholdChat(string chatId) => Enqueue(new FaqChatWithheld(time.GetUtcNow(), string.Empty, chatId));
+
     /// <summary>The caller went to a person: a chat handed to the queue, or a new ticket.</summary>
     public void AskedForPerson(string scope) => FollowUp(scope, (at, asker) => new FaqPersonAsked(at, asker));
 
-    /// <summary>Waits until everything recorded before this call is in the store (the insights endpoint reads after it).</summary>
+    /// <summary>Waits until everything recorded before this call is in the store (the insights endpoint reads after
+    /// it), or <see cref="FlushPatience"/> at most: a stopped or stuck writer makes the insights a moment stale, never
+    /// a request that hangs.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(FlushPatience);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync(done, cancellationToken).ConfigureAwait(false);
-        Volatile.Read(ref _wake).TrySetResult();
-        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _queue.Writer.WriteAsync(done, patience.Token).ConfigureAwait(false);
+            Volatile.Read(ref _wake).TrySetResult();
+            await done.Task.WaitAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Past the patience: read what is stored.
+        }
     }
 
     /// <summary>The query as it is kept: null when the scanner finds a secret in it (it is counted, never kept) or
@@ -156,18 +177,30 @@ internal sealed partial class FaqInsightsRecorder(IFaqInsightsStore store, TimeP
         }
     }
 
+    /// <summary>Remembers that the caller asked something. Over <see cref="MaxRecentAskers"/> callers, entries older
+    /// than the window are swept at most once per <see cref="PruneInterval"/> (one request pays the sweep, not every
+    /// one), and if that is not enough the map starts over: a lost link costs one follow-up, never memory or time.</summary>
     private void Remember(string asker, DateTimeOffset at)
     {
         _recentAskers[asker] = at;
+        var last = Interlocked.Read(ref _prunedAt);
+        if (_recentAskers.Count <= MaxRecentAskers || at.UtcTicks - last < PruneInterval.Ticks
+            || Interlocked.CompareExchange(ref _prunedAt, at.UtcTicks, last) != last)
+        {
+            return;
+        }
+
+        foreach (var (key, seen) in _recentAskers)
+        {
+            if (at - seen > FaqActivity.FollowUpWindow)
+            {
+                _recentAskers.TryRemove(key, out _);
+            }
+        }
+
         if (_recentAskers.Count > MaxRecentAskers)
         {
-            foreach (var (key, seen) in _recentAskers)
-            {
-                if (at - seen > FaqActivity.FollowUpWindow)
-                {
-                    _recentAskers.TryRemove(key, out _);
-                }
-            }
+            _recentAskers.Clear();
         }
     }
 

@@ -17,7 +17,8 @@ internal interface IFaqInsightsStore
 }
 
 /// <summary>One thing a customer did that the insights count. <c>Asker</c> is a keyed hash of the caller (never the
-/// user id or address itself), only to link a query with what the same caller did next.</summary>
+/// user id or address itself), only to link a query with what the same caller did next; a bot question also keeps
+/// its chat id.</summary>
 internal abstract record FaqActivity(DateTimeOffset At, string Asker)
 {
     /// <summary>How long after a query what the asker does still counts as its outcome.</summary>
@@ -41,6 +42,10 @@ internal sealed record FaqArticleVotedNotHelpful(DateTimeOffset At, string Asker
 
 /// <summary>The asker went to a person (a chat handed to the queue, a ticket): their queries just before it did not help.</summary>
 internal sealed record FaqPersonAsked(DateTimeOffset At, string Asker) : FaqActivity(At, Asker);
+
+/// <summary>A chat line completed a secret begun in earlier lines: the chat's bot questions lose their text (they
+/// count as withheld).</summary>
+internal sealed record FaqChatWithheld(DateTimeOffset At, string Asker, string ChatId) : FaqActivity(At, Asker);
 
 internal sealed record FaqQueryRow(string Query, string Locale, int Asked, int Unanswered, int Clicked, int VotedNotHelpful, int AskedForPerson, DateTimeOffset LastAskedAt);
 

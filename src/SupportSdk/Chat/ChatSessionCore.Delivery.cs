@@ -16,7 +16,8 @@ internal sealed partial class ChatSessionCore
         var type = frame.Type;
         if (IsDurable(type))
         {
-            if (type == ChatEventKind.Message && frame.From is { } author && author.Role != AuthorRole.Customer)
+            // A person in support ends the customer's run of lines; the bot's automatic replies do not.
+            if (type == ChatEventKind.Message && frame.From is { } author && author.Role == AuthorRole.Agent)
             {
                 OtherSideWrote();
             }

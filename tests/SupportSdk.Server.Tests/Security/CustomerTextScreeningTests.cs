@@ -180,6 +180,46 @@ public sealed class SplitChatPhraseTests
     }
 
     [Test]
+    public async Task The_bots_automatic_reply_in_between_does_not_start_a_new_run_and_its_record_of_the_first_half_is_withheld()
+    {
+        await using var server = await SupportServerHost.StartAsync(importFaq: false);
+        var user = await server.UserAsync("split-bot");
+        var chat = await ChatTestKit.StartChatAsync(user);
+        await ChatTestKit.CustomerSendsAsync(user, chat.Id, string.Join(' ', Words[..6]));
+        var events = await ChatTestKit.DurableAsync(user, chat.Id);
+        Assert.That(events[^1].From?.Role, Is.EqualTo(AuthorRole.Bot), "the bot answered the first half");
+
+        var refused = await ChatTestKit.PostMessageAsync(user, "/v1/chats", chat.Id, "c2", string.Join(' ', Words[6..]));
+        await AssertProblemAsync(refused, (HttpStatusCode)422, ErrorCodes.SensitiveDataBlocked);
+
+        var stored = string.Join("\n", (await ChatTestKit.MessagesAsync(server.Agent(), $"/v1/agent/chats/{chat.Id}/messages")).Select(m => m.Text));
+        var insights = await ReadAsync(await server.Agent().GetAsync("/v1/agent/faq/insights?days=1"), SupportJsonContext.Default.FaqInsights);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored, Does.Not.Contain("attack").And.Not.Contain("fiscal"), "the first half is stored redacted");
+            Assert.That(insights.PoorQueries.Select(q => q.Query), Has.None.Contains("attack"), "the bot's record of the first half lost its text");
+            Assert.That(insights.WithheldQueries, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Under_a_redacting_policy_the_completing_line_and_the_earlier_ones_are_stored_redacted()
+    {
+        await using var server = await SupportServerHost.StartAsync(o => o.SecretPolicy = SupportSdk.Security.SecretPolicy.Default.With(SupportSdk.Security.SecretKind.Mnemonic, SupportSdk.Security.SecretAction.Redact), importFaq: false);
+        var user = await server.UserAsync("split-redact");
+        var chat = await ChatTestKit.StartChatAsync(user, "agent");
+        await ChatTestKit.CustomerSendsAsync(user, chat.Id, "my words: " + string.Join(' ', Words[..6]));
+        var second = await ChatTestKit.CustomerSendsAsync(user, chat.Id, string.Join(' ', Words[6..]));
+        var stored = string.Join("\n", (await ChatTestKit.MessagesAsync(server.Agent(), $"/v1/agent/chats/{chat.Id}/messages")).Select(m => m.Text));
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Text, Does.Contain("[redacted]"));
+            Assert.That(stored, Does.Contain("my words:"));
+            Assert.That(stored, Does.Not.Contain("attack").And.Not.Contain("twenty"), "no half of the phrase is stored");
+        });
+    }
+
+    [Test]
     public async Task Support_writing_in_between_starts_a_new_run()
     {
         await using var server = await SupportServerHost.StartAsync(importFaq: false);

@@ -51,12 +51,15 @@ public sealed class FaqInsightsStoreContract<TEngine> : StoreContract<TEngine>
         var day2 = T0 + TimeSpan.FromDays(1);
         await _store.CreateChatAsync(NewChat("cht_a", "alice") with { CreatedAt = T0, Locale = "en-us" }, [], CancellationToken.None);
         await _store.CreateChatAsync(NewChat("cht_b", "bob") with { CreatedAt = T0, Locale = "en-us" }, [], CancellationToken.None);
-        await _store.CreateChatAsync(NewChat("cht_c", "carol", ChatStatus.Queued, queuedAt: T0) with { CreatedAt = T0, Locale = "en-us" }, [], CancellationToken.None);
+        await _store.CreateChatAsync(NewChat("cht_c", "carol") with { CreatedAt = T0, Locale = "en-us" },
+            [new ChatFrame { Type = ChatEventKind.Handoff, Reason = "requested", SentAt = T0 }], CancellationToken.None);
+        await _store.CreateChatAsync(NewChat("cht_e", "erin") with { CreatedAt = T0, Locale = "en-us", TicketId = "tkt_e" }, [], CancellationToken.None);
         await _store.CreateChatAsync(NewChat("cht_d", "dan") with { CreatedAt = day2, Locale = "zh-cn" }, [], CancellationToken.None);
         await _store.RecordFaqActivityAsync(
         [
             Query("alice", "pending", answered: true, T0, [1], chat: "cht_a"),
             Query("carol", "pending", answered: true, T0, [1], chat: "cht_c"),
+            Query("erin", "pending", answered: true, T0, [1], chat: "cht_e"),
             Query("bob", "bread", answered: false, T0, chat: "cht_b"),
             Query("dan", "提现", answered: true, day2, [2], chat: "cht_d", locale: "zh-cn"),
         ], CancellationToken.None);
@@ -67,8 +70,27 @@ public sealed class FaqInsightsStoreContract<TEngine> : StoreContract<TEngine>
         Assert.That(insights.Deflection, Is.EqualTo(new[]
         {
             new FaqDeflectionRow(Day(day2), "zh-cn", 1, 1, 1),
-            new FaqDeflectionRow(Day(T0), "en-us", 3, 2, 1),
+            new FaqDeflectionRow(Day(T0), "en-us", 4, 3, 1),
         }));
+    }
+
+    [Test]
+    public async Task A_withheld_chat_keeps_its_count_and_loses_its_text()
+    {
+        await _store.RecordFaqActivityAsync(
+        [
+            Query("a", "first half words", answered: false, T0, chat: "cht_w"),
+            Query("b", "other chat", answered: false, T0, chat: "cht_x"),
+            new FaqChatWithheld(T0 + TimeSpan.FromSeconds(5), string.Empty, "cht_w"),
+        ], CancellationToken.None);
+
+        var insights = await _store.GetFaqInsightsAsync(T0 - TimeSpan.FromDays(1), T0 + TimeSpan.FromHours(1), 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(insights.PoorQueries.Select(q => q.Query), Is.EqualTo(new[] { "other chat" }));
+            Assert.That(insights.Withheld, Is.EqualTo(1));
+        });
     }
 
     [Test]

@@ -37,6 +37,8 @@ internal sealed partial class SqliteSupportStore
                         ("$asker", o.Asker), ("$from", from), ("$at", at), ("$article", o.ArticleId)),
                     FaqArticleVotedNotHelpful v => Command(connection, transaction, VotedNotHelpfulSql,
                         ("$asker", v.Asker), ("$from", from), ("$at", at), ("$article", v.ArticleId)),
+                    FaqChatWithheld w => Command(connection, transaction,
+                        "UPDATE faq_queries SET query = NULL WHERE chat_id = $chat;", ("$chat", w.ChatId)),
                     FaqPersonAsked p => Command(connection, transaction,
                         "UPDATE faq_queries SET asked_person = 1 WHERE asker = $asker AND created_at BETWEEN $from AND $at;",
                         ("$asker", p.Asker), ("$from", from), ("$at", at)),
@@ -116,12 +118,15 @@ internal sealed partial class SqliteSupportStore
             articleRows.Add(new FaqArticleRow(id, locale, notHelpful, helpful, comments));
         }
 
-        // A chat is deflected when the bot answered from the help center and no person ever took it.
+        // A chat is deflected when the bot answered from the help center, it was never handed to the queue (a handoff
+        // event; queued_at is cleared on accept and close) and never turned into a ticket.
         var deflection = new List<FaqDeflectionRow>();
         await using (var command = Command(connection, null,
             """
             SELECT strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch') AS day, c.locale, COUNT(*),
-                SUM(b.chat_id IS NOT NULL), SUM(b.chat_id IS NOT NULL AND c.queued_at IS NULL AND c.agent_id IS NULL)
+                SUM(b.chat_id IS NOT NULL),
+                SUM(b.chat_id IS NOT NULL AND c.ticket_id IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM chat_events e WHERE e.chat_id = c.id AND e.kind = 'handoff'))
             FROM chats c
             LEFT JOIN (SELECT DISTINCT chat_id FROM faq_queries WHERE chat_id IS NOT NULL AND answered = 1) b ON b.chat_id = c.id
             WHERE c.created_at >= $since AND c.created_at < $until
