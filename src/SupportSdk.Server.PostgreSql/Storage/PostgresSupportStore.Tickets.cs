@@ -1,0 +1,212 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace SupportSdk.Server.Storage.PostgreSql;
+
+internal sealed partial class PostgresSupportStore
+{
+    private const string TicketColumns =
+        "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at";
+
+    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            if (idempotency is not null)
+            {
+                // The key first: a concurrent attempt with the same key (on any node) that committed or claimed it since
+                // the caller's first look wins, and this one writes nothing.
+                var claim = await ClaimAsync(connection, transaction, idempotency.Request, idempotency.Response, cancellationToken);
+                if (claim.Outcome != IdempotencyOutcome.Started)
+                {
+                    return claim;
+                }
+            }
+
+            await using (var insert = Command(connection, transaction,
+                $"INSERT INTO tickets({TicketColumns}) VALUES (@id, @owner, @ownerName, @subject, @status, @priority, @category, @locale, @tier, @assignee, @tx, @score, @comment, @count, @version, @created, @updated);",
+                TicketParameters(ticket)))
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await InsertMessageAsync(connection, transaction, ticket.Id, firstMessage, cancellationToken);
+            return IdempotencyStart.Free;
+        }, cancellationToken);
+    }
+
+    public async Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = Command($"SELECT {TicketColumns} FROM tickets WHERE id = @id;", ("id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadTicket(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<Ticket>> ListTicketsAsync(TicketFilter filter, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {TicketColumns} FROM tickets WHERE true");
+        var parameters = new List<(string, object?)>();
+        void Where(string clause, string name, object? value)
+        {
+            sql.Append(" AND ").Append(clause);
+            parameters.Add((name, value));
+        }
+
+        if (filter.OwnerId is not null) Where("owner_id = @owner", "owner", filter.OwnerId);
+        if (filter.Status is { } status) Where("status = @status", "status", status.Value);
+        if (filter.Priority is { } priority) Where("priority = @priority", "priority", priority.Value);
+        if (filter.Tier is { } tier) Where("tier = @tier", "tier", tier);
+        if (filter.Assignee is not null) Where("assignee = @assignee", "assignee", filter.Assignee);
+        if (filter.BeforeId is not null) Where("id < @before", "before", filter.BeforeId);
+        sql.Append(" ORDER BY id DESC LIMIT @limit;");
+        parameters.Add(("limit", filter.Limit));
+
+        await using var command = Command(sql.ToString(), [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var tickets = new List<Ticket>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tickets.Add(ReadTicket(reader));
+        }
+
+        return tickets;
+    }
+
+    public async Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT COUNT(*)::integer FROM tickets WHERE status = ANY(@statuses);",
+            ("statuses", statuses.Select(s => s.Value).ToArray()));
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<DateTimeOffset?> GetNthNewestTicketTimeAsync(string ownerId, DateTimeOffset since, int n, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        await using var command = Command(
+            "SELECT created_at FROM tickets WHERE owner_id = @owner AND created_at > @since ORDER BY created_at DESC LIMIT 1 OFFSET @skip;",
+            ("owner", ownerId), ("since", since.ToUnixTimeMilliseconds()), ("skip", n - 1));
+        return await command.ExecuteScalarAsync(cancellationToken) is long ms ? FromMs(ms) : null;
+    }
+
+    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken)
+    {
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            // Under read committed a concurrent update of the same row waits here, then re-checks the version.
+            await using (var update = Command(connection, transaction,
+                "UPDATE tickets SET subject = @subject, status = @status, priority = @priority, category = @category, locale = @locale, tier = @tier, assignee = @assignee, tx_json = @tx, rating_score = @score, rating_comment = @comment, message_count = @count, version = @version, updated_at = @updated WHERE id = @id AND version = @expected;",
+                [.. TicketParameters(updated), ("expected", expectedVersion)]))
+            {
+                if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+                {
+                    return false;
+                }
+            }
+
+            if (newMessage is not null)
+            {
+                await InsertMessageAsync(connection, transaction, updated.Id, newMessage, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TicketMessage>> ListMessagesAsync(string ticketId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var attachments = new Dictionary<string, List<AttachmentInfo>>(StringComparer.Ordinal);
+        await using (var files = Command(connection, null,
+            "SELECT id, file_name, content_type, size, created_at, message_id FROM attachments WHERE ticket_id = @ticket AND message_id IS NOT NULL ORDER BY id;",
+            ("ticket", ticketId)))
+        await using (var reader = await files.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var messageId = reader.GetString(5);
+                if (!attachments.TryGetValue(messageId, out var list))
+                {
+                    attachments[messageId] = list = [];
+                }
+
+                list.Add(ReadAttachmentInfo(reader));
+            }
+        }
+
+        await using var command = Command(connection, null,
+            "SELECT id, seq, role, author_name, body, created_at, flags FROM ticket_messages WHERE ticket_id = @ticket AND seq > @after ORDER BY seq LIMIT @limit;",
+            ("ticket", ticketId), ("after", afterSeq), ("limit", limit));
+        await using var messages = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<TicketMessage>();
+        while (await messages.ReadAsync(cancellationToken))
+        {
+            var id = messages.GetString(0);
+            result.Add(new TicketMessage
+            {
+                Id = id,
+                Seq = messages.GetInt64(1),
+                From = new Author { Role = new AuthorRole(messages.GetString(2)), Name = messages.GetString(3) },
+                Body = messages.GetString(4),
+                CreatedAt = FromMs(messages.GetInt64(5)),
+                Attachments = attachments.TryGetValue(id, out var files) ? files : [],
+                Flags = messages.IsDBNull(6) ? [] : messages.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            });
+        }
+
+        return result;
+    }
+
+    private static async Task InsertMessageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string ticketId, TicketMessage message, CancellationToken cancellationToken)
+    {
+        await using (var insert = Command(connection, transaction,
+            "INSERT INTO ticket_messages(id, ticket_id, seq, role, author_name, body, created_at, flags) VALUES (@id, @ticket, @seq, @role, @name, @body, @at, @flags);",
+            ("id", message.Id), ("ticket", ticketId), ("seq", message.Seq), ("role", message.From.Role.Value),
+            ("name", message.From.Name), ("body", message.Body), ("at", message.CreatedAt.ToUnixTimeMilliseconds()),
+            ("flags", message.Flags.Count == 0 ? null : string.Join(',', message.Flags))))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var attachment in message.Attachments)
+        {
+            // A concurrent link of the same attachment waits on its row, then finds message_id set and links nothing.
+            await using var link = Command(connection, transaction,
+                "UPDATE attachments SET ticket_id = @ticket, message_id = @message WHERE id = @id AND message_id IS NULL;",
+                ("ticket", ticketId), ("message", message.Id), ("id", attachment.Id));
+            if (await link.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new StoreConflictException("An attachment is already attached to another message.");
+            }
+        }
+    }
+
+    private static (string, object?)[] TicketParameters(Ticket t) =>
+    [
+        ("id", t.Id), ("owner", t.Customer.UserId), ("ownerName", t.Customer.DisplayName), ("subject", t.Subject),
+        ("status", t.Status.Value), ("priority", t.Priority.Value), ("category", t.Category.Value), ("locale", t.Locale),
+        ("tier", t.Tier), ("assignee", t.Assignee),
+        ("tx", t.Transaction is null ? null : JsonSerializer.Serialize(t.Transaction, ServerJsonContext.Default.TransactionInfo)),
+        ("score", t.Rating?.Score), ("comment", t.Rating?.Comment), ("count", t.MessageCount), ("version", t.Version),
+        ("created", t.CreatedAt.ToUnixTimeMilliseconds()), ("updated", t.UpdatedAt.ToUnixTimeMilliseconds()),
+    ];
+
+    private static Ticket ReadTicket(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Customer = new TicketCustomer { UserId = r.GetString(1), DisplayName = r.GetString(2) },
+        Subject = r.GetString(3),
+        Status = new TicketStatus(r.GetString(4)),
+        Priority = new TicketPriority(r.GetString(5)),
+        Category = new TicketCategory(r.GetString(6)),
+        Locale = r.GetString(7),
+        Tier = r.GetInt32(8),
+        Assignee = NullableString(r, 9),
+        Transaction = r.IsDBNull(10) ? null : JsonSerializer.Deserialize(r.GetString(10), ServerJsonContext.Default.TransactionInfo),
+        Rating = r.IsDBNull(11) ? null : new TicketRating { Score = r.GetInt32(11), Comment = NullableString(r, 12) },
+        MessageCount = r.GetInt32(13),
+        Version = r.GetInt64(14),
+        CreatedAt = FromMs(r.GetInt64(15)),
+        UpdatedAt = FromMs(r.GetInt64(16)),
+    };
+}
