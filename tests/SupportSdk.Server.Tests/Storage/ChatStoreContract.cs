@@ -4,6 +4,7 @@ namespace SupportSdk.Server.Tests.Storage;
 
 /// <summary><c>IChatStore</c>: per-chat seq, dedupe, optimistic concurrency, queue order, one open chat per customer, read markers.</summary>
 [TestFixture(typeof(SqliteEngine))]
+[TestFixture(typeof(PostgresEngine))]
 public sealed class ChatStoreContract<TEngine> : StoreContract<TEngine>
     where TEngine : IStoreEngine, new()
 {

@@ -4,6 +4,7 @@ namespace SupportSdk.Server.Tests.Storage;
 
 /// <summary><c>ICredentialStore</c>: settings keep their first value; keys are found by hash and added once.</summary>
 [TestFixture(typeof(SqliteEngine))]
+[TestFixture(typeof(PostgresEngine))]
 public sealed class CredentialStoreContract<TEngine> : StoreContract<TEngine>
     where TEngine : IStoreEngine, new()
 {

@@ -5,6 +5,7 @@ namespace SupportSdk.Server.Tests.Storage;
 /// <summary><c>IFaqInsightsStore</c>: follow-ups mark only the asker's queries inside the window; poor queries group by
 /// normalized text and language; deflection counts chats by day and language; old queries are deleted.</summary>
 [TestFixture(typeof(SqliteEngine))]
+[TestFixture(typeof(PostgresEngine))]
 public sealed class FaqInsightsStoreContract<TEngine> : StoreContract<TEngine>
     where TEngine : IStoreEngine, new()
 {

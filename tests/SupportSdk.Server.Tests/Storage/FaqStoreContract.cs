@@ -4,6 +4,7 @@ namespace SupportSdk.Server.Tests.Storage;
 
 /// <summary><c>IFaqStore</c>: imports upsert; each voter counts once.</summary>
 [TestFixture(typeof(SqliteEngine))]
+[TestFixture(typeof(PostgresEngine))]
 public sealed class FaqStoreContract<TEngine> : StoreContract<TEngine>
     where TEngine : IStoreEngine, new()
 {

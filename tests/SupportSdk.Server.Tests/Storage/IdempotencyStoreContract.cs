@@ -4,6 +4,7 @@ namespace SupportSdk.Server.Tests.Storage;
 
 /// <summary><c>IIdempotencyStore</c> (with ticket creation, which records its key in its own transaction): claims, completion, expiry, concurrent creates.</summary>
 [TestFixture(typeof(SqliteEngine))]
+[TestFixture(typeof(PostgresEngine))]
 public sealed class IdempotencyStoreContract<TEngine> : StoreContract<TEngine>
     where TEngine : IStoreEngine, new()
 {

@@ -4,6 +4,7 @@ namespace SupportSdk.Server.Tests.Storage;
 
 /// <summary><c>ITicketStore</c>: every field round-trips, lists page and filter, updates are version-checked and serialize.</summary>
 [TestFixture(typeof(SqliteEngine))]
+[TestFixture(typeof(PostgresEngine))]
 public sealed class TicketStoreContract<TEngine> : StoreContract<TEngine>
     where TEngine : IStoreEngine, new()
 {

@@ -1,0 +1,65 @@
+using Npgsql;
+using SupportSdk.Server.Storage.PostgreSql;
+
+namespace SupportSdk.Server.Tests.Storage;
+
+/// <summary>The PostgreSQL engine: a fresh database per test in one throwaway cluster shared by the test run.</summary>
+public sealed class PostgresEngine : IStoreEngine
+{
+    private string _database = null!;
+
+    public async Task<object> CreateAsync()
+    {
+        var cluster = await PostgresClusterForTests.GetAsync();
+        _database = "t_" + Guid.NewGuid().ToString("N");
+        await using (var admin = new NpgsqlConnection(cluster.ConnectionString()))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database};", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new PostgresSupportStore(cluster.ConnectionString(_database));
+    }
+
+    public async Task DeleteAsync(object store)
+    {
+        await ((PostgresSupportStore)store).DisposeAsync();
+        var cluster = await PostgresClusterForTests.GetAsync();
+        await using var admin = new NpgsqlConnection(cluster.ConnectionString());
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE);", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Starts the test run's PostgreSQL cluster on first use (skipping, or failing on CI, without PostgreSQL) and removes it at the end.</summary>
+[SetUpFixture]
+public sealed class PostgresClusterForTests
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static PostgresCluster? _cluster;
+
+    public static async Task<PostgresCluster> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _cluster ??= await PostgresCluster.StartAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_cluster is { } cluster)
+        {
+            _cluster = null;
+            await cluster.DisposeAsync();
+        }
+    }
+}
