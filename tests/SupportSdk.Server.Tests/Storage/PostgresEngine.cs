@@ -8,6 +8,9 @@ public sealed class PostgresEngine : IStoreEngine
 {
     private string _database = null!;
 
+    /// <summary>Gets the connection string of the last database made, for tests that open their own connections.</summary>
+    public string ConnectionString { get; private set; } = null!;
+
     public async Task<object> CreateAsync()
     {
         var cluster = await PostgresClusterForTests.GetAsync();
@@ -19,7 +22,8 @@ public sealed class PostgresEngine : IStoreEngine
             await create.ExecuteNonQueryAsync();
         }
 
-        return new PostgresSupportStore(cluster.ConnectionString(_database));
+        ConnectionString = cluster.ConnectionString(_database);
+        return new PostgresSupportStore(ConnectionString);
     }
 
     public async Task DeleteAsync(object store)
