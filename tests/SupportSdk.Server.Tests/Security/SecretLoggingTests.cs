@@ -44,10 +44,11 @@ public sealed class SecretLoggingTests
         var directory = Directory.CreateTempSubdirectory("supportdesk-logs-").FullName;
         var port = FreePort();
         var log = new StringBuilder();
-        using var process = Start(directory, port, log);
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var process = Start(directory, port, log, listening);
         try
         {
-            await WaitForAsync(log, "SupportDesk listening");
+            await WaitForStartAsync(listening, log);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             foreach (var (id, text, _) in cases)
             {
@@ -167,7 +168,7 @@ public sealed class SecretLoggingTests
 
     private static void Dispose(HttpResponseMessage response) => response.Dispose();
 
-    private static Process Start(string directory, int port, StringBuilder log)
+    private static Process Start(string directory, int port, StringBuilder log, TaskCompletionSource listening)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(SupportDeskProgram.Path);
@@ -186,8 +187,16 @@ public sealed class SecretLoggingTests
         info.Environment["Support__RateLimitPerSecond"] = "100000";
         info.Environment["Support__RateLimitBurst"] = "100000";
         info.Environment["Support__AuthFailureBurst"] = "100000";
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(log, e.Data);
+            if (e.Data?.Contains("SupportDesk listening", StringComparison.Ordinal) == true)
+            {
+                listening.TrySetResult();
+            }
+        };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("SupportDesk exited before it listened."));
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.Start();
         process.BeginOutputReadLine();
@@ -206,21 +215,19 @@ public sealed class SecretLoggingTests
         }
     }
 
-    private static async Task WaitForAsync(StringBuilder log, string text)
+    /// <summary>Waits for the line that says the server listens (signalled by the output handler), at most a minute.</summary>
+    private static async Task WaitForStartAsync(TaskCompletionSource listening, StringBuilder log)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        try
+        {
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
             lock (log)
             {
-                if (log.ToString().Contains(text, StringComparison.Ordinal))
-                {
-                    return;
-                }
+                Assert.Fail("SupportDesk did not start (" + e.Message + "):\n" + log);
             }
-
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "SupportDesk did not start:\n" + log);
-            await Task.Delay(100);
         }
     }
 
