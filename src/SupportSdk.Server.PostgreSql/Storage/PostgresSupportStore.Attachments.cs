@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using Npgsql;
 
 namespace SupportSdk.Server.Storage.PostgreSql;
@@ -41,13 +42,4 @@ internal sealed partial class PostgresSupportStore
         await using var delete = Command("DELETE FROM attachments WHERE message_id IS NULL AND created_at < @before;", ("before", createdBefore.ToUnixTimeMilliseconds()));
         return await delete.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static AttachmentInfo ReadAttachmentInfo(NpgsqlDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        FileName = r.GetString(1),
-        ContentType = r.GetString(2),
-        Size = r.GetInt64(3),
-        CreatedAt = FromMs(r.GetInt64(4)),
-    };
 }

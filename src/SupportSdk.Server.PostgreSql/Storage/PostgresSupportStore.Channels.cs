@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 namespace SupportSdk.Server.Storage.PostgreSql;
 
 internal sealed partial class PostgresSupportStore

@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using Npgsql;
 
 namespace SupportSdk.Server.Storage.PostgreSql;

@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using System.Globalization;
 
 namespace SupportSdk.Server.Storage.PostgreSql;

@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using Npgsql;
 
 namespace SupportSdk.Server.Storage.PostgreSql;
@@ -90,8 +91,4 @@ internal sealed partial class PostgresSupportStore : ISupportStoreEngine, IAsync
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
     }
-
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

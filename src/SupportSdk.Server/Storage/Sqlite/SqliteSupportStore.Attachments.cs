@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using Microsoft.Data.Sqlite;
 
 namespace SupportSdk.Server.Storage.Sqlite;
@@ -51,13 +52,4 @@ internal sealed partial class SqliteSupportStore
             return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
-
-    private static AttachmentInfo ReadAttachmentInfo(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        FileName = r.GetString(1),
-        ContentType = r.GetString(2),
-        Size = r.GetInt64(3),
-        CreatedAt = FromMs(r.GetInt64(4)),
-    };
 }

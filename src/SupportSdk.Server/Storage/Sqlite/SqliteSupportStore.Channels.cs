@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 namespace SupportSdk.Server.Storage.Sqlite;
 
 internal sealed partial class SqliteSupportStore

@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -255,39 +256,9 @@ internal sealed partial class SqliteSupportStore
         var chats = new List<ChatRecord>();
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            chats.Add(new ChatRecord
-            {
-                Id = r.GetString(0),
-                CustomerId = r.GetString(1),
-                CustomerName = r.GetString(2),
-                Status = new ChatStatus(r.GetString(3)),
-                Topic = NullableString(r, 4),
-                Locale = r.GetString(5),
-                AgentId = NullableString(r, 6),
-                AgentName = NullableString(r, 7),
-                Tier = r.GetInt32(8),
-                QueuedAt = r.IsDBNull(9) ? null : FromMs(r.GetInt64(9)),
-                LastSeq = r.GetInt64(10),
-                CustomerReadSeq = r.GetInt64(11),
-                AgentReadSeq = r.GetInt64(12),
-                UnhelpfulAnswers = r.GetInt32(13),
-                AwaitingFeedback = r.GetInt64(14) != 0,
-                TicketId = NullableString(r, 15),
-                Version = r.GetInt64(16),
-                CreatedAt = FromMs(r.GetInt64(17)),
-                UpdatedAt = FromMs(r.GetInt64(18)),
-            });
+            chats.Add(ReadChat(r));
         }
 
         return chats;
     }
-
-    private static (string, object?)[] ChatParameters(ChatRecord c) =>
-    [
-        ("$id", c.Id), ("$owner", c.CustomerId), ("$ownerName", c.CustomerName), ("$status", c.Status.Value), ("$topic", c.Topic),
-        ("$locale", c.Locale), ("$agentId", c.AgentId), ("$agentName", c.AgentName), ("$tier", c.Tier),
-        ("$queuedAt", c.QueuedAt?.ToUnixTimeMilliseconds()), ("$customerRead", c.CustomerReadSeq), ("$agentRead", c.AgentReadSeq),
-        ("$unhelpful", c.UnhelpfulAnswers), ("$awaiting", c.AwaitingFeedback ? 1 : 0), ("$ticket", c.TicketId), ("$version", c.Version),
-        ("$created", c.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", c.UpdatedAt.ToUnixTimeMilliseconds()),
-    ];
 }

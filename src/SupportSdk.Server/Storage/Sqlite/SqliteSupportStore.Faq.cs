@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using System.Text.Json;
 
 namespace SupportSdk.Server.Storage.Sqlite;

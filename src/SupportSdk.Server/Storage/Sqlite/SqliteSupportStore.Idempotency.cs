@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using Microsoft.Data.Sqlite;
 
 namespace SupportSdk.Server.Storage.Sqlite;

@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -192,33 +193,4 @@ internal sealed partial class SqliteSupportStore
             }
         }
     }
-
-    private static (string, object?)[] TicketParameters(Ticket t) =>
-    [
-        ("$id", t.Id), ("$owner", t.Customer.UserId), ("$ownerName", t.Customer.DisplayName), ("$subject", t.Subject),
-        ("$status", t.Status.Value), ("$priority", t.Priority.Value), ("$category", t.Category.Value), ("$locale", t.Locale),
-        ("$tier", t.Tier), ("$assignee", t.Assignee),
-        ("$tx", t.Transaction is null ? null : JsonSerializer.Serialize(t.Transaction, ServerJsonContext.Default.TransactionInfo)),
-        ("$score", t.Rating?.Score), ("$comment", t.Rating?.Comment), ("$count", t.MessageCount), ("$version", t.Version),
-        ("$created", t.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", t.UpdatedAt.ToUnixTimeMilliseconds()),
-    ];
-
-    private static Ticket ReadTicket(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        Customer = new TicketCustomer { UserId = r.GetString(1), DisplayName = r.GetString(2) },
-        Subject = r.GetString(3),
-        Status = new TicketStatus(r.GetString(4)),
-        Priority = new TicketPriority(r.GetString(5)),
-        Category = new TicketCategory(r.GetString(6)),
-        Locale = r.GetString(7),
-        Tier = r.GetInt32(8),
-        Assignee = NullableString(r, 9),
-        Transaction = r.IsDBNull(10) ? null : JsonSerializer.Deserialize(r.GetString(10), ServerJsonContext.Default.TransactionInfo),
-        Rating = r.IsDBNull(11) ? null : new TicketRating { Score = r.GetInt32(11), Comment = NullableString(r, 12) },
-        MessageCount = r.GetInt32(13),
-        Version = r.GetInt64(14),
-        CreatedAt = FromMs(r.GetInt64(15)),
-        UpdatedAt = FromMs(r.GetInt64(16)),
-    };
 }

@@ -1,3 +1,4 @@
+using static SupportSdk.Server.Storage.StoreRows;
 using Microsoft.Data.Sqlite;
 
 namespace SupportSdk.Server.Storage.Sqlite;
@@ -245,8 +246,4 @@ internal sealed partial class SqliteSupportStore : ISupportStoreEngine, IAsyncDi
             return ValueTask.CompletedTask;
         }
     }
-
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
