@@ -23,9 +23,15 @@ public static class SupportDeskCli
         var agentKeyFile = new Option<string?>("--agent-key-file") { Description = "A file holding the agent key to accept (first line)." };
         var channels = new Option<string>("--channels") { Description = "JSON file of the official channels to publish (default: the demo brand).", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "DemoData", "official-channels.json") };
         var signingKey = new Option<string?>("--signing-key") { Description = "PEM file of the manifest signing key (default: beside the database, created when missing)." };
+        var store = new Option<string>("--store")
+        {
+            Description = "sqlite (one node, --db) or postgres (several nodes; the connection string comes from configuration ConnectionStrings:Support, e.g. the environment variable ConnectionStrings__Support).",
+            DefaultValueFactory = _ => "sqlite",
+        };
+        store.AcceptOnlyFromAmong("sqlite", "postgres");
         var serve = new Command("serve", "Run the Support API server. Seeds the demo help center and development keys on an empty database.")
         {
-            urls, db, apiKey, apiKeyFile, agentKey, agentKeyFile, channels, signingKey,
+            urls, db, store, apiKey, apiKeyFile, agentKey, agentKeyFile, channels, signingKey,
         };
         serve.SetAction((result, ct) =>
         {
@@ -34,7 +40,8 @@ public static class SupportDeskCli
             var error = api.Error ?? agent.Error;
             return error is not null
                 ? Task.FromResult(Fail(error))
-                : ServeAsync(new ServeSettings(result.GetValue(urls)!, result.GetValue(db)!, api.Value, agent.Value, result.GetValue(channels)!, result.GetValue(signingKey)), ct);
+                : ServeAsync(new ServeSettings(result.GetValue(urls)!, result.GetValue(db)!, api.Value, agent.Value, result.GetValue(channels)!, result.GetValue(signingKey),
+                    result.GetValue(store) == "postgres"), ct);
         });
 
         var files = new Argument<string[]>("paths") { Description = "Zendesk Help Center export files or folders.", Arity = ArgumentArity.OneOrMore };
@@ -103,7 +110,7 @@ public static class SupportDeskCli
         return (inline, null);
     }
 
-    private sealed record ServeSettings(string Urls, string Db, string? ApiKey, string? AgentKey, string Channels, string? SigningKey);
+    private sealed record ServeSettings(string Urls, string Db, string? ApiKey, string? AgentKey, string Channels, string? SigningKey, bool Postgres);
 
     private static int NewSigningKey(string path)
     {
@@ -151,8 +158,35 @@ public static class SupportDeskCli
         // ASP.NET Core's request log and route matching write the raw URL, which can hold what a user pasted:
         // SupportDesk logs requests itself, by route pattern (RequestLog).
         builder.Logging.AddSupportServerLogFilters();
+
+        // The connection string comes from configuration only (environment or appsettings), never from the command
+        // line, where other users of the machine could read its password.
+        var connectionString = builder.Configuration.GetConnectionString("Support");
+        string where;
+        if (settings.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                return Fail("--store postgres reads its connection string from configuration ConnectionStrings:Support: set the environment variable ConnectionStrings__Support (or appsettings.json beside the program).");
+            }
+
+            try
+            {
+                var parsed = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+                where = $"PostgreSQL database {parsed.Database} on {parsed.Host}:{parsed.Port}";
+            }
+            catch (ArgumentException)
+            {
+                return Fail("ConnectionStrings:Support is not a valid PostgreSQL connection string.");
+            }
+        }
+        else
+        {
+            where = $"database {Path.GetFullPath(db)}";
+        }
+
         var channelConfig = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddJsonFile(Path.GetFullPath(settings.Channels)).Build();
-        builder.Services.AddSupportServer(o =>
+        var server = builder.Services.AddSupportServer(o =>
         {
             o.DatabasePath = db;
             Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(channelConfig, o.OfficialChannels);
@@ -167,6 +201,11 @@ public static class SupportDeskCli
                 o.AgentKeys["Support Agent"] = agentKey;
             }
         });
+
+        if (settings.Postgres)
+        {
+            server.UsePostgreSql(connectionString!);
+        }
 
         // Any other option (rate limits, retention, support hours) from configuration, e.g. Support__RateLimitPerSecond=200.
         builder.Services.Configure<SupportServerOptions>(builder.Configuration.GetSection("Support"));
@@ -189,6 +228,11 @@ public static class SupportDeskCli
         {
             return Fail(e.Message);
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // Npgsql's messages name the host and port, never the password.
+            return Fail($"The database cannot be reached: {e.Message}");
+        }
 
         var manifestKey = app.Services.GetRequiredService<SupportServerAdmin>().GetManifestPublicKey();
         if (manifestKey is not null)
@@ -196,7 +240,7 @@ public static class SupportDeskCli
             Console.WriteLine($"Official channels published at /v1/channels/official, signed by public key {manifestKey}");
         }
 
-        Console.WriteLine($"SupportDesk listening on {string.Join(", ", app.Urls)} (database {Path.GetFullPath(db)}). Ctrl+C stops.");
+        Console.WriteLine($"SupportDesk listening on {string.Join(", ", app.Urls)} ({where}). Ctrl+C stops.");
         Console.WriteLine($"Agent console: {app.Urls.First().TrimEnd('/')}/agent (paste an agent key).");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;

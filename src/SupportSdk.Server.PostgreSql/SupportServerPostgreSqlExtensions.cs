@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using SupportSdk.Server.Cluster;
 using SupportSdk.Server.Storage;
 using SupportSdk.Server.Storage.PostgreSql;
 
@@ -27,6 +29,12 @@ public static class SupportServerPostgreSqlExtensions
         _ = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Services.Replace(ServiceDescriptor.Singleton(_ => new PostgresSupportStore(connectionString)));
         SupportStores.Use<PostgresSupportStore>(builder.Services, replace: true);
+
+        // Several nodes on one database: they wake each other with LISTEN/NOTIFY and take turns at housekeeping.
+        builder.Services.Replace(ServiceDescriptor.Singleton(sp => new PostgresBackplane(
+            sp.GetRequiredService<PostgresSupportStore>().DataSource, connectionString, sp.GetRequiredService<ILogger<PostgresBackplane>>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IClusterBackplane>(sp => sp.GetRequiredService<PostgresBackplane>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IStoreLeases>(sp => new PostgresLeases(sp.GetRequiredService<PostgresSupportStore>().DataSource)));
         return builder;
     }
 }

@@ -106,4 +106,8 @@ public static class ErrorCodes
 
     /// <summary>An unexpected server fault; safe to retry with the same <c>Idempotency-Key</c>.</summary>
     public const string InternalError = "internal_error";
+
+    /// <summary>The server's database cannot be reached for now (503 with <c>Retry-After</c>); safe to retry with the same
+    /// <c>Idempotency-Key</c>.</summary>
+    public const string StoreUnavailable = "store_unavailable";
 }

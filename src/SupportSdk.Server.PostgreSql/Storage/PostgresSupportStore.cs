@@ -19,6 +19,9 @@ internal sealed partial class PostgresSupportStore : ISupportStoreEngine, IAsync
         _dataSource = NpgsqlDataSource.Create(connectionString);
     }
 
+    /// <summary>Gets the pooled connections this store uses (shared with the backplane and leases).</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     public Task MigrateAsync(CancellationToken cancellationToken) => PostgresSchema.MigrateAsync(_dataSource, cancellationToken);

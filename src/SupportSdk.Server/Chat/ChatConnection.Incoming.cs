@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
+using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Chat;
 
@@ -145,6 +146,12 @@ internal sealed partial class ChatConnection
             // The explanation never contains the text itself, so a blocked secret is not echoed.
             _subscriber.TryDeliver(ChatFrames.Error(error.Code, error.Detail ?? error.Message, frame.ClientMessageId));
         }
+        catch (Exception e) when (StoreFaults.IsUnavailable(e))
+        {
+            // The socket stays open through a database outage: this frame is refused by name and may be sent again.
+            var unavailable = SupportEndpointFilter.Unavailable();
+            _subscriber.TryDeliver(ChatFrames.Error(unavailable.Code, unavailable.Detail ?? unavailable.Message, frame.ClientMessageId));
+        }
     }
 
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
@@ -156,23 +163,16 @@ internal sealed partial class ChatConnection
             using var timer = new PeriodicTimer(interval, _workflow.Time);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                var still = await _credentials.ResolveHeaderAsync(_authorization, cancellationToken).ConfigureAwait(false);
-                if (still is null || still.Kind != _principal.Kind || !string.Equals(still.Id, _principal.Id, StringComparison.Ordinal))
+                try
                 {
-                    RequestClose(ChatCloseCodes.Unauthorized, "The credential expired or was revoked.");
-                    return;
+                    if (!await BeatAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                 }
-
-                if (_principal.Kind == PrincipalKinds.Agent)
+                catch (Exception e) when (StoreFaults.IsUnavailable(e))
                 {
-                    _presence.Seen(_principal.Id);
-                }
-
-                var current = await _workflow.Store.GetChatAsync(_chat.Id, cancellationToken).ConfigureAwait(false);
-                _subscriber.TryDeliver(ChatFrames.Heartbeat(current?.LastSeq ?? 0));
-                if (current?.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
-                {
-                    _subscriber.TryDeliver(_workflow.Queue.Frame(position));
+                    // The database is away: the socket stays open and the next beat tries again.
                 }
             }
         }
@@ -180,5 +180,30 @@ internal sealed partial class ChatConnection
         {
             // The connection ended.
         }
+    }
+
+    /// <summary>One heartbeat; false when the connection must close.</summary>
+    private async Task<bool> BeatAsync(CancellationToken cancellationToken)
+    {
+        var still = await _credentials.ResolveHeaderAsync(_authorization, cancellationToken).ConfigureAwait(false);
+        if (still is null || still.Kind != _principal.Kind || !string.Equals(still.Id, _principal.Id, StringComparison.Ordinal))
+        {
+            RequestClose(ChatCloseCodes.Unauthorized, "The credential expired or was revoked.");
+            return false;
+        }
+
+        if (_principal.Kind == PrincipalKinds.Agent)
+        {
+            _presence.Seen(_principal.Id);
+        }
+
+        var current = await _workflow.Store.GetChatAsync(_chat.Id, cancellationToken).ConfigureAwait(false);
+        _subscriber.TryDeliver(ChatFrames.Heartbeat(current?.LastSeq ?? 0));
+        if (current?.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
+        {
+            _subscriber.TryDeliver(_workflow.Queue.Frame(position));
+        }
+
+        return true;
     }
 }

@@ -98,23 +98,30 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
         // silently skipping the events that will take those numbers.
         _lastSent = Math.Min(_after, _chat.LastSeq);
         await BackfillAsync(long.MaxValue, cancellationToken).ConfigureAwait(false);
-        var current = await _workflow.Store.GetChatAsync(_chat.Id, cancellationToken).ConfigureAwait(false);
-        if (current is null || current.Status == ChatStatus.Closed)
+        try
         {
-            RequestClose(ChatCloseCodes.ChatClosed, "The chat is closed.");
-            return;
-        }
+            var current = await _workflow.Store.GetChatAsync(_chat.Id, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.Status == ChatStatus.Closed)
+            {
+                RequestClose(ChatCloseCodes.ChatClosed, "The chat is closed.");
+                return;
+            }
 
-        // Read receipts are not replayed as events: after the replay the other side's read marker is sent once, so a
-        // client that reconnects (or a page that reloads) shows "read" where it was.
-        if (OtherSideRead(current) is { } read)
-        {
-            await SendAsync(read, cancellationToken).ConfigureAwait(false);
-        }
+            // Read receipts are not replayed as events: after the replay the other side's read marker is sent once, so
+            // a client that reconnects (or a page that reloads) shows "read" where it was.
+            if (OtherSideRead(current) is { } read)
+            {
+                await SendAsync(read, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (current.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
+            if (current.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
+            {
+                await SendQueueAsync(_workflow.Queue.Frame(position), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (StoreFaults.IsUnavailable(e))
         {
-            await SendQueueAsync(_workflow.Queue.Frame(position), cancellationToken).ConfigureAwait(false);
+            // The database went away after the upgrade: live frames and heartbeats carry on once it is back.
         }
 
         while (!Closing && await _subscriber.Frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -129,7 +136,11 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
                         continue; // already sent by the replay or a backfill
                     }
 
-                    await BackfillAsync(seq - 1, cancellationToken).ConfigureAwait(false);
+                    if (!await BackfillAsync(seq - 1, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue; // the gap before it could not be read now: it is sent after the gap, from the store
+                    }
+
                     await SendDurableAsync(frame, cancellationToken).ConfigureAwait(false);
                     _lastSent = seq;
                     if (frame.Type == ChatEventKind.Closed)
@@ -160,17 +171,27 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
         : chat.CustomerReadSeq > 0 ? ChatFrames.Read(new Author { Role = AuthorRole.Customer, Name = chat.CustomerName }, chat.CustomerReadSeq) : null;
 
     /// <summary>Sends the stored events after the last one sent, up to <paramref name="upTo"/>, in seq order.</summary>
-    private async Task BackfillAsync(long upTo, CancellationToken cancellationToken)
+    /// <returns>False when the store could not be read now (the rest is sent at the next frame or heartbeat).</returns>
+    private async Task<bool> BackfillAsync(long upTo, CancellationToken cancellationToken)
     {
         while (!Closing && _lastSent < upTo)
         {
             var limit = (int)Math.Min(ReplayPage, upTo - _lastSent);
-            var page = await _workflow.Store.ListChatEventsAsync(_chat.Id, _lastSent, limit, false, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ChatFrame> page;
+            try
+            {
+                page = await _workflow.Store.ListChatEventsAsync(_chat.Id, _lastSent, limit, false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (StoreFaults.IsUnavailable(e))
+            {
+                return false;
+            }
+
             foreach (var frame in page)
             {
                 if (Closing)
                 {
-                    return;
+                    return true;
                 }
 
                 await SendDurableAsync(frame, cancellationToken).ConfigureAwait(false);
@@ -179,9 +200,11 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
 
             if (page.Count < limit)
             {
-                return;
+                return true;
             }
         }
+
+        return true;
     }
 
     /// <summary>

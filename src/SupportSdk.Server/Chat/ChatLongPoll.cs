@@ -16,7 +16,7 @@ internal sealed class ChatLongPoll(IChatStore store, ChatHub hub, ChatQueue queu
     public async Task<ChatEventBatch> PollAsync(ChatRecord chat, AuthorRole role, long after, TimeSpan wait, CancellationToken cancellationToken)
     {
         // Subscribe before reading the store: an event stored in between is then either read or delivered.
-        using var subscriber = hub.Subscribe(chat.Id, role, 16);
+        using var subscriber = hub.Subscribe(chat.Id, role, 16, chat.LastSeq);
         after = Math.Min(after, chat.LastSeq);
         var events = await store.ListChatEventsAsync(chat.Id, after, MaxEvents, false, cancellationToken).ConfigureAwait(false);
         if (events.Count == 0 && wait > TimeSpan.Zero && chat.Status != ChatStatus.Closed)

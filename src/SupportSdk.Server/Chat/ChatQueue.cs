@@ -10,7 +10,7 @@ namespace SupportSdk.Server.Chat;
 /// position × <see cref="SupportServerOptions.ChatAverageHandleTime"/> ÷ max(1, agents online). After every change
 /// to the queue, each queued chat whose position or estimate moved gets a <c>queue</c> frame.
 /// </summary>
-internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence presence, IOptions<SupportServerOptions> options) : IDisposable
+internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence presence, SupportSdk.Server.Cluster.IClusterBackplane cluster, IOptions<SupportServerOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, (int Position, int Wait)> _published = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _notifyGate = new(1, 1);
@@ -76,7 +76,14 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
         UpdatedAt = chat.UpdatedAt,
     };
 
-    /// <summary>Publishes a <c>queue</c> frame to every queued chat whose position or estimate changed.</summary>
+    /// <summary>After a change to the queue: tells this node's queued chats (<see cref="NotifyAsync"/>) and the other nodes.</summary>
+    public async Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        await NotifyAsync(cancellationToken).ConfigureAwait(false);
+        cluster.Send(SupportSdk.Server.Cluster.ClusterSignal.QueueChanged);
+    }
+
+    /// <summary>Publishes a <c>queue</c> frame to every queued chat here whose position or estimate changed.</summary>
     public async Task NotifyAsync(CancellationToken cancellationToken)
     {
         await _notifyGate.WaitAsync(cancellationToken).ConfigureAwait(false);

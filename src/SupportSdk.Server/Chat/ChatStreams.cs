@@ -35,7 +35,7 @@ internal sealed class ChatStreams(ChatWorkflow workflow, Credentials credentials
             ?? throw new ApiError(429, ErrorCodes.TooManyConnections, "Too many chat connections.",
                 $"At most {o.ChatConnectionsPerCaller} chat connections at once; close one first.") { RetryAfter = TimeSpan.FromSeconds(5) };
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false }).ConfigureAwait(false);
-        using var subscriber = workflow.Hub.Subscribe(chat.Id, ChatWorkflow.RoleOf(principal), Math.Max(8, o.ChatSendBufferFrames));
+        using var subscriber = workflow.Hub.Subscribe(chat.Id, ChatWorkflow.RoleOf(principal), Math.Max(8, o.ChatSendBufferFrames), chat.LastSeq);
         var connection = new ChatConnection(socket, chat, principal, http.Request.Headers.Authorization.ToString(), after, subscriber, workflow, credentials, presence, o, lease.Rate);
         workflow.Hub.ConnectionOpened();
         try

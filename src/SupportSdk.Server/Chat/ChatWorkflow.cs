@@ -1,4 +1,5 @@
 using System.Buffers;
+using SupportSdk.Server.Cluster;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
 using SupportSdk.Server.Security;
@@ -13,7 +14,7 @@ namespace SupportSdk.Server.Chat;
 /// see events in seq order.
 /// </summary>
 internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, CustomerRuns runs,
-    SupportSdk.Server.Faq.FaqInsightsRecorder insights, TimeProvider time)
+    SupportSdk.Server.Faq.FaqInsightsRecorder insights, IClusterBackplane cluster, TimeProvider time)
 {
     public const int MaxText = 4000;
     public const int MaxTopic = 200;
@@ -85,7 +86,7 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
 
         if (created.Chat!.Status == ChatStatus.Queued)
         {
-            await queue.NotifyAsync(CancellationToken.None).ConfigureAwait(false);
+            await queue.ChangedAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         return (created.Chat, true);
@@ -156,6 +157,7 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
         if (await store.MarkChatReadAsync(chat.Id, role, upToSeq, CancellationToken.None).ConfigureAwait(false))
         {
             hub.Publish(chat.Id, ChatFrames.Read(AuthorOf(chat, reader), upToSeq), exceptRole: role);
+            cluster.Send(ClusterSignal.Read(chat.Id, role, upToSeq));
         }
     }
 
@@ -165,6 +167,7 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
         if (chat.Status != ChatStatus.Closed)
         {
             hub.Publish(chat.Id, ChatFrames.Typing(AuthorOf(chat, who)), exceptRole: RoleOf(who));
+            cluster.Send(ClusterSignal.Typing(chat.Id, RoleOf(who)));
         }
     }
 
@@ -211,7 +214,7 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             change.Committed?.Invoke();
             if (current.Status == ChatStatus.Queued || result.Chat!.Status == ChatStatus.Queued)
             {
-                await queue.NotifyAsync(CancellationToken.None).ConfigureAwait(false);
+                await queue.ChangedAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
             return result.Chat!;
@@ -225,6 +228,11 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             runs.Published(result.Chat!.Id, frame);
             hub.Publish(result.Chat!.Id, frame);
         }
+
+        if (result.Events is [{ Seq: { } first }, ..] && result.Events[^1].Seq is { } last)
+        {
+            cluster.Send(ClusterSignal.Events(result.Chat!.Id, first, last));
+        }
     }
 
     /// <summary>
@@ -234,6 +242,11 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
     /// </summary>
     private async Task<string> ScreenCustomerAsync(string chatId, SendChatMessageRequest request)
     {
+        if (cluster.IsShared)
+        {
+            await runs.CatchUpAsync(chatId, store, CancellationToken.None).ConfigureAwait(false);
+        }
+
         var earlier = runs.Get(chatId);
         var screened = guard.ScreenMessage(request.Text, [.. earlier.Select(e => e.Text)]);
 

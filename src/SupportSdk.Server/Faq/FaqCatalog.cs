@@ -5,9 +5,10 @@ namespace SupportSdk.Server.Faq;
 
 /// <summary>
 /// The help center held in memory: an immutable snapshot of every article, section and category plus the search
-/// index, loaded from the store on first use and swapped atomically after an import. Reads never lock.
+/// index, loaded from the store on first use and swapped atomically after an import — on this node, and on every
+/// other node on the same store when it hears of it (<see cref="ReloadAsync"/>). Reads never lock.
 /// </summary>
-internal sealed class FaqCatalog(IFaqStore store, IOptions<SupportServerOptions> options) : IDisposable
+internal sealed class FaqCatalog(IFaqStore store, IOptions<SupportServerOptions> options, SupportSdk.Server.Cluster.IClusterBackplane cluster) : IDisposable
 {
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private volatile FaqSnapshot? _snapshot;
@@ -35,6 +36,18 @@ internal sealed class FaqCatalog(IFaqStore store, IOptions<SupportServerOptions>
     public async Task<FaqSnapshot> ImportAsync(FaqImport import, CancellationToken cancellationToken)
     {
         await store.ImportFaqAsync(import, cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        cluster.Send(SupportSdk.Server.Cluster.ClusterSignal.FaqChanged);
+        return snapshot;
+    }
+
+    /// <summary>Another node changed the help center: reloads it, unless nothing here used it yet.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) =>
+        _snapshot is null ? Task.CompletedTask : ReloadAsync(cancellationToken);
+
+    /// <summary>Reads the help center from the store again and swaps it in.</summary>
+    public async Task<FaqSnapshot> ReloadAsync(CancellationToken cancellationToken)
+    {
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportSdk.Server.Cluster;
 using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Hosting;
@@ -10,7 +11,7 @@ namespace SupportSdk.Server.Hosting;
 /// once they are older than <see cref="SupportServerOptions.UnattachedUploadLifetime"/>. Runs every
 /// <see cref="Interval"/> (on the injected clock) and once at start.
 /// </summary>
-internal sealed partial class StoreJanitor(IIdempotencyStore idempotency, IAttachmentStore attachments, IFaqInsightsStore insights, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<StoreJanitor> logger) : BackgroundService
+internal sealed partial class StoreJanitor(IStoreLeases leases, IIdempotencyStore idempotency, IAttachmentStore attachments, IFaqInsightsStore insights, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<StoreJanitor> logger) : BackgroundService
 {
     /// <summary>How often the janitor runs: an upload lives at most this much past its lifetime.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
@@ -22,7 +23,12 @@ internal sealed partial class StoreJanitor(IIdempotencyStore idempotency, IAttac
         {
             try
             {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                // One node at a time does the round; when it dies mid-round its lease ends and the next round runs anywhere.
+                await using var lease = await leases.TryAcquireAsync("janitor", stoppingToken).ConfigureAwait(false);
+                if (lease is not null)
+                {
+                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -45,6 +45,8 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SqliteSupportStore(sp.GetRequiredService<IOptions<SupportServerOptions>>().Value.DatabasePath));
         SupportStores.Use<SqliteSupportStore>(services, replace: false);
+        services.TryAddSingleton<SupportSdk.Server.Cluster.IClusterBackplane, SupportSdk.Server.Cluster.LocalBackplane>();
+        services.TryAddSingleton<SupportSdk.Server.Cluster.IStoreLeases, SupportSdk.Server.Cluster.LocalLeases>();
         services.TryAddSingleton<UserTokenSigner>();
         services.TryAddSingleton<Credentials>();
         services.TryAddSingleton<AuthFailureThrottle>();
@@ -74,6 +76,7 @@ public static class SupportServerServiceCollectionExtensions
         services.AddHostedService<SupportServerInitializer>();
         services.AddHostedService<StoreJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FaqInsightsRecorder>());
+        services.AddHostedService<SupportSdk.Server.Cluster.ClusterRelay>();
 
         // The framework's own mechanisms, each beside whatever the host registers itself.
         services.AddAuthentication()

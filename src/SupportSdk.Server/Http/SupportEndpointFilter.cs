@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SupportSdk.Server.Hosting;
 using SupportSdk.Server.Identity;
 using SupportSdk.Server.Status;
+using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Http;
 
@@ -27,6 +28,11 @@ internal sealed partial class SupportEndpointFilter(CallerResolution callers, Ag
             ApplyBodyLimit(http);
             RequestLimits.Check(http.Request);
             var caller = await callers.ResolveAsync(http).ConfigureAwait(false);
+            if (caller.StoreUnavailable)
+            {
+                throw Unavailable();
+            }
+
             if (caller.Principal is { Kind: PrincipalKinds.Agent } agent)
             {
                 presence.Seen(agent.Id);
@@ -49,6 +55,11 @@ internal sealed partial class SupportEndpointFilter(CallerResolution callers, Ag
             // The caller went away; there is nobody to answer.
             return Results.Empty;
         }
+        catch (Exception error) when (!http.Response.HasStarted && StoreFaults.IsUnavailable(error))
+        {
+            LogStoreUnavailable(logger, error.GetType().Name, RequestIds.Get(http));
+            return new ProblemResult(Unavailable());
+        }
         catch (Exception error) when (!http.Response.HasStarted && error is not OutOfMemoryException)
         {
             LogUnhandled(logger, error.GetType().Name, RequestIds.Get(http));
@@ -56,6 +67,11 @@ internal sealed partial class SupportEndpointFilter(CallerResolution callers, Ag
                 "Retry with the same Idempotency-Key; quote the requestId when you contact support."));
         }
     }
+
+    /// <summary>503 <c>store_unavailable</c>: the database cannot be reached now; nothing was changed by a write the
+    /// store refused, and a retry with the same Idempotency-Key is safe.</summary>
+    public static ApiError Unavailable() => new(503, ErrorCodes.StoreUnavailable, "The support database cannot be reached right now.",
+        "Retry shortly with the same Idempotency-Key.") { RetryAfter = StoreFaults.RetryAfter };
 
     private void ApplyBodyLimit(HttpContext http)
     {
@@ -71,6 +87,9 @@ internal sealed partial class SupportEndpointFilter(CallerResolution callers, Ag
             throw new ApiError(413, ErrorCodes.PayloadTooLarge, "The request body is too large.", $"At most {limit} bytes are accepted here.");
         }
     }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The store is unavailable ({ExceptionType}); request {RequestId} answered 503.")]
+    private static partial void LogStoreUnavailable(ILogger logger, string exceptionType, string requestId);
 
     // Only the exception type is logged: messages of parser or driver exceptions can echo request content.
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} while processing request {RequestId}.")]

@@ -33,7 +33,18 @@ internal sealed class CallerResolution(Credentials credentials, AuthFailureThrot
         }
         else
         {
-            var principal = await credentials.ResolveHeaderAsync(header, http.RequestAborted).ConfigureAwait(false);
+            SupportPrincipal? principal;
+            try
+            {
+                principal = await credentials.ResolveHeaderAsync(header, http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception e) when (SupportSdk.Server.Storage.StoreFaults.IsUnavailable(e))
+            {
+                // The key could not be checked: neither a failure to count nor a 401 (the credential may be fine).
+                http.Items[Key] = caller = new Caller(Presented: true, Principal: null, ThrottledFor: null) { StoreUnavailable = true };
+                return caller;
+            }
+
             if (principal is null)
             {
                 throttle.Failed(address);
@@ -52,4 +63,8 @@ internal sealed class CallerResolution(Credentials credentials, AuthFailureThrot
 
 /// <summary>The outcome of <see cref="CallerResolution"/>: a credential was presented or not, the principal it names
 /// (null when invalid), and how long the address must wait when it is throttled.</summary>
-internal sealed record Caller(bool Presented, SupportPrincipal? Principal, TimeSpan? ThrottledFor);
+internal sealed record Caller(bool Presented, SupportPrincipal? Principal, TimeSpan? ThrottledFor)
+{
+    /// <summary>Gets whether the store could not be asked about the credential (answered 503, not 401).</summary>
+    public bool StoreUnavailable { get; init; }
+}

@@ -72,6 +72,7 @@ internal sealed class SupportCredentialHandler(IOptionsMonitor<SupportCredential
         var error = caller switch
         {
             { ThrottledFor: { } wait } => AuthFailureThrottle.Refusal(wait),
+            { StoreUnavailable: true } => SupportEndpointFilter.Unavailable(),
             { Principal: not null } => Forbidden(),
             _ => new ApiError(401, ErrorCodes.Unauthorized, "A valid credential is required.",
                 caller?.Presented == true ? "The credential is malformed, unknown or expired." : "Send 'Authorization: Bearer <token>'."),
