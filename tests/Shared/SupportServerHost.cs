@@ -38,8 +38,9 @@ public sealed class SupportServerHost : IAsyncDisposable
 
     public string DatabasePath => System.IO.Path.Combine(_directory, "support.db");
 
+    /// <param name="store">Chooses another store on the server builder (e.g. <c>b => b.UsePostgreSql(…)</c>); SQLite in a temp folder when null.</param>
     public static async Task<SupportServerHost> StartAsync(Action<SupportServerOptions>? configure = null, TimeProvider? time = null, bool importFaq = true,
-        Action<ILoggingBuilder>? configureLogging = null)
+        Action<ILoggingBuilder>? configureLogging = null, Action<SupportServerBuilder>? store = null)
     {
         var directory = Directory.CreateTempSubdirectory("supportsdk-test-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
@@ -52,7 +53,7 @@ public sealed class SupportServerHost : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
-        builder.Services.AddSupportServer(o =>
+        var server = builder.Services.AddSupportServer(o =>
         {
             o.DatabasePath = System.IO.Path.Combine(directory, "support.db");
             o.ApiKeys.Add(ApiKey);
@@ -67,6 +68,7 @@ public sealed class SupportServerHost : IAsyncDisposable
             UseDemoChannels(o.OfficialChannels);
             configure?.Invoke(o);
         });
+        store?.Invoke(server);
         builder.Services.AddSupportOpenApi();
         var app = builder.Build();
         app.UseWebSockets();

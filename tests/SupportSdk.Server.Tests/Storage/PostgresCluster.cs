@@ -15,11 +15,14 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly string _directory;
     private readonly string _bin;
 
-    private PostgresCluster(string directory, string bin, int port)
+    private readonly string _options;
+
+    private PostgresCluster(string directory, string bin, int port, string options)
     {
         _directory = directory;
         _bin = bin;
         Port = port;
+        _options = options;
     }
 
     public int Port { get; }
@@ -28,7 +31,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=false";
 
-    public static async Task<PostgresCluster> StartAsync()
+    /// <param name="durable">Keep fsync and synchronous commit on, so a crash (<see cref="StopAsync"/>) loses no
+    /// committed transaction; off by default, for speed, in tests that never crash the server.</param>
+    public static async Task<PostgresCluster> StartAsync(bool durable = false)
     {
         var bin = FindBinaries();
         if (bin is null)
@@ -54,11 +59,12 @@ public sealed class PostgresCluster : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort();
-            var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+            var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=200"
+                + (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             try
             {
                 await RunAsync(Path.Combine(bin!, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], asRoot);
-                return new PostgresCluster(directory, bin!, port);
+                return new PostgresCluster(directory, bin!, port, options);
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
@@ -73,7 +79,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     /// <summary>Starts the server again on the same port.</summary>
     public Task RestartAsync() =>
-        RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+        RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-o", _options,
             "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60", "start"], Environment.UserName == "root");
 
     public async ValueTask DisposeAsync()
