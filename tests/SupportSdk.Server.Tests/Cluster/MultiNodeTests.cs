@@ -267,4 +267,57 @@ public sealed class MultiNodeTests
         using var response = await node.Anonymous().GetAsync("/v1/faq/search?q=" + Uri.EscapeDataString(query) + "&locale=en-us");
         return [.. (await ReadAsync(response, SupportJsonContext.Default.FaqSearchResults)).Items.Select(i => i.Title)];
     }
+
+    [Test]
+    public async Task A_seed_phrase_split_over_sends_to_both_nodes_is_refused_and_its_first_part_redacted()
+    {
+        var words = "attack race runway announce fiscal life smoke demand extend sound twenty always".Split(' ');
+        var (onA, onB, _, chat) = await ActiveChatAsync("nodes-split-phrase");
+        await CustomerSendsAsync(onA, chat.Id, "my words: " + string.Join(' ', words[..6]));
+        var refused = await PostMessageAsync(onB, "/v1/chats", chat.Id, "c2", string.Join(' ', words[6..]));
+        await AssertProblemAsync(refused, (HttpStatusCode)422, ErrorCodes.SensitiveDataBlocked);
+        var stored = string.Join("\n", (await MessagesAsync(_a.Agent(), $"/v1/agent/chats/{chat.Id}/messages")).Select(m => m.Text));
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored, Does.Contain("my words:"));
+            Assert.That(stored, Does.Not.Contain("attack").And.Not.Contain("twenty"), "node B knew node A's half: no part of the phrase is stored");
+        });
+    }
+
+    [Test]
+    public async Task A_lease_is_held_by_one_node_at_a_time_and_freed_when_its_holder_dies()
+    {
+        var leasesA = _a.Services.GetRequiredService<SupportSdk.Server.Cluster.IStoreLeases>();
+        var leasesB = _b.Services.GetRequiredService<SupportSdk.Server.Cluster.IStoreLeases>();
+        var name = "test-" + Guid.NewGuid().ToString("N");
+        await using (var held = await leasesA.TryAcquireAsync(name, CancellationToken.None))
+        {
+            Assert.That(held, Is.Not.Null);
+            Assert.That(await leasesB.TryAcquireAsync(name, CancellationToken.None), Is.Null, "node B cannot take what node A holds");
+        }
+
+        var again = await leasesB.TryAcquireAsync(name, CancellationToken.None);
+        Assert.That(again, Is.Not.Null, "released by node A, taken by node B");
+
+        // Node B dies holding it: its connection ends, and the lease with it.
+        await using (var admin = new NpgsqlConnection(_connectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(l.pid))::int FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objid = (@key & 4294967295) AND l.classid = ((@key >> 32) & 4294967295);", admin);
+            kill.Parameters.AddWithValue("key", PostgresLeases.Key(name));
+            Assert.That(await kill.ExecuteScalarAsync(), Is.EqualTo(1), "one connection held the lease");
+        }
+
+        var deadline = DateTime.UtcNow + Patience;
+        IAsyncDisposable? taken;
+        while ((taken = await leasesA.TryAcquireAsync(name, CancellationToken.None)) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+        }
+
+        Assert.That(taken, Is.Not.Null, "node A takes over after node B's death");
+        await taken!.DisposeAsync();
+        await again!.DisposeAsync(); // its connection is gone: disposing must not throw
+    }
 }
