@@ -22,9 +22,11 @@ public sealed class SupportDeskCliTests
 
     private string Db => Path.Combine(_directory, "desk.db");
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithAsync(null, args);
+
+    private static async Task<(int Exit, string Out, string Err)> RunWithAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -32,9 +34,17 @@ public sealed class SupportDeskCliTests
         return (process.ExitCode, await output, await error);
     }
 
-    private static Process Start(params string[] args)
+    private static Process Start(params string[] args) => Start(null, args);
+
+    private static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.Environment.Remove("ConnectionStrings__Support");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(SupportDeskProgram.Path);
         foreach (var arg in args)
         {
@@ -73,6 +83,7 @@ public sealed class SupportDeskCliTests
     [TestCase("serve", "--urls", "not a url")]
     [TestCase("serve", "--api-key", "short")]
     [TestCase("frobnicate")]
+    [TestCase("serve", "--store", "mysql")]
     public async Task Bad_arguments_exit_non_zero_with_a_message(params string[] args)
     {
         var (exit, _, err) = await RunAsync([.. args, "--db", Db]);
@@ -163,6 +174,34 @@ public sealed class SupportDeskCliTests
             Assert.That(exit, Is.Not.Zero);
             Assert.That(err.Trim(), Does.StartWith("error: --api-key-file"));
             Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Serve_on_postgres_without_a_connection_string_says_where_to_put_it()
+    {
+        var (exit, _, err) = await RunAsync("serve", "--store", "postgres", "--urls", "http://127.0.0.1:1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Not.Zero);
+            Assert.That(err.Trim(), Does.StartWith("error: --store postgres").And.Contain("ConnectionStrings__Support"));
+            Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Serve_on_an_unreachable_database_fails_with_one_line_and_never_prints_the_password()
+    {
+        var closed = FreePort();
+        var (exit, output, err) = await RunWithAsync(
+            new Dictionary<string, string> { ["ConnectionStrings__Support"] = $"Host=127.0.0.1;Port={closed};Username=support;Password=hunter2-not-for-logs;Database=support;Timeout=3" },
+            "serve", "--store", "postgres", "--urls", $"http://127.0.0.1:{FreePort()}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Not.Zero);
+            Assert.That(err.Trim(), Does.StartWith("error: The database cannot be reached"));
+            Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(output + err, Does.Not.Contain("hunter2"));
         });
     }
 
