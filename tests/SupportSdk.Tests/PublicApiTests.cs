@@ -14,6 +14,7 @@ public sealed class PublicApiTests
     [TestCase("SupportSdk")]
     [TestCase("SupportSdk.Protocol")]
     [TestCase("SupportSdk.Server")]
+    [TestCase("SupportSdk.Server.PostgreSql")]
     public void The_public_api_matches_the_approved_file(string assemblyName)
     {
         var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == assemblyName) ?? Assembly.Load(assemblyName);
