@@ -23,14 +23,12 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
     public const string AgentKey = "ssk_agent_nodes_0123456789abcdef01234567";
 
     private readonly PostgresCluster _cluster;
-    private readonly string _connectionString;
     private readonly string _directory;
     private readonly Node[] _nodes;
 
-    private SupportDeskNodes(PostgresCluster cluster, string connectionString, string directory, Node[] nodes)
+    private SupportDeskNodes(PostgresCluster cluster, string directory, Node[] nodes)
     {
         _cluster = cluster;
-        _connectionString = connectionString;
         _directory = directory;
         _nodes = nodes;
     }
@@ -73,7 +71,7 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
             var connectionString = cluster.ConnectionString(Database);
             var nodes = Enumerable.Range(0, count).Select(i => new Node(dll, Path.Combine(directory, "node" + i.ToString(CultureInfo.InvariantCulture)), FreePort(),
                 Environment(connectionString, settings))).ToArray();
-            var result = new SupportDeskNodes(cluster, connectionString, directory, nodes);
+            var result = new SupportDeskNodes(cluster, directory, nodes);
             try
             {
                 await Task.WhenAll(nodes.Select(n => n.StartAsync()));
@@ -108,14 +106,6 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
         {
             Assert.Fail($"Node {node} did not start again ({e.Message}):\n{Logs()}");
         }
-    }
-
-    /// <summary>A connection to the nodes' database, for assertions on what is stored.</summary>
-    public async Task<NpgsqlConnection> OpenDatabaseAsync()
-    {
-        var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        return connection;
     }
 
     public async ValueTask DisposeAsync()
