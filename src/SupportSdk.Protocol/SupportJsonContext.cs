@@ -39,4 +39,13 @@ namespace SupportSdk;
 [JsonSerializable(typeof(ChannelReport))]
 [JsonSerializable(typeof(Page<ChannelReport>))]
 [JsonSerializable(typeof(SensitiveFinding))]
+[JsonSerializable(typeof(WebhookEvent))]
+[JsonSerializable(typeof(TicketMessageEventData))]
+[JsonSerializable(typeof(SecretBlockedEventData))]
+[JsonSerializable(typeof(WebhookEndpoint))]
+[JsonSerializable(typeof(Page<WebhookEndpoint>))]
+[JsonSerializable(typeof(CreateWebhookRequest))]
+[JsonSerializable(typeof(UpdateWebhookRequest))]
+[JsonSerializable(typeof(WebhookDelivery))]
+[JsonSerializable(typeof(Page<WebhookDelivery>))]
 public sealed partial class SupportJsonContext : JsonSerializerContext;

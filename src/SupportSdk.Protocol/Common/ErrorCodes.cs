@@ -107,6 +107,22 @@ public static class ErrorCodes
     /// <summary>An unexpected server fault; safe to retry with the same <c>Idempotency-Key</c>.</summary>
     public const string InternalError = "internal_error";
 
+    /// <summary>A webhook URL that is not absolute https (http only where private targets are allowed), or points at a
+    /// private or loopback address the server does not allow.</summary>
+    public const string WebhookUrlInvalid = "webhook_url_invalid";
+
+    /// <summary>A webhook subscribes to an event type that does not exist.</summary>
+    public const string WebhookEventUnknown = "webhook_event_unknown";
+
+    /// <summary>A webhook description over 500 characters.</summary>
+    public const string WebhookDescriptionTooLong = "webhook_description_too_long";
+
+    /// <summary>The exchange already has the most webhook endpoints allowed (20).</summary>
+    public const string WebhookLimitReached = "webhook_limit_reached";
+
+    /// <summary>No webhook endpoint (or delivery of it) has this id.</summary>
+    public const string WebhookNotFound = "webhook_not_found";
+
     /// <summary>The server's database cannot be reached for now (503 with <c>Retry-After</c>); safe to retry with the same
     /// <c>Idempotency-Key</c>.</summary>
     public const string StoreUnavailable = "store_unavailable";
