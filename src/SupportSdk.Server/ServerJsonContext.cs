@@ -7,5 +7,8 @@ namespace SupportSdk.Server;
 [JsonSerializable(typeof(UserTokenClaims))]
 [JsonSerializable(typeof(TransactionInfo))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Faq.ZendeskExport))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

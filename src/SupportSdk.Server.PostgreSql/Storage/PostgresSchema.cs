@@ -79,6 +79,7 @@ internal static class PostgresSchema
         CREATE INDEX ix_faq_queries_asker ON faq_queries(asker, created_at);
         CREATE INDEX ix_faq_queries_chat ON faq_queries(chat_id) WHERE chat_id IS NOT NULL;
         """,
+        WebhookRows.Schema,
     ];
 
     public static int LatestVersion => Migrations.Length;

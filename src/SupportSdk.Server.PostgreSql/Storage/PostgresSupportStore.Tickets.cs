@@ -10,7 +10,8 @@ internal sealed partial class PostgresSupportStore
     private const string TicketColumns =
         "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at";
 
-    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
+    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, IReadOnlyList<OutboxEvent> events,
+        CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
@@ -33,6 +34,7 @@ internal sealed partial class PostgresSupportStore
             }
 
             await InsertMessageAsync(connection, transaction, ticket.Id, firstMessage, cancellationToken);
+            await WebhookRows.InsertEventsAsync(Sql(connection, transaction), events, ticket.CreatedAt, cancellationToken);
             return IdempotencyStart.Free;
         }, cancellationToken);
     }
@@ -90,7 +92,7 @@ internal sealed partial class PostgresSupportStore
         return await command.ExecuteScalarAsync(cancellationToken) is long ms ? FromMs(ms) : null;
     }
 
-    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken)
+    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
@@ -110,6 +112,7 @@ internal sealed partial class PostgresSupportStore
                 await InsertMessageAsync(connection, transaction, updated.Id, newMessage, cancellationToken);
             }
 
+            await WebhookRows.InsertEventsAsync(Sql(connection, transaction), events, updated.UpdatedAt, cancellationToken);
             return true;
         }, cancellationToken);
     }

@@ -143,6 +143,11 @@ internal sealed partial class ChatConnection
         }
         catch (ApiError error)
         {
+            if (error.Findings is { Count: > 0 } findings && error.Code == ErrorCodes.SensitiveDataBlocked)
+            {
+                await _workflow.Webhooks.SecretBlockedAsync(_principal, "chat", null, _chat.Id, findings).ConfigureAwait(false);
+            }
+
             // The explanation never contains the text itself, so a blocked secret is not echoed.
             _subscriber.TryDeliver(ChatFrames.Error(error.Code, error.Detail ?? error.Message, frame.ClientMessageId));
         }

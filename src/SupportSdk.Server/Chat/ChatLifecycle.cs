@@ -10,7 +10,7 @@ namespace SupportSdk.Server.Chat;
 /// </summary>
 internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts, ITicketStore tickets)
 {
-    private readonly ChatTickets _tickets = new(tickets, transcripts, workflow.Time);
+    private readonly ChatTickets _tickets = new(tickets, transcripts, workflow.Webhooks, workflow.Time);
 
     public const int MaxTier = 3;
     public const int MaxReason = 500;

@@ -11,7 +11,7 @@ namespace SupportSdk.Server.Chat;
 /// system lines in the chat's language. A bot answer's article follows its text as the article's URL on a line of
 /// its own, so an app can link it to its own help-center page.
 /// </summary>
-internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcripts, TimeProvider time)
+internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcripts, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TimeProvider time)
 {
     /// <summary>The most chat events a ticket takes; a longer chat ends with a note that the rest is in its transcript.</summary>
     public const int MaxMessages = 500;
@@ -60,11 +60,13 @@ internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcript
 
         // The store creates a ticket with its first message; the others follow one write each, in order. The caller
         // holds the chat's lock, and the ticket is linked to the chat only after the last one.
-        await store.CreateTicketAsync(ticket, messages[0], null, CancellationToken.None).ConfigureAwait(false);
+        // The exchange hears of it once, with the whole conversation in: ticket.created goes with the last write.
+        await store.CreateTicketAsync(ticket, messages[0], null, messages.Count == 1 ? [webhooks.TicketCreated(ticket)] : [], CancellationToken.None).ConfigureAwait(false);
         for (var i = 1; i < messages.Count; i++)
         {
             var next = ticket.With(messageCount: i + 1, version: i + 1);
-            if (!await store.TryUpdateTicketAsync(next, ticket.Version, messages[i], CancellationToken.None).ConfigureAwait(false))
+            var last = i == messages.Count - 1;
+            if (!await store.TryUpdateTicketAsync(next, ticket.Version, messages[i], last ? [webhooks.TicketCreated(next)] : [], CancellationToken.None).ConfigureAwait(false))
             {
                 throw new InvalidOperationException($"Ticket {ticket.Id} changed while the chat was copied into it.");
             }
@@ -72,6 +74,7 @@ internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcript
             ticket = next;
         }
 
+        webhooks.Committed();
         return ticket;
     }
 

@@ -14,7 +14,7 @@ namespace SupportSdk.Server.Chat;
 /// see events in seq order.
 /// </summary>
 internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, ChatQueue queue, ChatLocks locks, MessageGuard guard, CustomerRuns runs,
-    SupportSdk.Server.Faq.FaqInsightsRecorder insights, IClusterBackplane cluster, TimeProvider time)
+    SupportSdk.Server.Faq.FaqInsightsRecorder insights, IClusterBackplane cluster, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TimeProvider time)
 {
     public const int MaxText = 4000;
     public const int MaxTopic = 200;
@@ -31,6 +31,8 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
     public TimeProvider Time => time;
 
     public MessageGuard Guard => guard;
+
+    public SupportSdk.Server.Webhooks.WebhookEvents Webhooks => webhooks;
 
     /// <summary>The chat if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
     public async Task<ChatRecord> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)

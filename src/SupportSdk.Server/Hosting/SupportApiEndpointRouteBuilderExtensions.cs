@@ -56,6 +56,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         SupportSdk.Server.Channels.ChannelEndpoints.Map(api);
         SupportSdk.Server.Chat.ChatEndpoints.Map(api);
         SupportSdk.Server.Chat.AgentChatEndpoints.Map(api);
+        SupportSdk.Server.Webhooks.WebhookEndpoints.Map(api);
         api.MapFallback("{**path}", UnmatchedRoute.AnswerAsync).AllowAnonymous().ExcludeFromDescription();
         return api;
     }

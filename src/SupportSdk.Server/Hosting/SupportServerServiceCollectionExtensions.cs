@@ -77,6 +77,25 @@ public static class SupportServerServiceCollectionExtensions
         services.AddHostedService<StoreJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<FaqInsightsRecorder>());
         services.AddHostedService<SupportSdk.Server.Cluster.ClusterRelay>();
+        services.TryAddSingleton<SupportSdk.Server.Webhooks.WebhookEvents>();
+        services.AddHostedService<SupportSdk.Server.Webhooks.WebhookDispatcher>();
+
+        // Webhook calls: no redirects, no proxy, the SSRF check at every connect, and no request logging (a receiver's
+        // URL may carry its own token).
+        services.AddHttpClient(SupportSdk.Server.Webhooks.WebhookDispatcher.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var webhooks = sp.GetRequiredService<IOptions<SupportServerOptions>>().Value.Webhooks;
+                return new System.Net.Http.SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseProxy = false,
+                    UseCookies = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    ConnectCallback = (context, ct) => SupportSdk.Server.Webhooks.WebhookTargets.ConnectAsync(context.DnsEndPoint, webhooks.AllowPrivateTargets, ct),
+                };
+            })
+            .RemoveAllLoggers();
 
         // The framework's own mechanisms, each beside whatever the host registers itself.
         services.AddAuthentication()

@@ -16,7 +16,8 @@ namespace SupportSdk.Server.Http;
 /// refusal or fault into problem+json with a stable code, so no caller ever sees an empty error or a stack trace.
 /// Authentication and rate limiting are the framework's own (schemes, policies, <c>RequireRateLimiting</c>).
 /// </summary>
-internal sealed partial class SupportEndpointFilter(CallerResolution callers, AgentPresence presence, IOptions<SupportServerOptions> options, ILogger<SupportEndpointFilter> logger)
+internal sealed partial class SupportEndpointFilter(CallerResolution callers, AgentPresence presence, SupportSdk.Server.Webhooks.WebhookEvents webhooks, IOptions<SupportServerOptions> options,
+    ILogger<SupportEndpointFilter> logger)
     : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -42,6 +43,14 @@ internal sealed partial class SupportEndpointFilter(CallerResolution callers, Ag
         }
         catch (ApiError error) when (!http.Response.HasStarted)
         {
+            if (error.Findings is { Count: > 0 } findings && error.Code == ErrorCodes.SensitiveDataBlocked)
+            {
+                // The exchange's security team hears that this user was about to hand over a secret (never what it was).
+                var id = http.Request.RouteValues.TryGetValue("id", out var value) ? value as string : null;
+                var chat = http.Request.Path.Value?.Contains("/chats", StringComparison.Ordinal) == true;
+                await webhooks.SecretBlockedAsync(http.Principal(), chat ? "chat" : "ticket", chat ? null : id, chat ? id : null, findings).ConfigureAwait(false);
+            }
+
             return new ProblemResult(error);
         }
         catch (BadHttpRequestException error) when (!http.Response.HasStarted)

@@ -9,7 +9,13 @@ internal interface ITicketStore
     /// record (another attempt got there first), in which case nothing is written and that record's outcome is
     /// returned. <see cref="IdempotencyOutcome.Started"/> means the ticket was created.
     /// </summary>
-    Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, CancellationToken cancellationToken);
+    Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, CancellationToken cancellationToken) =>
+        CreateTicketAsync(ticket, firstMessage, idempotency, [], cancellationToken);
+
+    /// <summary>As above, and stores <paramref name="events"/> (the webhook outbox) in the same transaction when the
+    /// ticket is created.</summary>
+    Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, IReadOnlyList<OutboxEvent> events,
+        CancellationToken cancellationToken);
 
     Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken);
 
@@ -17,7 +23,11 @@ internal interface ITicketStore
 
     /// <summary>Replaces the ticket when its stored version is still <paramref name="expectedVersion"/>; adds the message too when given.</summary>
     /// <returns><see langword="false"/> when the ticket changed meanwhile (or is gone).</returns>
-    Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken);
+    Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken) =>
+        TryUpdateTicketAsync(updated, expectedVersion, newMessage, [], cancellationToken);
+
+    /// <summary>As above, and stores <paramref name="events"/> (the webhook outbox) in the same transaction when the update applies.</summary>
+    Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TicketMessage>> ListMessagesAsync(string ticketId, long afterSeq, int limit, CancellationToken cancellationToken);
 

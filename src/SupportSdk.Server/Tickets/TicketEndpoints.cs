@@ -80,11 +80,14 @@ internal static class TicketEndpoints
         var location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
         var recorded = key is null ? null
             : new StoredResponse(201, JsonContentType, location, JsonSerializer.SerializeToUtf8Bytes(ticket, WireJson.Support.Ticket));
-        var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!), CancellationToken.None)).ConfigureAwait(false);
+        var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!),
+            [workflow.Webhooks.TicketCreated(ticket)], CancellationToken.None)).ConfigureAwait(false);
         if (outcome.Outcome != IdempotencyOutcome.Started)
         {
             return Idempotency.Answer(outcome);
         }
+
+        workflow.Webhooks.Committed();
 
         insights.AskedForPerson(caller.Scope);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);

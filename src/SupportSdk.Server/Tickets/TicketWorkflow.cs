@@ -11,7 +11,7 @@ namespace SupportSdk.Server.Tickets;
 /// The ticket rules shared by the customer and agent endpoints: who sees what, which changes each side may make
 /// from which state, and the optimistic-concurrency loop around every change.
 /// </summary>
-internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachments, MessageGuard guard, TimeProvider time)
+internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachments, MessageGuard guard, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TimeProvider time)
 {
     public const int MaxTier = 3;
     public const int MaxSubject = 200;
@@ -22,6 +22,8 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
     public TimeProvider Time => time;
 
     public MessageGuard Guard => guard;
+
+    public SupportSdk.Server.Webhooks.WebhookEvents Webhooks => webhooks;
 
     /// <summary>The ticket if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
     public async Task<Ticket> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)
@@ -68,8 +70,9 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
 
             var (updated, message) = await change(current).ConfigureAwait(false);
             updated = Touch(updated, current, message is null ? 0 : 1);
-            if (await Stored(store.TryUpdateTicketAsync(updated, current.Version, message, CancellationToken.None)).ConfigureAwait(false))
+            if (await Stored(store.TryUpdateTicketAsync(updated, current.Version, message, webhooks.TicketChanged(current, updated, message), CancellationToken.None)).ConfigureAwait(false))
             {
+                webhooks.Committed();
                 return (updated, message);
             }
 

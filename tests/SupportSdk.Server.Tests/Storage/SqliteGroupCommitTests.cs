@@ -80,15 +80,15 @@ public sealed class SqliteGroupCommitTests
     {
         var used = new AttachmentInfo { Id = "att_1", FileName = "a.png", ContentType = "image/png", Size = 1, CreatedAt = T0 };
         await _store.AddAttachmentAsync(new StoredAttachment(used, "user:u", null, null), new byte[] { 1 }, CancellationToken.None);
-        await _store.CreateTicketAsync(NewTicket("tkt_0", "u"), Message("msg_0", used), null, CancellationToken.None);
+        await _store.CreateTicketAsync(NewTicket("tkt_0", "u"), Message("msg_0", used), null, [], CancellationToken.None);
 
         var (held, release) = await HoldWriterAsync();
         var before = _store.Commits;
-        var good1 = _store.CreateTicketAsync(NewTicket("tkt_1", "u"), Message("msg_1"), Key("k1", 1), CancellationToken.None);
-        var refused = _store.CreateTicketAsync(NewTicket("tkt_2", "u"), Message("msg_2", used), Key("k2", 2), CancellationToken.None); // attachment already linked: 400
-        var good2 = _store.CreateTicketAsync(NewTicket("tkt_3", "u"), Message("msg_3"), Key("k3", 3), CancellationToken.None);
-        var broken = _store.CreateTicketAsync(NewTicket("tkt_1", "u"), Message("msg_4"), Key("k4", 4), CancellationToken.None); // duplicate id: constraint
-        var sameKey = _store.CreateTicketAsync(NewTicket("tkt_5", "u"), Message("msg_5"), Key("k1", 1), CancellationToken.None);
+        var good1 = _store.CreateTicketAsync(NewTicket("tkt_1", "u"), Message("msg_1"), Key("k1", 1), [], CancellationToken.None);
+        var refused = _store.CreateTicketAsync(NewTicket("tkt_2", "u"), Message("msg_2", used), Key("k2", 2), [], CancellationToken.None); // attachment already linked: 400
+        var good2 = _store.CreateTicketAsync(NewTicket("tkt_3", "u"), Message("msg_3"), Key("k3", 3), [], CancellationToken.None);
+        var broken = _store.CreateTicketAsync(NewTicket("tkt_1", "u"), Message("msg_4"), Key("k4", 4), [], CancellationToken.None); // duplicate id: constraint
+        var sameKey = _store.CreateTicketAsync(NewTicket("tkt_5", "u"), Message("msg_5"), Key("k1", 1), [], CancellationToken.None);
         release.SetResult();
         await held;
 

@@ -80,6 +80,7 @@ internal static class SqliteSchema
         CREATE INDEX ix_faq_votes_created ON faq_votes(created_at);
         CREATE INDEX ix_chats_created ON chats(created_at);
         """,
+        WebhookRows.Schema,
     ];
 
     public static int LatestVersion => Migrations.Length;

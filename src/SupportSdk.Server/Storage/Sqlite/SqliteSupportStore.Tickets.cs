@@ -10,13 +10,15 @@ internal sealed partial class SqliteSupportStore
     private const string TicketColumns =
         "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at";
 
-    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
+    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, IReadOnlyList<OutboxEvent> events,
+        CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
             if (idempotency is null)
             {
                 await InsertTicketAsync(connection, transaction, ticket, firstMessage, cancellationToken).ConfigureAwait(false);
+                await WebhookRows.InsertEventsAsync(Sql(connection), events, ticket.CreatedAt, cancellationToken).ConfigureAwait(false);
                 return IdempotencyStart.Free;
             }
 
@@ -30,6 +32,7 @@ internal sealed partial class SqliteSupportStore
 
             await InsertTicketAsync(connection, transaction, ticket, firstMessage, cancellationToken).ConfigureAwait(false);
             await StoreCompletedAsync(connection, transaction, idempotency, cancellationToken).ConfigureAwait(false);
+            await WebhookRows.InsertEventsAsync(Sql(connection), events, ticket.CreatedAt, cancellationToken).ConfigureAwait(false);
             return existing;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -104,7 +107,7 @@ internal sealed partial class SqliteSupportStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ms ? FromMs(ms) : null;
     }
 
-    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken)
+    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
@@ -123,6 +126,7 @@ internal sealed partial class SqliteSupportStore
                 await InsertMessageAsync(connection, transaction, updated.Id, newMessage, cancellationToken).ConfigureAwait(false);
             }
 
+            await WebhookRows.InsertEventsAsync(Sql(connection), events, updated.UpdatedAt, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Storage;
+
+namespace SupportSdk.Server.Webhooks;
+
+/// <summary>
+/// Sends due deliveries: claims them in the store (so several nodes never send one at once, and a node that dies
+/// lets its claims go once an attempt would have timed out), POSTs each event signed the Standard Webhooks way, and records the
+/// outcome: 2xx delivered; 410 disables the endpoint; anything else is retried on the configured schedule (429 and
+/// 503 wait at least their Retry-After) until it runs out. An endpoint with no success for
+/// <see cref="WebhookOptions.DisableAfterFailingFor"/> is disabled, saying so in its record. Redirects are not
+/// followed. Runs on every node; wakes when this node commits events, and polls every second for the others'.
+/// </summary>
+internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEvents events, IHttpClientFactory clients, IOptions<SupportServerOptions> options,
+    TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    /// <summary>The HTTP client name (SocketsHttpHandler without redirects, with the SSRF connect check).</summary>
+    public const string ClientName = "SupportSdk.Webhooks";
+
+
+    private const int Batch = 32;
+    private const int MaxResponseChars = 1024;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+            {
+                LogRoundFailed(logger, e.GetType().Name);
+            }
+
+            if (sent == 0)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(Poll);
+                try
+                {
+                    await events.Wakes.ReadAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The poll interval passed: look for deliveries other nodes committed.
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims and sends one batch; how many were sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+
+        // Held a little longer than an attempt may take: a node that dies mid-attempt lets its claims go soon after.
+        var hold = options.Value.Webhooks.AttemptTimeout + TimeSpan.FromSeconds(5);
+        var claimed = await store.ClaimDeliveriesAsync(now, now + hold, Batch, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(claimed.Select(c => SendAsync(c, cancellationToken))).ConfigureAwait(false);
+        return claimed.Count;
+    }
+
+    private async Task SendAsync(ClaimedDelivery claimed, CancellationToken cancellationToken)
+    {
+        var o = options.Value.Webhooks;
+        var (delivery, e, webhook) = claimed;
+        var body = Body(e);
+        var sentAt = time.GetUtcNow();
+        var timestamp = sentAt.ToUnixTimeSeconds();
+        var signatures = WebhookSignature.Sign(webhook.Secret, e.Id, timestamp, body);
+        if (webhook.PreviousSecret is { } previous && webhook.PreviousSecretUntil > sentAt)
+        {
+            signatures += " " + WebhookSignature.Sign(previous, e.Id, timestamp, body);
+        }
+
+        int? status = null;
+        string? response;
+        TimeSpan? retryAfter = null;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, e.Id);
+            request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, signatures);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(o.AttemptTimeout);
+            using var answer = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            status = (int)answer.StatusCode;
+            retryAfter = answer.Headers.RetryAfter is { } ra ? ra.Delta ?? (ra.Date is { } d ? d - sentAt : null) : null;
+            response = await ReadStartAsync(answer, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            response = $"No answer within {o.AttemptTimeout.TotalSeconds:0} s.";
+        }
+        catch (HttpRequestException x)
+        {
+            response = x.HttpRequestError is HttpRequestError.Unknown ? x.Message : x.HttpRequestError.ToString();
+        }
+
+        var at = time.GetUtcNow();
+        var delivered = status is >= 200 and < 300;
+        DateTimeOffset? next = null;
+        string? disable = null;
+        if (!delivered)
+        {
+            var schedule = o.Schedule;
+            if (status == 410)
+            {
+                disable = "The endpoint answered 410 Gone.";
+            }
+            else if (delivery.Attempts < schedule.Count)
+            {
+                var wait = schedule[delivery.Attempts];
+                wait += TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * wait.TotalMilliseconds * 0.1); // jitter: retries of many deliveries spread out
+                if (status is 429 or 503 && retryAfter is { } asked && asked > wait)
+                {
+                    wait = asked;
+                }
+
+                next = at + wait;
+            }
+
+            if (disable is null && webhook.FailingSince is { } since && at - since >= o.DisableAfterFailingFor)
+            {
+                disable = $"No successful delivery since {since:yyyy-MM-dd HH:mm} UTC ({o.DisableAfterFailingFor.TotalDays:0.#} days): disabled.";
+                next = null;
+            }
+        }
+
+        await store.RecordAttemptAsync(new AttemptOutcome(delivery.Id, webhook.Id, at, delivered, status, response, (int)watch.ElapsedMilliseconds, next, disable),
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The request body: the event envelope, with the stored data snapshot inlined as JSON.</summary>
+    internal static byte[] Body(StoredEvent e)
+    {
+        var envelope = new StringBuilder(e.DataJson.Length + 256);
+        envelope.Append("{\"id\":").Append(Json(e.Id)).Append(",\"type\":").Append(Json(e.Type))
+            .Append(",\"occurredAt\":").Append(Json(e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)))
+            .Append(",\"ticketId\":").Append(e.TicketId is null ? "null" : Json(e.TicketId))
+            .Append(",\"chatId\":").Append(e.ChatId is null ? "null" : Json(e.ChatId))
+            .Append(",\"sequence\":").Append(e.Sequence.ToString(CultureInfo.InvariantCulture))
+            .Append(",\"data\":").Append(e.DataJson).Append('}');
+        return Encoding.UTF8.GetBytes(envelope.ToString());
+    }
+
+    private static string Json(string value) => System.Text.Json.JsonSerializer.Serialize(value, ServerJsonContext.Default.String);
+
+    private static async Task<string> ReadStartAsync(HttpResponseMessage answer, CancellationToken cancellationToken)
+    {
+        await using var stream = await answer.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[MaxResponseChars];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            read += n;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "A webhook delivery round failed ({ExceptionType}); the next round retries.")]
+    private static partial void LogRoundFailed(ILogger logger, string exceptionType);
+}
