@@ -90,6 +90,15 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/v1/agent/chats/{chat}/read", """{"upToSeq":1}""", AgentOnly),
         new("POST", "/v1/agent/chats/{chat}/transfer", """{"reason":"tier 2"}""", AgentOnly),
         new("POST", "/v1/agent/chats/{chat}/close", null, AgentOnly),
+        new("POST", "/v1/webhooks", """{"url":"https://example.com/hook"}""", BackendOnly),
+        new("GET", "/v1/webhooks", null, BackendOnly),
+        new("GET", "/v1/webhooks/{webhook}", null, BackendOnly),
+        new("PATCH", "/v1/webhooks/{webhook}", """{"description":"d"}""", BackendOnly),
+        new("DELETE", "/v1/webhooks/{webhook}", null, BackendOnly),
+        new("POST", "/v1/webhooks/{webhook}/rotate-secret", null, BackendOnly),
+        new("GET", "/v1/webhooks/{webhook}/deliveries", null, BackendOnly),
+        new("POST", "/v1/webhooks/{webhook}/deliveries/{delivery}/redeliver", null, BackendOnly),
+        new("POST", "/v1/webhooks/{webhook}/ping", null, BackendOnly),
     ];
 
     private static IEnumerable<TestCaseData> Cases() =>
@@ -115,7 +124,8 @@ public sealed class AuthorizationMatrixTests
         var mapped = _server.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<SupportSdk.Server.Hosting.SupportApiEndpoint>() is not null && !e.RoutePattern.RawText!.Contains("{**", StringComparison.Ordinal))
-            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => m + " " + e.RoutePattern.RawText!.TrimEnd('/')))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
+                .Select(m => m + " " + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.TrimEnd('/'), @"\{\w+\}", "{id}")))
             .ToHashSet();
         var covered = Endpoints.Select(e => e.Method + " " + System.Text.RegularExpressions.Regex.Replace(e.Path.Split('?')[0], @"\{\w+\}|(?<=/)\d+(?=/|$)", "{id}")).ToHashSet();
 
@@ -147,7 +157,9 @@ public sealed class AuthorizationMatrixTests
             await Chat.ChatTestKit.AcceptAsync(_server.Agent(), chat.Id);
         }
 
-        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path.Replace("{id}", ticket.Id).Replace("{attachment}", attachment).Replace("{chat}", chat.Id));
+        var (webhook, delivery) = endpoint.Path.Contains("{webhook}", StringComparison.Ordinal) ? await WebhookWithDeliveryAsync() : (string.Empty, string.Empty);
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path.Replace("{id}", ticket.Id).Replace("{attachment}", attachment).Replace("{chat}", chat.Id)
+            .Replace("{webhook}", webhook).Replace("{delivery}", delivery));
         if (endpoint.Body == MultipartBody)
         {
             request.Content = NoteFile();
@@ -173,6 +185,7 @@ public sealed class AuthorizationMatrixTests
         }
 
         using var response = await _server.Anonymous().SendAsync(request);
+        await DeleteWebhooksAsync(); // at most 20 may exist: every case starts from none
         var expected = Expected(endpoint.Kind, caller);
         if (expected is { } status)
         {
@@ -196,6 +209,24 @@ public sealed class AuthorizationMatrixTests
         else
         {
             Assert.That((int)response.StatusCode, Is.InRange(200, 299), await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>A webhook endpoint (to a URL never reached in this test) with one delivery, its ping.</summary>
+    private async Task<(string Webhook, string Delivery)> WebhookWithDeliveryAsync()
+    {
+        using var created = await _server.Backend().PostAsync("/v1/webhooks", Json("""{"url":"https://example.com/matrix"}"""));
+        var webhook = await ReadAsync(created, SupportJsonContext.Default.WebhookEndpoint);
+        using var ping = await _server.Backend().PostAsync($"/v1/webhooks/{webhook.Id}/ping", null);
+        return (webhook.Id, (await ReadAsync(ping, SupportJsonContext.Default.WebhookDelivery)).Id);
+    }
+
+    private async Task DeleteWebhooksAsync()
+    {
+        var page = await ReadAsync(await _server.Backend().GetAsync("/v1/webhooks?limit=100"), SupportJsonContext.Default.PageWebhookEndpoint);
+        foreach (var webhook in page.Items)
+        {
+            (await _server.Backend().DeleteAsync($"/v1/webhooks/{webhook.Id}")).EnsureSuccessStatusCode();
         }
     }
 
