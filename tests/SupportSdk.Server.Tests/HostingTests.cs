@@ -34,6 +34,8 @@ public sealed class HostingTests
                 o.MaxAttachmentBytes = 10_000;
                 o.AttachmentQuotaBytes = 5_000;
                 o.SupportTimeZone = "Mars/Olympus_Mons";
+                o.Webhooks.RetryDelays.Add(TimeSpan.Zero);
+                o.Webhooks.AttemptTimeout = TimeSpan.FromMinutes(5);
             });
             await using var app = builder.Build();
             app.MapSupportApi();
@@ -45,6 +47,8 @@ public sealed class HostingTests
                 "Support:AttachmentQuotaBytes must be at least MaxAttachmentBytes (was 5000).",
                 "Support:RateLimitPerSecond must be at least 1 (was 0).",
                 "Support:SupportTimeZone must be a time zone id such as UTC or Asia/Shanghai (was Mars/Olympus_Mons).",
+                "Support:Webhooks:RetryDelays:0 must be from a moment to 7 days (was 00:00:00).",
+                "Support:Webhooks:AttemptTimeout must be from 1 second to 1 minute (was 00:05:00).",
             }));
             Assert.That(error.Message, Does.Not.Contain("short-key-value"), "a key is never echoed");
             Assert.That(File.Exists(Path.Combine(directory, "support.db")), Is.False, "nothing is created before the options are valid");

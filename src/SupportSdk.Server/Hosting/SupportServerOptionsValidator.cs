@@ -60,6 +60,18 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
         Check(options.ChatFrameBurst >= 1, "ChatFrameBurst", "must be at least 1", options.ChatFrameBurst);
         Check(options.ChatConnectionsPerCaller >= 1, "ChatConnectionsPerCaller", "must be at least 1", options.ChatConnectionsPerCaller);
         Check(options.ChatAverageHandleTime > TimeSpan.Zero, "ChatAverageHandleTime", "must be positive", options.ChatAverageHandleTime);
+        var webhooks = options.Webhooks;
+        for (var i = 0; i < webhooks.RetryDelays.Count; i++)
+        {
+            Check(webhooks.RetryDelays[i] > TimeSpan.Zero && webhooks.RetryDelays[i] <= TimeSpan.FromDays(7), $"Webhooks:RetryDelays:{i}", "must be from a moment to 7 days", webhooks.RetryDelays[i]);
+        }
+
+        Check(webhooks.RetryDelays.Count <= 50, "Webhooks:RetryDelays", "must list at most 50 waits", webhooks.RetryDelays.Count);
+        Check(webhooks.AttemptTimeout >= TimeSpan.FromSeconds(1) && webhooks.AttemptTimeout <= TimeSpan.FromMinutes(1), "Webhooks:AttemptTimeout",
+            "must be from 1 second to 1 minute", webhooks.AttemptTimeout);
+        Check(webhooks.SecretGracePeriod >= TimeSpan.Zero && webhooks.SecretGracePeriod <= TimeSpan.FromDays(30), "Webhooks:SecretGracePeriod",
+            "must be from 0 to 30 days", webhooks.SecretGracePeriod);
+        Check(webhooks.DisableAfterFailingFor >= TimeSpan.FromHours(1), "Webhooks:DisableAfterFailingFor", "must be at least 1 hour", webhooks.DisableAfterFailingFor);
         foreach (var (priority, minutes) in options.FirstResponseTargetMinutes)
         {
             Check(minutes >= 1, $"FirstResponseTargetMinutes:{priority}", "must be at least 1", minutes);
