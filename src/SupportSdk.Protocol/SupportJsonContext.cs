@@ -42,6 +42,7 @@ namespace SupportSdk;
 [JsonSerializable(typeof(WebhookEvent))]
 [JsonSerializable(typeof(TicketMessageEventData))]
 [JsonSerializable(typeof(SecretBlockedEventData))]
+[JsonSerializable(typeof(FlaggedMessageEventData))]
 [JsonSerializable(typeof(WebhookEndpoint))]
 [JsonSerializable(typeof(Page<WebhookEndpoint>))]
 [JsonSerializable(typeof(CreateWebhookRequest))]

@@ -21,6 +21,31 @@ public static class WebhookEventTypes
     /// <summary>A ticket was assigned to an agent. Data: the <see cref="Ticket"/>.</summary>
     public const string TicketAssigned = "ticket.assigned";
 
+    /// <summary>A customer started a chat. Data: the <see cref="ChatThread"/>.</summary>
+    public const string ChatStarted = "chat.started";
+
+    /// <summary>A chat joined the queue for a person (handed off by the bot, or transferred). Data: the <see cref="ChatThread"/>.</summary>
+    public const string ChatQueued = "chat.queued";
+
+    /// <summary>An agent accepted a chat. Data: the <see cref="ChatThread"/>.</summary>
+    public const string ChatAgentJoined = "chat.agent_joined";
+
+    /// <summary>An agent transferred a chat to a higher tier. Data: the <see cref="ChatThread"/>.</summary>
+    public const string ChatTransferred = "chat.transferred";
+
+    /// <summary>A chat was closed. Data: the <see cref="ChatThread"/>.</summary>
+    public const string ChatClosed = "chat.closed";
+
+    /// <summary>A customer turned a chat into a ticket. Data: the <see cref="ChatThread"/> (with its <c>ticketId</c>).</summary>
+    public const string ChatConvertedToTicket = "chat.converted_to_ticket";
+
+    /// <summary>A user reported an impersonator. Data: the <see cref="ChannelReport"/>.</summary>
+    public const string ChannelReportCreated = "channel_report.created";
+
+    /// <summary>A message from support was flagged as asking for a secret or linking off the official channels.
+    /// Data: <see cref="FlaggedMessageEventData"/>.</summary>
+    public const string AgentMessageFlagged = "agent_message.flagged";
+
     /// <summary>The server refused or redacted a secret (seed phrase, private key, …). Data:
     /// <see cref="SecretBlockedEventData"/> — the kinds and where, never the content.</summary>
     public const string SecretBlocked = "secret.blocked";
@@ -32,6 +57,8 @@ public static class WebhookEventTypes
     /// <value>The types.</value>
     public static IReadOnlyList<string> All { get; } =
     [
-        TicketCreated, TicketMessageAdded, TicketStatusChanged, TicketEscalated, TicketRated, TicketAssigned, SecretBlocked,
+        TicketCreated, TicketMessageAdded, TicketStatusChanged, TicketEscalated, TicketRated, TicketAssigned,
+        ChatStarted, ChatQueued, ChatAgentJoined, ChatTransferred, ChatClosed, ChatConvertedToTicket,
+        ChannelReportCreated, SecretBlocked, AgentMessageFlagged,
     ];
 }

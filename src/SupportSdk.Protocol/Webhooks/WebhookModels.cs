@@ -66,6 +66,22 @@ public sealed class SecretBlockedEventData
     public string UserId { get; init; } = string.Empty;
 }
 
+/// <summary>The data of <see cref="WebhookEventTypes.AgentMessageFlagged"/>: which message, by whom, and why (never its text).</summary>
+public sealed class FlaggedMessageEventData
+{
+    /// <summary>Gets the message id (a ticket message <c>msg_…</c> or a chat message <c>cmsg_…</c>).</summary>
+    /// <value>The id.</value>
+    public string MessageId { get; init; } = string.Empty;
+
+    /// <summary>Gets the agent's display name.</summary>
+    /// <value>The name.</value>
+    public string Agent { get; init; } = string.Empty;
+
+    /// <summary>Gets the flags, e.g. <see cref="MessageFlags.AsksForSecret"/>.</summary>
+    /// <value>The flags.</value>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+}
+
 /// <summary>A webhook endpoint registered by the exchange's backend.</summary>
 public sealed class WebhookEndpoint
 {

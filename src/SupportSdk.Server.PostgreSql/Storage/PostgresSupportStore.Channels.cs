@@ -3,14 +3,19 @@ namespace SupportSdk.Server.Storage.PostgreSql;
 
 internal sealed partial class PostgresSupportStore
 {
-    public async Task AddChannelReportAsync(ChannelReport report, CancellationToken cancellationToken)
+    public async Task AddChannelReportAsync(ChannelReport report, IReadOnlyList<OutboxEvent> outbox, CancellationToken cancellationToken)
     {
-        await using var insert = Command(
-            "INSERT INTO channel_reports(id, reporter_scope, reporter_id, input, verdict, kind, matched, reason, place, note, created_at) VALUES (@id, @scope, @reporter, @input, @verdict, @kind, @matched, @reason, @place, @note, @at);",
-            ("id", report.Id), ("scope", "user:" + report.ReporterId), ("reporter", report.ReporterId), ("input", report.Input),
-            ("verdict", report.Verdict), ("kind", report.Kind), ("matched", report.Matched), ("reason", report.Reason),
-            ("place", report.Where), ("note", report.Note), ("at", report.CreatedAt.ToUnixTimeMilliseconds()));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var insert = Command(connection, transaction,
+                "INSERT INTO channel_reports(id, reporter_scope, reporter_id, input, verdict, kind, matched, reason, place, note, created_at) VALUES (@id, @scope, @reporter, @input, @verdict, @kind, @matched, @reason, @place, @note, @at);",
+                ("id", report.Id), ("scope", "user:" + report.ReporterId), ("reporter", report.ReporterId), ("input", report.Input),
+                ("verdict", report.Verdict), ("kind", report.Kind), ("matched", report.Matched), ("reason", report.Reason),
+                ("place", report.Where), ("note", report.Note), ("at", report.CreatedAt.ToUnixTimeMilliseconds()));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await WebhookRows.InsertEventsAsync(Sql(connection, transaction), outbox, report.CreatedAt, cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChannelReport>> ListChannelReportsAsync(string? beforeId, int limit, CancellationToken cancellationToken)

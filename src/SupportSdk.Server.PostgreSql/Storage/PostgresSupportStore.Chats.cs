@@ -9,7 +9,7 @@ internal sealed partial class PostgresSupportStore
     private const string ChatColumns =
         "id, owner_id, owner_name, status, topic, locale, agent_id, agent_name, tier, queued_at, last_seq, customer_read_seq, agent_read_seq, unhelpful, awaiting_feedback, ticket_id, version, created_at, updated_at";
 
-    public async Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, CancellationToken cancellationToken)
+    public async Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, IReadOnlyList<OutboxEvent> outbox, CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
@@ -36,6 +36,7 @@ internal sealed partial class PostgresSupportStore
             }
 
             var stored = await InsertChatEventsAsync(connection, transaction, chat.Id, 0, events, null, cancellationToken);
+            await WebhookRows.InsertEventsAsync(Sql(connection, transaction), outbox, chat.CreatedAt, cancellationToken);
             return new ChatAppendResult(ChatAppendOutcome.Appended, chat with { LastSeq = stored.Count }, stored);
         }, cancellationToken);
     }
@@ -189,6 +190,7 @@ internal sealed partial class PostgresSupportStore
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            await WebhookRows.InsertEventsAsync(Sql(connection, transaction), append.Outbox, append.Now, cancellationToken);
             return new ChatAppendResult(ChatAppendOutcome.Appended, next, stored);
         }, cancellationToken);
     }

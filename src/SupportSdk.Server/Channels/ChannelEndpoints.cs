@@ -30,7 +30,8 @@ internal static class ChannelEndpoints
         return TypedResults.Json(signed, WireJson.Channels.SignedChannelManifest);
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, ManifestPublisher publisher, MessageGuard guard, IChannelReportStore store, TimeProvider time)
+    private static async Task<IResult> ReportAsync(HttpContext http, ManifestPublisher publisher, MessageGuard guard, IChannelReportStore store,
+        SupportSdk.Server.Webhooks.WebhookEvents webhooks, TimeProvider time)
     {
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.ChannelReportRequest).ConfigureAwait(false);
         new Validation()
@@ -55,7 +56,8 @@ internal static class ChannelEndpoints
             ReporterId = http.Principal().Id,
             CreatedAt = time.StoredNow(),
         };
-        await store.AddChannelReportAsync(report, CancellationToken.None).ConfigureAwait(false);
+        await store.AddChannelReportAsync(report, [webhooks.ChannelReportCreated(report)], CancellationToken.None).ConfigureAwait(false);
+        webhooks.Committed();
         return TypedResults.Json(report, WireJson.Support.ChannelReport, statusCode: 201);
     }
 

@@ -78,13 +78,15 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             UpdatedAt = now,
         };
         var start = await bot.StartAsync(chat, cancellationToken).ConfigureAwait(false);
-        var created = await store.CreateChatAsync(start.Updated, start.Events, CancellationToken.None).ConfigureAwait(false);
+        var snapshot = queue.ToWire(start.Updated with { LastSeq = start.Events.Count }, position: null);
+        var created = await store.CreateChatAsync(start.Updated, start.Events, webhooks.ChatStarted(snapshot), CancellationToken.None).ConfigureAwait(false);
         if (created.Outcome == ChatAppendOutcome.Duplicate)
         {
             return (created.Chat!, false); // another start of this customer's got there first
         }
 
         start.Committed?.Invoke();
+        webhooks.Committed();
 
         if (created.Chat!.Status == ChatStatus.Queued)
         {
@@ -125,7 +127,12 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             var now = time.StoredNow();
             var frame = ChatFrames.Message(Ids.New("cmsg_", time), request.ClientMessageId, AuthorOf(chat, sender), text, now,
                 role == AuthorRole.Customer ? [] : guard.FlagsFor(text));
-            var append = new ChatAppend(chat.Id, [frame], now) { SenderScope = sender.Scope, RequireAgentId = role == AuthorRole.Agent ? sender.Id : null };
+            var append = new ChatAppend(chat.Id, [frame], now)
+            {
+                SenderScope = sender.Scope,
+                RequireAgentId = role == AuthorRole.Agent ? sender.Id : null,
+                Outbox = webhooks.Flagged(frame.Id!, frame.From!, frame.Flags ?? [], null, chat.Id) is { } flagged ? [flagged] : [],
+            };
             var result = await store.AppendChatEventsAsync(append, CancellationToken.None).ConfigureAwait(false);
             switch (result.Outcome)
             {
@@ -141,6 +148,11 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             }
 
             Publish(result);
+            if (append.Outbox.Count > 0)
+            {
+                webhooks.Committed();
+            }
+
             if (role == AuthorRole.Customer && result.Chat!.Status == ChatStatus.Bot)
             {
                 await ChangeLockedAsync(chat.Id, sender, current => bot.ReplyAsync(current, text, CancellationToken.None)).ConfigureAwait(false);
@@ -197,10 +209,14 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
                 return current;
             }
 
+            // The stored chat is predictable here (the append is version-checked): its snapshot goes with the events.
+            var after = queue.ToWire(change.Updated with { LastSeq = current.LastSeq + change.Events.Count, Version = current.Version + 1 }, position: null);
+            var outbox = webhooks.ChatChanged(current, after, change.Events);
             var result = await store.AppendChatEventsAsync(new ChatAppend(chatId, change.Events, time.StoredNow())
             {
                 ExpectedVersion = current.Version,
                 Updated = change.Updated,
+                Outbox = outbox,
             }, CancellationToken.None).ConfigureAwait(false);
             if (result.Outcome == ChatAppendOutcome.Stale && attempt < MaxAttempts)
             {
@@ -214,6 +230,11 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
 
             Publish(result);
             change.Committed?.Invoke();
+            if (outbox.Count > 0)
+            {
+                webhooks.Committed();
+            }
+
             if (current.Status == ChatStatus.Queued || result.Chat!.Status == ChatStatus.Queued)
             {
                 await queue.ChangedAsync(CancellationToken.None).ConfigureAwait(false);

@@ -67,6 +67,9 @@ internal sealed record ChatAppend(string ChatId, IReadOnlyList<ChatFrame> Events
     /// <summary>When set, the append is refused (<see cref="ChatAppendOutcome.NotAccepted"/>) unless the chat is
     /// active with this agent — checked after the duplicate check, like <see cref="ChatAppendOutcome.Closed"/>.</summary>
     public string? RequireAgentId { get; init; }
+
+    /// <summary>Gets the webhook events stored with the append, in its transaction, when it applies.</summary>
+    public IReadOnlyList<OutboxEvent> Outbox { get; init; } = [];
 }
 
 internal enum ChatAppendOutcome

@@ -3,7 +3,10 @@ namespace SupportSdk.Server.Storage;
 /// <summary>Users' reports of impersonators.</summary>
 internal interface IChannelReportStore
 {
-    Task AddChannelReportAsync(ChannelReport report, CancellationToken cancellationToken);
+    Task AddChannelReportAsync(ChannelReport report, CancellationToken cancellationToken) => AddChannelReportAsync(report, [], cancellationToken);
+
+    /// <summary>As above, and stores <paramref name="outbox"/> (webhook events) in the same transaction.</summary>
+    Task AddChannelReportAsync(ChannelReport report, IReadOnlyList<OutboxEvent> outbox, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ChannelReport>> ListChannelReportsAsync(string? beforeId, int limit, CancellationToken cancellationToken);
 }

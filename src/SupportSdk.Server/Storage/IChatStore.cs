@@ -5,7 +5,11 @@ internal interface IChatStore
 {
     /// <summary>Creates a chat with its first events, numbered from 1 — unless its owner already has a chat that is not
     /// closed: then nothing is written and that chat comes back as <see cref="ChatAppendOutcome.Duplicate"/>.</summary>
-    Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, CancellationToken cancellationToken);
+    Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, CancellationToken cancellationToken) =>
+        CreateChatAsync(chat, events, [], cancellationToken);
+
+    /// <summary>As above, and stores <paramref name="outbox"/> (webhook events) in the same transaction when the chat is created.</summary>
+    Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, IReadOnlyList<OutboxEvent> outbox, CancellationToken cancellationToken);
 
     /// <summary>The owner's chat that is not closed, if any (a customer has at most one).</summary>
     Task<ChatRecord?> FindOpenChatAsync(string ownerId, CancellationToken cancellationToken);

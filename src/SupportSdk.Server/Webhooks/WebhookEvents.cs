@@ -54,6 +54,71 @@ internal sealed class WebhookEvents(IWebhookStore store, TimeProvider time)
             events.Add(Event(WebhookEventTypes.TicketAssigned, after.Id, null, snapshot));
         }
 
+        if (message is not null && Flagged(message.Id, message.From, message.Flags, after.Id, null) is { } flagged)
+        {
+            events.Add(flagged);
+        }
+
+        return events;
+    }
+
+    /// <summary>An agent's message that asks for a secret or links off the official channels (never its text).</summary>
+    public OutboxEvent? Flagged(string messageId, Author from, IReadOnlyList<string> flags, string? ticketId, string? chatId) =>
+        from.Role == AuthorRole.Agent && flags.Count > 0
+            ? Event(WebhookEventTypes.AgentMessageFlagged, ticketId, chatId,
+                JsonSerializer.Serialize(new FlaggedMessageEventData { MessageId = messageId, Agent = from.Name, Flags = flags }, WireJson.Support.FlaggedMessageEventData))
+            : null;
+
+    public OutboxEvent ChannelReportCreated(ChannelReport report) =>
+        Event(WebhookEventTypes.ChannelReportCreated, null, null, JsonSerializer.Serialize(report, WireJson.Support.ChannelReport));
+
+    /// <summary>The events a chat's start makes: started, and queued when the topic asked for a person.</summary>
+    public IReadOnlyList<OutboxEvent> ChatStarted(ChatThread chat)
+    {
+        var data = JsonSerializer.Serialize(chat, WireJson.Chat.ChatThread);
+        return chat.Status == ChatStatus.Queued
+            ? [Event(WebhookEventTypes.ChatStarted, null, chat.Id, data), Event(WebhookEventTypes.ChatQueued, null, chat.Id, data)]
+            : [Event(WebhookEventTypes.ChatStarted, null, chat.Id, data)];
+    }
+
+    /// <summary>The events a chat's change makes, from its state before and after and the durable events it stores.</summary>
+    public IReadOnlyList<OutboxEvent> ChatChanged(ChatRecord before, ChatThread after, IReadOnlyList<ChatFrame> frames)
+    {
+        var events = new List<OutboxEvent>();
+        var data = JsonSerializer.Serialize(after, WireJson.Chat.ChatThread);
+        if (frames.Any(f => f.Type == ChatEventKind.AgentJoined))
+        {
+            events.Add(Event(WebhookEventTypes.ChatAgentJoined, null, after.Id, data));
+        }
+
+        if (frames.Any(f => f.Type == ChatEventKind.Handoff && f.Reason == Chat.ChatLifecycle.ReasonTransfer))
+        {
+            events.Add(Event(WebhookEventTypes.ChatTransferred, null, after.Id, data));
+        }
+
+        if (after.Status == ChatStatus.Queued && (before.Status != ChatStatus.Queued || frames.Any(f => f.Type == ChatEventKind.Handoff)))
+        {
+            events.Add(Event(WebhookEventTypes.ChatQueued, null, after.Id, data));
+        }
+
+        if (after.TicketId is not null && before.TicketId is null)
+        {
+            events.Add(Event(WebhookEventTypes.ChatConvertedToTicket, null, after.Id, data));
+        }
+
+        if (after.Status == ChatStatus.Closed && before.Status != ChatStatus.Closed)
+        {
+            events.Add(Event(WebhookEventTypes.ChatClosed, null, after.Id, data));
+        }
+
+        foreach (var f in frames)
+        {
+            if (f.Type == ChatEventKind.Message && f.From is { } from && Flagged(f.Id ?? string.Empty, from, f.Flags ?? [], null, after.Id) is { } flagged)
+            {
+                events.Add(flagged);
+            }
+        }
+
         return events;
     }
 

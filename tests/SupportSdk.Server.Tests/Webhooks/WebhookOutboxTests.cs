@@ -32,7 +32,7 @@ public sealed class WebhookOutboxTests
     {
         o.Webhooks.AllowPrivateTargets = true;
         o.Webhooks.AttemptTimeout = TimeSpan.FromSeconds(2);
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < 40; i++)
         {
             o.Webhooks.RetryDelays.Add(TimeSpan.FromMilliseconds(250));
         }

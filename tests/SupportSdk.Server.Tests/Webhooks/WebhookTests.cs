@@ -183,6 +183,41 @@ public sealed class WebhookTests
         });
     }
 
+    [Test]
+    public async Task A_chat_reports_its_lifecycle_and_a_flagged_agent_message_without_its_text()
+    {
+        await using var server = await StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await RegisterAsync(server, receiver.Url,
+            """["chat.started","chat.queued","chat.agent_joined","chat.closed","agent_message.flagged","channel_report.created"]""");
+        var user = await server.UserAsync("hook-chat");
+        var chat = await SupportSdk.Server.Tests.Chat.ChatTestKit.StartChatAsync(user, "agent");
+        await SupportSdk.Server.Tests.Chat.ChatTestKit.AcceptAsync(server.Agent(), chat.Id);
+        const string Scam = "To verify you, please send me your 12 word seed phrase";
+        await SupportSdk.Server.Tests.Chat.ChatTestKit.AgentSendsAsync(server.Agent(), chat.Id, Scam);
+        (await server.Agent().PostAsync($"/v1/agent/chats/{chat.Id}/close", null)).EnsureSuccessStatusCode();
+        using (var report = await user.PostAsync("/v1/channels/reports", Json("""{"input":"https://examp1e-exchange.com/login"}""")))
+        {
+            Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var received = await receiver.WaitForAsync(6);
+        var chatEvents = received.Select(r => r.Event).Where(e => e.ChatId == chat.Id).OrderBy(e => e.Sequence).ToList();
+        var flagged = chatEvents.Single(e => e.Type == WebhookEventTypes.AgentMessageFlagged);
+        Assert.Multiple(() =>
+        {
+            Assert.That(chatEvents.Select(e => e.Type), Is.EqualTo(new[]
+            {
+                WebhookEventTypes.ChatStarted, WebhookEventTypes.ChatQueued, WebhookEventTypes.ChatAgentJoined, WebhookEventTypes.AgentMessageFlagged, WebhookEventTypes.ChatClosed,
+            }));
+            Assert.That(chatEvents.Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2, 3, 4, 5 }), "per-chat sequence");
+            Assert.That(chatEvents[2].Data.GetProperty("agent").GetString(), Is.EqualTo(SupportServerHost.AgentName), "a snapshot of the chat");
+            Assert.That(flagged.Data.GetProperty("flags").EnumerateArray().Select(f => f.GetString()), Does.Contain(MessageFlags.AsksForSecret));
+            Assert.That(received.Single(r => r.Event.Id == flagged.Id).Text, Does.Not.Contain("seed phrase"), "the flagged text is not in the payload");
+            Assert.That(received.Select(r => r.Event.Type), Does.Contain(WebhookEventTypes.ChannelReportCreated));
+        });
+    }
+
     [TestCase("""{"url":"http://example.com/hook"}""", ErrorCodes.WebhookUrlInvalid, TestName = "plain http")]
     [TestCase("""{"url":"https://127.0.0.1/hook"}""", ErrorCodes.WebhookUrlInvalid, TestName = "loopback literal")]
     [TestCase("""{"url":"https://10.1.2.3/hook"}""", ErrorCodes.WebhookUrlInvalid, TestName = "private literal")]

@@ -3,10 +3,11 @@ namespace SupportSdk.Server.Storage.Sqlite;
 
 internal sealed partial class SqliteSupportStore
 {
-    public async Task AddChannelReportAsync(ChannelReport report, CancellationToken cancellationToken)
+    public async Task AddChannelReportAsync(ChannelReport report, IReadOnlyList<OutboxEvent> outbox, CancellationToken cancellationToken)
     {
         await WriteAsync(async (connection, transaction) =>
         {
+            await WebhookRows.InsertEventsAsync(Sql(connection), outbox, report.CreatedAt, cancellationToken);
             await using var insert = Command(connection, transaction,
                 "INSERT INTO channel_reports(id, reporter_scope, reporter_id, input, verdict, kind, matched, reason, place, note, created_at) VALUES ($id, $scope, $reporter, $input, $verdict, $kind, $matched, $reason, $place, $note, $at);",
                 ("$id", report.Id), ("$scope", "user:" + report.ReporterId), ("$reporter", report.ReporterId), ("$input", report.Input),

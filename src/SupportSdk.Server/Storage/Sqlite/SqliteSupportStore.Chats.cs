@@ -9,7 +9,7 @@ internal sealed partial class SqliteSupportStore
     private const string ChatColumns =
         "id, owner_id, owner_name, status, topic, locale, agent_id, agent_name, tier, queued_at, last_seq, customer_read_seq, agent_read_seq, unhelpful, awaiting_feedback, ticket_id, version, created_at, updated_at";
 
-    public async Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, CancellationToken cancellationToken)
+    public async Task<ChatAppendResult> CreateChatAsync(ChatRecord chat, IReadOnlyList<ChatFrame> events, IReadOnlyList<OutboxEvent> outbox, CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
@@ -35,6 +35,7 @@ internal sealed partial class SqliteSupportStore
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await WebhookRows.InsertEventsAsync(Sql(connection), outbox, chat.CreatedAt, cancellationToken).ConfigureAwait(false);
             return new ChatAppendResult(ChatAppendOutcome.Appended, chat with { LastSeq = stored.Count }, stored);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -174,6 +175,7 @@ internal sealed partial class SqliteSupportStore
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await WebhookRows.InsertEventsAsync(Sql(connection), append.Outbox, append.Now, cancellationToken).ConfigureAwait(false);
             return new ChatAppendResult(ChatAppendOutcome.Appended, next, stored);
         }, cancellationToken).ConfigureAwait(false);
     }
