@@ -8,7 +8,7 @@ namespace SupportSdk;
 
 /// <summary>
 /// The entry point to the Support API: <see cref="Tickets"/>, <see cref="Faq"/>, <see cref="Channels"/>,
-/// <see cref="Chat"/>, <see cref="Identity"/>, <see cref="AgentTickets"/> and <see cref="AgentChats"/> over one shared pipeline (secure channel → request identity → resilience →
+/// <see cref="Chat"/>, <see cref="Identity"/>, <see cref="Webhooks"/>, <see cref="AgentTickets"/> and <see cref="AgentChats"/> over one shared pipeline (secure channel → request identity → resilience →
 /// authentication → diagnostics → transport). Immutable and thread-safe: create one and share it (register it as a
 /// singleton).
 /// </summary>
@@ -22,6 +22,7 @@ public class SupportClient : IDisposable
         Tickets = null!;
         Faq = null!;
         Identity = null!;
+        Webhooks = null!;
         AgentTickets = null!;
         Channels = null!;
         Chat = null!;
@@ -79,6 +80,7 @@ public class SupportClient : IDisposable
         Tickets = new TicketsClient(pipeline, screening);
         Faq = new FaqClient(pipeline, screening);
         Identity = new IdentityClient(pipeline);
+        Webhooks = new WebhooksClient(pipeline);
         AgentTickets = new AgentTicketsClient(pipeline);
         var chat = new LiveChat.ChatConnector(pipeline, screening, parts.Credential, parts.Policy, parts.Pinning, parts.Logger);
         Chat = new ChatClient(chat);
@@ -101,6 +103,10 @@ public class SupportClient : IDisposable
     /// <summary>Gets user-token minting, for backends holding the API key.</summary>
     /// <value>The identity client.</value>
     public virtual IdentityClient Identity { get; }
+
+    /// <summary>Gets the exchange's webhook endpoints and their deliveries, for backends holding the API key.</summary>
+    /// <value>The webhooks client.</value>
+    public virtual WebhooksClient Webhooks { get; }
 
     /// <summary>Gets the agent's ticket operations, for agent-key credentials.</summary>
     /// <value>The agent tickets client.</value>

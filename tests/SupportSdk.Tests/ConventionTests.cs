@@ -13,7 +13,7 @@ public sealed class ConventionTests
 
     /// <summary>Every client of the SDK, named here so that the tests below can never pass over an empty or shrunken set.</summary>
     private static readonly string[] Clients =
-        ["SupportClient", "TicketsClient", "AgentTicketsClient", "FaqClient", "IdentityClient", "ChatClient", "AgentChatsClient", "ChannelsClient"];
+        ["SupportClient", "TicketsClient", "AgentTicketsClient", "FaqClient", "IdentityClient", "ChatClient", "AgentChatsClient", "ChannelsClient", "WebhooksClient"];
 
     private static Type[] ClientTypes() =>
         [.. Sdk.GetExportedTypes().Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Client", StringComparison.Ordinal))];
@@ -100,6 +100,8 @@ public sealed class ConventionTests
             typeof(TicketsClient).GetMethod(nameof(TicketsClient.CreateTicketAsync))!,
             typeof(TicketsClient).GetMethod(nameof(TicketsClient.AddMessageAsync))!,
             typeof(AgentTicketsClient).GetMethod(nameof(AgentTicketsClient.AddMessageAsync))!,
+            typeof(WebhooksClient).GetMethod(nameof(WebhooksClient.CreateWebhookAsync))!,
+            typeof(WebhooksClient).GetMethod(nameof(WebhooksClient.RotateWebhookSecretAsync))!,
         };
 
         Assert.That(writes.Where(m => !m.GetParameters().Any(p => p.Name == "idempotencyKey" && p.ParameterType == typeof(string))).Select(m => $"{m.DeclaringType!.Name}.{m.Name}"), Is.Empty);

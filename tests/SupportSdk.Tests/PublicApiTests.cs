@@ -15,6 +15,7 @@ public sealed class PublicApiTests
     [TestCase("SupportSdk.Protocol")]
     [TestCase("SupportSdk.Server")]
     [TestCase("SupportSdk.Server.PostgreSql")]
+    [TestCase("SupportSdk.AspNetCore")]
     public void The_public_api_matches_the_approved_file(string assemblyName)
     {
         var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == assemblyName) ?? Assembly.Load(assemblyName);

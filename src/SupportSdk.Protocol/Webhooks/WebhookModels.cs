@@ -34,8 +34,10 @@ public sealed class WebhookEvent
     public long Sequence { get; init; }
 
     /// <summary>Gets a snapshot of the resource; its shape depends on <see cref="Type"/>.</summary>
-    /// <value>The data.</value>
-    public JsonElement Data { get; init; }
+    /// <value>The data; an empty object when none was sent.</value>
+    public JsonElement Data { get; init; } = EmptyObject;
+
+    private static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();
 }
 
 /// <summary>The data of <see cref="WebhookEventTypes.TicketMessageAdded"/>: the ticket and the new message.</summary>
