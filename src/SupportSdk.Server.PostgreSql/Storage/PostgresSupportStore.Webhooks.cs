@@ -56,6 +56,9 @@ internal sealed partial class PostgresSupportStore : IWebhookStore
     public Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => WebhookRows.ClaimAsync(Sql(connection, transaction), now, holdUntil, limit, skipLocked: true, cancellationToken), cancellationToken);
 
+    public Task<int> PurgeWebhookHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => WebhookRows.PurgeAsync(Sql(connection, transaction), before, cancellationToken), cancellationToken);
+
     public Task RecordAttemptAsync(AttemptOutcome outcome, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {

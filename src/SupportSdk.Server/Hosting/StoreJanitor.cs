@@ -11,10 +11,13 @@ namespace SupportSdk.Server.Hosting;
 /// once they are older than <see cref="SupportServerOptions.UnattachedUploadLifetime"/>. Runs every
 /// <see cref="Interval"/> (on the injected clock) and once at start.
 /// </summary>
-internal sealed partial class StoreJanitor(IStoreLeases leases, IIdempotencyStore idempotency, IAttachmentStore attachments, IFaqInsightsStore insights, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<StoreJanitor> logger) : BackgroundService
+internal sealed partial class StoreJanitor(IStoreLeases leases, IWebhookStore webhooks, IIdempotencyStore idempotency, IAttachmentStore attachments, IFaqInsightsStore insights, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<StoreJanitor> logger) : BackgroundService
 {
     /// <summary>How often the janitor runs: an upload lives at most this much past its lifetime.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long finished webhook deliveries (and their events) stay listed.</summary>
+    public static readonly TimeSpan WebhookHistoryRetention = TimeSpan.FromDays(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,6 +48,7 @@ internal sealed partial class StoreJanitor(IStoreLeases leases, IIdempotencyStor
         await idempotency.PurgeIdempotencyAsync(now - options.Value.IdempotencyRetention, cancellationToken).ConfigureAwait(false);
         await attachments.DeleteUnattachedAttachmentsAsync(now - options.Value.UnattachedUploadLifetime, cancellationToken).ConfigureAwait(false);
         await insights.DeleteFaqQueriesAsync(now - options.Value.FaqInsightsRetention, cancellationToken).ConfigureAwait(false);
+        await webhooks.PurgeWebhookHistoryAsync(now - WebhookHistoryRetention, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Store housekeeping failed ({ExceptionType}); it runs again at the next interval.")]

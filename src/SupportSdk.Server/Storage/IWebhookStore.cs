@@ -40,6 +40,10 @@ internal interface IWebhookStore
     /// <summary>An endpoint's deliveries, newest first, below a cursor id.</summary>
     Task<IReadOnlyList<StoredDelivery>> ListDeliveriesAsync(string webhookId, string? beforeId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Deletes finished deliveries created before <paramref name="before"/> and the events left without one.</summary>
+    /// <returns>How many deliveries were deleted.</returns>
+    Task<int> PurgeWebhookHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Makes a delivery due now again, whatever its status.</summary>
     /// <returns>The delivery, or null when the endpoint has no such delivery.</returns>
     Task<StoredDelivery?> RedeliverAsync(string webhookId, string deliveryId, DateTimeOffset now, CancellationToken cancellationToken);

@@ -114,6 +114,12 @@ internal static class WebhookRows
 
         foreach (var e in events)
         {
+            var to = targets.Where(t => onlyWebhook is not null || t.Events.Count == 0 || t.Events.Contains(e.Type, StringComparer.Ordinal)).Select(t => t.Id).ToList();
+            if (to.Count == 0)
+            {
+                continue; // nobody listens for it: nothing to keep (an exchange without webhooks stores no events)
+            }
+
             long sequence = 0;
             var subject = e.TicketId ?? e.ChatId;
             if (subject is not null)
@@ -131,13 +137,8 @@ internal static class WebhookRows
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var (webhookId, subscribed) in targets)
+            foreach (var webhookId in to)
             {
-                if (onlyWebhook is null && subscribed.Count > 0 && !subscribed.Contains(e.Type, StringComparer.Ordinal))
-                {
-                    continue;
-                }
-
                 var id = Ids.New("whd_", TimeProvider.System);
                 await using var delivery = sql(
                     "INSERT INTO webhook_deliveries(id, webhook_id, event_id, event_type, status, attempts, created_at, next_attempt_at, hold_until) VALUES (@id, @webhook, @event, @type, 'pending', 0, @now, @now, 0);",
@@ -205,6 +206,29 @@ internal static class WebhookRows
                 ? sql("UPDATE webhooks SET enabled = 0, disabled_reason = @reason WHERE id = @id;", ("reason", reason), ("id", o.WebhookId))
                 : sql("UPDATE webhooks SET failing_since = COALESCE(failing_since, @at) WHERE id = @id;", ("at", o.At.ToUnixTimeMilliseconds()), ("id", o.WebhookId));
         await webhook.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes finished deliveries created before <paramref name="before"/>, and events no delivery refers to any more.</summary>
+    public static async Task<int> PurgeAsync(Sql sql, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        int deleted;
+        await using (var deliveries = sql("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < @before;", ("before", before.ToUnixTimeMilliseconds())))
+        {
+            deleted = await deliveries.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var events = sql("DELETE FROM webhook_events WHERE occurred_at < @before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id);",
+            ("before", before.ToUnixTimeMilliseconds()));
+        await events.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <summary>Whether any delivery is due now (a cheap read before a claiming write).</summary>
+    public static async Task<bool> AnyDueAsync(Sql sql, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var select = sql("SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND hold_until <= @now LIMIT 1;",
+            ("now", now.ToUnixTimeMilliseconds()));
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
     public static async Task<IReadOnlyList<StoredDelivery>> ListDeliveriesAsync(Sql sql, string webhookId, string? beforeId, int limit, CancellationToken cancellationToken)

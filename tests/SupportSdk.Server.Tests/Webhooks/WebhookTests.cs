@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using static SupportSdk.Server.Tests.Infrastructure.Api;
 
 namespace SupportSdk.Server.Tests.Webhooks;
@@ -73,7 +74,15 @@ public sealed class WebhookTests
         await CreateTicketAsync(await server.UserAsync("hook-retry"));
 
         var received = await receiver.WaitForAsync(3);
-        var deliveries = await ReadAsync(await server.Backend().GetAsync($"/v1/webhooks/{hook.Id}/deliveries"), SupportJsonContext.Default.PageWebhookDelivery);
+        Page<WebhookDelivery> deliveries;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        do
+        {
+            // The receiver has answered; the server records the outcome right after.
+            deliveries = await ReadAsync(await server.Backend().GetAsync($"/v1/webhooks/{hook.Id}/deliveries"), SupportJsonContext.Default.PageWebhookDelivery);
+        }
+        while (deliveries.Items.Single().Status == "pending" && DateTime.UtcNow < deadline);
+
         var stamps = received.Select(r => long.Parse(r.Headers[WebhookSignature.TimestampHeader], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Multiple(() =>
         {
@@ -216,6 +225,43 @@ public sealed class WebhookTests
             Assert.That(received.Single(r => r.Event.Id == flagged.Id).Text, Does.Not.Contain("seed phrase"), "the flagged text is not in the payload");
             Assert.That(received.Select(r => r.Event.Type), Does.Contain(WebhookEventTypes.ChannelReportCreated));
         });
+    }
+
+    [Test]
+    public async Task Without_a_subscriber_nothing_is_kept_and_finished_history_is_purged_after_its_retention()
+    {
+        await using var server = await StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var user = await server.UserAsync("hook-history");
+        await CreateTicketAsync(user, "Before any endpoint");
+        Assert.That(await CountAsync(server, "webhook_events"), Is.Zero, "an exchange without webhooks stores no events");
+
+        var hook = await RegisterAsync(server, receiver.Url, """["ticket.created"]""");
+        await CreateTicketAsync(user, "After the endpoint");
+        await receiver.WaitForAsync(1);
+        var store = server.Services.GetRequiredService<SupportSdk.Server.Storage.IWebhookStore>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await store.ListDeliveriesAsync(hook.Id, null, 10, CancellationToken.None)).Single().Status != "delivered" && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+        }
+
+        Assert.That(await store.PurgeWebhookHistoryAsync(DateTimeOffset.UtcNow - TimeSpan.FromDays(1), CancellationToken.None), Is.Zero, "younger than the cut: kept");
+        Assert.That(await store.PurgeWebhookHistoryAsync(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1), CancellationToken.None), Is.EqualTo(1));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await store.ListDeliveriesAsync(hook.Id, null, 10, CancellationToken.None), Is.Empty);
+            Assert.That(await CountAsync(server, "webhook_events"), Is.Zero, "its event went with its last delivery");
+        });
+    }
+
+    private static async Task<long> CountAsync(SupportServerHost server, string table)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table};";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [TestCase("""{"url":"http://example.com/hook"}""", ErrorCodes.WebhookUrlInvalid, TestName = "plain http")]

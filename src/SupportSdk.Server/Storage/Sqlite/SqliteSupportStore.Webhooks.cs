@@ -52,8 +52,24 @@ internal sealed partial class SqliteSupportStore : IWebhookStore
             return await WebhookRows.GetDeliveryAsync(sql, webhookId, added[0], cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, CancellationToken cancellationToken) =>
-        WriteAsync((connection, _) => WebhookRows.ClaimAsync(Sql(connection), now, holdUntil, limit, skipLocked: false, cancellationToken), cancellationToken);
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, CancellationToken cancellationToken)
+    {
+        // A read first: the dispatcher asks every second and after every change, and a write transaction each time
+        // would take turns with the writes that matter.
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await WebhookRows.AnyDueAsync(Sql(connection), now, cancellationToken).ConfigureAwait(false))
+            {
+                return [];
+            }
+        }
+
+        return await WriteAsync((connection, _) => WebhookRows.ClaimAsync(Sql(connection), now, holdUntil, limit, skipLocked: false, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public Task<int> PurgeWebhookHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        WriteAsync((connection, _) => WebhookRows.PurgeAsync(Sql(connection), before, cancellationToken), cancellationToken);
 
     public Task RecordAttemptAsync(AttemptOutcome outcome, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, _) =>
