@@ -25,6 +25,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>Gets or sets the Location sent with a 3xx answer.</summary>
+    public string? RedirectTo { get; set; }
+
     public static async Task<WebhookReceiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,6 +48,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             if (retryAfter is { } seconds)
             {
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (status is >= 300 and < 400 && receiver.RedirectTo is { } location)
+            {
+                http.Response.Headers.Location = location;
             }
 
             http.Response.StatusCode = status;

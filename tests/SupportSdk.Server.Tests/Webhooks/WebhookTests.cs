@@ -264,6 +264,73 @@ public sealed class WebhookTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    [Test]
+    public async Task A_redirect_is_not_followed()
+    {
+        await using var server = await StartAsync();
+        await using var target = await WebhookReceiver.StartAsync();
+        await using var redirecting = await WebhookReceiver.StartAsync();
+        redirecting.Answer = _ => (307, null);
+        redirecting.RedirectTo = target.Url;
+        var hook = await RegisterAsync(server, redirecting.Url, """["ticket.created"]""");
+        await CreateTicketAsync(await server.UserAsync("hook-redirect"));
+        await redirecting.WaitForAsync(2);
+        var delivery = (await ReadAsync(await server.Backend().GetAsync($"/v1/webhooks/{hook.Id}/deliveries"), SupportJsonContext.Default.PageWebhookDelivery)).Items.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(target.Requests, Is.Empty, "the event never went where the redirect pointed");
+            Assert.That(delivery.LastStatusCode, Is.EqualTo(307));
+            Assert.That(delivery.Status, Is.Not.EqualTo("delivered"));
+        });
+    }
+
+    [Test]
+    public async Task An_endpoint_failing_for_longer_than_the_limit_is_disabled_and_says_why()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await SupportServerHost.StartAsync(o =>
+        {
+            o.Webhooks.AllowPrivateTargets = true;
+            o.Webhooks.DisableAfterFailingFor = TimeSpan.FromHours(1);
+            for (var i = 0; i < 10; i++)
+            {
+                o.Webhooks.RetryDelays.Add(TimeSpan.FromMinutes(10));
+            }
+        }, time: clock, importFaq: false);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = _ => (500, null);
+        var hook = await RegisterAsync(server, receiver.Url, """["ticket.created"]""");
+        await CreateTicketAsync(await server.UserAsync("hook-failing-days"));
+        await receiver.WaitForAsync(1);
+        for (var attempt = 2; attempt <= 7; attempt++)
+        {
+            // Each retry is due ten minutes later on the server's clock; the dispatcher's poll picks it up.
+            await WaitUntilAsync(async () => (await DeliveryAsync(server, hook.Id)).Attempts == attempt - 1);
+            clock.Advance(TimeSpan.FromMinutes(11));
+            await receiver.WaitForAsync(attempt);
+        }
+
+        WebhookEndpoint endpoint = null!;
+        await WaitUntilAsync(async () => !(endpoint = await ReadAsync(await server.Backend().GetAsync($"/v1/webhooks/{hook.Id}"), SupportJsonContext.Default.WebhookEndpoint)).Enabled);
+        Assert.Multiple(() =>
+        {
+            Assert.That(endpoint.DisabledReason, Does.StartWith("No successful delivery since 2026-12-01 08:00"));
+            Assert.That(receiver.Requests, Has.Count.EqualTo(7), "the seventh attempt, 66 minutes after the first failure, disabled it");
+        });
+    }
+
+    private static async Task<WebhookDelivery> DeliveryAsync(SupportServerHost server, string hookId) =>
+        (await ReadAsync(await server.Backend().GetAsync($"/v1/webhooks/{hookId}/deliveries"), SupportJsonContext.Default.PageWebhookDelivery)).Items.Single();
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!await condition())
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the condition did not hold in time");
+        }
+    }
+
     [TestCase("""{"url":"http://example.com/hook"}""", ErrorCodes.WebhookUrlInvalid, TestName = "plain http")]
     [TestCase("""{"url":"https://127.0.0.1/hook"}""", ErrorCodes.WebhookUrlInvalid, TestName = "loopback literal")]
     [TestCase("""{"url":"https://10.1.2.3/hook"}""", ErrorCodes.WebhookUrlInvalid, TestName = "private literal")]
