@@ -44,7 +44,13 @@ public sealed class BenchPostgres : IAsyncDisposable
             : null;
     }
 
-    public static async Task<BenchPostgres> StartAsync(bool synchronousCommit = true)
+    /// <summary>Set to 1 to load <c>pg_stat_statements</c> (with planning time) and print the statements that took
+    /// the server's time at the end of a run: a profile of what the store asks of PostgreSQL.</summary>
+    public const string TrackStatementsVariable = "SUPPORTSDK_PG_STATEMENTS";
+
+    public bool TracksStatements { get; private set; }
+
+    public static async Task<BenchPostgres> StartAsync(bool synchronousCommit = true, bool trackStatements = false)
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "PostgreSQL is not installed (no /usr/lib/postgresql/<version>/bin/initdb): apt-get install postgresql.");
@@ -62,11 +68,17 @@ public sealed class BenchPostgres : IAsyncDisposable
             var port = FreePort();
             // max_connections: three nodes' pools (Npgsql's default maximum is 100 each) plus their listeners.
             var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=400"
-                + (synchronousCommit ? string.Empty : " -c synchronous_commit=off");
+                + (synchronousCommit ? string.Empty : " -c synchronous_commit=off")
+                + (trackStatements ? " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" : string.Empty);
             try
             {
                 await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], asPostgres);
-                var cluster = new BenchPostgres(directory, bin, port, asPostgres);
+                var cluster = new BenchPostgres(directory, bin, port, asPostgres) { TracksStatements = trackStatements };
+                if (trackStatements)
+                {
+                    await cluster.PsqlAsync("postgres", "CREATE EXTENSION pg_stat_statements;");
+                }
+
                 cluster.Settings = (await cluster.PsqlAsync("postgres",
                     "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings WHERE name IN " +
                     "('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_connections','server_version')")).Trim();
@@ -80,6 +92,24 @@ public sealed class BenchPostgres : IAsyncDisposable
     }
 
     public Task CreateDatabaseAsync(string name) => PsqlAsync("postgres", $"CREATE DATABASE {name};");
+
+    /// <summary>With <see cref="TracksStatements"/>: the statements by total server time (execution + planning), per
+    /// database, as a Markdown table; empty otherwise.</summary>
+    public async Task<string> StatementsReportAsync(int top = 20)
+    {
+        if (!TracksStatements)
+        {
+            return string.Empty;
+        }
+
+        var rows = await PsqlAsync("postgres",
+            "SELECT '| ' || d.datname || ' | ' || s.calls || ' | ' || round((s.total_exec_time + s.total_plan_time)::numeric, 0) || ' | ' || " +
+            "round((1000 * s.total_exec_time / s.calls)::numeric, 1) || ' | ' || round((1000 * s.total_plan_time / s.calls)::numeric, 1) || ' | ' || " +
+            "replace(left(regexp_replace(s.query, '\\s+', ' ', 'g'), 110), '|', '/') || ' |' " +
+            "FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname LIKE 'bench_%' " +
+            $"ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT {top};");
+        return "| database | calls | total ms | exec µs/call | plan µs/call | statement |\n| --- | --- | --- | --- | --- | --- |\n" + rows.TrimEnd();
+    }
 
     /// <summary>CPU time (user + system, seconds) of the whole cluster: the postmaster, its live children (backends,
     /// WAL writer, checkpointer, ...) and the children that already exited (their time is added to the postmaster's

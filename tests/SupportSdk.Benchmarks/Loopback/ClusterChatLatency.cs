@@ -68,6 +68,12 @@ public static class ClusterChatLatency
             var ratios = cross.BatchMedians.Zip(same.BatchMedians, (c, s) => c / s).ToList();
             Console.WriteLine($"Cross node / same node, median of per-batch p50 ratios: {Ratio(Median(ratios))}; cross-node p50 {Ms(Median(cross.Delivered))} ms " +
                 $"(target <= 5 ms: {Verdict(Median(cross.Delivered) <= 5)}).");
+            if (set.Postgres is { TracksStatements: true } tracked)
+            {
+                Console.WriteLine("PostgreSQL statements by server time (pg_stat_statements, the whole run with warm-ups):");
+                Console.WriteLine(await tracked.StatementsReportAsync());
+            }
+
             return cross.Lost == 0 && same.Lost == 0 ? 0 : 1;
         }
         finally

@@ -102,6 +102,13 @@ public static class CreateThroughput
             }
         }
 
+        if (set.Postgres is { TracksStatements: true } tracked)
+        {
+            Console.WriteLine();
+            Console.WriteLine("PostgreSQL statements by server time (pg_stat_statements, the whole run with warm-ups):");
+            Console.WriteLine(await tracked.StatementsReportAsync());
+        }
+
         return 0;
     }
     private static async Task<double> MeasureAsync(Deployment deployment, int round, int concurrency, bool sdk, TimeSpan duration)

@@ -40,9 +40,35 @@ public sealed class StoreTargets : IAsyncDisposable
     /// <summary>The PostgreSQL cluster, when a target uses one.</summary>
     public BenchPostgres? Postgres { get; private set; }
 
-    /// <summary>Accepted specs: <c>sqlite</c>, <c>pg1</c>, <c>pg3</c> (any <c>pgN</c>, N from 1 to 8).</summary>
-    public static bool IsValid(string spec) =>
-        spec == "sqlite" || (spec.StartsWith("pg", StringComparison.Ordinal) && int.TryParse(spec.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 8);
+    /// <summary>Connection-string settings a <c>pgN</c> spec may add with a suffix (no server change, only the
+    /// connection string an operator writes): <c>-prepared</c>, Npgsql's automatic preparation (a statement run twice
+    /// on a physical connection is prepared there; later runs skip PostgreSQL's parse and plan; off by default in
+    /// Npgsql); <c>-noreset</c>, no session reset when a connection goes back to the pool (by default Npgsql sends
+    /// <c>DISCARD ALL</c>, or with prepared statements a few smaller resets, before its next use).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Label, string Settings)> Suffixes = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["-prepared"] = ("auto-prepared", "Max Auto Prepare=64;Auto Prepare Min Usages=2"),
+        ["-noreset"] = ("no reset on close", "No Reset On Close=true"),
+    };
+
+    /// <summary>Accepted specs: <c>sqlite</c>, <c>pg1</c>, <c>pg3</c> (any <c>pgN</c>, N from 1 to 8), each
+    /// <c>pgN</c> optionally followed by <see cref="Suffixes"/> (e.g. <c>pg3-prepared-noreset</c>).</summary>
+    public static bool IsValid(string spec) => spec == "sqlite" || Parse(spec) is not null;
+
+    private static (int Nodes, List<string> Suffixes)? Parse(string spec)
+    {
+        var suffixes = new List<string>();
+        var bare = spec;
+        while (Suffixes.Keys.FirstOrDefault(s => bare.EndsWith(s, StringComparison.Ordinal)) is { } suffix)
+        {
+            suffixes.Insert(0, suffix);
+            bare = bare[..^suffix.Length];
+        }
+
+        return bare.StartsWith("pg", StringComparison.Ordinal) && int.TryParse(bare.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 8
+            ? (n, suffixes)
+            : null;
+    }
 
     public static async Task<StoreTargets> StartAsync(IReadOnlyList<string> specs, bool synchronousCommit = true,
         IReadOnlyDictionary<string, string>? settings = null)
@@ -50,7 +76,7 @@ public sealed class StoreTargets : IAsyncDisposable
         var bad = specs.FirstOrDefault(s => !IsValid(s));
         if (bad is not null)
         {
-            throw new ArgumentException($"Unknown store '{bad}': use sqlite, pg1, pg3 (pgN, N = 1..8).", nameof(specs));
+            throw new ArgumentException($"Unknown store '{bad}': use sqlite, pg1, pg3 (pgN, N = 1..8, optionally -prepared, -noreset).", nameof(specs));
         }
 
         var set = new StoreTargets();
@@ -67,11 +93,13 @@ public sealed class StoreTargets : IAsyncDisposable
                     continue;
                 }
 
-                set.Postgres ??= await BenchPostgres.StartAsync(synchronousCommit);
-                var count = int.Parse(spec.AsSpan(2), CultureInfo.InvariantCulture);
-                var database = $"bench_{spec}_{targets.Count}";
+                set.Postgres ??= await BenchPostgres.StartAsync(synchronousCommit,
+                    trackStatements: Environment.GetEnvironmentVariable(BenchPostgres.TrackStatementsVariable) == "1");
+                var (count, suffixes) = Parse(spec)!.Value;
+                var database = $"bench_pg{count}_{targets.Count}";
                 await set.Postgres.CreateDatabaseAsync(database);
-                var connectionString = set.Postgres.ConnectionString(database);
+                var connectionString = string.Join(';', [set.Postgres.ConnectionString(database), .. suffixes.Select(x => Suffixes[x].Settings)]);
+                var label = string.Concat(suffixes.Select(x => ", " + Suffixes[x].Label));
 
                 // The first node migrates and seeds the empty database; the others then start together.
                 var first = await ServerProcess.StartAsync(connectionString, settings);
@@ -86,7 +114,7 @@ public sealed class StoreTargets : IAsyncDisposable
 
                     return node;
                 }));
-                targets.Add(new StoreTarget(spec, $"PostgreSQL, {count} node{(count == 1 ? "" : "s")}", [first, .. others], onPostgres: true));
+                targets.Add(new StoreTarget(spec, $"PostgreSQL, {count} node{(count == 1 ? "" : "s")}{label}", [first, .. others], onPostgres: true));
             }
 
             set.Targets = targets;
