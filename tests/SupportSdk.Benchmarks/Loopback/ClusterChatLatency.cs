@@ -17,10 +17,15 @@ public static class ClusterChatLatency
     private static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(10);
 
-    public static async Task<int> RunAsync(int messages, int batch, bool synchronousCommit)
+    public static async Task<int> RunAsync(int messages, int batch, bool synchronousCommit, IReadOnlyDictionary<string, string> settings)
     {
         batch = Math.Max(1, Math.Min(batch, messages));
-        await using var set = await StoreTargets.StartAsync(["sqlite", "pg3"], synchronousCommit);
+        await using var set = await StoreTargets.StartAsync(["sqlite", "pg3"], synchronousCommit, settings);
+        if (settings.Count > 0)
+        {
+            Console.WriteLine("SupportDesk processes also with: " + string.Join(", ", settings.Select(p => $"{p.Key}={p.Value}")));
+        }
+
         var (sqlite, pg) = (set.Targets[0], set.Targets[1]);
         Console.WriteLine($"PostgreSQL: {set.Postgres!.Settings}; 3 SupportDesk nodes on one database, SQLite beside them.");
         var variants = new List<ChatPair>();

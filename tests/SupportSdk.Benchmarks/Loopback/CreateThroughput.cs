@@ -52,9 +52,15 @@ public static class CreateThroughput
 
     /// <summary>The same measurement against several deployments (<see cref="StoreTargets"/> specs) started side by
     /// side, interleaved: in each round and client count every deployment runs once, in an order that rotates.</summary>
-    public static async Task<int> RunStoresAsync(IReadOnlyList<string> stores, IReadOnlyList<int> concurrencies, TimeSpan duration, int rounds, bool synchronousCommit)
+    public static async Task<int> RunStoresAsync(IReadOnlyList<string> stores, IReadOnlyList<int> concurrencies, TimeSpan duration, int rounds, bool synchronousCommit,
+        IReadOnlyDictionary<string, string> settings)
     {
-        await using var set = await StoreTargets.StartAsync(stores, synchronousCommit);
+        await using var set = await StoreTargets.StartAsync(stores, synchronousCommit, settings);
+        if (settings.Count > 0)
+        {
+            Console.WriteLine("SupportDesk processes also with: " + string.Join(", ", settings.Select(p => $"{p.Key}={p.Value}")));
+        }
+
         var deployments = set.Targets.Select(t => new Deployment(t.Name, t.EndpointFor, t.ServerCpuSeconds, t.OnPostgres ? set.Postgres!.CpuSeconds : null)).ToList();
         if (set.Postgres is { } postgres)
         {

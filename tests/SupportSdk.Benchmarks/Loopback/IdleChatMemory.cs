@@ -43,6 +43,7 @@ public static partial class IdleChatMemory
         await CloseAsync(warm);
         var before = await SettleAsync(node.Pid, TimeSpan.FromSeconds(10));
         Print("before (warm-up sockets closed)", before, node.Pid);
+        await ProbeAsync(node.Pid);
 
         clock.Restart();
         var held = await OpenAsync(node.Endpoint, chats.Skip(WarmUpSockets).Take(connections).ToList());
@@ -58,11 +59,54 @@ public static partial class IdleChatMemory
         var perAnon = (after.Anon - before.Anon) * 1024.0 / Math.Max(1, opened);
         Console.WriteLine($"VmRSS right after connecting: {peak / 1024.0:0.0} MB.");
         Console.WriteLine($"Per idle connection: VmRSS {perRss / 1024:0.0} KB, RssAnon {perAnon / 1024:0.0} KB (target <= 16 KB: {Stats.Verdict(perRss <= 16 * 1024)}).");
+        await ProbeAsync(node.Pid);
 
         await CloseAsync(held);
         var closed = await SettleAsync(node.Pid, TimeSpan.FromSeconds(10));
         Print("after closing them all", closed, node.Pid);
         return opened == connections ? 0 : 1;
+    }
+
+    /// <summary>Set to a command line with <c>{pid}</c> in it: run (bounded, 3 minutes) against the server before
+    /// and after the sockets open, its output printed — e.g. a tool that forces a GC and prints the managed heap by
+    /// type (.NET diagnostics packages are not part of this program).</summary>
+    public const string ProbeVariable = "SUPPORTSDK_MEMORY_PROBE";
+
+    private static async Task ProbeAsync(int pid)
+    {
+        if (Environment.GetEnvironmentVariable(ProbeVariable) is not { Length: > 0 } command)
+        {
+            return;
+        }
+
+        var parts = command.Replace("{pid}", pid.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var info = new ProcessStartInfo(parts[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var part in parts.Skip(1))
+        {
+            info.ArgumentList.Add(part);
+        }
+
+        using var probe = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {parts[0]}.");
+        var output = probe.StandardOutput.ReadToEndAsync();
+        var error = probe.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await probe.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            probe.Kill();
+        }
+
+        Console.WriteLine($"probe ({parts[0]}):");
+        Console.WriteLine((await output).TrimEnd());
+        if ((await error).Trim() is { Length: > 0 } problem)
+        {
+            Console.WriteLine(problem);
+        }
+
+        Print("after the probe", (ProcStat.StatusKilobytes(pid, "VmRSS"), ProcStat.StatusKilobytes(pid, "RssAnon")), pid);
     }
 
     private static void Print(string when, (long Rss, long Anon) memory, int pid) =>
