@@ -17,23 +17,29 @@ public static class ClusterChatLatency
     private static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(10);
 
-    public static async Task<int> RunAsync(int messages, int batch, bool synchronousCommit, IReadOnlyDictionary<string, string> settings)
+    /// <param name="postgres">The PostgreSQL deployment (<see cref="StoreTargets"/> spec) of at least two nodes, e.g. <c>pg3</c>.</param>
+    public static async Task<int> RunAsync(int messages, int batch, string postgres, bool synchronousCommit, IReadOnlyDictionary<string, string> settings)
     {
         batch = Math.Max(1, Math.Min(batch, messages));
-        await using var set = await StoreTargets.StartAsync(["sqlite", "pg3"], synchronousCommit, settings);
+        await using var set = await StoreTargets.StartAsync(["sqlite", postgres], synchronousCommit, settings);
         if (settings.Count > 0)
         {
             Console.WriteLine("SupportDesk processes also with: " + string.Join(", ", settings.Select(p => $"{p.Key}={p.Value}")));
         }
 
         var (sqlite, pg) = (set.Targets[0], set.Targets[1]);
-        Console.WriteLine($"PostgreSQL: {set.Postgres!.Settings}; 3 SupportDesk nodes on one database, SQLite beside them.");
+        if (pg.Nodes.Count < 2)
+        {
+            throw new ArgumentException($"--pg {postgres}: cross-node delivery needs at least two nodes (pg2, pg3, ...).", nameof(postgres));
+        }
+
+        Console.WriteLine($"PostgreSQL: {set.Postgres!.Settings}; {pg.Name} on one database, SQLite beside them.");
         var variants = new List<ChatPair>();
         try
         {
             variants.Add(await ChatPair.OpenAsync("SQLite, 1 node: customer and agent on it", sqlite.Nodes[0].Endpoint, sqlite.Nodes[0].Endpoint));
-            variants.Add(await ChatPair.OpenAsync("PostgreSQL, 3 nodes: customer and agent on node A", pg.Nodes[0].Endpoint, pg.Nodes[0].Endpoint));
-            variants.Add(await ChatPair.OpenAsync("PostgreSQL, 3 nodes: customer on node A, agent on node B", pg.Nodes[0].Endpoint, pg.Nodes[1].Endpoint));
+            variants.Add(await ChatPair.OpenAsync($"{pg.Name}: customer and agent on node A", pg.Nodes[0].Endpoint, pg.Nodes[0].Endpoint));
+            variants.Add(await ChatPair.OpenAsync($"{pg.Name}: customer on node A, agent on node B", pg.Nodes[0].Endpoint, pg.Nodes[1].Endpoint));
 
             foreach (var variant in variants)
             {
