@@ -49,7 +49,7 @@ switch (command)
             int.Parse(Option(rest, "--rounds", "2"), CultureInfo.InvariantCulture));
     case "cluster-chat":
         return await ClusterChatLatency.RunAsync(int.Parse(Option(rest, "--messages", "2000"), CultureInfo.InvariantCulture),
-            int.Parse(Option(rest, "--batch", "100"), CultureInfo.InvariantCulture), Option(rest, "--pg", "pg3"), SynchronousCommit(rest), Settings(rest));
+            int.Parse(Option(rest, "--batch", "100"), CultureInfo.InvariantCulture), Option(rest, "--pg", "pg3").Split(','), SynchronousCommit(rest), Settings(rest));
     case "chat-idle-memory":
         return await IdleChatMemory.RunAsync(int.Parse(Option(rest, "--connections", "10000"), CultureInfo.InvariantCulture), Option(rest, "--store", "pg1"),
             TimeSpan.FromSeconds(int.Parse(Option(rest, "--idle", "20"), CultureInfo.InvariantCulture)),
@@ -77,7 +77,7 @@ switch (command)
               create-throughput --stores sqlite,pg1,pg3 [--clients a,b --seconds N --rounds N --synchronous-commit on|off --set Name=Value]
                                    the same per store, interleaved: SQLite, 1 and 3 nodes on one PostgreSQL database (issue 15);
                                    pgN-prepared / pgN-noreset: with Npgsql auto-prepare / no reset on close in the connection string
-              cluster-chat [--messages N --batch N --pg pg3 --synchronous-commit on|off --set Name=Value]
+              cluster-chat [--messages N --batch N --pg pg3[,pg3-prepared-noreset] --synchronous-commit on|off --set Name=Value]
                                    chat send on node A -> agent's socket on node B (PostgreSQL, 3 nodes), against one node
               chat-idle-memory [--connections N --store pg1|sqlite --idle S --set Name=Value ...]
                                    server memory (VmRSS) per idle chat WebSocket, N customers on one node

@@ -17,29 +17,38 @@ public static class ClusterChatLatency
     private static readonly TimeSpan MessageTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(10);
 
-    /// <param name="postgres">The PostgreSQL deployment (<see cref="StoreTargets"/> spec) of at least two nodes, e.g. <c>pg3</c>.</param>
-    public static async Task<int> RunAsync(int messages, int batch, string postgres, bool synchronousCommit, IReadOnlyDictionary<string, string> settings)
+    /// <param name="postgres">PostgreSQL deployments (<see cref="StoreTargets"/> specs) of at least two nodes each, e.g.
+    /// <c>pg3</c>; each gets a same-node and a cross-node chat.</param>
+    public static async Task<int> RunAsync(int messages, int batch, IReadOnlyList<string> postgres, bool synchronousCommit, IReadOnlyDictionary<string, string> settings)
     {
         batch = Math.Max(1, Math.Min(batch, messages));
-        await using var set = await StoreTargets.StartAsync(["sqlite", postgres], synchronousCommit, settings);
+        await using var set = await StoreTargets.StartAsync(["sqlite", .. postgres], synchronousCommit, settings);
         if (settings.Count > 0)
         {
             Console.WriteLine("SupportDesk processes also with: " + string.Join(", ", settings.Select(p => $"{p.Key}={p.Value}")));
         }
 
-        var (sqlite, pg) = (set.Targets[0], set.Targets[1]);
-        if (pg.Nodes.Count < 2)
+        var sqlite = set.Targets[0];
+        var deployments = set.Targets.Skip(1).ToList();
+        if (deployments.FirstOrDefault(d => d.Nodes.Count < 2) is { } single)
         {
-            throw new ArgumentException($"--pg {postgres}: cross-node delivery needs at least two nodes (pg2, pg3, ...).", nameof(postgres));
+            throw new ArgumentException($"--pg {single.Spec}: cross-node delivery needs at least two nodes (pg2, pg3, ...).", nameof(postgres));
         }
 
-        Console.WriteLine($"PostgreSQL: {set.Postgres!.Settings}; {pg.Name} on one database, SQLite beside them.");
+        Console.WriteLine($"PostgreSQL: {set.Postgres!.Settings}; {string.Join(" and ", deployments.Select(d => d.Name))}, each on its own database, SQLite beside them.");
         var variants = new List<ChatPair>();
+        var pairs = new List<(ChatPair Same, ChatPair Cross)>();
         try
         {
             variants.Add(await ChatPair.OpenAsync("SQLite, 1 node: customer and agent on it", sqlite.Nodes[0].Endpoint, sqlite.Nodes[0].Endpoint));
-            variants.Add(await ChatPair.OpenAsync($"{pg.Name}: customer and agent on node A", pg.Nodes[0].Endpoint, pg.Nodes[0].Endpoint));
-            variants.Add(await ChatPair.OpenAsync($"{pg.Name}: customer on node A, agent on node B", pg.Nodes[0].Endpoint, pg.Nodes[1].Endpoint));
+            foreach (var pg in deployments)
+            {
+                var same = await ChatPair.OpenAsync($"{pg.Name}: customer and agent on node A", pg.Nodes[0].Endpoint, pg.Nodes[0].Endpoint);
+                variants.Add(same);
+                var cross = await ChatPair.OpenAsync($"{pg.Name}: customer on node A, agent on node B", pg.Nodes[0].Endpoint, pg.Nodes[1].Endpoint);
+                variants.Add(cross);
+                pairs.Add((same, cross));
+            }
 
             foreach (var variant in variants)
             {
@@ -74,18 +83,20 @@ public static class ClusterChatLatency
                     $"| {Ms(v.BatchMedians.Min())}–{Ms(v.BatchMedians.Max())} | {Ms(Median(v.Acked))} | {Ms(Percentile(v.Acked, 99))} | {v.Lost} |");
             }
 
-            var cross = variants[2];
-            var same = variants[1];
-            var ratios = cross.BatchMedians.Zip(same.BatchMedians, (c, s) => c / s).ToList();
-            Console.WriteLine($"Cross node / same node, median of per-batch p50 ratios: {Ratio(Median(ratios))}; cross-node p50 {Ms(Median(cross.Delivered))} ms " +
-                $"(target <= 5 ms: {Verdict(Median(cross.Delivered) <= 5)}).");
+            foreach (var (same, cross) in pairs)
+            {
+                var ratios = cross.BatchMedians.Zip(same.BatchMedians, (c, s) => c / s).ToList();
+                Console.WriteLine($"{cross.Name}: cross node / same node, median of per-batch p50 ratios {Ratio(Median(ratios))}; cross-node p50 {Ms(Median(cross.Delivered))} ms " +
+                    $"(target <= 5 ms: {Verdict(Median(cross.Delivered) <= 5)}).");
+            }
+
             if (set.Postgres is { TracksStatements: true } tracked)
             {
                 Console.WriteLine("PostgreSQL statements by server time (pg_stat_statements, the whole run with warm-ups):");
                 Console.WriteLine(await tracked.StatementsReportAsync());
             }
 
-            return cross.Lost == 0 && same.Lost == 0 ? 0 : 1;
+            return variants.All(v => v.Lost == 0) ? 0 : 1;
         }
         finally
         {
