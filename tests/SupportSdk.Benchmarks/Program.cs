@@ -63,7 +63,7 @@ switch (command)
         return await FirstCall.RunAsync(int.Parse(Option(rest, "--runs", "7"), CultureInfo.InvariantCulture));
     default:
         Console.WriteLine("""
-            SupportSdk benchmarks (see tests/SupportSdk.Benchmarks/RESULTS.md); --set Name=Value: environment of the SupportDesk processes
+            SupportSdk benchmarks (see tests/SupportSdk.Benchmarks/RESULTS.md); --set Name=Value (the three issue-15 commands): environment of the SupportDesk processes
               in-memory            P2: client variants over an in-memory handler (BenchmarkDotNet, MemoryDiagnoser)
               alloc [--calls N] [--async]   bytes per call over the in-memory handler (--async: answers complete asynchronously, as over a socket)
               scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
