@@ -91,7 +91,15 @@ public sealed class BenchPostgres : IAsyncDisposable
         }
     }
 
-    public Task CreateDatabaseAsync(string name) => PsqlAsync("postgres", $"CREATE DATABASE {name};");
+    /// <param name="settings">Settings of the new database, e.g. <c>synchronous_commit = off</c> (ALTER DATABASE … SET).</param>
+    public async Task CreateDatabaseAsync(string name, IReadOnlyList<string>? settings = null)
+    {
+        await PsqlAsync("postgres", $"CREATE DATABASE {name};");
+        foreach (var setting in settings ?? [])
+        {
+            await PsqlAsync("postgres", $"ALTER DATABASE {name} SET {setting};");
+        }
+    }
 
     /// <summary>With <see cref="TracksStatements"/>: the statements by total server time (execution + planning), per
     /// database, as a Markdown table; empty otherwise.</summary>

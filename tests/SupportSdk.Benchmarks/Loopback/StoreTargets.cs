@@ -40,16 +40,20 @@ public sealed class StoreTargets : IAsyncDisposable
     /// <summary>The PostgreSQL cluster, when a target uses one.</summary>
     public BenchPostgres? Postgres { get; private set; }
 
-    /// <summary>Connection-string settings a <c>pgN</c> spec may add with a suffix (no server change, only the
-    /// connection string an operator writes): <c>-prepared</c>, Npgsql's automatic preparation (a statement run twice
-    /// on a physical connection is prepared there; later runs skip PostgreSQL's parse and plan; off by default in
-    /// Npgsql); <c>-noreset</c>, no session reset when a connection goes back to the pool (by default Npgsql sends
-    /// <c>DISCARD ALL</c>, or with prepared statements a few smaller resets, before its next use).</summary>
-    public static readonly IReadOnlyDictionary<string, (string Label, string Settings)> Suffixes = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
-    {
-        ["-prepared"] = ("auto-prepared", "Max Auto Prepare=64;Auto Prepare Min Usages=2"),
-        ["-noreset"] = ("no reset on close", "No Reset On Close=true"),
-    };
+    /// <summary>What a <c>pgN</c> spec may add with a suffix: connection-string settings (no server change, only the
+    /// connection string an operator writes) or a setting of its database. <c>-prepared</c>: Npgsql's automatic
+    /// preparation (a statement run twice on a physical connection is prepared there; later runs skip PostgreSQL's parse
+    /// and plan; off by default in Npgsql). <c>-noreset</c>: no session reset when a connection goes back to the pool
+    /// (by default Npgsql sends <c>DISCARD ALL</c>, or with prepared statements a few smaller resets, before its next
+    /// use). <c>-asynccommit</c>: <c>synchronous_commit=off</c> for this database only (a commit returns before its WAL
+    /// is flushed), so durable and not can be compared in one run.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Label, string Settings, string? DatabaseSetting)> Suffixes =
+        new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal)
+        {
+            ["-prepared"] = ("auto-prepared", "Max Auto Prepare=64;Auto Prepare Min Usages=2", null),
+            ["-noreset"] = ("no reset on close", "No Reset On Close=true", null),
+            ["-asynccommit"] = ("synchronous_commit off", string.Empty, "synchronous_commit = off"),
+        };
 
     /// <summary>Accepted specs: <c>sqlite</c>, <c>pg1</c>, <c>pg3</c> (any <c>pgN</c>, N from 1 to 8), each
     /// <c>pgN</c> optionally followed by <see cref="Suffixes"/> (e.g. <c>pg3-prepared-noreset</c>).</summary>
@@ -76,7 +80,7 @@ public sealed class StoreTargets : IAsyncDisposable
         var bad = specs.FirstOrDefault(s => !IsValid(s));
         if (bad is not null)
         {
-            throw new ArgumentException($"Unknown store '{bad}': use sqlite, pg1, pg3 (pgN, N = 1..8, optionally -prepared, -noreset).", nameof(specs));
+            throw new ArgumentException($"Unknown store '{bad}': use sqlite, pg1, pg3 (pgN, N = 1..8, optionally -prepared, -noreset, -asynccommit).", nameof(specs));
         }
 
         var set = new StoreTargets();
@@ -97,8 +101,8 @@ public sealed class StoreTargets : IAsyncDisposable
                     trackStatements: Environment.GetEnvironmentVariable(BenchPostgres.TrackStatementsVariable) == "1");
                 var (count, suffixes) = Parse(spec)!.Value;
                 var database = $"bench_pg{count}_{targets.Count}";
-                await set.Postgres.CreateDatabaseAsync(database);
-                var connectionString = string.Join(';', [set.Postgres.ConnectionString(database), .. suffixes.Select(x => Suffixes[x].Settings)]);
+                await set.Postgres.CreateDatabaseAsync(database, [.. suffixes.Select(x => Suffixes[x].DatabaseSetting).OfType<string>()]);
+                var connectionString = string.Join(';', [set.Postgres.ConnectionString(database), .. suffixes.Select(x => Suffixes[x].Settings).Where(x => x.Length > 0)]);
                 var label = string.Concat(suffixes.Select(x => ", " + Suffixes[x].Label));
 
                 // The first node migrates and seeds the empty database; the others then start together.
