@@ -38,10 +38,22 @@ switch (command)
     case "in-memory-interleaved":
         return await LoopbackHarness.RunInMemoryAsync(int.Parse(Option(rest, "--rounds", "30"), CultureInfo.InvariantCulture),
             int.Parse(Option(rest, "--batch", "400"), CultureInfo.InvariantCulture));
+    case "create-throughput" when rest.Contains("--stores"):
+        return await CreateThroughput.RunStoresAsync(Option(rest, "--stores", "sqlite,pg1,pg3").Split(','),
+            Option(rest, "--clients", "8,32").Split(',').Select(int.Parse).ToArray(),
+            TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "5"), CultureInfo.InvariantCulture)),
+            int.Parse(Option(rest, "--rounds", "2"), CultureInfo.InvariantCulture), SynchronousCommit(rest), Settings(rest));
     case "create-throughput":
         return await CreateThroughput.RunAsync(Option(rest, "--clients", "8,32").Split(',').Select(int.Parse).ToArray(),
             TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "5"), CultureInfo.InvariantCulture)),
             int.Parse(Option(rest, "--rounds", "2"), CultureInfo.InvariantCulture));
+    case "cluster-chat":
+        return await ClusterChatLatency.RunAsync(int.Parse(Option(rest, "--messages", "2000"), CultureInfo.InvariantCulture),
+            int.Parse(Option(rest, "--batch", "100"), CultureInfo.InvariantCulture), Option(rest, "--pg", "pg3").Split(','), SynchronousCommit(rest), Settings(rest));
+    case "chat-idle-memory":
+        return await IdleChatMemory.RunAsync(int.Parse(Option(rest, "--connections", "10000"), CultureInfo.InvariantCulture), Option(rest, "--store", "pg1"),
+            TimeSpan.FromSeconds(int.Parse(Option(rest, "--idle", "20"), CultureInfo.InvariantCulture)),
+            Settings(rest));
     case ChatHarness.EchoCommand when rest.Length == 1:
         return await ChatHarness.EchoServerAsync(int.Parse(rest[0], CultureInfo.InvariantCulture));
     case "chat":
@@ -51,7 +63,7 @@ switch (command)
         return await FirstCall.RunAsync(int.Parse(Option(rest, "--runs", "7"), CultureInfo.InvariantCulture));
     default:
         Console.WriteLine("""
-            SupportSdk benchmarks (see tests/SupportSdk.Benchmarks/RESULTS.md)
+            SupportSdk benchmarks (see tests/SupportSdk.Benchmarks/RESULTS.md); --set Name=Value (the three issue-15 commands): environment of the SupportDesk processes
               in-memory            P2: client variants over an in-memory handler (BenchmarkDotNet, MemoryDiagnoser)
               alloc [--calls N] [--async]   bytes per call over the in-memory handler (--async: answers complete asynchronously, as over a socket)
               scanner              SecretScanner.Default.Scan per message (BenchmarkDotNet)
@@ -62,6 +74,14 @@ switch (command)
               loopback [--rounds N --batch N]   P1: the server in its own process, client variants interleaved
               chat [--rounds N --batch N]       P7: ChatSession send->ack vs a raw WebSocket echo, interleaved
               create-throughput [--clients a,b --seconds N --rounds N]   tickets/s from concurrent clients
+              create-throughput --stores sqlite,pg1,pg3 [--clients a,b --seconds N --rounds N --synchronous-commit on|off --set Name=Value]
+                                   the same per store, interleaved: SQLite, 1 and 3 nodes on one PostgreSQL database (issue 15);
+                                   pgN-prepared / -noreset: Npgsql auto-prepare / no reset on close in the connection string;
+                                   pgN-asynccommit: synchronous_commit=off for that database only (suffixes combine)
+              cluster-chat [--messages N --batch N --pg pg3[,pg3-prepared-noreset] --synchronous-commit on|off --set Name=Value]
+                                   chat send on node A -> agent's socket on node B (PostgreSQL, 3 nodes), against one node
+              chat-idle-memory [--connections N --store pg1|sqlite --idle S --set Name=Value ...]
+                                   server memory (VmRSS) per idle chat WebSocket, N customers on one node
               first-call [--runs N]             the first SDK call in a fresh process
             Extra arguments after in-memory/scanner go to BenchmarkDotNet (e.g. --filter *TicketGet*).
             """);
@@ -73,6 +93,18 @@ static int Run<T>(string[] benchmarkArgs)
     var summary = BenchmarkSwitcher.FromTypes([typeof(T)]).Run(benchmarkArgs.Length == 0 ? ["--filter", "*"] : benchmarkArgs);
     return summary.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
+
+// --set Name=Value (repeatable): an environment variable for every SupportDesk process, e.g. --set DOTNET_gcServer=0.
+static Dictionary<string, string> Settings(string[] options) =>
+    options.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < options.Length && options[p.i + 1].Contains('=', StringComparison.Ordinal))
+        .Select(p => options[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
+
+static bool SynchronousCommit(string[] options) => Option(options, "--synchronous-commit", "on") switch
+{
+    "on" => true,
+    "off" => false,
+    var other => throw new ArgumentException($"--synchronous-commit {other}: use on or off."),
+};
 
 static string Option(string[] options, string name, string fallback)
 {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -11,7 +10,7 @@ namespace SupportSdk.Benchmarks.Loopback;
 /// The standalone server (samples/SupportDesk, built beside this program) in its own process: <c>serve</c> on a free
 /// 127.0.0.1 port over a fresh SQLite file with known demo keys. Per-caller rate limits are raised through
 /// configuration (the defaults, 20/s per caller, would turn a benchmark into a rate-limit test) and request logging is
-/// quieted. Stopped (this process only) and its folder deleted on dispose.
+/// quieted. Optionally <c>--store postgres</c> on a shared database instead (one of several nodes). Stopped (this process only) and its folder deleted on dispose.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -30,22 +29,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>The server's process id (for /proc).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>CPU time (user + system) the server process has used so far, from /proc; NaN elsewhere.</summary>
-    public double CpuSeconds()
-    {
-        var stat = $"/proc/{_process.Id}/stat";
-        if (!File.Exists(stat))
-        {
-            return double.NaN;
-        }
+    public double CpuSeconds() => ProcStat.CpuSeconds(_process.Id);
 
-        // Fields after the command name "(...)": state is field 3, utime 14 and stime 15, in clock ticks (USER_HZ = 100).
-        var text = File.ReadAllText(stat);
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    public static async Task<ServerProcess> StartAsync()
+    /// <param name="postgres">A connection string: <c>serve --store postgres</c> with it in
+    /// <c>ConnectionStrings__Support</c> (several processes may share one database); null: a fresh SQLite file.</param>
+    /// <param name="settings">Environment variables added to (or replacing) the ones below, e.g. <c>Support__...</c>.</param>
+    public static async Task<ServerProcess> StartAsync(string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var output = Path.Combine(TestData.RepositoryRoot, "samples", "SupportDesk", "bin", configuration, "net10.0");
@@ -69,6 +62,13 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        if (postgres is not null)
+        {
+            start.ArgumentList.Add("--store");
+            start.ArgumentList.Add("postgres");
+            start.Environment["ConnectionStrings__Support"] = postgres;
+        }
+
         start.Environment["SUPPORT_API_KEY"] = ApiKey;
         start.Environment["SUPPORT_AGENT_KEY"] = AgentKey;
         start.Environment["Support__RateLimitPerSecond"] = "1000000";
@@ -79,6 +79,11 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Support__ChatFrameBurst"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start SupportDesk.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -91,7 +96,16 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, directory, endpoint);
-        await server.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await server.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
