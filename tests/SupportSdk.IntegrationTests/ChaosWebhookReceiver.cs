@@ -42,7 +42,7 @@ public sealed class ChaosWebhookReceiver : IAsyncDisposable
     /// <summary>Events the handler was given and failed on purpose (answered 500).</summary>
     public int HandlerFailures => Volatile.Read(ref _handlerFailures);
 
-    /// <summary>How many requests got each status code.</summary>
+    /// <summary>How many requests got each status code (0: the sender went away first).</summary>
     public IReadOnlyDictionary<int, int> Answers => _answers;
 
     /// <summary>Ids the handler returned from more than once: must stay empty.</summary>
@@ -72,7 +72,9 @@ public sealed class ChaosWebhookReceiver : IAsyncDisposable
             }
             finally
             {
-                receiver._answers.AddOrUpdate(context.Response.StatusCode, 1, (_, n) => n + 1);
+                // 0: the sender went away before the answer (its attempt timed out, or the server was killed).
+                var status = context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode;
+                receiver._answers.AddOrUpdate(status, 1, (_, n) => n + 1);
                 receiver._activity.Writer.TryWrite(true);
             }
         });
