@@ -47,6 +47,9 @@ switch (command)
     case "chat":
         return await ChatHarness.RunAsync(int.Parse(Option(rest, "--rounds", "20"), CultureInfo.InvariantCulture),
             int.Parse(Option(rest, "--batch", "100"), CultureInfo.InvariantCulture));
+    case "webhooks":
+        return await WebhookHarness.RunAsync(int.Parse(Option(rest, "--rounds", "5"), CultureInfo.InvariantCulture),
+            int.Parse(Option(rest, "--paced", "100"), CultureInfo.InvariantCulture), int.Parse(Option(rest, "--burst", "2000"), CultureInfo.InvariantCulture));
     case "first-call":
         return await FirstCall.RunAsync(int.Parse(Option(rest, "--runs", "7"), CultureInfo.InvariantCulture));
     default:
@@ -63,6 +66,7 @@ switch (command)
               chat [--rounds N --batch N]       P7: ChatSession send->ack vs a raw WebSocket echo, interleaved
               create-throughput [--clients a,b --seconds N --rounds N]   tickets/s from concurrent clients
               first-call [--runs N]             the first SDK call in a fresh process
+              webhooks [--rounds N --paced N --burst N]   webhook deliveries/s and commit→delivery p50/p99 to a loopback receiver
             Extra arguments after in-memory/scanner go to BenchmarkDotNet (e.g. --filter *TicketGet*).
             """);
         return command == "help" ? 0 : 2;

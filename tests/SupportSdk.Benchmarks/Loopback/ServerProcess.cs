@@ -45,7 +45,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    public static async Task<ServerProcess> StartAsync()
+    /// <summary>Starts the server; <paramref name="environment"/> adds or overrides its environment (configuration such as
+    /// <c>Support__Webhooks__AllowPrivateTargets</c>).</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var output = Path.Combine(TestData.RepositoryRoot, "samples", "SupportDesk", "bin", configuration, "net10.0");
@@ -79,6 +81,11 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Support__ChatFrameBurst"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start SupportDesk.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
