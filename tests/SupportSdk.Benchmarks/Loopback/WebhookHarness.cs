@@ -59,6 +59,7 @@ public static class WebhookHarness
             var fromStart = new List<double>();
             var drains = new List<double>();
             var roundP50s = new List<double>();
+            var holds = new List<string>();
             for (var round = 1; round <= rounds; round++)
             {
                 var (answer, start) = await PacedAsync(receiver, clients[round % Clients], paced);
@@ -68,12 +69,14 @@ public static class WebhookHarness
                 fromStart.AddRange(start);
                 drains.Add(drain.Rate);
                 roundP50s.Add(Median(answer));
+                holds.Add(string.Create(CultureInfo.InvariantCulture, $"round {round}: {drain.Held} held for {drain.Fill.TotalSeconds:F1} s, {drain.SentMeanwhile} of the other {burst - drain.Held} sent meanwhile"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {round} | {Ms(Median(answer))} | {Ms(Percentile(answer, 99))} | {Ms(Median(start))} | {drain.Rate:0} | {drain.ServerCpuUs:0} | {drain.SelfCpuUs:0} | {sustained.CreatesPerSecond:0} | {sustained.DeliveriesPerSecond:0} | {sustained.Backlog} | {Machine.LoadAverage()} |"));
             }
 
             var p50 = Median(fromAnswer);
             Console.WriteLine();
+            Console.WriteLine("While the receiver held the sender's first requests (the drain's fill): " + string.Join("; ", holds));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Drain deliveries/s over the rounds: min {drains.Min():0}, median {Median(drains):0}, max {drains.Max():0} — target ≥ 500/s: {Verdict(Median(drains) >= 500)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -114,10 +117,11 @@ public static class WebhookHarness
         return (fromAnswer, fromStart);
     }
 
-    private static async Task<(double Rate, double ServerCpuUs, double SelfCpuUs)> DrainAsync(ServerProcess server, BenchWebhookReceiver receiver, List<SupportClient> clients, int count)
+    private static async Task<Drain> DrainAsync(ServerProcess server, BenchWebhookReceiver receiver, List<SupportClient> clients, int count)
     {
         receiver.Hold();
         var all = receiver.CountAsync(count);
+        var filling = Stopwatch.StartNew();
         await CreateAsync(clients, count);
 
         // The sender has the first events in hand (held); everything after them waits in the outbox, due.
@@ -127,6 +131,7 @@ public static class WebhookHarness
             await Task.Delay(10);
         }
 
+        var (held, sentMeanwhile, fill) = (receiver.Held, receiver.Arrived, filling.Elapsed);
         using var self = Process.GetCurrentProcess();
         var serverCpu = server.CpuSeconds();
         var selfCpu = self.TotalProcessorTime.TotalSeconds;
@@ -134,8 +139,12 @@ public static class WebhookHarness
         receiver.Release();
         var last = await all.WaitAsync(Bound);
         self.Refresh();
-        return (count / (ToMilliseconds(last - released) / 1000), (server.CpuSeconds() - serverCpu) * 1e6 / count, (self.TotalProcessorTime.TotalSeconds - selfCpu) * 1e6 / count);
+        return new Drain(count / (ToMilliseconds(last - released) / 1000), (server.CpuSeconds() - serverCpu) * 1e6 / count,
+            (self.TotalProcessorTime.TotalSeconds - selfCpu) * 1e6 / count, held, sentMeanwhile, fill);
     }
+
+    /// <summary>A drain's rate and CPU per delivery, and what the sender did while the receiver held its first requests.</summary>
+    private sealed record Drain(double Rate, double ServerCpuUs, double SelfCpuUs, int Held, int SentMeanwhile, TimeSpan Fill);
 
     private static async Task<(double CreatesPerSecond, double DeliveriesPerSecond, int Backlog)> SustainedAsync(BenchWebhookReceiver receiver, List<SupportClient> clients, int count)
     {
