@@ -59,6 +59,9 @@ switch (command)
     case "chat":
         return await ChatHarness.RunAsync(int.Parse(Option(rest, "--rounds", "20"), CultureInfo.InvariantCulture),
             int.Parse(Option(rest, "--batch", "100"), CultureInfo.InvariantCulture));
+    case "webhooks":
+        return await WebhookHarness.RunAsync(int.Parse(Option(rest, "--rounds", "5"), CultureInfo.InvariantCulture),
+            int.Parse(Option(rest, "--paced", "100"), CultureInfo.InvariantCulture), int.Parse(Option(rest, "--burst", "2000"), CultureInfo.InvariantCulture));
     case "first-call":
         return await FirstCall.RunAsync(int.Parse(Option(rest, "--runs", "7"), CultureInfo.InvariantCulture));
     default:
@@ -83,6 +86,7 @@ switch (command)
               chat-idle-memory [--connections N --store pg1|sqlite --idle S --set Name=Value ...]
                                    server memory (VmRSS) per idle chat WebSocket, N customers on one node
               first-call [--runs N]             the first SDK call in a fresh process
+              webhooks [--rounds N --paced N --burst N]   webhook deliveries/s and commit→delivery p50/p99 to a loopback receiver
             Extra arguments after in-memory/scanner go to BenchmarkDotNet (e.g. --filter *TicketGet*).
             """);
         return command == "help" ? 0 : 2;

@@ -26,14 +26,19 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly IPEndPoint _upstream;
     private readonly Func<int, ProxyFault> _choose;
+    private readonly int _retryAfterSeconds;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _connections;
 
-    public FaultProxy(Uri upstream, Func<int, ProxyFault> choose)
+    /// <param name="upstream">The server to forward to (an IP address and port).</param>
+    /// <param name="choose">The fault for the n-th connection (from 1).</param>
+    /// <param name="retryAfterSeconds">The <c>Retry-After</c> of the canned 503 and 429 answers.</param>
+    public FaultProxy(Uri upstream, Func<int, ProxyFault> choose, int retryAfterSeconds = 0)
     {
         _upstream = new IPEndPoint(IPAddress.Parse(upstream.Host), upstream.Port);
         _choose = choose;
+        _retryAfterSeconds = retryAfterSeconds;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -90,7 +95,7 @@ public sealed class FaultProxy : IAsyncDisposable
                 case ProxyFault.Answer429:
                     await ReadSomeAsync(downstream);
                     var status = fault == ProxyFault.Answer503 ? "503 Service Unavailable" : "429 Too Many Requests";
-                    var canned = $"HTTP/1.1 {status}\r\nContent-Length: 0\r\nRetry-After: 0\r\nConnection: close\r\n\r\n";
+                    var canned = $"HTTP/1.1 {status}\r\nContent-Length: 0\r\nRetry-After: {_retryAfterSeconds}\r\nConnection: close\r\n\r\n";
                     await downstream.WriteAsync(Encoding.ASCII.GetBytes(canned), _stop.Token);
                     return;
             }

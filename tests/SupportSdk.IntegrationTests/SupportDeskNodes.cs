@@ -12,7 +12,8 @@ namespace SupportSdk.IntegrationTests;
 
 /// <summary>
 /// Several <c>SupportDesk serve --store postgres</c> processes (the built samples/SupportDesk, run with
-/// <c>dotnet SupportDesk.dll</c>) on one database of a throwaway PostgreSQL cluster, each on its own loopback port
+/// <c>dotnet SupportDesk.dll</c>) on one database of a throwaway PostgreSQL cluster, or one <c>serve --store sqlite</c>
+/// process on a SQLite file in its own temporary folder; each on its own loopback port
 /// with the same keys (from the environment) and limits raised as <see cref="SupportServerHost"/> raises them.
 /// A node can be killed (SIGKILL, as <c>kill -9</c>) and started again on the same port. Each node's console output
 /// is kept for the failure message; request log lines are counted by status.
@@ -22,11 +23,11 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
     public const string ApiKey = "ssk_api_nodes_0123456789abcdef0123456789";
     public const string AgentKey = "ssk_agent_nodes_0123456789abcdef01234567";
 
-    private readonly PostgresCluster _cluster;
+    private readonly PostgresCluster? _cluster;
     private readonly string _directory;
     private readonly Node[] _nodes;
 
-    private SupportDeskNodes(PostgresCluster cluster, string directory, Node[] nodes)
+    private SupportDeskNodes(PostgresCluster? cluster, string directory, Node[] nodes)
     {
         _cluster = cluster;
         _directory = directory;
@@ -50,12 +51,7 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
     /// also race to migrate and seed it).</summary>
     public static async Task<SupportDeskNodes> StartAsync(int count, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var dll = Path.Combine(TestData.RepositoryRoot, "samples", "SupportDesk", "bin", Configuration, "net10.0", "SupportDesk.dll");
-        if (!File.Exists(dll))
-        {
-            Assert.Fail($"SupportDesk is not built at {dll}: build this test project (it builds SupportDesk too).");
-        }
-
+        var dll = Dll();
         var cluster = await PostgresCluster.StartAsync();
         try
         {
@@ -70,26 +66,50 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
             var directory = Directory.CreateTempSubdirectory("supportsdk-nodes-").FullName;
             var connectionString = cluster.ConnectionString(Database);
             var nodes = Enumerable.Range(0, count).Select(i => new Node(dll, Path.Combine(directory, "node" + i.ToString(CultureInfo.InvariantCulture)), FreePort(),
-                Environment(connectionString, settings))).ToArray();
-            var result = new SupportDeskNodes(cluster, directory, nodes);
-            try
-            {
-                await Task.WhenAll(nodes.Select(n => n.StartAsync()));
-            }
-            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
-            {
-                var logs = result.Logs();
-                await result.DisposeAsync();
-                Assert.Fail($"The nodes did not start ({e.Message}):\n{logs}");
-            }
-
-            return result;
+                ["--store", "postgres"], Environment(connectionString, settings))).ToArray();
+            return await LaunchAsync(new SupportDeskNodes(cluster, directory, nodes));
         }
         catch
         {
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one node on a SQLite file (<c>support.db</c>) in a folder of its own, which a restart keeps.</summary>
+    public static async Task<SupportDeskNodes> StartSqliteAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var dll = Dll();
+        var directory = Directory.CreateTempSubdirectory("supportsdk-node-").FullName;
+        var node = new Node(dll, directory, FreePort(), ["--store", "sqlite", "--db", Path.Combine(directory, "support.db")], Environment(null, settings));
+        return await LaunchAsync(new SupportDeskNodes(null, directory, [node]));
+    }
+
+    private static string Dll()
+    {
+        var dll = Path.Combine(TestData.RepositoryRoot, "samples", "SupportDesk", "bin", Configuration, "net10.0", "SupportDesk.dll");
+        if (!File.Exists(dll))
+        {
+            Assert.Fail($"SupportDesk is not built at {dll}: build this test project (it builds SupportDesk too).");
+        }
+
+        return dll;
+    }
+
+    private static async Task<SupportDeskNodes> LaunchAsync(SupportDeskNodes nodes)
+    {
+        try
+        {
+            await Task.WhenAll(nodes._nodes.Select(n => n.StartAsync()));
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            var logs = nodes.Logs();
+            await nodes.DisposeAsync();
+            Assert.Fail($"The nodes did not start ({e.Message}):\n{logs}");
+        }
+
+        return nodes;
     }
 
     /// <summary>Kills the node at once (SIGKILL: no shutdown, no flush, connections die with it) and waits for it to be gone.</summary>
@@ -115,7 +135,11 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
             await node.KillAsync();
         }
 
-        await _cluster.DisposeAsync();
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -129,11 +153,10 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
     private static string Configuration =>
         typeof(SupportDeskNodes).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
-    private static Dictionary<string, string> Environment(string connectionString, IReadOnlyDictionary<string, string>? settings)
+    private static Dictionary<string, string> Environment(string? connectionString, IReadOnlyDictionary<string, string>? settings)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings__Support"] = connectionString,
             ["SUPPORT_API_KEY"] = ApiKey,
             ["SUPPORT_AGENT_KEY"] = AgentKey,
             ["Support__RateLimitPerSecond"] = "100000",
@@ -147,6 +170,11 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
             ["Logging__LogLevel__SupportDesk.RequestLog"] = "Information",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
+        if (connectionString is not null)
+        {
+            environment["ConnectionStrings__Support"] = connectionString;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
@@ -166,7 +194,7 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
     private static partial Regex ServerErrorLine();
 
     /// <summary>One node: its port and folder stay the same across lives.</summary>
-    private sealed class Node(string dll, string directory, int port, IReadOnlyDictionary<string, string> environment)
+    private sealed class Node(string dll, string directory, int port, IReadOnlyList<string> store, IReadOnlyDictionary<string, string> environment)
     {
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
         private readonly StringBuilder _log = new();
@@ -206,7 +234,7 @@ public sealed partial class SupportDeskNodes : IAsyncDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in new[] { dll, "serve", "--store", "postgres", "--urls", $"http://127.0.0.1:{port}" })
+            foreach (var arg in (string[])[dll, "serve", .. store, "--urls", $"http://127.0.0.1:{port}"])
             {
                 info.ArgumentList.Add(arg);
             }

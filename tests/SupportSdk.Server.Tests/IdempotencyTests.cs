@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using SupportSdk.Server.Http;
 using SupportSdk.Server.Storage;
 using SupportSdk.Server.Tests.Infrastructure;
 using static SupportSdk.Server.Tests.Infrastructure.Api;
@@ -178,6 +179,58 @@ public sealed class IdempotencyTests
             Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(await CountTicketsAsync(user), Is.EqualTo(1), "the retry must not create a second ticket");
         });
+    }
+
+    [Test]
+    public async Task A_caller_who_hangs_up_while_the_work_runs_gets_the_whole_response_on_retry()
+    {
+        // The work has run when the caller hangs up (RequestAborted fires); the JSON answer is written only after.
+        // What is recorded for the key must still be that whole answer, or every retry replays a 201 without a body.
+        var idempotency = _server.Services.GetRequiredService<Idempotency>();
+        var message = new TicketMessage { Id = "msg_hangup", Seq = 2, Body = "Still waiting", From = new Author { Role = AuthorRole.Customer, Name = "Hang-up" } };
+        var expected = System.Text.Json.JsonSerializer.Serialize(message, WireJson.Support.TicketMessage);
+        using var hangUp = new CancellationTokenSource();
+        var first = Reply("key-hangup-reply", hangUp.Token);
+        var ran = 0;
+        try
+        {
+            await idempotency.RunAsync(first, () =>
+            {
+                ran++;
+                hangUp.Cancel();
+                return ValueTask.FromResult<object?>(Microsoft.AspNetCore.Http.TypedResults.Json(message, WireJson.Support.TicketMessage, statusCode: 201));
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            // The answer cannot reach a caller who hung up; what matters is what was recorded.
+        }
+
+        var retry = Reply("key-hangup-reply", CancellationToken.None);
+        var replay = await idempotency.RunAsync(retry, () =>
+        {
+            ran++;
+            return ValueTask.FromResult<object?>(null);
+        });
+        await ((Microsoft.AspNetCore.Http.IResult)replay!).ExecuteAsync(retry);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ran, Is.EqualTo(1), "the retry is answered from the record");
+            Assert.That(retry.Response.StatusCode, Is.EqualTo(201));
+            Assert.That(Encoding.UTF8.GetString(((MemoryStream)retry.Response.Body).ToArray()), Is.EqualTo(expected), "the whole answer was recorded");
+        });
+    }
+
+    private Microsoft.AspNetCore.Http.DefaultHttpContext Reply(string key, CancellationToken aborted)
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = _server.Services, RequestAborted = aborted };
+        http.Request.Method = "POST";
+        http.Request.Path = "/v1/tickets/tkt_hangup/messages";
+        http.Request.ContentType = "application/json";
+        http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"body":"Still waiting"}"""));
+        http.Request.Headers["Idempotency-Key"] = key;
+        http.Response.Body = new MemoryStream();
+        return http;
     }
 
     [Test]

@@ -119,8 +119,14 @@ internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServe
     private static async Task<StoredResponse> CaptureAsync(HttpContext http, IResult result)
     {
         var original = http.Response.Body;
+        var aborted = http.RequestAborted;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
+
+        // The work has run, so its whole answer is recorded even if the caller hung up meanwhile: results write with
+        // RequestAborted, and ASP.NET Core's JSON writer stops without a word when it fires — which recorded a 201
+        // without a body, replayed to every retry of the key.
+        http.RequestAborted = CancellationToken.None;
         try
         {
             await result.ExecuteAsync(http).ConfigureAwait(false);
@@ -128,6 +134,7 @@ internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServe
         finally
         {
             http.Response.Body = original;
+            http.RequestAborted = aborted;
         }
 
         var location = http.Response.Headers.Location.ToString();
