@@ -70,9 +70,10 @@ public sealed class NotificationInbox
     /// <summary>Marks one of the user's notifications read and returns it; null when the user has no such notification.</summary>
     public Notification? Open(string userId, string id) => MarkRead(userId, n => n.Id == id).FirstOrDefault();
 
-    /// <summary>Marks the user's notifications about a ticket or a chat read (the user is looking at it).</summary>
+    /// <summary>Marks the user's notifications about a ticket or a chat read (the user is looking at it); a security
+    /// notice stays unread until the user opens it.</summary>
     public void MarkReadAbout(string userId, string? ticketId, string? chatId) =>
-        MarkRead(userId, n => (ticketId is not null && n.TicketId == ticketId) || (chatId is not null && n.ChatId == chatId));
+        MarkRead(userId, n => n.Kind != NotificationKind.SecretBlocked && ((ticketId is not null && n.TicketId == ticketId) || (chatId is not null && n.ChatId == chatId)));
 
     /// <summary>Marks all of the user's notifications read.</summary>
     public void MarkAllRead(string userId) => MarkRead(userId, _ => true);

@@ -48,9 +48,14 @@ public sealed partial class DemoProcess : IAsyncDisposable
     /// <summary>The demo backend's API key (mints user tokens), from the same file.</summary>
     public string ApiKey => Key("apiKey");
 
-    private string Key(string name)
+    /// <summary>The signing secret of the webhook endpoint the demo registered for its bell (its owner-only file).</summary>
+    public string WebhookSecret => Read("webhook.json", "secret");
+
+    private string Key(string name) => Read("demo-keys.json", name);
+
+    private string Read(string file, string name)
     {
-        using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDirectory, "demo-keys.json")));
+        using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDirectory, file)));
         return keys.RootElement.GetProperty(name).GetString()!;
     }
 
