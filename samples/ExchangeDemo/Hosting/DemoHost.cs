@@ -125,7 +125,11 @@ public static class DemoHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWebSockets();   // the embedded Support API's live chat streams
-        app.UseRateLimiter();  // its per-caller limits (RequireRateLimiting on its endpoints)
+        if (settings.Embedded)
+        {
+            app.UseRateLimiter(); // its per-caller limits (RequireRateLimiting on its endpoints); registered by AddSupportServer
+        }
+
         app.MapRazorPages();
         app.MapLanguageSwitch();
         app.MapHelpEndpoints();
