@@ -16,11 +16,13 @@ public sealed partial class DemoProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _ownsData;
 
-    private DemoProcess(Process process, string dataDirectory)
+    private DemoProcess(Process process, string dataDirectory, bool ownsData)
     {
         _process = process;
         DataDirectory = dataDirectory;
+        _ownsData = ownsData;
     }
 
     public static string ProgramPath { get; } = typeof(DemoProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -48,7 +50,10 @@ public sealed partial class DemoProcess : IAsyncDisposable
     /// <summary>The demo backend's API key (mints user tokens), from the same file.</summary>
     public string ApiKey => Key("apiKey");
 
-    /// <summary>The signing secret of the webhook endpoint the demo registered for its bell (its owner-only file).</summary>
+    /// <summary>The id of the webhook endpoint the demo registered for its bell (its owner-only file).</summary>
+    public string WebhookId => Read("webhook.json", "webhookId");
+
+    /// <summary>That endpoint's signing secret, from the same file.</summary>
     public string WebhookSecret => Read("webhook.json", "secret");
 
     private string Key(string name) => Read("demo-keys.json", name);
@@ -59,14 +64,15 @@ public sealed partial class DemoProcess : IAsyncDisposable
         return keys.RootElement.GetProperty(name).GetString()!;
     }
 
-    public static async Task<DemoProcess> StartAsync()
+    /// <summary>Starts the demo on a free port, with a fresh data folder (deleted when it stops) or the caller's (kept).</summary>
+    public static async Task<DemoProcess> StartAsync(string? dataDirectory = null)
     {
         if (!File.Exists(ProgramPath))
         {
             Assert.Fail($"ExchangeDemo is not built at {ProgramPath}.");
         }
 
-        var data = Directory.CreateTempSubdirectory("exchange-demo-test-").FullName;
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("exchange-demo-test-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -82,7 +88,7 @@ public sealed partial class DemoProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
-        var demo = new DemoProcess(Process.Start(info)!, data);
+        var demo = new DemoProcess(Process.Start(info)!, data, ownsData: dataDirectory is null);
         var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         demo._process.OutputDataReceived += (_, e) => demo.Record(e.Data, address);
         demo._process.ErrorDataReceived += (_, e) => demo.Record(e.Data, null);
@@ -130,6 +136,11 @@ public sealed partial class DemoProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
