@@ -17,6 +17,7 @@ public sealed partial class DemoProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly bool _ownsData;
+    private Uri? _address;
 
     private DemoProcess(Process process, string dataDirectory, bool ownsData)
     {
@@ -109,6 +110,7 @@ public sealed partial class DemoProcess : IAsyncDisposable
         return demo;
     }
 
+    /// <summary>Records a line; the address is known once the banner is complete (its last line), so a test sees all of it.</summary>
     private void Record(string? line, TaskCompletionSource<Uri>? address)
     {
         if (line is null)
@@ -123,7 +125,11 @@ public sealed partial class DemoProcess : IAsyncDisposable
 
         if (address is not null && OpenLine().Match(line) is { Success: true } match)
         {
-            address.TrySetResult(new Uri(match.Groups[1].Value));
+            _address = new Uri(match.Groups[1].Value);
+        }
+        else if (address is not null && _address is not null && line.Contains("Ctrl+C stops.", StringComparison.Ordinal))
+        {
+            address.TrySetResult(_address);
         }
     }
 
