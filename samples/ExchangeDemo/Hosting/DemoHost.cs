@@ -1,11 +1,14 @@
 using ExchangeDemo.Chat;
 using ExchangeDemo.Help;
 using ExchangeDemo.Localization;
+using ExchangeDemo.Notifications;
 using ExchangeDemo.Support;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using SupportSdk.AspNetCore;
 using SupportSdk.Server;
 
 namespace ExchangeDemo.Hosting;
@@ -46,21 +49,26 @@ public static class DemoHost
 
             var site = SiteAddress(app);
             var support = app.Services.GetRequiredService<SupportConnection>();
+            var supportEndpoint = keys is not null ? new Uri(site, "/") : settings.SupportEndpoint!;
             if (keys is not null)
             {
                 // The website talks to its own embedded server over loopback, through the SDK like any backend.
                 var manifestKey = app.Services.GetRequiredService<SupportServerAdmin>().GetManifestPublicKey();
-                support.Connect(new Uri(site, "/"), keys.ApiKey, manifestKey);
+                support.Connect(supportEndpoint, keys.ApiKey, manifestKey);
             }
             else
             {
-                support.Connect(settings.SupportEndpoint!, settings.ApiKey!, settings.ManifestPublicKey);
+                support.Connect(supportEndpoint, settings.ApiKey!, settings.ManifestPublicKey);
             }
+
+            // The exchange's backend hears about support events through a webhook to this site: the notification bell.
+            var webhook = await WebhookRegistration.EnsureAsync(await support.BackendAsync(), keys is not null ? "embedded" : supportEndpoint.AbsoluteUri, site, settings.DataDirectory,
+                app.Services.GetRequiredService<WebhookSecret>(), Console.Out, cancellationToken);
 
             Console.WriteLine("Warming up: one walk through the pages, so your first clicks are fast…");
             await DemoWarmUp.RunAsync(site, support, cancellationToken);
 
-            PrintBanner(site, settings, keys);
+            PrintBanner(site, settings, keys, webhook);
 
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -91,6 +99,7 @@ public static class DemoHost
         {
             o.Conventions.AuthorizeFolder("/Tickets");
             o.Conventions.AuthorizePage("/Chat");
+            o.Conventions.AuthorizeFolder("/Notifications");
         });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -101,6 +110,7 @@ public static class DemoHost
             o.ExpireTimeSpan = TimeSpan.FromDays(7);
         });
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        AddNotifications(services, settings);
         services.AddDataProtection().SetApplicationName("ExchangeDemo")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "cookie-keys")));
         if (settings.Embedded)
@@ -115,11 +125,17 @@ public static class DemoHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWebSockets();   // the embedded Support API's live chat streams
-        app.UseRateLimiter();  // its per-caller limits (RequireRateLimiting on its endpoints)
+        if (settings.Embedded)
+        {
+            app.UseRateLimiter(); // its per-caller limits (RequireRateLimiting on its endpoints); registered by AddSupportServer
+        }
+
         app.MapRazorPages();
         app.MapLanguageSwitch();
         app.MapHelpEndpoints();
         app.MapChatEndpoints();
+        app.MapNotificationEndpoints();
+        app.MapSupportWebhooks(WebhookRegistration.Path, app.Services.GetRequiredService<SupportNotifications>().HandleAsync);
         if (settings.Embedded)
         {
             app.MapSupportApi();
@@ -135,8 +151,23 @@ public static class DemoHost
         return app;
     }
 
+    /// <summary>
+    /// The bell: support's events arrive at <see cref="WebhookRegistration.Path"/> (SupportSdk.AspNetCore's receiver,
+    /// verifying with the endpoint's secret) and become the signed-in users' notifications.
+    /// </summary>
+    private static void AddNotifications(IServiceCollection services, DemoSettings settings)
+    {
+        var secret = new WebhookSecret(DataFolder.ReadWebhook(settings.DataDirectory)?.Secret);
+        services.AddSingleton(secret);
+        services.AddSingleton<IOptionsChangeTokenSource<SupportWebhookOptions>>(secret);
+        services.AddSupportWebhooks().Configure<WebhookSecret>((o, current) => o.Secrets.Add(current.Current));
+        services.AddSingleton<NotificationInbox>();
+        services.AddSingleton<SupportNotifications>();
+    }
+
+    /// <summary>Paths that answer for themselves (problem+json, or a bare status for a webhook sender), never with the site's error page.</summary>
     private static bool IsSupportApi(PathString path) =>
-        path.StartsWithSegments("/v1") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
+        path.StartsWithSegments("/v1") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/hooks");
 
     /// <summary>The address to open: the first one Kestrel bound, with a wildcard host shown as loopback.</summary>
     private static Uri SiteAddress(WebApplication app)
@@ -151,7 +182,7 @@ public static class DemoHost
         return uri.Uri;
     }
 
-    private static void PrintBanner(Uri site, DemoSettings settings, DemoKeys? keys)
+    private static void PrintBanner(Uri site, DemoSettings settings, DemoKeys? keys, DemoWebhook? webhook)
     {
         Console.WriteLine();
         Console.WriteLine($"Example Exchange (demo) is running. Open {site}");
@@ -164,6 +195,11 @@ public static class DemoHost
         {
             Console.WriteLine($"  Support server: {settings.SupportEndpoint}");
             Console.WriteLine($"  Agent console:  {new Uri(settings.SupportEndpoint!, "/agent")}  (with the agent key SupportDesk printed)");
+        }
+
+        if (webhook is not null)
+        {
+            Console.WriteLine($"  Notifications:  support's webhook {webhook.WebhookId} posts to {webhook.Url} (secret in {Path.Combine(settings.DataDirectory, DataFolder.WebhookFileName)})");
         }
 
         Console.WriteLine("  Sign in as Alice (English) or 李雷 (Chinese). Ctrl+C stops.");

@@ -73,7 +73,7 @@ public static partial class DemoWarmUp
             }
         }
 
-        foreach (var path in new[] { "/", "/tickets/new", "/chat", "/help", "/tickets/tkt_00000000000000000000000000" })
+        foreach (var path in new[] { "/", "/tickets/new", "/chat", "/help", "/notifications/bell", "/tickets/tkt_00000000000000000000000000" })
         {
             using var _ = await http.GetAsync(path, cancellationToken);
         }

@@ -26,6 +26,9 @@ public static class EmbeddedSupport
             // Every anonymous visitor reaches support through this one backend: give it room.
             o.RateLimitPerSecond = 50;
             o.RateLimitBurst = 200;
+
+            // The demo's own webhook receiver is on loopback, which a production server refuses (SSRF): allowed here only.
+            o.Webhooks.AllowPrivateTargets = true;
         });
         services.AddSupportOpenApi();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExchangeDemo.Notifications;
 using SupportSdk;
 
 namespace ExchangeDemo.Localization;
@@ -42,6 +43,33 @@ public sealed class UiText
     public string FooterApi => T("Support API (OpenAPI)", "支持 API（OpenAPI）");
     public string FooterDemo => T("A demo exchange: every price, balance and transaction here is made up.", "演示交易所：本站所有价格、余额和交易均为虚构。");
     public string FooterSafety => T("Support will never ask for your password, 2FA code, private key or seed phrase.", "客服绝不会索要您的密码、验证码、私钥或助记词。");
+
+    // Notifications (the bell)
+    public string Notifications => T("Notifications", "通知");
+    public string NotificationsLabel(int unread) => unread == 0 ? Notifications : F("Notifications: {0} unread", "通知：{0} 条未读", unread);
+    public string NoNotifications => T("No notifications yet.", "暂无通知。");
+    public string MarkAllRead => T("Mark all as read", "全部标为已读");
+    public string NotificationText(Notification n) => n.Kind switch
+    {
+        NotificationKind.AgentReplied => F("Support replied to your ticket “{0}”", "客服回复了您的工单“{0}”", Shorten(n.Subject)),
+        NotificationKind.TicketResolved => F("Your ticket “{0}” was resolved", "您的工单“{0}”已解决", Shorten(n.Subject)),
+        NotificationKind.AgentJoinedChat => T("An agent joined your chat", "客服已加入您的对话"),
+        _ => F("We stopped a message that contained {0}. Support will never ask for {1}.", "我们拦截了一条包含{0}的消息。客服绝不会向您索要此类信息。",
+            string.Join(T(" and ", "和"), n.SecretKinds.Select(OwnSecretName).Distinct()), n.SecretKinds.Distinct().Count() > 1 ? "them" : "it"),
+    };
+    public string OwnSecretName(string kind) => kind switch
+    {
+        "mnemonic" => T("your recovery phrase", "您的助记词"), "private_key" => T("your private key", "您的私钥"), "password" => T("your password", "您的密码"),
+        "otp" => T("your 2FA code", "您的验证码"), "api_secret" => T("your API secret", "您的 API 密钥"), _ => T("a secret", "机密信息"),
+    };
+
+    /// <summary>A subject short enough for one or two lines of the bell's list (cut between whole characters).</summary>
+    private static string Shorten(string? subject)
+    {
+        const int Max = 60;
+        var text = new StringInfo(subject ?? string.Empty);
+        return text.LengthInTextElements <= Max ? text.String : text.SubstringByTextElements(0, Max - 1) + "…";
+    }
 
     // Sign-in
     public string SignInTitle => T("Sign in to the demo", "登录演示账户");

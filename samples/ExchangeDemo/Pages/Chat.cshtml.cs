@@ -1,4 +1,5 @@
 using ExchangeDemo.Localization;
+using ExchangeDemo.Notifications;
 using ExchangeDemo.Support;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SupportSdk;
@@ -6,7 +7,7 @@ using SupportSdk;
 namespace ExchangeDemo.Pages;
 
 /// <summary>The live chat page: resumes the user's open chat, or offers to start one. The script does the rest.</summary>
-public sealed class ChatModel(UiContext ui, SupportConnection support) : PageModel
+public sealed class ChatModel(UiContext ui, SupportConnection support, NotificationInbox notifications) : PageModel
 {
     public string? OpenChatId { get; private set; }
 
@@ -21,6 +22,11 @@ public sealed class ChatModel(UiContext ui, SupportConnection support) : PageMod
             {
                 OpenChatId = page.Items.FirstOrDefault(c => c.Status != ChatStatus.Closed)?.Id;
                 break;
+            }
+
+            if (OpenChatId is not null)
+            {
+                notifications.MarkReadAbout(ui.User!.Id, null, OpenChatId); // the user is looking at it
             }
         }
         catch (SupportApiException e) when (e.Status is 404 or 405 || e.IsTransient)

@@ -35,6 +35,9 @@ public sealed class SupportConnection(ILoggerFactory loggerFactory) : IAsyncDisp
         }
     }
 
+    /// <summary>The exchange backend's own client (API key): user tokens, webhook endpoints.</summary>
+    public async Task<SupportClient> BackendAsync() => (await _ready.Task).Backend;
+
     /// <summary>The client for anonymous visitors (help center, status).</summary>
     public async Task<SupportClient> PublicAsync() => (await _ready.Task).Public;
 

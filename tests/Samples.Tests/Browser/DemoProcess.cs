@@ -16,11 +16,14 @@ public sealed partial class DemoProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _ownsData;
+    private Uri? _address;
 
-    private DemoProcess(Process process, string dataDirectory)
+    private DemoProcess(Process process, string dataDirectory, bool ownsData)
     {
         _process = process;
         DataDirectory = dataDirectory;
+        _ownsData = ownsData;
     }
 
     public static string ProgramPath { get; } = typeof(DemoProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -48,20 +51,29 @@ public sealed partial class DemoProcess : IAsyncDisposable
     /// <summary>The demo backend's API key (mints user tokens), from the same file.</summary>
     public string ApiKey => Key("apiKey");
 
-    private string Key(string name)
+    /// <summary>The id of the webhook endpoint the demo registered for its bell (its owner-only file).</summary>
+    public string WebhookId => Read("webhook.json", "webhookId");
+
+    /// <summary>That endpoint's signing secret, from the same file.</summary>
+    public string WebhookSecret => Read("webhook.json", "secret");
+
+    private string Key(string name) => Read("demo-keys.json", name);
+
+    private string Read(string file, string name)
     {
-        using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDirectory, "demo-keys.json")));
+        using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDirectory, file)));
         return keys.RootElement.GetProperty(name).GetString()!;
     }
 
-    public static async Task<DemoProcess> StartAsync()
+    /// <summary>Starts the demo on a free port, with a fresh data folder (deleted when it stops) or the caller's (kept).</summary>
+    public static async Task<DemoProcess> StartAsync(string? dataDirectory = null)
     {
         if (!File.Exists(ProgramPath))
         {
             Assert.Fail($"ExchangeDemo is not built at {ProgramPath}.");
         }
 
-        var data = Directory.CreateTempSubdirectory("exchange-demo-test-").FullName;
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("exchange-demo-test-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -77,7 +89,7 @@ public sealed partial class DemoProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
-        var demo = new DemoProcess(Process.Start(info)!, data);
+        var demo = new DemoProcess(Process.Start(info)!, data, ownsData: dataDirectory is null);
         var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         demo._process.OutputDataReceived += (_, e) => demo.Record(e.Data, address);
         demo._process.ErrorDataReceived += (_, e) => demo.Record(e.Data, null);
@@ -98,6 +110,7 @@ public sealed partial class DemoProcess : IAsyncDisposable
         return demo;
     }
 
+    /// <summary>Records a line; the address is known once the banner is complete (its last line), so a test sees all of it.</summary>
     private void Record(string? line, TaskCompletionSource<Uri>? address)
     {
         if (line is null)
@@ -112,7 +125,11 @@ public sealed partial class DemoProcess : IAsyncDisposable
 
         if (address is not null && OpenLine().Match(line) is { Success: true } match)
         {
-            address.TrySetResult(new Uri(match.Groups[1].Value));
+            _address = new Uri(match.Groups[1].Value);
+        }
+        else if (address is not null && _address is not null && line.Contains("Ctrl+C stops.", StringComparison.Ordinal))
+        {
+            address.TrySetResult(_address);
         }
     }
 
@@ -125,6 +142,11 @@ public sealed partial class DemoProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

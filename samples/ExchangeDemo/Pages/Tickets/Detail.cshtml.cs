@@ -1,5 +1,6 @@
 using ExchangeDemo.Help;
 using ExchangeDemo.Localization;
+using ExchangeDemo.Notifications;
 using ExchangeDemo.Support;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace ExchangeDemo.Pages.Tickets;
 /// flagged by the SDK and get a red warning), reply, close, and a 1–5 rating once resolved. Another user's ticket
 /// answers 404, exactly like one that does not exist.
 /// </summary>
-public sealed class DetailModel(UiContext ui, SupportConnection support, HelpCenterLinks links) : PageModel
+public sealed class DetailModel(UiContext ui, SupportConnection support, HelpCenterLinks links, NotificationInbox notifications) : PageModel
 {
     private const int MaxMessages = 200;
 
@@ -25,7 +26,16 @@ public sealed class DetailModel(UiContext ui, SupportConnection support, HelpCen
 
     public string? Error { get; private set; }
 
-    public Task<IActionResult> OnGetAsync(string id) => LoadAsync(id);
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        var page = await LoadAsync(id);
+        if (page is PageResult)
+        {
+            notifications.MarkReadAbout(ui.User!.Id, id, null); // the user is reading it
+        }
+
+        return page;
+    }
 
     public async Task<IActionResult> OnPostReplyAsync(string id, string? text, string? idempotencyKey)
     {

@@ -17,6 +17,10 @@
     element.title = full.format(at);
   }
   window.demoTime = {
+    // Every <time> inside an element that arrived after the page loaded (the bell, fetched again when it changes).
+    localize(root) {
+      root.querySelectorAll('time[data-local]').forEach(localTime);
+    },
     // A <time> element for a moment, as the chat script needs for messages that arrive live.
     element(iso, style) {
       const element = document.createElement('time');
