@@ -84,6 +84,8 @@ internal static class CustomerTextSchemas
         [typeof(TransferChatRequest)] = "sent by agents, whose messages are flagged rather than screened",
         [typeof(UpdateTicketRequest)] = "no string property: status and priority are codes from closed lists",
         [typeof(MarkChatReadRequest)] = "no string property: a sequence number",
+        [typeof(CreateWebhookRequest)] = "sent by the exchange's backend with its API key; the URL and event types are validated, the description checked for control characters",
+        [typeof(UpdateWebhookRequest)] = "sent by the exchange's backend with its API key; validated as on creation",
     };
 
     public static CustomerTextSchema<T> For<T>()
