@@ -33,7 +33,8 @@ public sealed class WebhookEndToEndTests
         using var backend = new SupportClient(server.BaseAddress, new ApiKeyCredential(SupportServerHost.ApiKey), direct);
         using var agent = new SupportClient(server.BaseAddress, new AgentKeyCredential(SupportServerHost.AgentKey), direct);
 
-        // Registered first: the receiver starts only once it knows the secret, so the first attempts find nobody.
+        // Registered first: the receiver starts only once it knows the secret, so attempts made before then find nobody
+        // and are retried (how many depends on timing, so it is not asserted).
         var port = FreePort();
         var hook = await backend.Webhooks.CreateWebhookAsync(new CreateWebhookRequest
         {
@@ -86,7 +87,6 @@ public sealed class WebhookEndToEndTests
         {
             Assert.That(next.Type, Is.EqualTo(WebhookEventTypes.Ping), "the redelivered event was not handled a second time; the ping was");
             Assert.That(redelivered.Attempts, Is.GreaterThan(created.Attempts), "but it was sent again and answered 2xx");
-            Assert.That(created.Attempts, Is.GreaterThan(1), "attempts before the receiver was up were retried");
         });
     }
 
