@@ -3,7 +3,7 @@ namespace SupportSdk.Server.Storage.PostgreSql;
 
 internal sealed partial class PostgresSupportStore
 {
-    public async Task AddChannelReportAsync(ChannelReport report, IReadOnlyList<OutboxEvent> outbox, CancellationToken cancellationToken)
+    public async Task AddChannelReportAsync(ChannelReport report, IReadOnlyList<OutboxEvent> outbox, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
     {
         await WriteAsync(async (connection, transaction) =>
         {
@@ -14,6 +14,7 @@ internal sealed partial class PostgresSupportStore
                 ("place", report.Where), ("note", report.Note), ("at", report.CreatedAt.ToUnixTimeMilliseconds()));
             await insert.ExecuteNonQueryAsync(cancellationToken);
             await WebhookRows.InsertEventsAsync(Sql(connection, transaction), outbox, report.CreatedAt, cancellationToken);
+            await IdempotencyRows.CompleteAsync(Sql(connection, transaction), idempotency, cancellationToken);
             return true;
         }, cancellationToken);
     }

@@ -89,11 +89,8 @@ internal sealed partial class PostgresSupportStore
 
     public async Task CompleteIdempotentRequestAsync(string scope, string key, StoredResponse response, CancellationToken cancellationToken)
     {
-        await using var update = Command(
-            "UPDATE idempotency SET completed = true, status = @status, content_type = @type, location = @location, body = @body WHERE scope = @scope AND key = @key;",
-            ("status", response.Status), ("type", response.ContentType), ("location", response.Location), ("body", response.Body),
-            ("scope", scope), ("key", key));
-        await update.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await IdempotencyRows.CompleteAsync(Sql(connection, null), scope, key, response, cancellationToken);
     }
 
     public async Task ReleaseIdempotentRequestAsync(string scope, string key, CancellationToken cancellationToken)

@@ -92,7 +92,8 @@ internal sealed partial class PostgresSupportStore
         return await command.ExecuteScalarAsync(cancellationToken) is long ms ? FromMs(ms) : null;
     }
 
-    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events,
+        IdempotentCompletion? idempotency, CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
@@ -113,6 +114,7 @@ internal sealed partial class PostgresSupportStore
             }
 
             await WebhookRows.InsertEventsAsync(Sql(connection, transaction), events, updated.UpdatedAt, cancellationToken);
+            await IdempotencyRows.CompleteAsync(Sql(connection, transaction), idempotency, cancellationToken);
             return true;
         }, cancellationToken);
     }

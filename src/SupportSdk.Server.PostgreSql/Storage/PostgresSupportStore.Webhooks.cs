@@ -7,7 +7,7 @@ internal sealed partial class PostgresSupportStore : IWebhookStore
     /// <summary>Serialises endpoint creation across nodes, so the limit holds under concurrent creates.</summary>
     private const long WebhookCountLock = 0x5375_7070_5768_6b73;
 
-    public Task<bool> AddWebhookAsync(StoredWebhook webhook, int maxEndpoints, CancellationToken cancellationToken) =>
+    public Task<bool> AddWebhookAsync(StoredWebhook webhook, int maxEndpoints, IdempotentCompletion? idempotency, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             var sql = Sql(connection, transaction);
@@ -22,6 +22,7 @@ internal sealed partial class PostgresSupportStore : IWebhookStore
             }
 
             await WebhookRows.InsertWebhookAsync(sql, webhook, cancellationToken);
+            await IdempotencyRows.CompleteAsync(sql, idempotency, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -31,8 +32,8 @@ internal sealed partial class PostgresSupportStore : IWebhookStore
     public Task<IReadOnlyList<StoredWebhook>> ListWebhooksAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
         ReadWithAsync(sql => WebhookRows.ListWebhooksAsync(sql, afterId, limit, cancellationToken), cancellationToken);
 
-    public Task<bool> UpdateWebhookAsync(StoredWebhook webhook, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => WebhookRows.UpdateWebhookAsync(Sql(connection, transaction), webhook, cancellationToken), cancellationToken);
+    public Task<bool> UpdateWebhookAsync(StoredWebhook webhook, IdempotentCompletion? idempotency, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => WebhookRows.UpdateWebhookAsync(Sql(connection, transaction), webhook, idempotency, cancellationToken), cancellationToken);
 
     public Task<bool> DeleteWebhookAsync(string id, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => WebhookRows.DeleteWebhookAsync(Sql(connection, transaction), id, cancellationToken), cancellationToken);

@@ -57,7 +57,7 @@ internal static class AgentTicketEndpoints
             TicketWorkflow.EnsureOpenForReplies(current);
             var reply = await workflow.NewMessageAsync(agent, AuthorRole.Agent, request.Body, request.AttachmentIds, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
             return (current.With(status: TicketStatus.PendingCustomer, assignee: current.Assignee ?? agent.Name), reply);
-        }).ConfigureAwait(false);
+        }, TicketHandlers.RecordMessage(http)).ConfigureAwait(false);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
         return TypedResults.Json(message!, WireJson.Support.TicketMessage, statusCode: 201);
     }

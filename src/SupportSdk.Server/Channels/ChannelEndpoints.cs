@@ -56,7 +56,8 @@ internal static class ChannelEndpoints
             ReporterId = http.Principal().Id,
             CreatedAt = time.StoredNow(),
         };
-        await store.AddChannelReportAsync(report, [webhooks.ChannelReportCreated(report)], CancellationToken.None).ConfigureAwait(false);
+        var recorded = Idempotency.ClaimOf(http)?.Complete(Idempotency.Json(201, report, WireJson.Support.ChannelReport));
+        await store.AddChannelReportAsync(report, [webhooks.ChannelReportCreated(report)], recorded, CancellationToken.None).ConfigureAwait(false);
         webhooks.Committed();
         return TypedResults.Json(report, WireJson.Support.ChannelReport, statusCode: 201);
     }

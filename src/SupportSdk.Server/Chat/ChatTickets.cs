@@ -66,7 +66,7 @@ internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcript
         {
             var next = ticket.With(messageCount: i + 1, version: i + 1);
             var last = i == messages.Count - 1;
-            if (!await store.TryUpdateTicketAsync(next, ticket.Version, messages[i], last ? [webhooks.TicketCreated(next)] : [], CancellationToken.None).ConfigureAwait(false))
+            if (!await store.TryUpdateTicketAsync(next, ticket.Version, messages[i], last ? [webhooks.TicketCreated(next)] : [], null, CancellationToken.None).ConfigureAwait(false))
             {
                 throw new InvalidOperationException($"Ticket {ticket.Id} changed while the chat was copied into it.");
             }

@@ -73,34 +73,59 @@ internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServe
             return Answer(start);
         }
 
+        var claim = new IdempotencyClaim(request);
+        http.Features.Set(claim);
         StoredResponse? response = null;
         try
         {
             var result = await next().ConfigureAwait(false);
-            if (result is not IResult executable)
+            if (claim.Recorded is { } recorded)
+            {
+                response = recorded;
+            }
+            else if (result is not IResult executable)
             {
                 return result;
             }
-
-            response = await CaptureAsync(http, executable).ConfigureAwait(false);
+            else
+            {
+                response = await CaptureAsync(http, executable).ConfigureAwait(false);
+            }
         }
         finally
         {
             // Once the work has run, its outcome is recorded even if the caller hung up meanwhile: that is the
-            // case a retry must be answered from the record, not by doing the work twice.
-            if (response is { Status: >= 200 and < 300 })
-            {
-                await store.CompleteIdempotentRequestAsync(principal.Scope, key, response, CancellationToken.None).ConfigureAwait(false);
-            }
-            else
+            // case a retry must be answered from the record, not by doing the work twice. Work that completed the
+            // key in its own transaction needs nothing more; a failed one leaves the key in flight, released here
+            // (a release never touches a completed key).
+            if (response is not { Status: >= 200 and < 300 })
             {
                 await store.ReleaseIdempotentRequestAsync(principal.Scope, key, CancellationToken.None).ConfigureAwait(false);
             }
+            else if (claim.Recorded is null)
+            {
+                await store.CompleteIdempotentRequestAsync(principal.Scope, key, response, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
-        await WriteBodyAsync(http, response).ConfigureAwait(false);
+        if (claim.Recorded is not null)
+        {
+            await RespondAsync(http, response).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteBodyAsync(http, response).ConfigureAwait(false);
+        }
+
         return Results.Empty;
     }
+
+    /// <summary>A JSON response to record (as <c>TypedResults.Json</c> would write it).</summary>
+    public static StoredResponse Json<T>(int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string? location = null) =>
+        new(status, "application/json; charset=utf-8", location, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, type));
+
+    /// <summary>The key the running write holds, to complete in the work's own store transaction; null without one.</summary>
+    public static IdempotencyClaim? ClaimOf(HttpContext http) => http.Features.Get<IdempotencyClaim>();
 
     /// <summary>
     /// The answer to a request whose key already has a record: the stored response replayed, or 409 while that
@@ -200,9 +225,10 @@ internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServe
 }
 
 /// <summary>
-/// <c>.Idempotent()</c> on a write endpoint: its <c>Idempotency-Key</c> scope around the handler. Endpoints whose work
-/// is a single store write record the key in that write's own transaction instead (ticket creation), and say so
-/// with <see cref="RecordsIdempotencyItself"/>; a test holds every POST endpoint to one or the other.
+/// <c>.Idempotent()</c> on a write endpoint: its <c>Idempotency-Key</c> scope around the handler (a write that creates
+/// something completes the claimed key in its own transaction, <see cref="IdempotencyClaim"/>). Ticket creation
+/// checks and records the key in its single store write instead, and says so with <see cref="RecordsIdempotencyItself"/>;
+/// a test holds every POST endpoint to one or the other.
 /// </summary>
 internal static class IdempotencyConventions
 {
@@ -210,6 +236,25 @@ internal static class IdempotencyConventions
         builder.AddEndpointFilter((context, next) =>
             context.HttpContext.RequestServices.GetRequiredService<Idempotency>().RunAsync(context.HttpContext, () => next(context)))
             .WithMetadata(IdempotentWrite.Instance);
+}
+
+/// <summary>
+/// The Idempotency-Key a write holds while it runs (<see cref="Idempotency.RunAsync"/>). A write that creates
+/// something completes the key in the same store transaction as its work (<see cref="Complete"/>), so that a crash
+/// between the two cannot leave the work done with its key still in flight — a retry after the takeover time would
+/// do it again. Writes that are harmless to repeat leave the record to the scope.
+/// </summary>
+internal sealed class IdempotencyClaim(IdempotencyRequest request)
+{
+    /// <summary>The response the work recorded with its write; the scope answers with it.</summary>
+    public StoredResponse? Recorded { get; private set; }
+
+    /// <summary>The completion to pass to the work's store write. Called again on a retried write, the last wins.</summary>
+    public IdempotentCompletion Complete(StoredResponse response)
+    {
+        Recorded = response;
+        return new IdempotentCompletion(request, response);
+    }
 }
 
 /// <summary>Endpoint metadata: the endpoint runs inside an Idempotency-Key scope (<see cref="IdempotencyConventions.Idempotent"/>).</summary>

@@ -24,10 +24,12 @@ internal interface ITicketStore
     /// <summary>Replaces the ticket when its stored version is still <paramref name="expectedVersion"/>; adds the message too when given.</summary>
     /// <returns><see langword="false"/> when the ticket changed meanwhile (or is gone).</returns>
     Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, CancellationToken cancellationToken) =>
-        TryUpdateTicketAsync(updated, expectedVersion, newMessage, [], cancellationToken);
+        TryUpdateTicketAsync(updated, expectedVersion, newMessage, [], null, cancellationToken);
 
-    /// <summary>As above, and stores <paramref name="events"/> (the webhook outbox) in the same transaction when the update applies.</summary>
-    Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken);
+    /// <summary>As above, and stores <paramref name="events"/> (the webhook outbox) in the same transaction when the
+    /// update applies, and completes the claimed Idempotency-Key <paramref name="idempotency"/> with its response.</summary>
+    Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events,
+        IdempotentCompletion? idempotency, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TicketMessage>> ListMessagesAsync(string ticketId, long afterSeq, int limit, CancellationToken cancellationToken);
 

@@ -7,18 +7,20 @@ namespace SupportSdk.Server.Storage;
 /// </summary>
 internal interface IWebhookStore
 {
-    /// <summary>Adds an endpoint unless <paramref name="maxEndpoints"/> exist already.</summary>
+    /// <summary>Adds an endpoint unless <paramref name="maxEndpoints"/> exist already, and completes the claimed
+    /// Idempotency-Key <paramref name="idempotency"/> with its response in the same transaction.</summary>
     /// <returns><see langword="false"/> at the limit.</returns>
-    Task<bool> AddWebhookAsync(StoredWebhook webhook, int maxEndpoints, CancellationToken cancellationToken);
+    Task<bool> AddWebhookAsync(StoredWebhook webhook, int maxEndpoints, IdempotentCompletion? idempotency, CancellationToken cancellationToken);
 
     Task<StoredWebhook?> GetWebhookAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Endpoints by id, after a cursor id.</summary>
     Task<IReadOnlyList<StoredWebhook>> ListWebhooksAsync(string? afterId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Replaces an endpoint's settings and secrets.</summary>
+    /// <summary>Replaces an endpoint's settings and secrets, and completes the claimed Idempotency-Key
+    /// <paramref name="idempotency"/> with its response in the same transaction.</summary>
     /// <returns><see langword="false"/> when it does not exist.</returns>
-    Task<bool> UpdateWebhookAsync(StoredWebhook webhook, CancellationToken cancellationToken);
+    Task<bool> UpdateWebhookAsync(StoredWebhook webhook, IdempotentCompletion? idempotency, CancellationToken cancellationToken);
 
     /// <summary>Deletes an endpoint and its deliveries.</summary>
     /// <returns><see langword="false"/> when it did not exist.</returns>

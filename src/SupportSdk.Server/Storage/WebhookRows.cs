@@ -45,12 +45,21 @@ internal static class WebhookRows
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<bool> UpdateWebhookAsync(Sql sql, StoredWebhook webhook, CancellationToken cancellationToken)
+    /// <summary>Replaces an endpoint; completes the claimed key with it when it exists.</summary>
+    public static async Task<bool> UpdateWebhookAsync(Sql sql, StoredWebhook webhook, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
     {
-        await using var update = sql(
+        await using (var update = sql(
             "UPDATE webhooks SET url = @url, events_json = @events, description = @description, enabled = @enabled, disabled_reason = @reason, secret = @secret, previous_secret = @previous, previous_secret_until = @previousUntil, failing_since = @failing WHERE id = @id;",
-            WebhookParameters(webhook));
-        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            WebhookParameters(webhook)))
+        {
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+        }
+
+        await IdempotencyRows.CompleteAsync(sql, idempotency, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public static async Task<bool> DeleteWebhookAsync(Sql sql, string id, CancellationToken cancellationToken)

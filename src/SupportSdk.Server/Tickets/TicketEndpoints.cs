@@ -1,5 +1,4 @@
 using SupportSdk.Server.Faq;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +13,6 @@ namespace SupportSdk.Server.Tickets;
 /// <summary>The customer's ticket endpoints. Every route answers 404 for a ticket the caller does not own.</summary>
 internal static class TicketEndpoints
 {
-    private const string JsonContentType = "application/json; charset=utf-8";
 
     public static void Map(RouteGroupBuilder v1)
     {
@@ -78,8 +76,7 @@ internal static class TicketEndpoints
             UpdatedAt = now,
         };
         var location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
-        var recorded = key is null ? null
-            : new StoredResponse(201, JsonContentType, location, JsonSerializer.SerializeToUtf8Bytes(ticket, WireJson.Support.Ticket));
+        var recorded = key is null ? null : Idempotency.Json(201, ticket, WireJson.Support.Ticket, location);
         var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!),
             [workflow.Webhooks.TicketCreated(ticket)], CancellationToken.None)).ConfigureAwait(false);
         if (outcome.Outcome != IdempotencyOutcome.Started)
@@ -173,7 +170,7 @@ internal static class TicketEndpoints
             TicketWorkflow.EnsureOpenForReplies(current);
             var reply = await workflow.NewMessageAsync(caller, AuthorRole.Customer, body, request.AttachmentIds, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
             return (current.With(status: TicketStatus.PendingAgent), reply);
-        }).ConfigureAwait(false);
+        }, TicketHandlers.RecordMessage(http)).ConfigureAwait(false);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
         return TypedResults.Json(message!, WireJson.Support.TicketMessage, statusCode: 201);
     }
@@ -200,7 +197,7 @@ internal static class TicketEndpoints
                     $"The customer asked to escalate this ticket (tier {tier}).", null, current.MessageCount + 1, "reason").ConfigureAwait(false)
                 : await workflow.NewMessageAsync(caller, AuthorRole.Customer, reason, null, current.MessageCount + 1, "reason").ConfigureAwait(false);
             return (current.With(status: TicketStatus.Escalated, tier: tier), message);
-        }).ConfigureAwait(false);
+        }, TicketHandlers.RecordTicket(http)).ConfigureAwait(false);
         return TicketHandlers.WithETag(http, ticket);
     }
 
@@ -214,7 +211,7 @@ internal static class TicketEndpoints
         }
 
         var (ticket, _) = await workflow.ChangeAsync(id, caller, null,
-            t => Task.FromResult<(Ticket, TicketMessage?)>((t.With(status: TicketStatus.Closed), null))).ConfigureAwait(false);
+            t => Task.FromResult<(Ticket, TicketMessage?)>((t.With(status: TicketStatus.Closed), null)), TicketHandlers.RecordTicket(http)).ConfigureAwait(false);
         return TicketHandlers.WithETag(http, ticket);
     }
 
@@ -242,7 +239,7 @@ internal static class TicketEndpoints
 
             var rating = new TicketRating { Score = request.Score, Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim() };
             return Task.FromResult<(Ticket, TicketMessage?)>((current.With(rating: rating), null));
-        }).ConfigureAwait(false);
+        }, TicketHandlers.RecordTicket(http)).ConfigureAwait(false);
         return TicketHandlers.WithETag(http, ticket);
     }
 

@@ -19,6 +19,15 @@ internal static class TicketHandlers
         return TypedResults.Json(page, WireJson.Support.PageTicket);
     }
 
+    /// <summary>For <see cref="TicketWorkflow.ChangeAsync"/>: completes the request's Idempotency-Key with the changed
+    /// ticket (200) in the change's own transaction.</summary>
+    internal static Func<Ticket, TicketMessage?, IdempotentCompletion?> RecordTicket(HttpContext http) =>
+        (ticket, _) => Idempotency.ClaimOf(http)?.Complete(Idempotency.Json(200, ticket, WireJson.Support.Ticket));
+
+    /// <summary>As <see cref="RecordTicket"/>, with the new message (201).</summary>
+    internal static Func<Ticket, TicketMessage?, IdempotentCompletion?> RecordMessage(HttpContext http) =>
+        (_, message) => Idempotency.ClaimOf(http)?.Complete(Idempotency.Json(201, message!, WireJson.Support.TicketMessage));
+
     internal static async Task<IResult> MessagesAsync(string id, HttpContext http, TicketWorkflow workflow, ITicketStore store)
     {
         var ticket = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);

@@ -55,10 +55,11 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
 
     /// <summary>
     /// Applies <paramref name="change"/> to the current ticket and stores it, retrying when another writer got there
-    /// first — unless the caller pinned a version with <c>If-Match</c>, which then answers 412.
+    /// first — unless the caller pinned a version with <c>If-Match</c>, which then answers 412. <paramref name="record"/>
+    /// gives the request's Idempotency-Key completion for the change, written in the change's own transaction.
     /// </summary>
     public async Task<(Ticket Ticket, TicketMessage? Message)> ChangeAsync(string id, SupportPrincipal caller, long? ifMatch,
-        Func<Ticket, Task<(Ticket Updated, TicketMessage? Message)>> change)
+        Func<Ticket, Task<(Ticket Updated, TicketMessage? Message)>> change, Func<Ticket, TicketMessage?, IdempotentCompletion?>? record = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -70,7 +71,8 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
 
             var (updated, message) = await change(current).ConfigureAwait(false);
             updated = Touch(updated, current, message is null ? 0 : 1);
-            if (await Stored(store.TryUpdateTicketAsync(updated, current.Version, message, webhooks.TicketChanged(current, updated, message), CancellationToken.None)).ConfigureAwait(false))
+            if (await Stored(store.TryUpdateTicketAsync(updated, current.Version, message, webhooks.TicketChanged(current, updated, message),
+                record?.Invoke(updated, message), CancellationToken.None)).ConfigureAwait(false))
             {
                 webhooks.Committed();
                 return (updated, message);

@@ -35,12 +35,14 @@ internal static class WebhookEndpoints
         var events = Check(request.Url, request.Events, request.Description, options.Value.Webhooks.AllowPrivateTargets);
         var webhook = new StoredWebhook(Ids.New("wh_", time), request.Url.Trim(), events, request.Description?.Trim(), request.Enabled ?? true, null,
             WebhookSignature.NewSecret(), null, null, time.StoredNow(), null);
-        if (!await store.AddWebhookAsync(webhook, MaxEndpoints, CancellationToken.None).ConfigureAwait(false))
+        var shown = ToWire(webhook, showSecret: true);
+        var recorded = Idempotency.ClaimOf(http)?.Complete(Idempotency.Json(201, shown, WireJson.Support.WebhookEndpoint));
+        if (!await store.AddWebhookAsync(webhook, MaxEndpoints, recorded, CancellationToken.None).ConfigureAwait(false))
         {
             throw new ApiError(409, ErrorCodes.WebhookLimitReached, "Too many webhook endpoints.", $"At most {MaxEndpoints}; delete one first.");
         }
 
-        return TypedResults.Json(ToWire(webhook, showSecret: true), WireJson.Support.WebhookEndpoint, statusCode: 201);
+        return TypedResults.Json(shown, WireJson.Support.WebhookEndpoint, statusCode: 201);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IWebhookStore store)
@@ -74,7 +76,7 @@ internal static class WebhookEndpoints
             DisabledReason = enabled ? null : current.DisabledReason,
             FailingSince = enabled && !current.Enabled ? null : current.FailingSince,
         };
-        return await store.UpdateWebhookAsync(updated, CancellationToken.None).ConfigureAwait(false)
+        return await store.UpdateWebhookAsync(updated, null, CancellationToken.None).ConfigureAwait(false)
             ? TypedResults.Json(ToWire(updated, showSecret: false), WireJson.Support.WebhookEndpoint)
             : throw NotFound();
     }
@@ -92,8 +94,12 @@ internal static class WebhookEndpoints
             PreviousSecret = current.Secret,
             PreviousSecretUntil = time.StoredNow() + options.Value.Webhooks.SecretGracePeriod,
         };
-        return await store.UpdateWebhookAsync(rotated, CancellationToken.None).ConfigureAwait(false)
-            ? TypedResults.Json(ToWire(rotated, showSecret: true), WireJson.Support.WebhookEndpoint)
+        // Rotating twice would retire the secret the receiver still holds for one it never saw: the key is completed
+        // with the rotation itself.
+        var shown = ToWire(rotated, showSecret: true);
+        var recorded = Idempotency.ClaimOf(http)?.Complete(Idempotency.Json(200, shown, WireJson.Support.WebhookEndpoint));
+        return await store.UpdateWebhookAsync(rotated, recorded, CancellationToken.None).ConfigureAwait(false)
+            ? TypedResults.Json(shown, WireJson.Support.WebhookEndpoint)
             : throw NotFound();
     }
 

@@ -131,4 +131,58 @@ public sealed class IdempotencyStoreContract<TEngine> : StoreContract<TEngine>
             Assert.That(purged, Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task A_claimed_key_is_completed_by_the_write_it_guards_and_only_when_that_write_applies()
+    {
+        var request = new IdempotencyRequest("user:alice", "reply-1", "h", T0, T0.AddMinutes(-2), T0.AddHours(-24));
+        var ticket = NewTicket("alice");
+        await _store.CreateTicketAsync(ticket, Message(1, "msg_w1"), null, CancellationToken.None);
+        await _store.BeginIdempotentRequestAsync(request, CancellationToken.None);
+        var response = new StoredResponse(201, "application/json; charset=utf-8", null, [4, 2]);
+        var updated = new Ticket { Id = ticket.Id, Customer = ticket.Customer, Subject = "s", Status = TicketStatus.PendingAgent, Priority = TicketPriority.Normal, Category = ticket.Category, Locale = "en-us", Tier = 1, MessageCount = 2, Version = 2, CreatedAt = T0, UpdatedAt = T0.AddSeconds(1) };
+
+        var stale = await _store.TryUpdateTicketAsync(updated, 7, Message(2, "msg_w2"), [], new IdempotentCompletion(request, response), CancellationToken.None);
+        var afterStale = await _store.PeekIdempotentRequestAsync(request, CancellationToken.None);
+        var applied = await _store.TryUpdateTicketAsync(updated, 1, Message(2, "msg_w2"), [], new IdempotentCompletion(request, response), CancellationToken.None);
+        var afterApplied = await _store.PeekIdempotentRequestAsync(request, CancellationToken.None);
+        await _store.ReleaseIdempotentRequestAsync("user:alice", "reply-1", CancellationToken.None);
+        var afterRelease = await _store.PeekIdempotentRequestAsync(request, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stale, Is.False);
+            Assert.That(afterStale.Outcome, Is.EqualTo(IdempotencyOutcome.InFlight), "a write that did not apply completes nothing");
+            Assert.That(applied, Is.True);
+            Assert.That(afterApplied.Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
+            Assert.That(afterApplied.Response!.Body, Is.EqualTo(new byte[] { 4, 2 }));
+            Assert.That(afterRelease.Outcome, Is.EqualTo(IdempotencyOutcome.Completed), "a release never undoes a completed key");
+        });
+    }
+
+    [Test]
+    public async Task Channel_reports_and_webhook_endpoints_complete_their_claimed_key_in_their_own_write()
+    {
+        IdempotencyRequest Request(string key) => new("key:exchange", key, "h", T0, T0.AddMinutes(-2), T0.AddHours(-24));
+        var response = new StoredResponse(201, "application/json; charset=utf-8", null, [9]);
+        await _store.BeginIdempotentRequestAsync(Request("report"), CancellationToken.None);
+        await _store.BeginIdempotentRequestAsync(Request("hook"), CancellationToken.None);
+        await _store.BeginIdempotentRequestAsync(Request("rotate"), CancellationToken.None);
+        var report = new ChannelReport { Id = "rpt_w1", Input = "t.me/fake", Verdict = "unknown", Kind = "unknown", ReporterId = "alice", CreatedAt = T0 };
+        await _store.AddChannelReportAsync(report, [], new IdempotentCompletion(Request("report"), response), CancellationToken.None);
+        var hook = new StoredWebhook("wh_w1", "https://example.com/hook", ["ticket.created"], null, true, null, "whsec_a", null, null, T0, null);
+        await _store.AddWebhookAsync(hook, 20, new IdempotentCompletion(Request("hook"), response), CancellationToken.None);
+        var missing = await _store.UpdateWebhookAsync(hook with { Id = "wh_none" }, new IdempotentCompletion(Request("rotate"), response), CancellationToken.None);
+        var afterMissing = await _store.PeekIdempotentRequestAsync(Request("rotate"), CancellationToken.None);
+        await _store.UpdateWebhookAsync(hook with { Secret = "whsec_b", PreviousSecret = "whsec_a" }, new IdempotentCompletion(Request("rotate"), response), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await _store.PeekIdempotentRequestAsync(Request("report"), CancellationToken.None)).Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
+            Assert.That((await _store.PeekIdempotentRequestAsync(Request("hook"), CancellationToken.None)).Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
+            Assert.That(missing, Is.False);
+            Assert.That(afterMissing.Outcome, Is.EqualTo(IdempotencyOutcome.InFlight), "no endpoint, nothing completed");
+            Assert.That((await _store.PeekIdempotentRequestAsync(Request("rotate"), CancellationToken.None)).Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
+        });
+    }
 }

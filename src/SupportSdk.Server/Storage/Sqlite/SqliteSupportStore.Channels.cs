@@ -3,11 +3,12 @@ namespace SupportSdk.Server.Storage.Sqlite;
 
 internal sealed partial class SqliteSupportStore
 {
-    public async Task AddChannelReportAsync(ChannelReport report, IReadOnlyList<OutboxEvent> outbox, CancellationToken cancellationToken)
+    public async Task AddChannelReportAsync(ChannelReport report, IReadOnlyList<OutboxEvent> outbox, IdempotentCompletion? idempotency, CancellationToken cancellationToken)
     {
         await WriteAsync(async (connection, transaction) =>
         {
             await WebhookRows.InsertEventsAsync(Sql(connection), outbox, report.CreatedAt, cancellationToken);
+            await IdempotencyRows.CompleteAsync(Sql(connection), idempotency, cancellationToken);
             await using var insert = Command(connection, transaction,
                 "INSERT INTO channel_reports(id, reporter_scope, reporter_id, input, verdict, kind, matched, reason, place, note, created_at) VALUES ($id, $scope, $reporter, $input, $verdict, $kind, $matched, $reason, $place, $note, $at);",
                 ("$id", report.Id), ("$scope", "user:" + report.ReporterId), ("$reporter", report.ReporterId), ("$input", report.Input),

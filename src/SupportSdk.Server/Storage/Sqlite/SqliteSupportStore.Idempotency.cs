@@ -72,13 +72,10 @@ internal sealed partial class SqliteSupportStore
 
     public async Task CompleteIdempotentRequestAsync(string scope, string key, StoredResponse response, CancellationToken cancellationToken)
     {
-        await WriteAsync(async (connection, transaction) =>
+        await WriteAsync(async (connection, _) =>
         {
-            await using var update = Command(connection, transaction,
-                "UPDATE idempotency SET completed = 1, status = $status, content_type = $type, location = $location, body = $body WHERE scope = $scope AND key = $key;",
-                ("$status", response.Status), ("$type", response.ContentType), ("$location", response.Location), ("$body", response.Body),
-                ("$scope", scope), ("$key", key));
-            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await IdempotencyRows.CompleteAsync(Sql(connection), scope, key, response, cancellationToken).ConfigureAwait(false);
+            return true;
         }, cancellationToken).ConfigureAwait(false);
     }
 

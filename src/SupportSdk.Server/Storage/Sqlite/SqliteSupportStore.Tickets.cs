@@ -107,7 +107,8 @@ internal sealed partial class SqliteSupportStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ms ? FromMs(ms) : null;
     }
 
-    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events,
+        IdempotentCompletion? idempotency, CancellationToken cancellationToken)
     {
         return await WriteAsync(async (connection, transaction) =>
         {
@@ -127,6 +128,7 @@ internal sealed partial class SqliteSupportStore
             }
 
             await WebhookRows.InsertEventsAsync(Sql(connection), events, updated.UpdatedAt, cancellationToken).ConfigureAwait(false);
+            await IdempotencyRows.CompleteAsync(Sql(connection), idempotency, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }

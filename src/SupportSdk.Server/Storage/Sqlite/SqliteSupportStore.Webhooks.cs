@@ -5,7 +5,7 @@ namespace SupportSdk.Server.Storage.Sqlite;
 
 internal sealed partial class SqliteSupportStore : IWebhookStore
 {
-    public Task<bool> AddWebhookAsync(StoredWebhook webhook, int maxEndpoints, CancellationToken cancellationToken) =>
+    public Task<bool> AddWebhookAsync(StoredWebhook webhook, int maxEndpoints, IdempotentCompletion? idempotency, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, _) =>
         {
             var sql = Sql(connection);
@@ -15,6 +15,7 @@ internal sealed partial class SqliteSupportStore : IWebhookStore
             }
 
             await WebhookRows.InsertWebhookAsync(sql, webhook, cancellationToken).ConfigureAwait(false);
+            await IdempotencyRows.CompleteAsync(sql, idempotency, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
 
@@ -30,8 +31,8 @@ internal sealed partial class SqliteSupportStore : IWebhookStore
         return await WebhookRows.ListWebhooksAsync(Sql(connection), afterId, limit, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<bool> UpdateWebhookAsync(StoredWebhook webhook, CancellationToken cancellationToken) =>
-        WriteAsync((connection, _) => WebhookRows.UpdateWebhookAsync(Sql(connection), webhook, cancellationToken), cancellationToken);
+    public Task<bool> UpdateWebhookAsync(StoredWebhook webhook, IdempotentCompletion? idempotency, CancellationToken cancellationToken) =>
+        WriteAsync((connection, _) => WebhookRows.UpdateWebhookAsync(Sql(connection), webhook, idempotency, cancellationToken), cancellationToken);
 
     public Task<bool> DeleteWebhookAsync(string id, CancellationToken cancellationToken) =>
         WriteAsync((connection, _) => WebhookRows.DeleteWebhookAsync(Sql(connection), id, cancellationToken), cancellationToken);
