@@ -54,8 +54,10 @@ internal sealed partial class PostgresSupportStore : IWebhookStore
             return await WebhookRows.GetDeliveryAsync(sql, webhookId, added[0], cancellationToken);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => WebhookRows.ClaimAsync(Sql(connection, transaction), now, holdUntil, limit, skipLocked: true, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, IReadOnlyCollection<string> skipWebhooks,
+        CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => WebhookRows.ClaimAsync(Sql(connection, transaction), now, holdUntil, limit, skipWebhooks, skipLocked: true, cancellationToken),
+            cancellationToken);
 
     public Task<int> PurgeWebhookHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => WebhookRows.PurgeAsync(Sql(connection, transaction), before, cancellationToken), cancellationToken);

@@ -33,8 +33,10 @@ internal interface IWebhookStore
     Task<StoredDelivery?> AddPingAsync(string webhookId, OutboxEvent ping, CancellationToken cancellationToken);
 
     /// <summary>Claims up to <paramref name="limit"/> deliveries due at <paramref name="now"/> that nobody holds, and
-    /// holds them until <paramref name="holdUntil"/> (a worker that dies lets them go then).</summary>
-    Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, CancellationToken cancellationToken);
+    /// holds them until <paramref name="holdUntil"/> (a worker that dies lets them go then); none for the endpoints in
+    /// <paramref name="skipWebhooks"/> (those the worker is busy with).</summary>
+    Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, IReadOnlyCollection<string> skipWebhooks,
+        CancellationToken cancellationToken);
 
     /// <summary>Records an attempt's outcome; also moves the endpoint's failing-since mark and may disable it.</summary>
     Task RecordAttemptAsync(AttemptOutcome outcome, CancellationToken cancellationToken);

@@ -162,13 +162,17 @@ internal static class WebhookRows
 
     /// <summary>Holds the due deliveries nobody holds; <paramref name="skipLocked"/> adds PostgreSQL's
     /// <c>FOR UPDATE SKIP LOCKED</c> so concurrent claimers on several nodes take different rows.</summary>
-    public static async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(Sql sql, DateTimeOffset now, DateTimeOffset holdUntil, int limit, bool skipLocked, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(Sql sql, DateTimeOffset now, DateTimeOffset holdUntil, int limit, IReadOnlyCollection<string> skipWebhooks,
+        bool skipLocked, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
+        var skip = skipWebhooks.Select((id, i) => ("skip" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)id)).ToList();
         await using (var claim = sql(
             "UPDATE webhook_deliveries SET hold_until = @hold WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND hold_until <= @now "
-            + "AND webhook_id IN (SELECT id FROM webhooks WHERE enabled = 1) ORDER BY next_attempt_at LIMIT @limit" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : string.Empty) + ") RETURNING id;",
-            ("hold", holdUntil.ToUnixTimeMilliseconds()), ("now", now.ToUnixTimeMilliseconds()), ("limit", limit)))
+            + "AND webhook_id IN (SELECT id FROM webhooks WHERE enabled = 1)"
+            + (skip.Count == 0 ? string.Empty : $" AND webhook_id NOT IN ({string.Join(", ", skip.Select(p => "@" + p.Item1))})")
+            + " ORDER BY next_attempt_at LIMIT @limit" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : string.Empty) + ") RETURNING id;",
+            [("hold", holdUntil.ToUnixTimeMilliseconds()), ("now", now.ToUnixTimeMilliseconds()), ("limit", limit), .. skip]))
         await using (var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

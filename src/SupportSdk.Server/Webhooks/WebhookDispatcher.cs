@@ -16,7 +16,9 @@ namespace SupportSdk.Server.Webhooks;
 /// outcome: 2xx delivered; 410 disables the endpoint; anything else is retried on the configured schedule (429 and
 /// 503 wait at least their Retry-After) until it runs out. An endpoint with no success for
 /// <see cref="WebhookOptions.DisableAfterFailingFor"/> is disabled, saying so in its record. Redirects are not
-/// followed. Runs on every node; wakes when this node commits events, and polls every second for the others'.
+/// followed. Runs on every node, with up to <see cref="MaxInFlight"/> attempts at once (see
+/// <see cref="MaxInFlightPerEndpoint"/> for one endpoint's share) and a freed slot claimed again at once; wakes when this node
+/// commits events, and polls every second for the others'.
 /// </summary>
 internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEvents events, IHttpClientFactory clients, IOptions<SupportServerOptions> options,
     TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -25,50 +27,89 @@ internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEven
     public const string ClientName = "SupportSdk.Webhooks";
 
 
-    private const int Batch = 32;
+    /// <summary>Attempts in flight on one node at most; a freed slot is claimed again at once.</summary>
+    internal const int MaxInFlight = 64;
+
+    /// <summary>No more deliveries are claimed for an endpoint with this many attempts in flight (and a claim takes
+    /// at most this many): a slow or stalled receiver holds part of the slots, never all, so the others' events keep
+    /// flowing.</summary>
+    internal const int MaxInFlightPerEndpoint = MaxInFlight / 4;
+
     private const int MaxResponseChars = 1024;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var running = new List<(string Webhook, Task Attempt)>();
+        try
         {
-            var sent = 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                sent = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
-            {
-                LogRoundFailed(logger, e.GetType().Name);
-            }
-
-            if (sent == 0)
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(Poll);
-                try
+                running.RemoveAll(r => r.Attempt.IsCompleted);
+                var free = MaxInFlight - running.Count;
+                var claimed = 0;
+                if (free > 0)
                 {
-                    await events.Wakes.ReadAsync(wait.Token).ConfigureAwait(false);
+                    try
+                    {
+                        var busy = running.GroupBy(r => r.Webhook, StringComparer.Ordinal).Where(g => g.Count() >= MaxInFlightPerEndpoint).Select(g => g.Key).ToList();
+                        foreach (var delivery in await ClaimAsync(Math.Min(free, MaxInFlightPerEndpoint), busy, stoppingToken).ConfigureAwait(false))
+                        {
+                            running.Add((delivery.Webhook.Id, AttemptAsync(delivery, stoppingToken)));
+                            claimed++;
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+                    {
+                        LogRoundFailed(logger, e.GetType().Name);
+                    }
                 }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+
+                // More may be due at once when the claim came back full and slots are left; otherwise wait for a
+                // slot to free, this node's next commit, or the poll for other nodes' events.
+                if (claimed == 0 || running.Count >= MaxInFlight)
                 {
-                    // The poll interval passed: look for deliveries other nodes committed.
+                    await WaitAsync(running.Select(r => r.Attempt), stoppingToken).ConfigureAwait(false);
                 }
             }
         }
+        finally
+        {
+            // Attempts cut short by the stop record nothing: their claims lapse and another run sends them again.
+            await Task.WhenAll(running.Select(r => r.Attempt)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
-    /// <summary>Claims and sends one batch; how many were sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    private Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, IReadOnlyCollection<string> busy, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-
         // Held a little longer than an attempt may take: a node that dies mid-attempt lets its claims go soon after.
+        var now = time.GetUtcNow();
         var hold = options.Value.Webhooks.AttemptTimeout + TimeSpan.FromSeconds(5);
-        var claimed = await store.ClaimDeliveriesAsync(now, now + hold, Batch, cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(claimed.Select(c => SendAsync(c, cancellationToken))).ConfigureAwait(false);
-        return claimed.Count;
+        return store.ClaimDeliveriesAsync(now, now + hold, limit, busy, cancellationToken);
+    }
+
+    private async Task WaitAsync(IEnumerable<Task> attempts, CancellationToken stoppingToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        wait.CancelAfter(Poll);
+        var woken = events.Wakes.ReadAsync(wait.Token).AsTask();
+        var slotFreed = Task.WhenAny(attempts.DefaultIfEmpty(Task.Delay(Timeout.Infinite, wait.Token)));
+        await Task.WhenAny(woken, slotFreed).ConfigureAwait(false);
+        await wait.CancelAsync().ConfigureAwait(false);
+        await ((Task)woken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task AttemptAsync(ClaimedDelivery claimed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(claimed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+        {
+            // The outcome could not be recorded (the store is down): the claim lapses and the delivery is sent again.
+            LogRoundFailed(logger, e.GetType().Name);
+        }
     }
 
     private async Task SendAsync(ClaimedDelivery claimed, CancellationToken cancellationToken)

@@ -25,6 +25,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>Gets or sets a task every answer waits for once its request is recorded (a stalled receiver).</summary>
+    public Task Gate { get; set; } = Task.CompletedTask;
+
+    /// <summary>Gets how many requests were answered.</summary>
+    public int Answered => Volatile.Read(ref _answered);
+
+    private int _answered;
+
     /// <summary>Gets or sets the Location sent with a 3xx answer.</summary>
     public string? RedirectTo { get; set; }
 
@@ -45,6 +53,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             var (status, retryAfter) = receiver.Answer(n);
             receiver.Requests.Enqueue(new Received(headers, body.ToArray(), status));
             receiver._arrived.Release();
+            await receiver.Gate;
+            Interlocked.Increment(ref receiver._answered);
             if (retryAfter is { } seconds)
             {
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -38,6 +38,45 @@ public sealed class WebhookTests
     }
 
     [Test]
+    public async Task A_stalled_receiver_does_not_hold_up_another_endpoints_events()
+    {
+        await using var server = await SupportServerHost.StartAsync(o =>
+        {
+            o.Webhooks.AllowPrivateTargets = true;
+            o.Webhooks.AttemptTimeout = TimeSpan.FromMinutes(1);
+        }, importFaq: false);
+        await using var stalled = await WebhookReceiver.StartAsync();
+        await using var healthy = await WebhookReceiver.StartAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stalled.Gate = release.Task;
+        await RegisterAsync(server, stalled.Url, """["ticket.created"]""");
+        await RegisterAsync(server, healthy.Url, """["ticket.created"]""");
+        var user = await server.UserAsync("hook-stall");
+        const int Tickets = 3 * 32; // more than one claim's worth for each endpoint, the stalled one's claimed first
+        for (var i = 0; i < Tickets; i++)
+        {
+            await CreateTicketAsync(user, "Deposit missing " + i);
+        }
+
+        try
+        {
+            await healthy.WaitForAsync(Tickets, TimeSpan.FromSeconds(30));
+            Assert.Multiple(() =>
+            {
+                Assert.That(stalled.Answered, Is.Zero, "the stalled receiver answered nothing meanwhile");
+                Assert.That(stalled.Requests, Has.Count.LessThanOrEqualTo(2 * global::SupportSdk.Server.Webhooks.WebhookDispatcher.MaxInFlightPerEndpoint), "the stalled endpoint holds a bounded share of the attempts");
+            });
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        await stalled.WaitForAsync(Tickets, TimeSpan.FromSeconds(30));
+        Assert.That(stalled.Requests.Select(r => r.Event.Id).Distinct().Count(), Is.EqualTo(Tickets), "once it answers, the stalled endpoint gets every event");
+    }
+
+    [Test]
     public async Task Ticket_events_arrive_signed_in_order_with_a_stable_id_and_per_ticket_sequence()
     {
         await using var server = await StartAsync();

@@ -53,7 +53,8 @@ internal sealed partial class SqliteSupportStore : IWebhookStore
             return await WebhookRows.GetDeliveryAsync(sql, webhookId, added[0], cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset holdUntil, int limit, IReadOnlyCollection<string> skipWebhooks,
+        CancellationToken cancellationToken)
     {
         // A read first: the dispatcher asks every second and after every change, and a write transaction each time
         // would take turns with the writes that matter.
@@ -65,7 +66,7 @@ internal sealed partial class SqliteSupportStore : IWebhookStore
             }
         }
 
-        return await WriteAsync((connection, _) => WebhookRows.ClaimAsync(Sql(connection), now, holdUntil, limit, skipLocked: false, cancellationToken), cancellationToken)
+        return await WriteAsync((connection, _) => WebhookRows.ClaimAsync(Sql(connection), now, holdUntil, limit, skipWebhooks, skipLocked: false, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
     }
 
