@@ -17,7 +17,7 @@ internal sealed partial class ChatConnection
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
         var max = Math.Max(1024, _options.ChatMaxFrameBytes);
-        var buffer = ArrayPool<byte>.Shared.Rent(max);
+        byte[]? buffer = null;
         var refused = 0;
 
         // After a send is refused for the rate, only that send is taken next: the others the client wrote meanwhile
@@ -27,10 +27,25 @@ internal sealed partial class ChatConnection
         {
             while (true)
             {
+                // Wait for the next frame without a buffer (a zero-byte receive): an idle connection holds none, and
+                // the frame buffer is rented only while a frame is read and handled.
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
+
+                var result = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    RequestClose((int)(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure), string.Empty);
+                    return;
+                }
+
+                buffer = ArrayPool<byte>.Shared.Rent(max);
                 var count = 0;
                 var tooLarge = false;
-                ValueWebSocketReceiveResult result;
-                do
+                while (!result.EndOfMessage)
                 {
                     if (count == max)
                     {
@@ -47,7 +62,6 @@ internal sealed partial class ChatConnection
 
                     count += result.Count;
                 }
-                while (!result.EndOfMessage);
 
                 if (Volatile.Read(ref _closeCode) != 0)
                 {
@@ -102,7 +116,10 @@ internal sealed partial class ChatConnection
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -16,8 +16,8 @@ namespace SupportSdk.Server.Webhooks;
 /// outcome: 2xx delivered; 410 disables the endpoint; anything else is retried on the configured schedule (429 and
 /// 503 wait at least their Retry-After) until it runs out. An endpoint with no success for
 /// <see cref="WebhookOptions.DisableAfterFailingFor"/> is disabled, saying so in its record. Redirects are not
-/// followed. Runs on every node, with up to <see cref="MaxInFlight"/> attempts at once (see
-/// <see cref="MaxInFlightPerEndpoint"/> for one endpoint's share) and a freed slot claimed again at once; wakes when this node
+/// followed. Runs on every node, with up to <see cref="MaxInFlight"/> attempts at once (at most
+/// <see cref="MaxInFlightPerEndpoint"/> to one endpoint) and a freed slot claimed again at once; wakes when this node
 /// commits events, and polls every second for the others'.
 /// </summary>
 internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEvents events, IHttpClientFactory clients, IOptions<SupportServerOptions> options,
@@ -30,10 +30,9 @@ internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEven
     /// <summary>Attempts in flight on one node at most; a freed slot is claimed again at once.</summary>
     internal const int MaxInFlight = 64;
 
-    /// <summary>No more deliveries are claimed for an endpoint with this many attempts in flight (and a claim takes
-    /// at most this many): a slow or stalled receiver holds part of the slots, never all, so the others' events keep
-    /// flowing.</summary>
-    internal const int MaxInFlightPerEndpoint = MaxInFlight / 4;
+    /// <summary>Attempts in flight to one endpoint at most: a slow or stalled receiver holds half of the slots, never
+    /// all, so the others' events keep flowing.</summary>
+    internal const int MaxInFlightPerEndpoint = MaxInFlight / 2;
 
     private const int MaxResponseChars = 1024;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -52,8 +51,12 @@ internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEven
                 {
                     try
                     {
-                        var busy = running.GroupBy(r => r.Webhook, StringComparer.Ordinal).Where(g => g.Count() >= MaxInFlightPerEndpoint).Select(g => g.Key).ToList();
-                        foreach (var delivery in await ClaimAsync(Math.Min(free, MaxInFlightPerEndpoint), busy, stoppingToken).ConfigureAwait(false))
+                        // An endpoint at its share is skipped; a claim may all go to the fullest of the others, so it
+                        // takes no more than that one's room.
+                        var counts = running.CountBy(r => r.Webhook, StringComparer.Ordinal).ToList();
+                        var busy = counts.Where(c => c.Value >= MaxInFlightPerEndpoint).Select(c => c.Key).ToList();
+                        var room = MaxInFlightPerEndpoint - counts.Select(c => c.Value).Where(n => n < MaxInFlightPerEndpoint).DefaultIfEmpty(0).Max();
+                        foreach (var delivery in await ClaimAsync(Math.Min(free, room), busy, stoppingToken).ConfigureAwait(false))
                         {
                             running.Add((delivery.Webhook.Id, AttemptAsync(delivery, stoppingToken)));
                             claimed++;
