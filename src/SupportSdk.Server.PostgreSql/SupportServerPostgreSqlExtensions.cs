@@ -34,7 +34,7 @@ public static class SupportServerPostgreSqlExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton(sp => new PostgresBackplane(
             sp.GetRequiredService<PostgresSupportStore>().DataSource, connectionString, sp.GetRequiredService<ILogger<PostgresBackplane>>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IClusterBackplane>(sp => sp.GetRequiredService<PostgresBackplane>()));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IStoreLeases>(sp => new PostgresLeases(sp.GetRequiredService<PostgresSupportStore>().DataSource)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IStoreLeases>(sp => new PostgresLeases(sp.GetRequiredService<PostgresSupportStore>().SessionDataSource)));
         return builder;
     }
 }

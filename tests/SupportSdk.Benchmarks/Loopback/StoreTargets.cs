@@ -43,7 +43,8 @@ public sealed class StoreTargets : IAsyncDisposable
     /// <summary>What a <c>pgN</c> spec may add with a suffix: connection-string settings (no server change, only the
     /// connection string an operator writes) or a setting of its database. <c>-prepared</c>: Npgsql's automatic
     /// preparation (a statement run twice on a physical connection is prepared there; later runs skip PostgreSQL's parse
-    /// and plan; off by default in Npgsql). <c>-noreset</c>: no session reset when a connection goes back to the pool
+    /// and plan; off by default in Npgsql, on by default in the store since it was measured here, so this suffix now
+    /// only repeats the store's default). <c>-noreset</c>: no session reset when a connection goes back to the pool
     /// (by default Npgsql sends <c>DISCARD ALL</c>, or with prepared statements a few smaller resets, before its next
     /// use). <c>-asynccommit</c>: <c>synchronous_commit=off</c> for this database only (a commit returns before its WAL
     /// is flushed), so durable and not can be compared in one run.</summary>

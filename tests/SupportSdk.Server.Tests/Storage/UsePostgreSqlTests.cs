@@ -31,4 +31,19 @@ public sealed class UsePostgreSqlTests
         var builder = new ServiceCollection().AddSupportServer();
         Assert.Throws(Is.InstanceOf<ArgumentException>(), () => builder.UsePostgreSql(connectionString));
     }
+
+    [TestCase("Host=db;Database=support", 64, 2, true)]
+    [TestCase("Host=db;Database=support;Max Auto Prepare=0;No Reset On Close=false", 0, 2, false)]
+    [TestCase("Host=db;Database=support;maxautoprepare=10;Auto Prepare Min Usages=5", 10, 5, true)]
+    public void Statements_are_auto_prepared_and_not_reset_unless_the_connection_string_says_otherwise(string connectionString, int maxAutoPrepare, int minUsages, bool noReset)
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(PostgresSupportStore.Tuned(connectionString));
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.MaxAutoPrepare, Is.EqualTo(maxAutoPrepare));
+            Assert.That(settings.AutoPrepareMinUsages, Is.EqualTo(minUsages));
+            Assert.That(settings.NoResetOnClose, Is.EqualTo(noReset));
+            Assert.That(settings.Host, Is.EqualTo("db"), "the rest of the string is kept");
+        });
+    }
 }
