@@ -221,7 +221,7 @@ internal sealed partial class ChatConnection
 
         var current = await _workflow.Store.GetChatAsync(_chat.Id, cancellationToken).ConfigureAwait(false);
         _subscriber.TryDeliver(ChatFrames.Heartbeat(current?.LastSeq ?? 0));
-        if (current?.Status == ChatStatus.Queued && await _workflow.Queue.PositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
+        if (current?.Status == ChatStatus.Queued && await _workflow.Queue.SharedPositionAsync(_chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
         {
             _subscriber.TryDeliver(_workflow.Queue.Frame(position));
         }

@@ -28,7 +28,7 @@ internal sealed class ChatLongPoll(IChatStore store, ChatHub hub, ChatQueue queu
 
         var frames = new List<ChatFrame>(events.Count + 1);
         frames.AddRange(events);
-        if (chat.Status == ChatStatus.Queued && await queue.PositionAsync(chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
+        if (chat.Status == ChatStatus.Queued && await queue.SharedPositionAsync(chat.Id, cancellationToken).ConfigureAwait(false) is { } position)
         {
             frames.Add(queue.Frame(position));
         }

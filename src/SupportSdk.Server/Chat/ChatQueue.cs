@@ -15,6 +15,10 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
     private readonly ConcurrentDictionary<string, (int Position, int Wait)> _published = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _notifyGate = new(1, 1);
 
+    /// <summary>How old the shared positions may be: heartbeats and long-polls of many queued chats read them at once.</summary>
+    private static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(1);
+    private SharedPositions? _shared;
+
     public void Dispose() => _notifyGate.Dispose();
 
     public int EstimateSeconds(int position)
@@ -38,6 +42,26 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The chat's position for a periodic frame (heartbeat, long-poll): read from positions at most
+    /// <see cref="SharedFor"/> old, shared by every caller meanwhile and replaced whenever the queue changes (here, or
+    /// on another node: <see cref="NotifyAsync"/>), so N queued chats cost one queue read a second, not N.
+    /// </summary>
+    public async Task<int?> SharedPositionAsync(string chatId, CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        var shared = Volatile.Read(ref _shared);
+        if (shared is null || now - shared.Taken > SharedFor.TotalMilliseconds || shared.Positions.IsFaulted || shared.Positions.IsCanceled)
+        {
+            // Only over what was seen: positions a queue change published meanwhile are newer than this read.
+            var fresh = new SharedPositions(PositionsAsync(CancellationToken.None), now);
+            shared = Interlocked.CompareExchange(ref _shared, fresh, shared) == shared ? fresh : Volatile.Read(ref _shared)!;
+        }
+
+        var positions = await shared.Positions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return positions.TryGetValue(chatId, out var position) ? position : null;
     }
 
     /// <summary>The chat as the wire shows it, with its queue position and wait when queued.</summary>
@@ -90,6 +114,8 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
         try
         {
             var ids = await store.ListQueuedChatIdsAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _shared, new SharedPositions(Task.FromResult(ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1, StringComparer.Ordinal)),
+                Environment.TickCount64));
             var queued = new HashSet<string>(ids, StringComparer.Ordinal);
             foreach (var id in _published.Keys)
             {
@@ -116,4 +142,6 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
             _notifyGate.Release();
         }
     }
+
+    private sealed record SharedPositions(Task<Dictionary<string, int>> Positions, long Taken);
 }
