@@ -84,6 +84,11 @@ public sealed class SupportServerOptions
     /// <value>Default every day of the week.</value>
     public IList<DayOfWeek> SupportDays { get; } = [.. Enum.GetValues<DayOfWeek>()];
 
+    /// <summary>Gets the dates support is closed (holidays), in <see cref="SupportTimeZone"/>; response targets do not
+    /// run on them, and the bot says when agents are back.</summary>
+    /// <value>Default none. In configuration: <c>Support:SupportHolidays:0 = 2026-12-25</c>, …</value>
+    public IList<DateOnly> SupportHolidays { get; } = [];
+
     /// <summary>Gets or sets what the server does with secrets it finds in customer text before storing it: the
     /// client applies its own policy first; this is defence in depth.</summary>
     /// <value>Default <see cref="SupportSdk.Security.SecretPolicy.Default"/>: block seed phrases, private keys and API secrets

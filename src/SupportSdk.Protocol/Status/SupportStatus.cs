@@ -7,6 +7,10 @@ public sealed class SupportStatus
     /// <value><see langword="true"/> when open.</value>
     public bool IsOpen { get; init; }
 
+    /// <summary>Gets when support hours next begin, while they are closed (after hours, a day off or a holiday).</summary>
+    /// <value>The moment, or <see langword="null"/> while open.</value>
+    public DateTimeOffset? NextOpensAt { get; init; }
+
     /// <summary>Gets the support hours.</summary>
     /// <value>The hours.</value>
     public SupportHours Hours { get; init; } = new();
@@ -42,6 +46,10 @@ public sealed class SupportHours
     /// <summary>Gets the days support is open, e.g. <c>monday</c>.</summary>
     /// <value>The days.</value>
     public IReadOnlyList<string> Days { get; init; } = [];
+
+    /// <summary>Gets the coming holidays (dates in <see cref="TimeZone"/> when support is closed), at most 20.</summary>
+    /// <value>Dates as <c>yyyy-MM-dd</c>, soonest first.</value>
+    public IReadOnlyList<string> Holidays { get; init; } = [];
 }
 
 /// <summary>A published response-time target.</summary>
@@ -51,7 +59,7 @@ public sealed class ResponseTarget
     /// <value>The priority.</value>
     public TicketPriority Priority { get; init; }
 
-    /// <summary>Gets the target time to a first answer, in minutes.</summary>
+    /// <summary>Gets the target time to a first answer, in minutes of business time (support hours only).</summary>
     /// <value>Minutes.</value>
     public int FirstResponseMinutes { get; init; }
 }

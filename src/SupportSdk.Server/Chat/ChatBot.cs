@@ -157,10 +157,17 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
             return new ChatChange(queued, [ChatFrames.Handoff(reason, now)]) { Committed = asked };
         }
 
+        // When agents are back, and when a ticket opened now gets its first reply: the normal first-response target
+        // counted in support hours only (nights, days off and holidays do not count).
         var o = options.Value;
+        var calendar = BusinessCalendar.From(o);
+        var at = time.GetUtcNow();
+        var back = calendar.NextOpening(at) ?? at;
+        var target = TimeSpan.FromMinutes(Math.Max(0, o.FirstResponseTargetMinutes.TryGetValue("normal", out var minutes) ? minutes : 240));
         var hours = $"{o.SupportOpensAtHour:00}:00–{o.SupportClosesAtHour:00}:00 {o.SupportTimeZone}";
         var texts = ChatBotTexts.For(chat.Locale);
-        return new ChatChange(queued, [ChatFrames.Handoff(reason, now), Say(chat, string.Format(CultureInfo.InvariantCulture, texts.Offline, hours), texts.OfflineReplies)])
+        var offline = string.Format(CultureInfo.InvariantCulture, texts.Offline, hours, texts.Moment(back, calendar.Zone), texts.Moment(calendar.Add(at, target), calendar.Zone));
+        return new ChatChange(queued, [ChatFrames.Handoff(reason, now), Say(chat, offline, texts.OfflineReplies)])
         {
             Committed = asked,
         };

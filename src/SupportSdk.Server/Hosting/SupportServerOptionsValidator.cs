@@ -50,6 +50,7 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
         Check(options.SupportOpensAtHour is >= 0 and <= 23, "SupportOpensAtHour", "must be from 0 to 23", options.SupportOpensAtHour);
         Check(options.SupportClosesAtHour is >= 1 and <= 24 && options.SupportClosesAtHour > options.SupportOpensAtHour, "SupportClosesAtHour",
             "must be from 1 to 24 and after SupportOpensAtHour", options.SupportClosesAtHour);
+        Check(options.SupportDays.Count > 0, "SupportDays", "must name at least one day support is staffed");
         Check(options.SecretPolicy is not null, "SecretPolicy", "must be set");
         Check(options.ChatHeartbeatInterval >= TimeSpan.FromSeconds(1) && options.ChatHeartbeatInterval <= TimeSpan.FromMinutes(5), "ChatHeartbeatInterval",
             "must be from 1 second to 5 minutes", options.ChatHeartbeatInterval);
