@@ -115,7 +115,7 @@ public static class DemoHost
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "cookie-keys")));
         if (settings.Embedded)
         {
-            EmbeddedSupport.Add(services, settings);
+            EmbeddedSupport.Add(services, settings, builder.Configuration);
         }
 
         var app = builder.Build();

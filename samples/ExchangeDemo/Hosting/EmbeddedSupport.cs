@@ -13,7 +13,9 @@ public static class EmbeddedSupport
 
     private static string DemoData => Path.Combine(AppContext.BaseDirectory, "DemoData");
 
-    public static void Add(IServiceCollection services, DemoSettings settings)
+    /// <summary>Adds the server; its options may also come from configuration <c>Support:*</c> (e.g. the environment
+    /// variable <c>Support__SupportTimeZone=Asia/Shanghai</c>), applied over the demo's own settings.</summary>
+    public static void Add(IServiceCollection services, DemoSettings settings, IConfiguration configuration)
     {
         var channels = new ConfigurationBuilder().AddJsonFile(Path.Combine(DemoData, "official-channels.json")).Build();
         services.AddSupportServer(o =>
@@ -30,6 +32,7 @@ public static class EmbeddedSupport
             // The demo's own webhook receiver is on loopback, which a production server refuses (SSRF): allowed here only.
             o.Webhooks.AllowPrivateTargets = true;
         });
+        services.Configure<SupportServerOptions>(configuration.GetSection("Support"));
         services.AddSupportOpenApi();
     }
 

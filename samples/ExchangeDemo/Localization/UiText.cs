@@ -180,6 +180,8 @@ public sealed class UiText
 
     // Live chat (the page script reads ChatScript)
     public string ChatTitle => T("Live chat", "在线客服");
+    public string AgentsOffline => T("Our agents are offline now; the assistant can still help, and you can leave a ticket. Agents are back:", "人工客服目前不在线，智能助手仍可为您解答，您也可以提交工单。人工客服恢复时间：");
+
     public string ChatIntro => T("Our assistant answers first from the help center; type “agent” at any time to talk to a person.", "智能助手会先从帮助中心为您解答；随时输入“转人工”即可联系人工客服。");
     public string StartChat => T("Start a chat", "开始对话");
     public string ChatTopic => T("What do you need help with? (optional)", "您需要什么帮助？（可选）");

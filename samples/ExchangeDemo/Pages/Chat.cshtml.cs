@@ -13,6 +13,9 @@ public sealed class ChatModel(UiContext ui, SupportConnection support, Notificat
 
     public bool Unavailable { get; private set; }
 
+    /// <summary>When agents are back, while support is closed and nobody is online (the bot answers meanwhile).</summary>
+    public DateTimeOffset? AgentsBackAt { get; private set; }
+
     public async Task OnGetAsync()
     {
         var client = await support.ForUserAsync(ui.User!);
@@ -24,6 +27,8 @@ public sealed class ChatModel(UiContext ui, SupportConnection support, Notificat
                 break;
             }
 
+            var status = await client.GetStatusAsync(HttpContext.RequestAborted);
+            AgentsBackAt = status is { IsOpen: false, AgentsOnline: 0 } ? status.NextOpensAt : null;
             if (OpenChatId is not null)
             {
                 notifications.MarkReadAbout(ui.User!.Id, null, OpenChatId); // the user is looking at it

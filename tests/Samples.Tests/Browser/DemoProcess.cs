@@ -66,7 +66,7 @@ public sealed partial class DemoProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the demo on a free port, with a fresh data folder (deleted when it stops) or the caller's (kept).</summary>
-    public static async Task<DemoProcess> StartAsync(string? dataDirectory = null)
+    public static async Task<DemoProcess> StartAsync(string? dataDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(ProgramPath))
         {
@@ -89,6 +89,11 @@ public sealed partial class DemoProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var demo = new DemoProcess(Process.Start(info)!, data, ownsData: dataDirectory is null);
         var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         demo._process.OutputDataReceived += (_, e) => demo.Record(e.Data, address);
