@@ -6,6 +6,7 @@ namespace SupportSdk.Server;
 /// <summary>Source-generated JSON for the server's own (non-wire) documents.</summary>
 [JsonSerializable(typeof(UserTokenClaims))]
 [JsonSerializable(typeof(TransactionInfo))]
+[JsonSerializable(typeof(TicketSla))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(string))]

@@ -59,6 +59,10 @@ public sealed class Ticket
     /// <value>UTC time.</value>
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Gets the service-level clock: which response target runs, when it is due, and whether one was missed.</summary>
+    /// <value>The clock, or <see langword="null"/> on a ticket stored before SLAs existed.</value>
+    public TicketSla? Sla { get; init; }
+
     /// <summary>Gets the version used for the <c>ETag</c>/<c>If-Match</c> concurrency check.</summary>
     /// <value>A number that grows on every change.</value>
     public long Version { get; init; }
@@ -86,4 +90,44 @@ public sealed class TicketRating
     /// <summary>Gets the optional comment (at most 2,000 characters).</summary>
     /// <value>The comment, or <see langword="null"/>.</value>
     public string? Comment { get; init; }
+}
+
+/// <summary>
+/// A ticket's service-level clock. Targets are counted in support hours (nights, days off and holidays do not count):
+/// a first reply after the ticket opens, a next reply after each customer message that waits for one, and a
+/// resolution, whose clock pauses while the ticket waits on the customer.
+/// </summary>
+public sealed class TicketSla
+{
+    /// <summary>Gets the policy the targets come from.</summary>
+    /// <value>The policy name, e.g. <c>standard</c>.</value>
+    public string Policy { get; init; } = string.Empty;
+
+    /// <summary>Gets the target that is due next: <c>first_reply</c>, <c>next_reply</c> or <c>resolution</c>.</summary>
+    /// <value>The target, or <see langword="null"/> when none runs (resolved, closed, or waiting on the customer).</value>
+    public string? Target { get; init; }
+
+    /// <summary>Gets when <see cref="Target"/> is due.</summary>
+    /// <value>UTC time, or <see langword="null"/> when no target runs.</value>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Gets whether a target was missed: a reply or resolution came late, or a due time passed without it.</summary>
+    /// <value><see langword="true"/> once any target was missed; it stays so.</value>
+    public bool Breached { get; init; }
+
+    /// <summary>Gets when support first replied.</summary>
+    /// <value>UTC time, or <see langword="null"/> before the first reply.</value>
+    public DateTimeOffset? FirstReplyAt { get; init; }
+
+    /// <summary>Gets since when the customer waits for a next reply.</summary>
+    /// <value>UTC time of the first unanswered customer message after a reply, or <see langword="null"/>.</value>
+    public DateTimeOffset? WaitingSince { get; init; }
+
+    /// <summary>Gets since when the ticket waits on the customer (the resolution clock is paused).</summary>
+    /// <value>UTC time, or <see langword="null"/> while not paused.</value>
+    public DateTimeOffset? PausedSince { get; init; }
+
+    /// <summary>Gets how much support time the resolution clock was paused before <see cref="PausedSince"/>.</summary>
+    /// <value>Seconds.</value>
+    public long PausedSeconds { get; init; }
 }

@@ -21,6 +21,9 @@ public static class WebhookEventTypes
     /// <summary>A ticket was assigned to an agent. Data: the <see cref="Ticket"/>.</summary>
     public const string TicketAssigned = "ticket.assigned";
 
+    /// <summary>A ticket's service-level target passed unmet (<see cref="Ticket.Sla"/>). Data: the <see cref="Ticket"/>.</summary>
+    public const string TicketSlaBreached = "ticket.sla_breached";
+
     /// <summary>A customer started a chat. Data: the <see cref="ChatThread"/>.</summary>
     public const string ChatStarted = "chat.started";
 
@@ -57,7 +60,7 @@ public static class WebhookEventTypes
     /// <value>The types.</value>
     public static IReadOnlyList<string> All { get; } =
     [
-        TicketCreated, TicketMessageAdded, TicketStatusChanged, TicketEscalated, TicketRated, TicketAssigned,
+        TicketCreated, TicketMessageAdded, TicketStatusChanged, TicketEscalated, TicketRated, TicketAssigned, TicketSlaBreached,
         ChatStarted, ChatQueued, ChatAgentJoined, ChatTransferred, ChatClosed, ChatConvertedToTicket,
         ChannelReportCreated, SecretBlocked, AgentMessageFlagged,
     ];

@@ -80,6 +80,7 @@ internal static class PostgresSchema
         CREATE INDEX ix_faq_queries_chat ON faq_queries(chat_id) WHERE chat_id IS NOT NULL;
         """,
         WebhookRows.Schema,
+        StoreRows.TicketSlaSchema,
     ];
 
     public static int LatestVersion => Migrations.Length;

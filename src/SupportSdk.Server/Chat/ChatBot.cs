@@ -166,7 +166,7 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         var target = TimeSpan.FromMinutes(Math.Max(0, o.FirstResponseTargetMinutes.TryGetValue("normal", out var minutes) ? minutes : 240));
         var hours = $"{o.SupportOpensAtHour:00}:00–{o.SupportClosesAtHour:00}:00 {o.SupportTimeZone}";
         var texts = ChatBotTexts.For(chat.Locale);
-        var offline = string.Format(CultureInfo.InvariantCulture, texts.Offline, hours, texts.Moment(back, calendar.Zone), texts.Moment(calendar.Add(at, target), calendar.Zone));
+        var offline = string.Format(CultureInfo.InvariantCulture, texts.Offline, hours, texts.Moment(back, calendar.Zone), texts.Moment(calendar.TryAdd(at, target) ?? back, calendar.Zone));
         return new ChatChange(queued, [ChatFrames.Handoff(reason, now), Say(chat, offline, texts.OfflineReplies)])
         {
             Committed = asked,

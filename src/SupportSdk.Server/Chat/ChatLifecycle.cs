@@ -8,9 +8,9 @@ namespace SupportSdk.Server.Chat;
 /// The state changes of a chat: an agent accepts it (agent_joined), transfers it to a higher tier (handoff
 /// "transfer", back to the queue), either side closes it (closed), and the customer turns it into a ticket.
 /// </summary>
-internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts, ITicketStore tickets)
+internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts, ITicketStore tickets, Tickets.TicketSlaClock sla)
 {
-    private readonly ChatTickets _tickets = new(tickets, transcripts, workflow.Webhooks, workflow.Time);
+    private readonly ChatTickets _tickets = new(tickets, transcripts, workflow.Webhooks, sla, workflow.Time);
 
     public const int MaxTier = 3;
     public const int MaxReason = 500;

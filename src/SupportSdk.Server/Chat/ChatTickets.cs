@@ -11,7 +11,8 @@ namespace SupportSdk.Server.Chat;
 /// system lines in the chat's language. A bot answer's article follows its text as the article's URL on a line of
 /// its own, so an app can link it to its own help-center page.
 /// </summary>
-internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcripts, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TimeProvider time)
+internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcripts, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TicketSlaClock sla,
+    TimeProvider time)
 {
     /// <summary>The most chat events a ticket takes; a longer chat ends with a note that the rest is in its transcript.</summary>
     public const int MaxMessages = 500;
@@ -57,6 +58,7 @@ internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcript
             CreatedAt = now,
             UpdatedAt = now,
         };
+        ticket = ticket.With(sla: sla.Start(ticket));
 
         // The store creates a ticket with its first message; the others follow one write each, in order. The caller
         // holds the chat's lock, and the ticket is linked to the chat only after the last one.

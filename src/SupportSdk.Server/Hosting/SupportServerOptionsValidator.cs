@@ -51,6 +51,22 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
         Check(options.SupportClosesAtHour is >= 1 and <= 24 && options.SupportClosesAtHour > options.SupportOpensAtHour, "SupportClosesAtHour",
             "must be from 1 to 24 and after SupportOpensAtHour", options.SupportClosesAtHour);
         Check(options.SupportDays.Count > 0, "SupportDays", "must name at least one day support is staffed");
+        Check(!string.IsNullOrWhiteSpace(options.Sla.PolicyName) && options.Sla.PolicyName.Length <= 100, "Sla:PolicyName", "must be 1–100 characters");
+        Check(options.Sla.SweepInterval >= TimeSpan.FromSeconds(1), "Sla:SweepInterval", "must be at least 1 second", options.Sla.SweepInterval);
+        foreach (var (priority, minutes) in options.FirstResponseTargetMinutes)
+        {
+            Check(minutes is > 0 and <= 60_000, $"FirstResponseTargetMinutes:{priority}", "must be from 1 to 60,000 minutes", minutes);
+        }
+
+        foreach (var (priority, minutes) in options.Sla.NextReplyTargetMinutes)
+        {
+            Check(minutes is > 0 and <= 60_000, $"Sla:NextReplyTargetMinutes:{priority}", "must be from 1 to 60,000 minutes", minutes);
+        }
+
+        foreach (var (priority, hours) in options.Sla.ResolutionTargetHours)
+        {
+            Check(hours is > 0 and <= 2_000, $"Sla:ResolutionTargetHours:{priority}", "must be from 1 to 2,000 hours", hours);
+        }
         Check(options.SecretPolicy is not null, "SecretPolicy", "must be set");
         Check(options.ChatHeartbeatInterval >= TimeSpan.FromSeconds(1) && options.ChatHeartbeatInterval <= TimeSpan.FromMinutes(5), "ChatHeartbeatInterval",
             "must be from 1 second to 5 minutes", options.ChatHeartbeatInterval);

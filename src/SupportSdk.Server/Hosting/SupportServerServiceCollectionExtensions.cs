@@ -55,6 +55,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<AgentPresence>();
         services.TryAddSingleton<AttachmentRules>();
         services.TryAddSingleton<TicketWorkflow>();
+        services.TryAddSingleton<TicketSlaClock>();
         services.TryAddSingleton<SupportSdk.Server.Security.MessageGuard>();
         services.TryAddSingleton<FaqCatalog>();
         services.TryAddSingleton<FaqInsightsRecorder>();
@@ -79,6 +80,7 @@ public static class SupportServerServiceCollectionExtensions
         services.AddHostedService<SupportSdk.Server.Cluster.ClusterRelay>();
         services.TryAddSingleton<SupportSdk.Server.Webhooks.WebhookEvents>();
         services.AddHostedService<SupportSdk.Server.Webhooks.WebhookDispatcher>();
+        services.AddHostedService<SlaSweeper>();
 
         // Webhook calls: no redirects, no proxy, the SSRF check at every connect, and no request logging (a receiver's
         // URL may carry its own token).

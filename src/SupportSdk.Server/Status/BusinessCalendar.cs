@@ -45,7 +45,11 @@ internal sealed class BusinessCalendar
 
     /// <summary>The moment <paramref name="business"/> of business time after <paramref name="start"/>.</summary>
     /// <exception cref="InvalidOperationException">The calendar has too few hours in the next three years.</exception>
-    public DateTimeOffset Add(DateTimeOffset start, TimeSpan business)
+    public DateTimeOffset Add(DateTimeOffset start, TimeSpan business) =>
+        TryAdd(start, business) ?? throw new InvalidOperationException($"The support calendar has fewer than {business} of business hours in the next {MaxDays} days.");
+
+    /// <summary>As <see cref="Add"/>; null when the calendar has too few hours in the next three years.</summary>
+    public DateTimeOffset? TryAdd(DateTimeOffset start, TimeSpan business)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(business, TimeSpan.Zero);
         var left = business;
@@ -60,7 +64,7 @@ internal sealed class BusinessCalendar
             left -= close - from;
         }
 
-        throw new InvalidOperationException($"The support calendar has fewer than {business} of business hours in the next {MaxDays} days.");
+        return null;
     }
 
     /// <summary>The business time between two moments (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>

@@ -22,10 +22,24 @@ internal static class StoreRows
         ("tx", t.Transaction is null ? null : JsonSerializer.Serialize(t.Transaction, ServerJsonContext.Default.TransactionInfo)),
         ("score", t.Rating?.Score), ("comment", t.Rating?.Comment), ("count", t.MessageCount), ("version", t.Version),
         ("created", t.CreatedAt.ToUnixTimeMilliseconds()), ("updated", t.UpdatedAt.ToUnixTimeMilliseconds()),
+        ("sla", t.Sla is null ? null : JsonSerializer.Serialize(t.Sla, ServerJsonContext.Default.TicketSla)),
+        ("slaDue", t.Sla?.DueAt?.ToUnixTimeMilliseconds()), ("slaBreached", t.Sla?.Breached == true ? 1 : 0),
     ];
 
+    /// <summary>The ticket columns both engines read and write, in <see cref="ReadTicket"/>'s order.</summary>
+    public const string TicketColumns =
+        "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at, sla_json, sla_due_at, sla_breached";
+
+    /// <summary>The tickets' SLA columns (both engines): the clock as JSON, and its due time and breach for the sweep.</summary>
+    public const string TicketSlaSchema = """
+        ALTER TABLE tickets ADD COLUMN sla_json TEXT;
+        ALTER TABLE tickets ADD COLUMN sla_due_at BIGINT;
+        ALTER TABLE tickets ADD COLUMN sla_breached INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_tickets_sla_due ON tickets(sla_breached, sla_due_at);
+        """;
+
     /// <summary>A ticket from <c>id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee,
-    /// tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at</c>.</summary>
+    /// tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at, sla_json</c> (<see cref="TicketColumns"/>).</summary>
     public static Ticket ReadTicket(DbDataReader r) => new()
     {
         Id = r.GetString(0),
@@ -43,6 +57,7 @@ internal static class StoreRows
         Version = r.GetInt64(14),
         CreatedAt = FromMs(r.GetInt64(15)),
         UpdatedAt = FromMs(r.GetInt64(16)),
+        Sla = r.IsDBNull(17) ? null : JsonSerializer.Deserialize(r.GetString(17), ServerJsonContext.Default.TicketSla),
     };
 
     /// <summary>The chat's columns; <c>awaiting</c> is a boolean (stored as 0/1 by SQLite).</summary>

@@ -11,7 +11,8 @@ namespace SupportSdk.Server.Tickets;
 /// The ticket rules shared by the customer and agent endpoints: who sees what, which changes each side may make
 /// from which state, and the optimistic-concurrency loop around every change.
 /// </summary>
-internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachments, MessageGuard guard, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TimeProvider time)
+internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachments, MessageGuard guard, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TicketSlaClock sla,
+    TimeProvider time)
 {
     public const int MaxTier = 3;
     public const int MaxSubject = 200;
@@ -24,6 +25,8 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
     public MessageGuard Guard => guard;
 
     public SupportSdk.Server.Webhooks.WebhookEvents Webhooks => webhooks;
+
+    public TicketSlaClock Sla => sla;
 
     /// <summary>The ticket if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
     public async Task<Ticket> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)
@@ -71,6 +74,7 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
 
             var (updated, message) = await change(current).ConfigureAwait(false);
             updated = Touch(updated, current, message is null ? 0 : 1);
+            updated = updated.With(sla: sla.Next(current, updated, message, updated.UpdatedAt));
             if (await Stored(store.TryUpdateTicketAsync(updated, current.Version, message, webhooks.TicketChanged(current, updated, message),
                 record?.Invoke(updated, message), CancellationToken.None)).ConfigureAwait(false))
             {
@@ -145,7 +149,7 @@ internal static class TicketCopy
 {
     public static Ticket With(this Ticket t, TicketStatus? status = null, TicketPriority? priority = null, int? tier = null,
         string? assignee = null, bool clearAssignee = false, TicketRating? rating = null,
-        int? messageCount = null, long? version = null, DateTimeOffset? updatedAt = null) => new()
+        int? messageCount = null, long? version = null, DateTimeOffset? updatedAt = null, TicketSla? sla = null) => new()
         {
             Id = t.Id,
             Customer = t.Customer,
@@ -162,5 +166,6 @@ internal static class TicketCopy
             Tier = tier ?? t.Tier,
             Assignee = clearAssignee ? null : assignee ?? t.Assignee,
             Rating = rating ?? t.Rating,
+            Sla = sla ?? t.Sla,
         };
 }

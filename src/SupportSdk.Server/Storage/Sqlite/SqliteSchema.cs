@@ -81,6 +81,7 @@ internal static class SqliteSchema
         CREATE INDEX ix_chats_created ON chats(created_at);
         """,
         WebhookRows.Schema,
+        StoreRows.TicketSlaSchema,
     ];
 
     public static int LatestVersion => Migrations.Length;

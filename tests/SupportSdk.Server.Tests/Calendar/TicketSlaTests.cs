@@ -1,0 +1,128 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using SupportSdk.Server.Tests.Webhooks;
+using SupportSdk.Server.Tickets;
+using static SupportSdk.Server.Tests.Infrastructure.Api;
+
+namespace SupportSdk.Server.Tests.Calendar;
+
+/// <summary>
+/// Every ticket's service-level clock on a fake clock, with office hours (Monday–Friday 09:00–18:00 UTC): the first
+/// reply, the next reply after a customer message, the resolution paused while the ticket waits on the customer,
+/// and a breach marked by the sweep with a <c>ticket.sla_breached</c> webhook.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class TicketSlaTests
+{
+    private static readonly DateTimeOffset MondayTen = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+
+    private static void OfficeHours(SupportServerOptions o)
+    {
+        o.SupportOpensAtHour = 9;
+        o.SupportClosesAtHour = 18;
+        o.SupportDays.Remove(DayOfWeek.Saturday);
+        o.SupportDays.Remove(DayOfWeek.Sunday);
+        o.UserTokenLifetime = TimeSpan.FromHours(24);
+        o.Sla.SweepInterval = TimeSpan.FromMinutes(1);
+        o.Webhooks.AllowPrivateTargets = true;
+    }
+
+    private static Ticket Ticket(TicketStatus status, DateTimeOffset created, TicketSla? sla = null, string priority = "normal") => new()
+    {
+        Id = "tkt_sla",
+        Subject = "s",
+        Status = status,
+        Priority = new TicketPriority(priority),
+        Category = TicketCategory.Deposit,
+        Locale = "en-us",
+        Tier = 1,
+        Customer = new TicketCustomer { UserId = "u", DisplayName = "U" },
+        MessageCount = 1,
+        Version = 1,
+        CreatedAt = created,
+        UpdatedAt = created,
+        Sla = sla,
+    };
+
+    private static TicketMessage From(AuthorRole role) => new() { Id = "msg_sla", Seq = 2, From = new Author { Role = role, Name = "x" }, Body = "b" };
+
+    [Test]
+    public void The_clock_runs_in_business_hours_pauses_on_the_customer_and_remembers_a_late_reply()
+    {
+        var options = new SupportServerOptions();
+        OfficeHours(options);
+        var clock = new TicketSlaClock(Options.Create(options));
+        var fridayFive = new DateTimeOffset(2026, 11, 6, 17, 0, 0, TimeSpan.Zero);
+        var opened = Ticket(TicketStatus.Open, fridayFive);
+        var start = clock.Start(opened);
+
+        var repliedLate = clock.Next(Ticket(TicketStatus.Open, fridayFive, start), Ticket(TicketStatus.PendingCustomer, fridayFive, start), From(AuthorRole.Agent),
+            new DateTimeOffset(2026, 11, 9, 13, 0, 0, TimeSpan.Zero));
+        var waiting = Ticket(TicketStatus.Open, fridayFive, start);
+        var answered = clock.Next(waiting, Ticket(TicketStatus.PendingCustomer, fridayFive, start), From(AuthorRole.Agent), new DateTimeOffset(2026, 11, 9, 11, 0, 0, TimeSpan.Zero));
+        var back = clock.Next(Ticket(TicketStatus.PendingCustomer, fridayFive, answered), Ticket(TicketStatus.PendingAgent, fridayFive, answered), From(AuthorRole.Customer),
+            new DateTimeOffset(2026, 11, 10, 11, 0, 0, TimeSpan.Zero));
+        var resolved = clock.Next(Ticket(TicketStatus.PendingAgent, fridayFive, back), Ticket(TicketStatus.Resolved, fridayFive, back), null,
+            new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((start.Target, start.DueAt), Is.EqualTo((TicketSlaClock.FirstReply, (DateTimeOffset?)new DateTimeOffset(2026, 11, 9, 12, 0, 0, TimeSpan.Zero))),
+                "240 business minutes: Friday's last hour, then Monday 09:00–12:00");
+            Assert.That(start.Policy, Is.EqualTo("standard"));
+            Assert.That(answered.Breached, Is.False, "answered Monday 11:00, before 12:00");
+            Assert.That((answered.Target, answered.DueAt, answered.PausedSince), Is.EqualTo(((string?)null, (DateTimeOffset?)null, (DateTimeOffset?)new DateTimeOffset(2026, 11, 9, 11, 0, 0, TimeSpan.Zero))),
+                "waiting on the customer: nothing runs");
+            Assert.That(back.PausedSeconds, Is.EqualTo(9 * 3600), "paused Monday 11:00–18:00 and Tuesday 09:00–11:00");
+            Assert.That(back.Target, Is.EqualTo(TicketSlaClock.NextReply));
+            Assert.That(back.DueAt, Is.EqualTo(new DateTimeOffset(2026, 11, 11, 10, 0, 0, TimeSpan.Zero)), "480 business minutes from Tuesday 11:00: 7 h Tuesday, 1 h Wednesday");
+            Assert.That((resolved.Target, resolved.DueAt, resolved.Breached), Is.EqualTo(((string?)null, (DateTimeOffset?)null, false)), "resolved in time: nothing runs");
+            Assert.That(repliedLate.Breached, Is.True, "a first reply at 13:00 after a 12:00 due time");
+        });
+    }
+
+    [Test]
+    public async Task Tickets_carry_their_clock_and_a_missed_target_is_swept_into_a_breach_and_a_webhook()
+    {
+        var time = new FakeTimeProvider(MondayTen);
+        await using var server = await SupportServerHost.StartAsync(OfficeHours, time: time, importFaq: false);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using (var hook = await server.Backend().PostAsync("/v1/webhooks", Json($$"""{"url":"{{receiver.Url}}","events":["ticket.sla_breached"]}""")))
+        {
+            Assert.That(hook.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var user = await server.UserAsync("sla-user");
+        var ticket = await CreateTicketAsync(user);
+        var agent = server.Agent();
+        time.SetUtcNow(MondayTen.AddHours(1));
+        (await agent.PostAsync($"/v1/agent/tickets/{ticket.Id}/messages", Json("""{"body":"Which network?"}"""))).EnsureSuccessStatusCode();
+        var paused = await ReadAsync(await user.GetAsync($"/v1/tickets/{ticket.Id}"), SupportJsonContext.Default.Ticket);
+        time.SetUtcNow(MondayTen.AddHours(2));
+        (await user.PostAsync($"/v1/tickets/{ticket.Id}/messages", Json("""{"body":"Ethereum."}"""))).EnsureSuccessStatusCode();
+        var waiting = await ReadAsync(await user.GetAsync($"/v1/tickets/{ticket.Id}"), SupportJsonContext.Default.Ticket);
+
+        // Past the next-reply due time (Tuesday 11:00: 6 h on Monday from 12:00, 2 h on Tuesday): the sweep marks it.
+        time.SetUtcNow(new DateTimeOffset(2026, 11, 3, 11, 1, 0, TimeSpan.Zero));
+        time.Advance(TimeSpan.FromMinutes(1));
+        var swept = await receiver.WaitForAsync(1, TimeSpan.FromSeconds(15));
+        var breached = await ReadAsync(await agent.GetAsync($"/v1/agent/tickets/{ticket.Id}"), SupportJsonContext.Default.Ticket);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ticket.Sla!.Target, Is.EqualTo("first_reply"));
+            Assert.That(ticket.Sla.DueAt, Is.EqualTo(MondayTen.AddHours(4)), "240 business minutes, all on Monday");
+            Assert.That(ticket.Sla.Policy, Is.EqualTo("standard"));
+            Assert.That((paused.Sla!.Target, paused.Sla.FirstReplyAt, paused.Sla.PausedSince), Is.EqualTo(((string?)null, (DateTimeOffset?)MondayTen.AddHours(1), (DateTimeOffset?)MondayTen.AddHours(1))),
+                "replied and waiting on the customer: nothing runs");
+            Assert.That((waiting.Sla!.Target, waiting.Sla.DueAt), Is.EqualTo(("next_reply", (DateTimeOffset?)new DateTimeOffset(2026, 11, 3, 11, 0, 0, TimeSpan.Zero))));
+            Assert.That(waiting.Sla.Breached, Is.False);
+            Assert.That(breached.Sla!.Breached, Is.True);
+            Assert.That(breached.Version, Is.EqualTo(waiting.Version + 1), "the breach is a change of the ticket");
+            Assert.That(swept[0].Event.Type, Is.EqualTo(WebhookEventTypes.TicketSlaBreached));
+            Assert.That(swept[0].Event.TicketId, Is.EqualTo(ticket.Id));
+            Assert.That(swept[0].Event.Data.GetProperty("sla").GetProperty("breached").GetBoolean(), Is.True);
+        });
+    }
+}
