@@ -18,7 +18,13 @@ internal sealed partial class PostgresSupportStore : ISupportStoreEngine, IAsync
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
-        _sessionSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 4 }.ConnectionString);
+        _sessionSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = 4,
+            MinPoolSize = 0,
+            NoResetOnClose = false, // a lease's lock must never outlive it on a pooled connection
+            Multiplexing = false,
+        }.ConnectionString);
     }
 
     /// <summary>Gets the pooled connections this store uses (shared with the backplane's signals).</summary>

@@ -33,14 +33,45 @@ internal static class AgentTicketEndpoints
         }
 
         var assignee = query["assignee"].ToString();
+        var byDue = query["sort"].ToString() switch
+        {
+            "" or "newest" => false,
+            "due" => true,
+            _ => throw ApiError.Query("sort", "Use newest (the default) or due."),
+        };
         var filter = new TicketFilter(null, Cursors.Enum<TicketStatus>(http.Request, "status"),
-            Cursors.Decode(http.Request, "tickets", id => Ids.LooksValid(id, "tkt_")), Cursors.Limit(http.Request))
+            byDue ? null : Cursors.Decode(http.Request, "tickets", id => Ids.LooksValid(id, "tkt_")), Cursors.Limit(http.Request))
         {
             Priority = Cursors.Enum<TicketPriority>(http.Request, "priority"),
             Tier = tier,
             Assignee = assignee.Length == 0 ? null : assignee,
+            ByDue = byDue,
+            AfterDue = byDue ? DueCursor(http.Request) : null,
         };
-        return await TicketHandlers.PageAsync(store, filter, http.RequestAborted).ConfigureAwait(false);
+        if (!byDue)
+        {
+            return await TicketHandlers.PageAsync(store, filter, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        // Soonest due first: only tickets with a running target; the cursor is the last one's due time and id.
+        var items = await store.ListTicketsAsync(filter with { Limit = filter.Limit + 1 }, http.RequestAborted).ConfigureAwait(false);
+        var last = items.Count > filter.Limit ? items[filter.Limit - 1] : null;
+        var page = new Page<Ticket>
+        {
+            Items = [.. items.Take(filter.Limit)],
+            NextCursor = last is null ? null
+                : Cursors.Encode("tickets-due", last.Sla!.DueAt!.Value.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + last.Id),
+        };
+        return TypedResults.Json(page, WireJson.Support.PageTicket);
+    }
+
+    private static (DateTimeOffset, string)? DueCursor(HttpRequest request)
+    {
+        static bool Valid(string payload) => payload.Split('.') is [var ms, var id]
+            && long.TryParse(ms, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) && Ids.LooksValid(id, "tkt_");
+        return Cursors.Decode(request, "tickets-due", Valid) is { } cursor && cursor.Split('.') is [var due, var id]
+            ? (DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(due, System.Globalization.CultureInfo.InvariantCulture)), id)
+            : null;
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, TicketWorkflow workflow) =>

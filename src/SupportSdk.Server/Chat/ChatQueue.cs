@@ -53,14 +53,15 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
     {
         var now = Environment.TickCount64;
         var shared = Volatile.Read(ref _shared);
-        if (shared is null || now - shared.Taken > SharedFor.TotalMilliseconds || shared.Positions.IsFaulted || shared.Positions.IsCanceled)
+        if (shared is null || now - shared.Taken > SharedFor.TotalMilliseconds || shared.Positions.Value is { IsFaulted: true } or { IsCanceled: true })
         {
-            // Only over what was seen: positions a queue change published meanwhile are newer than this read.
-            var fresh = new SharedPositions(PositionsAsync(CancellationToken.None), now);
+            // Only over what was seen (positions a queue change published meanwhile are newer), and the read starts
+            // only once the swap is won: the callers that arrive together share one read.
+            var fresh = new SharedPositions(new Lazy<Task<Dictionary<string, int>>>(() => PositionsAsync(CancellationToken.None)), now);
             shared = Interlocked.CompareExchange(ref _shared, fresh, shared) == shared ? fresh : Volatile.Read(ref _shared)!;
         }
 
-        var positions = await shared.Positions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var positions = await shared.Positions.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         return positions.TryGetValue(chatId, out var position) ? position : null;
     }
 
@@ -114,8 +115,8 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
         try
         {
             var ids = await store.ListQueuedChatIdsAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _shared, new SharedPositions(Task.FromResult(ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1, StringComparer.Ordinal)),
-                Environment.TickCount64));
+            var positions = Task.FromResult(ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1, StringComparer.Ordinal));
+            Volatile.Write(ref _shared, new SharedPositions(new Lazy<Task<Dictionary<string, int>>>(positions), Environment.TickCount64));
             var queued = new HashSet<string>(ids, StringComparer.Ordinal);
             foreach (var id in _published.Keys)
             {
@@ -143,5 +144,5 @@ internal sealed class ChatQueue(IChatStore store, ChatHub hub, AgentPresence pre
         }
     }
 
-    private sealed record SharedPositions(Task<Dictionary<string, int>> Positions, long Taken);
+    private sealed record SharedPositions(Lazy<Task<Dictionary<string, int>>> Positions, long Taken);
 }

@@ -78,7 +78,20 @@ internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServe
         StoredResponse? response = null;
         try
         {
-            var result = await next().ConfigureAwait(false);
+            object? result;
+            try
+            {
+                result = await next().ConfigureAwait(false);
+            }
+            catch (IdempotencyClaimLostException)
+            {
+                // Another attempt holds the key now (this one outlived the takeover time): its work was rolled back,
+                // and the key is the other attempt's to answer for. Nothing here may release it.
+                claim.Lost = true;
+                throw new ApiError(409, ErrorCodes.IdempotencyKeyInFlight, "A request with this Idempotency-Key is still in progress.",
+                    "Retry after the time in Retry-After.") { RetryAfter = TimeSpan.FromSeconds(1) };
+            }
+
             if (claim.Recorded is { } recorded)
             {
                 response = recorded;
@@ -98,7 +111,11 @@ internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServe
             // case a retry must be answered from the record, not by doing the work twice. Work that completed the
             // key in its own transaction needs nothing more; a failed one leaves the key in flight, released here
             // (a release never touches a completed key).
-            if (response is not { Status: >= 200 and < 300 })
+            if (claim.Lost)
+            {
+                // The key is another attempt's now: neither released nor completed from here.
+            }
+            else if (response is not { Status: >= 200 and < 300 })
             {
                 await store.ReleaseIdempotentRequestAsync(principal.Scope, key, CancellationToken.None).ConfigureAwait(false);
             }
@@ -248,6 +265,9 @@ internal sealed class IdempotencyClaim(IdempotencyRequest request)
 {
     /// <summary>The response the work recorded with its write; the scope answers with it.</summary>
     public StoredResponse? Recorded { get; private set; }
+
+    /// <summary>Whether another attempt took the key over while this one ran.</summary>
+    public bool Lost { get; set; }
 
     /// <summary>The completion to pass to the work's store write. Called again on a retried write, the last wins.</summary>
     public IdempotentCompletion Complete(StoredResponse response)

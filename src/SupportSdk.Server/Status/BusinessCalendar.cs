@@ -71,6 +71,11 @@ internal sealed class BusinessCalendar
     public TimeSpan Between(DateTimeOffset from, DateTimeOffset to)
     {
         var total = TimeSpan.Zero;
+        if (to <= from)
+        {
+            return total;
+        }
+
         foreach (var (open, close) in Intervals(from))
         {
             if (open >= to)

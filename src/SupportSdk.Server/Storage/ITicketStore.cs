@@ -53,4 +53,11 @@ internal sealed record TicketFilter(string? OwnerId, TicketStatus? Status, strin
     public int? Tier { get; init; }
 
     public string? Assignee { get; init; }
+
+    /// <summary>Gets whether to list only tickets with a running SLA target, soonest due first (then by id), after
+    /// the cursor <see cref="AfterDue"/>; <see cref="TicketFilter.BeforeId"/> is not used then.</summary>
+    public bool ByDue { get; init; }
+
+    /// <summary>Gets the due-order cursor: the last listed ticket's due time and id.</summary>
+    public (DateTimeOffset DueAt, string Id)? AfterDue { get; init; }
 }

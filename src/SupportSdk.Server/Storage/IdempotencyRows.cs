@@ -17,7 +17,37 @@ internal static class IdempotencyRows
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc cref="CompleteAsync(WebhookRows.Sql, string, string, StoredResponse, CancellationToken)"/>
-    public static Task CompleteAsync(WebhookRows.Sql sql, IdempotentCompletion? completion, CancellationToken cancellationToken) =>
-        completion is null ? Task.CompletedTask : CompleteAsync(sql, completion.Request.Scope, completion.Request.Key, completion.Response, cancellationToken);
+    /// <summary>
+    /// Completes the key this request claimed, in the transaction of the work it guards — only while the claim is
+    /// still this request's (in flight, with the time it was claimed at): a claim another attempt took over after
+    /// the takeover time, or released, is not overwritten, and the work is rolled back
+    /// (<see cref="IdempotencyClaimLostException"/>). Nothing to do for a request without a key.
+    /// </summary>
+    public static async Task CompleteAsync(WebhookRows.Sql sql, IdempotentCompletion? completion, CancellationToken cancellationToken)
+    {
+        if (completion is null)
+        {
+            return;
+        }
+
+        var (request, response) = completion;
+        await using var update = sql(
+            "UPDATE idempotency SET completed = TRUE, status = @status, content_type = @type, location = @location, body = @body WHERE scope = @scope AND key = @key AND NOT completed AND created_at = @claimedAt;",
+            ("status", response.Status), ("type", response.ContentType), ("location", response.Location), ("body", response.Body), ("scope", request.Scope), ("key", request.Key),
+            ("claimedAt", request.Now.ToUnixTimeMilliseconds()));
+        if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+        {
+            throw new IdempotencyClaimLostException();
+        }
+    }
+}
+
+/// <summary>The request's claim on its Idempotency-Key was taken over (it ran past the takeover time) or released:
+/// its work is rolled back and the request answered 409, the key's current holder answers for it.</summary>
+internal sealed class IdempotencyClaimLostException : Exception
+{
+    public IdempotencyClaimLostException()
+        : base("The Idempotency-Key claim was taken over.")
+    {
+    }
 }

@@ -166,12 +166,10 @@ internal static class WebhookRows
         bool skipLocked, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        var skip = skipWebhooks.Select((id, i) => ("skip" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)id)).ToList();
+        var (filter, skip) = Due(skipWebhooks);
         await using (var claim = sql(
-            "UPDATE webhook_deliveries SET hold_until = @hold WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND hold_until <= @now "
-            + "AND webhook_id IN (SELECT id FROM webhooks WHERE enabled = 1)"
-            + (skip.Count == 0 ? string.Empty : $" AND webhook_id NOT IN ({string.Join(", ", skip.Select(p => "@" + p.Item1))})")
-            + " ORDER BY next_attempt_at LIMIT @limit" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : string.Empty) + ") RETURNING id;",
+            $"UPDATE webhook_deliveries SET hold_until = @hold WHERE id IN (SELECT id FROM webhook_deliveries WHERE {filter} ORDER BY next_attempt_at LIMIT @limit"
+            + (skipLocked ? " FOR UPDATE SKIP LOCKED" : string.Empty) + ") RETURNING id;",
             [("hold", holdUntil.ToUnixTimeMilliseconds()), ("now", now.ToUnixTimeMilliseconds()), ("limit", limit), .. skip]))
         await using (var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -237,11 +235,21 @@ internal static class WebhookRows
     }
 
     /// <summary>Whether any delivery is due now (a cheap read before a claiming write).</summary>
-    public static async Task<bool> AnyDueAsync(Sql sql, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Whether any delivery is due that <see cref="ClaimAsync"/> would take (a read, before a write to claim).</summary>
+    public static async Task<bool> AnyDueAsync(Sql sql, DateTimeOffset now, IReadOnlyCollection<string> skipWebhooks, CancellationToken cancellationToken)
     {
-        await using var select = sql("SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND hold_until <= @now LIMIT 1;",
-            ("now", now.ToUnixTimeMilliseconds()));
+        var (filter, skip) = Due(skipWebhooks);
+        await using var select = sql($"SELECT 1 FROM webhook_deliveries WHERE {filter} LIMIT 1;", [("now", now.ToUnixTimeMilliseconds()), .. skip]);
         return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>The condition of a due delivery nobody holds, of an enabled endpoint not skipped (<c>@now</c> and the skip parameters).</summary>
+    private static (string Filter, List<(string, object?)> Parameters) Due(IReadOnlyCollection<string> skipWebhooks)
+    {
+        var skip = skipWebhooks.Select((id, i) => ("skip" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)id)).ToList();
+        var filter = "status = 'pending' AND next_attempt_at <= @now AND hold_until <= @now AND webhook_id IN (SELECT id FROM webhooks WHERE enabled = 1)"
+            + (skip.Count == 0 ? string.Empty : $" AND webhook_id NOT IN ({string.Join(", ", skip.Select(p => "@" + p.Item1))})");
+        return (filter, skip);
     }
 
     public static async Task<IReadOnlyList<StoredDelivery>> ListDeliveriesAsync(Sql sql, string webhookId, string? beforeId, int limit, CancellationToken cancellationToken)

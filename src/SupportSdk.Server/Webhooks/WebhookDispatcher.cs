@@ -34,6 +34,9 @@ internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEven
     /// all, so the others' events keep flowing.</summary>
     internal const int MaxInFlightPerEndpoint = MaxInFlight / 2;
 
+    /// <summary>The fewest deliveries a claim asks for while slots are free (one claim is one write transaction).</summary>
+    private const int MinClaim = 8;
+
     private const int MaxResponseChars = 1024;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
@@ -47,16 +50,18 @@ internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEven
                 running.RemoveAll(r => r.Attempt.IsCompleted);
                 var free = MaxInFlight - running.Count;
                 var claimed = 0;
+                var limit = 0;
                 if (free > 0)
                 {
                     try
                     {
-                        // An endpoint at its share is skipped; a claim may all go to the fullest of the others, so it
-                        // takes no more than that one's room.
+                        // A claim may all go to one endpoint, so it takes no more than the fullest endpoint's room; an
+                        // endpoint within MinClaim of its share is skipped, so a claim is never smaller than that.
                         var counts = running.CountBy(r => r.Webhook, StringComparer.Ordinal).ToList();
-                        var busy = counts.Where(c => c.Value >= MaxInFlightPerEndpoint).Select(c => c.Key).ToList();
-                        var room = MaxInFlightPerEndpoint - counts.Select(c => c.Value).Where(n => n < MaxInFlightPerEndpoint).DefaultIfEmpty(0).Max();
-                        foreach (var delivery in await ClaimAsync(Math.Min(free, room), busy, stoppingToken).ConfigureAwait(false))
+                        var busy = counts.Where(c => c.Value > MaxInFlightPerEndpoint - MinClaim).Select(c => c.Key).ToList();
+                        var room = MaxInFlightPerEndpoint - counts.Select(c => c.Value).Where(n => n <= MaxInFlightPerEndpoint - MinClaim).DefaultIfEmpty(0).Max();
+                        limit = Math.Min(free, room);
+                        foreach (var delivery in await ClaimAsync(limit, busy, stoppingToken).ConfigureAwait(false))
                         {
                             running.Add((delivery.Webhook.Id, AttemptAsync(delivery, stoppingToken)));
                             claimed++;
@@ -70,7 +75,7 @@ internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEven
 
                 // More may be due at once when the claim came back full and slots are left; otherwise wait for a
                 // slot to free, this node's next commit, or the poll for other nodes' events.
-                if (claimed == 0 || running.Count >= MaxInFlight)
+                if (claimed < limit || limit == 0 || running.Count >= MaxInFlight)
                 {
                     await WaitAsync(running.Select(r => r.Attempt), stoppingToken).ConfigureAwait(false);
                 }

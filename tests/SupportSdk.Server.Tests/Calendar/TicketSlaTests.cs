@@ -125,4 +125,47 @@ public sealed class TicketSlaTests
             Assert.That(swept[0].Event.Data.GetProperty("sla").GetProperty("breached").GetBoolean(), Is.True);
         });
     }
+
+    [Test]
+    public async Task The_agent_queue_sorted_by_due_lists_running_targets_soonest_first_page_by_page()
+    {
+        var time = new FakeTimeProvider(MondayTen);
+        await using var server = await SupportServerHost.StartAsync(OfficeHours, time: time, importFaq: false);
+        var user = await server.UserAsync("sla-queue");
+        var created = new Dictionary<string, string>();
+        foreach (var priority in new[] { "normal", "urgent", "low", "high" })
+        {
+            var ticket = await CreateTicketAsync(user, new CreateTicketRequest
+            {
+                Subject = "Due order " + priority,
+                Body = "When will someone answer?",
+                Category = TicketCategory.Deposit,
+                Priority = new TicketPriority(priority),
+            });
+            created[priority] = ticket.Id;
+        }
+
+        // The low one waits on the customer: nothing runs, so it is not in the due queue.
+        (await server.Agent().PostAsync($"/v1/agent/tickets/{created["low"]}/messages", Json("""{"body":"Please send a screenshot."}"""))).EnsureSuccessStatusCode();
+        var order = new List<string>();
+        string? cursor = null;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = await ReadAsync(await server.Agent().GetAsync("/v1/agent/tickets?sort=due&limit=1" + (cursor is null ? string.Empty : "&cursor=" + cursor)),
+                SupportJsonContext.Default.PageTicket);
+            order.AddRange(page.Items.Select(t => t.Id));
+            cursor = page.NextCursor;
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+
+        using var bad = await server.Agent().GetAsync("/v1/agent/tickets?sort=oldest");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(order, Is.EqualTo(new[] { created["urgent"], created["high"], created["normal"] }), "15, 60 and 240 business minutes");
+            await AssertProblemAsync(bad, HttpStatusCode.BadRequest, ErrorCodes.InvalidQuery);
+        });
+    }
 }

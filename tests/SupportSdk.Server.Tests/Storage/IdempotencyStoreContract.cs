@@ -185,4 +185,30 @@ public sealed class IdempotencyStoreContract<TEngine> : StoreContract<TEngine>
             Assert.That((await _store.PeekIdempotentRequestAsync(Request("rotate"), CancellationToken.None)).Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
         });
     }
+
+    [Test]
+    public async Task A_write_whose_claim_was_taken_over_is_rolled_back_and_leaves_the_new_holder_alone()
+    {
+        var first = new IdempotencyRequest("user:alice", "slow-1", "h", T0, T0.AddMinutes(-2), T0.AddHours(-24));
+        var later = T0.AddMinutes(3);
+        var second = first with { Now = later, InFlightExpiredBefore = later.AddMinutes(-2) };
+        var ticket = NewTicket("alice");
+        await _store.CreateTicketAsync(ticket, Message(1, "msg_l1"), null, CancellationToken.None);
+        await _store.BeginIdempotentRequestAsync(first, CancellationToken.None);
+        var takeover = await _store.BeginIdempotentRequestAsync(second, CancellationToken.None);
+        var updated = new Ticket { Id = ticket.Id, Customer = ticket.Customer, Subject = "s", Status = TicketStatus.PendingAgent, Priority = TicketPriority.Normal, Category = ticket.Category, Locale = "en-us", Tier = 1, MessageCount = 2, Version = 2, CreatedAt = T0, UpdatedAt = T0.AddSeconds(1) };
+
+        Assert.That(takeover.Outcome, Is.EqualTo(IdempotencyOutcome.Started), "a holder silent past the takeover time is presumed dead");
+        Assert.ThrowsAsync<IdempotencyClaimLostException>(() =>
+            _store.TryUpdateTicketAsync(updated, 1, Message(2, "msg_l2"), [], new IdempotentCompletion(first, new StoredResponse(201, null, null, [1])), CancellationToken.None));
+        var stored = await _store.GetTicketAsync(ticket.Id, CancellationToken.None);
+        var messages = await _store.ListMessagesAsync(ticket.Id, 0, 10, CancellationToken.None);
+        var record = await _store.PeekIdempotentRequestAsync(second, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored!.Version, Is.EqualTo(1), "the slow attempt's work was rolled back");
+            Assert.That(messages.Select(m => m.Id), Is.EqualTo(new[] { "msg_l1" }));
+            Assert.That(record.Outcome, Is.EqualTo(IdempotencyOutcome.InFlight), "the new holder's claim is untouched");
+        });
+    }
 }

@@ -89,10 +89,13 @@ public sealed class WebhookTests
             Assert.That(reply.IsSuccessStatusCode, Is.True, await reply.Content.ReadAsStringAsync());
         }
 
-        var received = await receiver.WaitForAsync(2);
+        // created, then the reply's message_added, status_changed (to pending_customer) and assigned (to the agent who
+        // answered); sent concurrently, so they may arrive in any order: the sequence is how the receiver orders them.
+        var received = await receiver.WaitForAsync(4);
         var events = received.Select(r => r.Event).Where(e => e.TicketId == ticket.Id).OrderBy(e => e.Sequence).ToList();
         Assert.Multiple(() =>
         {
+            Assert.That(events.Select(e => e.Type), Is.EqualTo(new[] { WebhookEventTypes.TicketCreated, WebhookEventTypes.TicketMessageAdded, WebhookEventTypes.TicketStatusChanged, WebhookEventTypes.TicketAssigned }));
             Assert.That(received.All(r => r.SignedBy(hook.Secret!)), Is.True, "every request carries a Standard Webhooks signature by the endpoint's secret");
             Assert.That(received.All(r => r.Headers[WebhookSignature.IdHeader] == r.Event.Id), Is.True, "webhook-id is the event id");
             Assert.That(events[0].Type, Is.EqualTo(WebhookEventTypes.TicketCreated));

@@ -85,8 +85,23 @@ internal sealed partial class SqliteSupportStore
         if (filter.Priority is { } priority) Where("priority = $priority", "$priority", priority.Value);
         if (filter.Tier is { } tier) Where("tier = $tier", "$tier", tier);
         if (filter.Assignee is not null) Where("assignee = $assignee", "$assignee", filter.Assignee);
-        if (filter.BeforeId is not null) Where("id < $before", "$before", filter.BeforeId);
-        sql.Append(" ORDER BY id DESC LIMIT $limit;");
+        if (filter.ByDue)
+        {
+            sql.Append(" AND sla_due_at IS NOT NULL");
+            if (filter.AfterDue is { } after)
+            {
+                Where("(sla_due_at > $afterDue OR (sla_due_at = $afterDue AND id > $afterId))", "$afterDue", after.DueAt.ToUnixTimeMilliseconds());
+                parameters.Add(("$afterId", after.Id));
+            }
+
+            sql.Append(" ORDER BY sla_due_at, id LIMIT $limit;");
+        }
+        else
+        {
+            if (filter.BeforeId is not null) Where("id < $before", "$before", filter.BeforeId);
+            sql.Append(" ORDER BY id DESC LIMIT $limit;");
+        }
+
         parameters.Add(("$limit", filter.Limit));
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

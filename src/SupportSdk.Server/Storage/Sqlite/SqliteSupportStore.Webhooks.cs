@@ -60,7 +60,7 @@ internal sealed partial class SqliteSupportStore : IWebhookStore
         // would take turns with the writes that matter.
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await WebhookRows.AnyDueAsync(Sql(connection), now, cancellationToken).ConfigureAwait(false))
+            if (!await WebhookRows.AnyDueAsync(Sql(connection), now, skipWebhooks, cancellationToken).ConfigureAwait(false))
             {
                 return [];
             }
