@@ -60,6 +60,32 @@ public sealed class IdempotencyTests
     }
 
     [Test]
+    public async Task A_user_token_is_never_kept_for_a_replay_and_a_retry_mints_a_fresh_one()
+    {
+        async Task<(HttpResponseMessage Response, string Token)> MintAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/user-tokens") { Content = Json("""{"userId":"token-replay","displayName":"T","locale":"en-us"}""") };
+            request.Headers.Add("Idempotency-Key", "mint-1");
+            var response = await _server.Backend().SendAsync(request);
+            return (response, (await ReadAsync(response, SupportJsonContext.Default.UserToken)).Token);
+        }
+
+        var (first, firstToken) = await MintAsync();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var (second, secondToken) = await MintAsync();
+        var stored = string.Concat(new[] { _server.DatabasePath, _server.DatabasePath + "-wal" }.Where(File.Exists)
+            .Select(path => Encoding.Latin1.GetString(File.ReadAllBytes(path))));
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.StatusCode, second.StatusCode), Is.EqualTo((HttpStatusCode.Created, HttpStatusCode.Created)));
+            Assert.That(second.Headers.Contains("Idempotent-Replayed"), Is.False, "minted again, not replayed");
+            Assert.That(secondToken == firstToken, Is.False, "a fresh token");
+            Assert.That(stored.Contains(firstToken, StringComparison.Ordinal) || stored.Contains(secondToken, StringComparison.Ordinal), Is.False,
+                "no token in the database");
+        });
+    }
+
+    [Test]
     public async Task Same_key_with_another_body_answers_422()
     {
         var user = await _server.UserAsync("mismatch-user");

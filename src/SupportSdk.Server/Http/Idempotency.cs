@@ -115,7 +115,7 @@ internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServe
             {
                 // The key is another attempt's now: neither released nor completed from here.
             }
-            else if (response is not { Status: >= 200 and < 300 })
+            else if (response is not { Status: >= 200 and < 300 } || claim.Forgotten)
             {
                 await store.ReleaseIdempotentRequestAsync(principal.Scope, key, CancellationToken.None).ConfigureAwait(false);
             }
@@ -268,6 +268,13 @@ internal sealed class IdempotencyClaim(IdempotencyRequest request)
 
     /// <summary>Whether another attempt took the key over while this one ran.</summary>
     public bool Lost { get; set; }
+
+    /// <summary>Whether the response must not be kept (it holds a credential) and the key is let go instead: for
+    /// work that is harmless to do again.</summary>
+    public bool Forgotten { get; private set; }
+
+    /// <summary>Keeps nothing of this response: the key is released once it is written, so a retry runs again.</summary>
+    public void Forget() => Forgotten = true;
 
     /// <summary>The completion to pass to the work's store write. Called again on a retried write, the last wins.</summary>
     public IdempotentCompletion Complete(StoredResponse response)

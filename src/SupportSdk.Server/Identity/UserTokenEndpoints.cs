@@ -29,6 +29,10 @@ internal static class UserTokenEndpoints
         var token = tokens.Issue(new UserTokenRequest { UserId = request.UserId!, DisplayName = request.DisplayName.Trim(), Email = request.Email, Locale = locale },
             locale, lifetime < TimeSpan.FromMinutes(1) || lifetime > TimeSpan.FromHours(24) ? TimeSpan.FromHours(1) : lifetime);
         http.Response.Headers.CacheControl = "no-store";
+
+        // A token is a credential: never kept for a replay. Minting again is harmless (tokens are stateless), so a
+        // retry with the same key mints a fresh one.
+        Idempotency.ClaimOf(http)?.Forget();
         return TypedResults.Json(token, WireJson.Support.UserToken, statusCode: 201);
     }
 }
