@@ -21,10 +21,15 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
     public TicketSla Start(Ticket ticket) => Due(ticket, new TicketSla { Policy = options.Value.Sla.PolicyName });
 
     /// <summary>The clock after a change from <paramref name="current"/> to <paramref name="updated"/> (with the
-    /// message it adds, if any) at <paramref name="now"/>.</summary>
-    public TicketSla Next(Ticket current, Ticket updated, TicketMessage? message, DateTimeOffset now)
+    /// message it adds, if any) at <paramref name="now"/>; none for a ticket stored before SLAs existed (its history
+    /// is not known well enough to start one without false breaches).</summary>
+    public TicketSla? Next(Ticket current, Ticket updated, TicketMessage? message, DateTimeOffset now)
     {
-        var sla = current.Sla ?? new TicketSla { Policy = options.Value.Sla.PolicyName };
+        if (current.Sla is not { } sla)
+        {
+            return null;
+        }
+
         var firstReplyAt = sla.FirstReplyAt;
         var waitingSince = sla.WaitingSince;
         if (message?.From.Role == AuthorRole.Agent)

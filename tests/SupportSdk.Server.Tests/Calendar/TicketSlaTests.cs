@@ -58,13 +58,13 @@ public sealed class TicketSlaTests
         var start = clock.Start(opened);
 
         var repliedLate = clock.Next(Ticket(TicketStatus.Open, fridayFive, start), Ticket(TicketStatus.PendingCustomer, fridayFive, start), From(AuthorRole.Agent),
-            new DateTimeOffset(2026, 11, 9, 13, 0, 0, TimeSpan.Zero));
+            new DateTimeOffset(2026, 11, 9, 13, 0, 0, TimeSpan.Zero))!;
         var waiting = Ticket(TicketStatus.Open, fridayFive, start);
-        var answered = clock.Next(waiting, Ticket(TicketStatus.PendingCustomer, fridayFive, start), From(AuthorRole.Agent), new DateTimeOffset(2026, 11, 9, 11, 0, 0, TimeSpan.Zero));
+        var answered = clock.Next(waiting, Ticket(TicketStatus.PendingCustomer, fridayFive, start), From(AuthorRole.Agent), new DateTimeOffset(2026, 11, 9, 11, 0, 0, TimeSpan.Zero))!;
         var back = clock.Next(Ticket(TicketStatus.PendingCustomer, fridayFive, answered), Ticket(TicketStatus.PendingAgent, fridayFive, answered), From(AuthorRole.Customer),
-            new DateTimeOffset(2026, 11, 10, 11, 0, 0, TimeSpan.Zero));
+            new DateTimeOffset(2026, 11, 10, 11, 0, 0, TimeSpan.Zero))!;
         var resolved = clock.Next(Ticket(TicketStatus.PendingAgent, fridayFive, back), Ticket(TicketStatus.Resolved, fridayFive, back), null,
-            new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero));
+            new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero))!;
 
         Assert.Multiple(() =>
         {
@@ -79,6 +79,8 @@ public sealed class TicketSlaTests
             Assert.That(back.DueAt, Is.EqualTo(new DateTimeOffset(2026, 11, 11, 10, 0, 0, TimeSpan.Zero)), "480 business minutes from Tuesday 11:00: 7 h Tuesday, 1 h Wednesday");
             Assert.That((resolved.Target, resolved.DueAt, resolved.Breached), Is.EqualTo(((string?)null, (DateTimeOffset?)null, false)), "resolved in time: nothing runs");
             Assert.That(repliedLate.Breached, Is.True, "a first reply at 13:00 after a 12:00 due time");
+            Assert.That(clock.Next(Ticket(TicketStatus.Open, fridayFive), Ticket(TicketStatus.PendingCustomer, fridayFive), From(AuthorRole.Agent), fridayFive), Is.Null,
+                "a ticket stored before SLAs existed gets no clock, rather than a false breach from a history it does not know");
         });
     }
 
