@@ -67,17 +67,7 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
     }
 
     /// <summary>The clock marked breached: its due time passed with the target unmet.</summary>
-    public static TicketSla Breach(TicketSla sla) => new()
-    {
-        Policy = sla.Policy,
-        Target = sla.Target,
-        DueAt = sla.DueAt,
-        Breached = true,
-        FirstReplyAt = sla.FirstReplyAt,
-        WaitingSince = sla.WaitingSince,
-        PausedSince = sla.PausedSince,
-        PausedSeconds = sla.PausedSeconds,
-    };
+    public static TicketSla Breach(TicketSla sla) => With(sla, sla.Target, sla.DueAt, breached: true);
 
     /// <summary>Fills in the earliest running target and its due time.</summary>
     private TicketSla Due(Ticket ticket, TicketSla sla)
@@ -104,18 +94,21 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
             }
         }
 
-        return new TicketSla
-        {
-            Policy = sla.Policy,
-            Target = next?.Target,
-            DueAt = next?.At,
-            Breached = sla.Breached,
-            FirstReplyAt = sla.FirstReplyAt,
-            WaitingSince = sla.WaitingSince,
-            PausedSince = sla.PausedSince,
-            PausedSeconds = sla.PausedSeconds,
-        };
+        return With(sla, next?.Target, next?.At, sla.Breached);
     }
+
+    /// <summary>A copy of the clock with its running target and breach set (the model is init-only).</summary>
+    private static TicketSla With(TicketSla sla, string? target, DateTimeOffset? dueAt, bool breached) => new()
+    {
+        Policy = sla.Policy,
+        Target = target,
+        DueAt = dueAt,
+        Breached = breached,
+        FirstReplyAt = sla.FirstReplyAt,
+        WaitingSince = sla.WaitingSince,
+        PausedSince = sla.PausedSince,
+        PausedSeconds = sla.PausedSeconds,
+    };
 
     private static (string, DateTimeOffset)? Earliest((string Target, DateTimeOffset At)? current, string target, DateTimeOffset? at) =>
         at is { } due && (current is null || due < current.Value.At) ? (target, due) : current;
