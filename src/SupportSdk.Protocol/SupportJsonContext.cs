@@ -47,6 +47,10 @@ namespace SupportSdk;
 [JsonSerializable(typeof(Page<WebhookEndpoint>))]
 [JsonSerializable(typeof(CreateWebhookRequest))]
 [JsonSerializable(typeof(UpdateWebhookRequest))]
+[JsonSerializable(typeof(Agent))]
+[JsonSerializable(typeof(AgentList))]
+[JsonSerializable(typeof(UpdateAgentRequest))]
+[JsonSerializable(typeof(SetAgentStatusRequest))]
 [JsonSerializable(typeof(WebhookDelivery))]
 [JsonSerializable(typeof(Page<WebhookDelivery>))]
 public sealed partial class SupportJsonContext : JsonSerializerContext;

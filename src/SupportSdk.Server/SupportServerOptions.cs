@@ -107,6 +107,10 @@ public sealed class SupportServerOptions
     /// <value>The policy.</value>
     public SlaOptions Sla { get; } = new();
 
+    /// <summary>Gets the automatic assignment settings (<c>Support:Assignment</c>).</summary>
+    /// <value>The settings.</value>
+    public AssignmentOptions Assignment { get; } = new();
+
     /// <summary>Gets or sets how often a chat WebSocket gets a <c>heartbeat</c> frame; the server also re-checks the
     /// connection's credential at each one and closes with 4001 once it has expired.</summary>
     /// <value>Default 15 seconds; 1 second to 5 minutes.</value>

@@ -86,6 +86,8 @@ internal static class CustomerTextSchemas
         [typeof(MarkChatReadRequest)] = "no string property: a sequence number",
         [typeof(CreateWebhookRequest)] = "sent by the exchange's backend with its API key; the URL and event types are validated, the description checked for control characters",
         [typeof(UpdateWebhookRequest)] = "sent by the exchange's backend with its API key; validated as on creation",
+        [typeof(UpdateAgentRequest)] = "sent by the exchange's backend with its API key; languages and skills are codes checked against closed lists",
+        [typeof(SetAgentStatusRequest)] = "sent by agents; no string property but a status from a closed list",
     };
 
     public static CustomerTextSchema<T> For<T>()

@@ -81,6 +81,7 @@ internal static class PostgresSchema
         """,
         WebhookRows.Schema,
         StoreRows.TicketSlaSchema,
+        AgentRows.Schema,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -44,7 +44,8 @@ internal static class AgentTicketEndpoints
         {
             Priority = Cursors.Enum<TicketPriority>(http.Request, "priority"),
             Tier = tier,
-            Assignee = assignee.Length == 0 ? null : assignee,
+            Assignee = assignee switch { "" or "none" => null, "me" => http.Principal().Name, _ => assignee },
+            Unassigned = assignee == "none",
             ByDue = byDue,
             AfterDue = byDue ? DueCursor(http.Request) : null,
         };

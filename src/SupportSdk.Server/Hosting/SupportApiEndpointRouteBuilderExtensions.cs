@@ -50,6 +50,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         TicketEndpoints.Map(api);
         AttachmentEndpoints.Map(api);
         AgentTicketEndpoints.Map(api);
+        AgentEndpoints.Map(api);
         FaqEndpoints.Map(api);
         FaqInsightsEndpoints.Map(api);
         StatusEndpoints.Map(api);

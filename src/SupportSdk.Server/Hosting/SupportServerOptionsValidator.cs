@@ -53,6 +53,10 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
         Check(options.SupportDays.Count > 0, "SupportDays", "must name at least one day support is staffed");
         Check(!string.IsNullOrWhiteSpace(options.Sla.PolicyName) && options.Sla.PolicyName.Length <= 100, "Sla:PolicyName", "must be 1–100 characters");
         Check(options.Sla.SweepInterval >= TimeSpan.FromSeconds(1), "Sla:SweepInterval", "must be at least 1 second", options.Sla.SweepInterval);
+        Check(options.Assignment.Interval >= TimeSpan.FromSeconds(1) && options.Assignment.Interval <= TimeSpan.FromMinutes(10), "Assignment:Interval",
+            "must be from 1 second to 10 minutes", options.Assignment.Interval);
+        Check(options.Assignment.PresenceTimeout >= TimeSpan.FromMinutes(1) && options.Assignment.PresenceTimeout <= TimeSpan.FromHours(1), "Assignment:PresenceTimeout",
+            "must be from 1 minute to 1 hour", options.Assignment.PresenceTimeout);
         foreach (var (priority, minutes) in options.FirstResponseTargetMinutes)
         {
             Check(minutes is > 0 and <= 60_000, $"FirstResponseTargetMinutes:{priority}", "must be from 1 to 60,000 minutes", minutes);

@@ -81,6 +81,8 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<SupportSdk.Server.Webhooks.WebhookEvents>();
         services.AddHostedService<SupportSdk.Server.Webhooks.WebhookDispatcher>();
         services.AddHostedService<SlaSweeper>();
+        services.TryAddSingleton<SupportSdk.Server.Agents.TicketAssigner>();
+        services.AddHostedService(sp => sp.GetRequiredService<SupportSdk.Server.Agents.TicketAssigner>());
 
         // Webhook calls: no redirects, no proxy, the SSRF check at every connect, and no request logging (a receiver's
         // URL may carry its own token).
@@ -109,7 +111,9 @@ public static class SupportServerServiceCollectionExtensions
             .AddPolicy(SupportAuthorizationPolicies.Agent, p => p.AddAuthenticationSchemes(SupportAuthenticationSchemes.AgentKey).RequireAuthenticatedUser())
             .AddPolicy(SupportAuthorizationPolicies.Backend, p => p.AddAuthenticationSchemes(SupportAuthenticationSchemes.ApiKey).RequireAuthenticatedUser())
             .AddPolicy(SupportAuthorizationPolicies.UserOrAgent, p => p
-                .AddAuthenticationSchemes(SupportAuthenticationSchemes.UserToken, SupportAuthenticationSchemes.AgentKey).RequireAuthenticatedUser());
+                .AddAuthenticationSchemes(SupportAuthenticationSchemes.UserToken, SupportAuthenticationSchemes.AgentKey).RequireAuthenticatedUser())
+            .AddPolicy(SupportAuthorizationPolicies.AgentOrBackend, p => p
+                .AddAuthenticationSchemes(SupportAuthenticationSchemes.AgentKey, SupportAuthenticationSchemes.ApiKey).RequireAuthenticatedUser());
         services.AddRateLimiter(o => o.AddPolicy<string, CallerRateLimitPolicy>(SupportRateLimiterPolicies.PerCaller));
         services.AddHealthChecks().AddCheck<SupportStoreHealthCheck>(SupportStoreHealthCheck.Name, HealthStatus.Unhealthy, [SupportStoreHealthCheck.Tag]);
         return new SupportServerBuilder(services);

@@ -132,6 +132,7 @@ internal static class PrincipalExtensions
         PrincipalKinds.Agent => builder.RequireAuthorization(SupportAuthorizationPolicies.Agent),
         PrincipalKinds.ApiKey => builder.RequireAuthorization(SupportAuthorizationPolicies.Backend),
         PrincipalKinds.User | PrincipalKinds.Agent => builder.RequireAuthorization(SupportAuthorizationPolicies.UserOrAgent),
+        PrincipalKinds.Agent | PrincipalKinds.ApiKey => builder.RequireAuthorization(SupportAuthorizationPolicies.AgentOrBackend),
         _ => throw new ArgumentOutOfRangeException(nameof(kinds), kinds, "No policy for this combination."),
     };
 }

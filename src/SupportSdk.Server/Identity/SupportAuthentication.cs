@@ -31,6 +31,9 @@ public static class SupportAuthorizationPolicies
 
     /// <summary>A user or an agent (attachments).</summary>
     public const string UserOrAgent = "SupportUserOrAgent";
+
+    /// <summary>An agent or the exchange's backend (the team's list).</summary>
+    public const string AgentOrBackend = "SupportAgentOrBackend";
 }
 
 /// <summary>The rate-limiter policies of the Support API (<c>Microsoft.AspNetCore.RateLimiting</c>).</summary>

@@ -54,6 +54,12 @@ internal sealed record TicketFilter(string? OwnerId, TicketStatus? Status, strin
 
     public string? Assignee { get; init; }
 
+    /// <summary>Gets whether to list only tickets nobody holds that are neither resolved nor closed.</summary>
+    public bool Unassigned { get; init; }
+
+    /// <summary>Gets whether to list oldest first (no cursor): the order automatic assignment works in.</summary>
+    public bool OldestFirst { get; init; }
+
     /// <summary>Gets whether to list only tickets with a running SLA target, soonest due first (then by id), after
     /// the cursor <see cref="AfterDue"/>; <see cref="TicketFilter.BeforeId"/> is not used then.</summary>
     public bool ByDue { get; init; }

@@ -86,6 +86,7 @@ internal static class TicketEndpoints
         }
 
         workflow.Webhooks.Committed();
+        workflow.Assigner.Wake();
 
         insights.AskedForPerson(caller.Scope);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);

@@ -12,7 +12,7 @@ namespace SupportSdk.Server.Tickets;
 /// from which state, and the optimistic-concurrency loop around every change.
 /// </summary>
 internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachments, MessageGuard guard, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TicketSlaClock sla,
-    TimeProvider time)
+    IAgentStore agents, SupportSdk.Server.Agents.TicketAssigner assigner, TimeProvider time)
 {
     public const int MaxTier = 3;
     public const int MaxSubject = 200;
@@ -27,6 +27,8 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
     public SupportSdk.Server.Webhooks.WebhookEvents Webhooks => webhooks;
 
     public TicketSlaClock Sla => sla;
+
+    public SupportSdk.Server.Agents.TicketAssigner Assigner => assigner;
 
     /// <summary>The ticket if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
     public async Task<Ticket> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)
@@ -73,12 +75,19 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
             }
 
             var (updated, message) = await change(current).ConfigureAwait(false);
+            updated = await RouteAsync(current, updated).ConfigureAwait(false);
             updated = Touch(updated, current, message is null ? 0 : 1);
             updated = updated.With(sla: sla.Next(current, updated, message, updated.UpdatedAt));
             if (await Stored(store.TryUpdateTicketAsync(updated, current.Version, message, webhooks.TicketChanged(current, updated, message),
                 record?.Invoke(updated, message), CancellationToken.None)).ConfigureAwait(false))
             {
                 webhooks.Committed();
+                if (updated.Assignee is null && (current.Assignee is not null || updated.Tier != current.Tier)
+                    || (current.Assignee is not null && Finished(updated.Status) && !Finished(current.Status)))
+                {
+                    assigner.Wake(); // work to route, or an agent with room for more
+                }
+
                 return (updated, message);
             }
 
@@ -87,6 +96,21 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
                 throw Stale();
             }
         }
+    }
+
+    private static bool Finished(TicketStatus status) => status == TicketStatus.Resolved || status == TicketStatus.Closed;
+
+    /// <summary>A ticket raised to a tier above its agent's (as recorded in the team) leaves that agent, so automatic
+    /// assignment hands it to someone at the new tier; an assignee named in the same change stays.</summary>
+    private async Task<Ticket> RouteAsync(Ticket current, Ticket updated)
+    {
+        if (updated.Tier > current.Tier && updated.Assignee is { } assignee && string.Equals(assignee, current.Assignee, StringComparison.Ordinal)
+            && await agents.GetAgentAsync(assignee, CancellationToken.None).ConfigureAwait(false) is { } agent && agent.Tier < updated.Tier)
+        {
+            return updated.With(clearAssignee: true);
+        }
+
+        return updated;
     }
 
     /// <summary>A store write, with the store's refusal mapped to its answer: an attachment that another message took

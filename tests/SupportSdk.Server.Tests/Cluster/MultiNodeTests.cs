@@ -195,6 +195,57 @@ public sealed class MultiNodeTests
     }
 
     [Test]
+    public async Task Tickets_opened_on_both_nodes_fill_an_agent_to_capacity_and_never_past_it()
+    {
+        using (var backend = _a.Backend())
+        using (var profile = await backend.PutAsync("/v1/agents/" + Uri.EscapeDataString(SupportServerHost.AgentName), Json("""{"capacity":30}""")))
+        {
+            Assert.That(profile.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var before = await AgentLoadAsync();
+        var room = 30 - before;
+        using (var status = await _b.Agent().PutAsync("/v1/agent/status", Json("""{"status":"online"}""")))
+        {
+            Assert.That(status.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var token = await _a.MintTokenAsync("nodes-assigned");
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, room + 20), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var node = i % 2 == 0 ? _a : _b;
+            ids.Add((await CreateTicketAsync(node.Client(token), NewTicket("Both nodes " + i))).Id);
+        });
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await AgentLoadAsync() < 30 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1)); // a second node's pass, had it assigned too, would show now
+        var assignees = await Task.WhenAll(ids.Select(async id => (await ReadAsync(await _b.Agent().GetAsync("/v1/agent/tickets/" + id), SupportJsonContext.Default.Ticket)).Assignee));
+        using (var away = await _b.Agent().PutAsync("/v1/agent/status", Json("""{"status":"away"}""")))
+        {
+            Assert.That(away.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await AgentLoadAsync(), Is.EqualTo(30), "filled to capacity across both nodes' tickets, not past it");
+            Assert.That(assignees.Count(a => a is not null), Is.LessThanOrEqualTo(room), "older unassigned tickets of other tests go first");
+            Assert.That(assignees.Count(a => a is null), Is.GreaterThanOrEqualTo(20), "the rest wait unassigned");
+        });
+    }
+
+    private async Task<int> AgentLoadAsync()
+    {
+        using var me = await _a.Agent().GetAsync("/v1/agent/me");
+        return (await ReadAsync(me, SupportJsonContext.Default.Agent)).Load;
+    }
+
+    [Test]
     public async Task Queue_positions_agree_across_nodes_and_move_on_both_when_an_agent_takes_a_chat()
     {
         var chats = new List<(string Token, SupportSdk.ChatThread Chat)>();

@@ -82,6 +82,7 @@ internal static class SqliteSchema
         """,
         WebhookRows.Schema,
         StoreRows.TicketSlaSchema,
+        AgentRows.Schema,
     ];
 
     public static int LatestVersion => Migrations.Length;

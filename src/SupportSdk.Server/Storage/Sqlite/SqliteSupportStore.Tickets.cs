@@ -85,6 +85,7 @@ internal sealed partial class SqliteSupportStore
         if (filter.Priority is { } priority) Where("priority = $priority", "$priority", priority.Value);
         if (filter.Tier is { } tier) Where("tier = $tier", "$tier", tier);
         if (filter.Assignee is not null) Where("assignee = $assignee", "$assignee", filter.Assignee);
+        if (filter.Unassigned) sql.Append(" AND assignee IS NULL AND status NOT IN ").Append(AgentRows.FinishedStatuses);
         if (filter.ByDue)
         {
             sql.Append(" AND sla_due_at IS NOT NULL");
@@ -95,6 +96,10 @@ internal sealed partial class SqliteSupportStore
             }
 
             sql.Append(" ORDER BY sla_due_at, id LIMIT $limit;");
+        }
+        else if (filter.OldestFirst)
+        {
+            sql.Append(" ORDER BY id LIMIT $limit;");
         }
         else
         {
