@@ -111,6 +111,10 @@ public sealed class SupportServerOptions
     /// <value>The settings.</value>
     public AssignmentOptions Assignment { get; } = new();
 
+    /// <summary>Gets the canned replies agents can insert (<c>Support:Macros</c>).</summary>
+    /// <value>Default empty.</value>
+    public IList<MacroOptions> Macros { get; } = [];
+
     /// <summary>Gets or sets how often a chat WebSocket gets a <c>heartbeat</c> frame; the server also re-checks the
     /// connection's credential at each one and closes with 4001 once it has expired.</summary>
     /// <value>Default 15 seconds; 1 second to 5 minutes.</value>

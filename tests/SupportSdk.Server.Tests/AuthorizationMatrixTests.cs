@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests
     private const string UserOnly = "user";
     private const string AgentOnly = "agent";
     private const string BackendOnly = "backend";
+    private const string Team = "team";
     private const string Public = "public";
     private const string Attachment = "attachment";
     private const string ChatOwned = "chat";
@@ -57,6 +58,14 @@ public sealed class AuthorizationMatrixTests
         new("GET", "/v1/agent/tickets/{id}/messages", null, AgentOnly),
         new("POST", "/v1/agent/tickets/{id}/messages", """{"body":"b"}""", AgentOnly),
         new("PATCH", "/v1/agent/tickets/{id}", """{"priority":"low"}""", AgentOnly),
+        new("GET", "/v1/agent/tickets/{id}/notes", null, AgentOnly),
+        new("POST", "/v1/agent/tickets/{id}/notes", """{"body":"internal"}""", AgentOnly),
+        new("PUT", "/v1/agent/tickets/{id}/viewing", """{"typing":false}""", AgentOnly),
+        new("GET", "/v1/agent/tickets/{id}/macros", null, AgentOnly),
+        new("GET", "/v1/agents", null, Team),
+        new("PUT", "/v1/agents/{name}", """{"capacity":5}""", BackendOnly),
+        new("GET", "/v1/agent/me", null, AgentOnly),
+        new("PUT", "/v1/agent/status", """{"status":"away"}""", AgentOnly),
         new("POST", "/v1/attachments", MultipartBody, Uploader),
         new("GET", "/v1/attachments/{attachment}", null, Attachment),
         new("GET", "/v1/faq/search?q=deposit", null, Public),
@@ -159,7 +168,7 @@ public sealed class AuthorizationMatrixTests
 
         var (webhook, delivery) = endpoint.Path.Contains("{webhook}", StringComparison.Ordinal) ? await WebhookWithDeliveryAsync() : (string.Empty, string.Empty);
         var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path.Replace("{id}", ticket.Id).Replace("{attachment}", attachment).Replace("{chat}", chat.Id)
-            .Replace("{webhook}", webhook).Replace("{delivery}", delivery));
+            .Replace("{webhook}", webhook).Replace("{delivery}", delivery).Replace("{name}", "Matrix Agent"));
         if (endpoint.Body == MultipartBody)
         {
             request.Content = NoteFile();
@@ -239,6 +248,8 @@ public sealed class AuthorizationMatrixTests
         (BackendOnly, Caller.ApiKey) => null,
         (BackendOnly, _) => HttpStatusCode.Forbidden,
         (AgentOnly, Caller.Agent) => null,
+        (Team, Caller.Agent or Caller.ApiKey) => null,
+        (Team, _) => HttpStatusCode.Forbidden,
         (AgentOnly, _) => HttpStatusCode.Forbidden,
         (UserOnly, Caller.Owner or Caller.OtherUser) => null,
         (UserOnly, _) => HttpStatusCode.Forbidden,

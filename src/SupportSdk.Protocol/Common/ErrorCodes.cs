@@ -53,6 +53,10 @@ public static class ErrorCodes
     /// <summary>The <c>If-Match</c> ETag is stale: the resource changed since it was read.</summary>
     public const string PreconditionFailed = "precondition_failed";
 
+    /// <summary>A reply was written on a view of the ticket that is out of date: the problem's <c>messages</c> are what
+    /// came since. Read them, then send again (without <c>seenSeq</c>, or with the new last number).</summary>
+    public const string StaleView = "stale_view";
+
     /// <summary>The requested change is not allowed from the resource's current state.</summary>
     public const string InvalidStateTransition = "invalid_state_transition";
 

@@ -39,4 +39,9 @@ public sealed class SupportProblem
     /// <value>The findings, or <see langword="null"/>.</value>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<SensitiveFinding>? Findings { get; init; }
+
+    /// <summary>Gets the messages added since the caller's view, for <see cref="ErrorCodes.StaleView"/>.</summary>
+    /// <value>The new messages, oldest first, or <see langword="null"/>.</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TicketMessage>? Messages { get; init; }
 }

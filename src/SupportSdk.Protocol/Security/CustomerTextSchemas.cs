@@ -38,7 +38,7 @@ internal static class CustomerTextSchemas
 
     public static readonly CustomerTextSchema<ReplyRequest> Reply = new(
         r => [new("body", r.Body)],
-        (r, t) => new ReplyRequest { Body = t[0] ?? string.Empty, AttachmentIds = r.AttachmentIds });
+        (r, t) => new ReplyRequest { Body = t[0] ?? string.Empty, AttachmentIds = r.AttachmentIds, SeenSeq = r.SeenSeq });
 
     public static readonly CustomerTextSchema<EscalateRequest> Escalate = new(
         r => [new("reason", r.Reason)],
@@ -87,6 +87,8 @@ internal static class CustomerTextSchemas
         [typeof(CreateWebhookRequest)] = "sent by the exchange's backend with its API key; the URL and event types are validated, the description checked for control characters",
         [typeof(UpdateWebhookRequest)] = "sent by the exchange's backend with its API key; validated as on creation",
         [typeof(UpdateAgentRequest)] = "sent by the exchange's backend with its API key; languages and skills are codes checked against closed lists",
+        [typeof(AddTicketNoteRequest)] = "sent by agents; the note is screened for secrets as customer text is, and refused when it holds one",
+        [typeof(ViewingTicketRequest)] = "sent by agents; no string property",
         [typeof(SetAgentStatusRequest)] = "sent by agents; no string property but a status from a closed list",
     };
 

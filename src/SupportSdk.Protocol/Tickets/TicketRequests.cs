@@ -10,6 +10,11 @@ public sealed class ReplyRequest
     /// <summary>Gets ids of the caller's uploaded attachments to attach.</summary>
     /// <value>The attachment ids, or <see langword="null"/>.</value>
     public IReadOnlyList<string>? AttachmentIds { get; init; }
+
+    /// <summary>Gets the number of the last message the author saw. When the ticket has newer messages the reply is
+    /// refused with 409 <c>stale_view</c> and those messages, so two agents never answer the same question twice.</summary>
+    /// <value>The sequence number, or <see langword="null"/> to reply whatever came since.</value>
+    public long? SeenSeq { get; init; }
 }
 
 /// <summary>Changes what a customer may change on a ticket. Send with <c>If-Match</c>.</summary>

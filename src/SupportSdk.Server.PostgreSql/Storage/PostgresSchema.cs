@@ -82,6 +82,7 @@ internal static class PostgresSchema
         WebhookRows.Schema,
         StoreRows.TicketSlaSchema,
         AgentRows.Schema,
+        TicketWorkspaceRows.Schema,
     ];
 
     public static int LatestVersion => Migrations.Length;

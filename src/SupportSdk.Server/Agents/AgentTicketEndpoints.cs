@@ -78,7 +78,7 @@ internal static class AgentTicketEndpoints
     private static async Task<IResult> GetAsync(string id, HttpContext http, TicketWorkflow workflow) =>
         TicketHandlers.WithETag(http, await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false));
 
-    private static async Task<IResult> ReplyAsync(string id, HttpContext http, TicketWorkflow workflow)
+    private static async Task<IResult> ReplyAsync(string id, HttpContext http, TicketWorkflow workflow, ITicketStore store)
     {
         var agent = http.Principal();
         await workflow.GetVisibleAsync(id, agent, http.RequestAborted).ConfigureAwait(false);
@@ -87,6 +87,14 @@ internal static class AgentTicketEndpoints
         var (ticket, message) = await workflow.ChangeAsync(id, agent, null, async current =>
         {
             TicketWorkflow.EnsureOpenForReplies(current);
+            if (request.SeenSeq is { } seen && current.MessageCount > seen)
+            {
+                // Written on an out-of-date view: someone (the customer, another agent) added messages since.
+                var since = await store.ListMessagesAsync(id, Math.Max(0, seen), 100, CancellationToken.None).ConfigureAwait(false);
+                throw new ApiError(409, ErrorCodes.StaleView, "The ticket has new messages since you opened it.",
+                    $"{current.MessageCount - seen} new message(s); read them, then send again.") { Messages = since };
+            }
+
             var reply = await workflow.NewMessageAsync(agent, AuthorRole.Agent, request.Body, request.AttachmentIds, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
             return (current.With(status: TicketStatus.PendingCustomer, assignee: current.Assignee ?? agent.Name), reply);
         }, TicketHandlers.RecordMessage(http)).ConfigureAwait(false);

@@ -51,6 +51,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         AttachmentEndpoints.Map(api);
         AgentTicketEndpoints.Map(api);
         AgentEndpoints.Map(api);
+        TicketWorkspaceEndpoints.Map(api);
         FaqEndpoints.Map(api);
         FaqInsightsEndpoints.Map(api);
         StatusEndpoints.Map(api);

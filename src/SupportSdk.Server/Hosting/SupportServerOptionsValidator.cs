@@ -53,6 +53,22 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
         Check(options.SupportDays.Count > 0, "SupportDays", "must name at least one day support is staffed");
         Check(!string.IsNullOrWhiteSpace(options.Sla.PolicyName) && options.Sla.PolicyName.Length <= 100, "Sla:PolicyName", "must be 1–100 characters");
         Check(options.Sla.SweepInterval >= TimeSpan.FromSeconds(1), "Sla:SweepInterval", "must be at least 1 second", options.Sla.SweepInterval);
+        var macroIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var m = 0; m < options.Macros.Count; m++)
+        {
+            var macro = options.Macros[m];
+            Check(macro.Id is { Length: > 0 and <= 64 } && macro.Id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'), $"Macros:{m}:Id",
+                "must be 1–64 lower-case letters, digits, '-' or '_'");
+            Check(macroIds.Add(macro.Id + "|" + macro.Locale), $"Macros:{m}:Id", "must be unique within its locale");
+            Check(macro.Name.Trim().Length is > 0 and <= 100, $"Macros:{m}:Name", "must be 1–100 characters");
+            Check(macro.Body.Trim().Length is > 0 and <= 20_000, $"Macros:{m}:Body", "must be 1–20,000 characters");
+            var unknown = SupportSdk.Server.Agents.Macros.Placeholder().Matches(macro.Body).Select(p => p.Value)
+                .Where(p => !SupportSdk.Server.Agents.Macros.Placeholders.Contains(p, StringComparer.Ordinal)).ToList();
+            Check(unknown.Count == 0, $"Macros:{m}:Body", "may use only " + string.Join(", ", SupportSdk.Server.Agents.Macros.Placeholders) + "; found " + string.Join(", ", unknown));
+            Check(macro.SetStatus is null || TicketStatus.TryParseKnown(macro.SetStatus, out _), $"Macros:{m}:SetStatus",
+                "must be a ticket status: " + string.Join(", ", TicketStatus.KnownValues));
+        }
+
         Check(options.Assignment.Interval >= TimeSpan.FromSeconds(1) && options.Assignment.Interval <= TimeSpan.FromMinutes(10), "Assignment:Interval",
             "must be from 1 second to 10 minutes", options.Assignment.Interval);
         Check(options.Assignment.PresenceTimeout >= TimeSpan.FromMinutes(1) && options.Assignment.PresenceTimeout <= TimeSpan.FromHours(1), "Assignment:PresenceTimeout",

@@ -27,6 +27,9 @@ internal sealed class ApiError : Exception
 
     public IReadOnlyList<SensitiveFinding>? Findings { get; init; }
 
+    /// <summary>Gets the messages a stale view missed (<see cref="ErrorCodes.StaleView"/>).</summary>
+    public IReadOnlyList<TicketMessage>? Messages { get; init; }
+
     public static ApiError Validation(string field, string message) =>
         new(400, ErrorCodes.ValidationFailed, "The request is not valid.", message,
             new Dictionary<string, string[]> { [field] = [message] });

@@ -14,11 +14,11 @@ internal static class Problems
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return WriteAsync(context, error.Status, error.Code, error.Message, error.Detail, error.Errors, error.Findings);
+        return WriteAsync(context, error.Status, error.Code, error.Message, error.Detail, error.Errors, error.Findings, error.Messages);
     }
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string title, string? detail = null,
-        IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyList<SensitiveFinding>? findings = null)
+        IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyList<SensitiveFinding>? findings = null, IReadOnlyList<TicketMessage>? messages = null)
     {
         var problem = new SupportProblem
         {
@@ -30,6 +30,7 @@ internal static class Problems
             RequestId = RequestIds.Get(context),
             Errors = errors,
             Findings = findings,
+            Messages = messages,
         };
         context.Response.StatusCode = status;
         if (status == 401)

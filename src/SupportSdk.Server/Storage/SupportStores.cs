@@ -7,7 +7,7 @@ namespace SupportSdk.Server.Storage;
 /// A store engine (SQLite, PostgreSQL): one object that implements every feature's store. Code that uses a store
 /// asks for the one feature it needs (<see cref="ITicketStore"/>, <see cref="IChatStore"/>, …), never for this.
 /// </summary>
-internal interface ISupportStoreEngine : IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore, IFaqInsightsStore, IChannelReportStore, IWebhookStore, IAgentStore;
+internal interface ISupportStoreEngine : IStoreSchema, ICredentialStore, ITicketStore, IAttachmentStore, IIdempotencyStore, IChatStore, IFaqStore, IFaqInsightsStore, IChannelReportStore, IWebhookStore, IAgentStore, ITicketWorkspaceStore;
 
 /// <summary>Registers one store engine for every store interface (the engine is one singleton that implements them all).</summary>
 internal static class SupportStores
@@ -26,6 +26,7 @@ internal static class SupportStores
         Add<IChannelReportStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
         Add<IWebhookStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
         Add<IAgentStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
+        Add<ITicketWorkspaceStore>(services, sp => sp.GetRequiredService<TStore>(), replace);
     }
 
     private static void Add<T>(IServiceCollection services, Func<IServiceProvider, T> factory, bool replace)

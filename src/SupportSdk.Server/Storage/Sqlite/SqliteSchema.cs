@@ -83,6 +83,7 @@ internal static class SqliteSchema
         WebhookRows.Schema,
         StoreRows.TicketSlaSchema,
         AgentRows.Schema,
+        TicketWorkspaceRows.Schema,
     ];
 
     public static int LatestVersion => Migrations.Length;
