@@ -24,6 +24,7 @@ public class SupportClient : IDisposable
         Identity = null!;
         Webhooks = null!;
         AgentTickets = null!;
+        Agents = null!;
         Channels = null!;
         Chat = null!;
         AgentChats = null!;
@@ -82,6 +83,7 @@ public class SupportClient : IDisposable
         Identity = new IdentityClient(pipeline);
         Webhooks = new WebhooksClient(pipeline);
         AgentTickets = new AgentTicketsClient(pipeline);
+        Agents = new AgentsClient(pipeline);
         var chat = new LiveChat.ChatConnector(pipeline, screening, parts.Credential, parts.Policy, parts.Pinning, parts.Logger);
         Chat = new ChatClient(chat);
         AgentChats = new AgentChatsClient(chat);
@@ -111,6 +113,10 @@ public class SupportClient : IDisposable
     /// <summary>Gets the agent's ticket operations, for agent-key credentials.</summary>
     /// <value>The agent tickets client.</value>
     public virtual AgentTicketsClient AgentTickets { get; }
+
+    /// <summary>Gets the support team: profiles (API key) and the calling agent's status (agent key).</summary>
+    /// <value>The agents client.</value>
+    public virtual AgentsClient Agents { get; }
 
     /// <summary>Gets the user's live chats: start or resume a <see cref="ChatSession"/>, transcripts, chat to ticket.</summary>
     /// <value>The chat client.</value>

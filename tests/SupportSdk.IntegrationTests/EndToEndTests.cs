@@ -35,6 +35,51 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task An_agent_works_a_ticket_through_the_sdk_assigned_with_a_note_and_a_stale_reply_refused()
+    {
+        using var user = await UserAsync("e2e-workspace");
+        var profile = await _backend.Agents.UpdateAgentAsync(SupportServerHost.AgentName, new UpdateAgentRequest { Languages = ["zh", "en"], Capacity = 50 });
+        var me = await _agent.Agents.SetStatusAsync(AgentStatus.Online);
+        try
+        {
+            var ticket = await user.Tickets.CreateTicketAsync(new CreateTicketRequest { Subject = "提币审核", Body = "提币还在审核中", Category = TicketCategory.Withdrawal });
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await _agent.AgentTickets.GetTicketAsync(ticket.Id)).Assignee is null && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            var assigned = await _agent.AgentTickets.GetTicketAsync(ticket.Id);
+            var note = await _agent.AgentTickets.AddNoteAsync(ticket.Id, "Checked the withdrawal queue: in manual review.");
+            var viewers = await _agent.AgentTickets.ReportViewingAsync(ticket.Id, typing: true);
+            await user.Tickets.AddMessageAsync(ticket.Id, new ReplyRequest { Body = "还在等" });
+            var stale = Assert.ThrowsAsync<SupportApiException>(() => _agent.AgentTickets.AddMessageAsync(ticket.Id, new ReplyRequest { Body = "正在处理", SeenSeq = viewers.LastSeq }));
+            var team = await _backend.Agents.GetAgentsAsync();
+            var messages = new List<TicketMessage>();
+            await foreach (var message in _agent.AgentTickets.GetMessagesAsync(ticket.Id))
+            {
+                messages.Add(message);
+            }
+
+            Assert.Multiple(() =>
+            {
+                Assert.That((profile.Capacity, me.Status), Is.EqualTo((50, AgentStatus.Online)));
+                Assert.That(assigned.Assignee, Is.EqualTo(SupportServerHost.AgentName), "assigned automatically");
+                Assert.That(note.Author, Is.EqualTo(SupportServerHost.AgentName));
+                Assert.That(viewers.LastSeq, Is.EqualTo(1));
+                Assert.That(stale!.ErrorCode, Is.EqualTo(ErrorCodes.StaleView));
+                Assert.That(stale.Problem!.Messages!.Select(m => m.Body), Is.EqualTo(new[] { "还在等" }), "what the reply missed");
+                Assert.That(messages.Select(m => m.Body), Is.EqualTo(new[] { "提币还在审核中", "还在等" }), "the stale reply was not stored");
+                Assert.That(team.Single(a => a.Name == SupportServerHost.AgentName).Load, Is.GreaterThanOrEqualTo(1));
+            });
+        }
+        finally
+        {
+            await _agent.Agents.SetStatusAsync(AgentStatus.Away);
+        }
+    }
+
+    [Test]
     public async Task A_user_works_a_ticket_end_to_end()
     {
         using var user = await UserAsync("e2e-alice");
