@@ -40,7 +40,7 @@ public sealed class SupportServerHost : IAsyncDisposable
 
     /// <param name="store">Chooses another store on the server builder (e.g. <c>b => b.UsePostgreSql(…)</c>); SQLite in a temp folder when null.</param>
     public static async Task<SupportServerHost> StartAsync(Action<SupportServerOptions>? configure = null, TimeProvider? time = null, bool importFaq = true,
-        Action<ILoggingBuilder>? configureLogging = null, Action<SupportServerBuilder>? store = null)
+        Action<ILoggingBuilder>? configureLogging = null, Action<SupportServerBuilder>? store = null, Action<WebApplication>? map = null)
     {
         var directory = Directory.CreateTempSubdirectory("supportsdk-test-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
@@ -76,6 +76,7 @@ public sealed class SupportServerHost : IAsyncDisposable
         app.MapSupportApi();
         app.MapSupportHealthChecks();
         app.MapOpenApi();
+        map?.Invoke(app);
         await app.StartAsync();
         if (importFaq)
         {

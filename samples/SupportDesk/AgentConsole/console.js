@@ -17,6 +17,15 @@
   let pending = null;
   let readTimer = null;
   let listTimer = null;
+  // The ticket workspace: the open ticket, the last message number its agent has seen (a reply carries it, and
+  // the server refuses it with 409 stale_view when the customer or another agent wrote since), its viewers poll.
+  let ticketView = 'mine';
+  let ticket = null;
+  let seenSeq = 0;
+  let viewingTimer = null;
+  let statusTimer = null;
+  let macroStatus = null;
+  let lastTyped = 0;
 
   class ApiError extends Error {
     constructor(status, problem) {
@@ -71,7 +80,10 @@
     key = null;
     poller?.abort();
     clearInterval(listTimer);
+    clearInterval(viewingTimer);
+    clearInterval(statusTimer);
     selected = null;
+    ticket = null;
     $('console').hidden = true;
     $('login').hidden = false;
     $('who').replaceChildren();
@@ -92,18 +104,31 @@
     const out = el('button', null, 'Sign out');
     out.onclick = () => signOut();
     $('who').replaceChildren(out);
-    await refreshLists();
+    await Promise.all([refreshLists(), reportStatus()]);
     listTimer = setInterval(refreshLists, 3000);
+    // The server counts an agent as offline when their console stops reporting: report every minute.
+    statusTimer = setInterval(reportStatus, 60000);
+  }
+
+  async function reportStatus() {
+    try {
+      const me = await api('PUT', '/v1/agent/status', { status: $('my-status').value });
+      $('my-load').textContent = me.load + ' of ' + me.capacity + ' tickets · tier ' + me.tier;
+    } catch (e) {
+      if (key) $('my-load').textContent = 'Status not sent: ' + describe(e);
+    }
   }
 
   // ---- queue and active lists ----
   async function refreshLists() {
     if (!key) return;
     try {
-      const [queued, active] = await Promise.all([
+      const [queued, active, tickets] = await Promise.all([
         api('GET', '/v1/agent/chats?state=queued&limit=100'),
         api('GET', '/v1/agent/chats?state=active&limit=100'),
+        api('GET', '/v1/agent/tickets?limit=50' + ({ mine: '&assignee=me', unassigned: '&assignee=none', due: '&sort=due', all: '' })[ticketView]),
       ]);
+      renderTickets(tickets.items);
       renderList($('queued'), queued.items, true);
       renderList($('active'), active.items, false);
       $('queue-count').textContent = '(' + queued.items.length + ')';
@@ -145,6 +170,7 @@
     pending = null;
     $('events').replaceChildren();
     $('chat-error').textContent = '';
+    closeTicket();
     $('empty').hidden = true;
     $('insights').hidden = true;
     $('chat-view').hidden = false;
@@ -263,6 +289,210 @@
     }
   }
 
+  // ---- tickets ----
+  function slaText(t) {
+    if (!t.sla) return '';
+    if (t.sla.breached) return 'SLA breached';
+    return t.sla.dueAt ? (t.sla.target === 'first_reply' ? 'first reply' : t.sla.target === 'next_reply' ? 'next reply' : 'resolve') + ' due ' + time(t.sla.dueAt) : '';
+  }
+
+  function renderTickets(items) {
+    $('tickets').replaceChildren(...items.map(t => {
+      const item = el('li', t.id === (ticket && ticket.id) ? 'selected' : '');
+      item.dataset.ticketId = t.id;
+      const sla = slaText(t);
+      item.append(el('div', null, t.subject), el('div', 'meta', [t.customer.displayName, t.status, t.priority, 'tier ' + t.tier, t.locale, t.assignee || 'unassigned'].join(' · ')));
+      if (sla) item.append(el('div', 'meta' + (t.sla.breached ? ' breached' : ''), sla));
+      item.onclick = () => openTicket(t.id);
+      return item;
+    }));
+    if (items.length === 0) $('tickets').append(el('li', 'hint', 'Nothing here.'));
+  }
+
+  function closeTicket() {
+    clearInterval(viewingTimer);
+    ticket = null;
+    $('ticket-view').hidden = true;
+  }
+
+  function showTicket(t) {
+    ticket = t;
+    $('ticket-subject').textContent = t.subject;
+    $('ticket-status').textContent = t.status + ' · ' + t.priority;
+    const sla = slaText(t);
+    $('ticket-sla').textContent = sla;
+    $('ticket-sla').hidden = !sla;
+    $('ticket-sla').classList.toggle('breached', !!(t.sla && t.sla.breached));
+    $('ticket-meta').textContent = [t.customer.displayName + ' (' + t.customer.userId + ')', t.category, 'tier ' + t.tier, t.locale,
+      t.assignee ? 'assigned to ' + t.assignee : 'unassigned', t.transaction ? t.transaction.asset + ' ' + t.transaction.network + ' ' + (t.transaction.txId || '') : ''].filter(Boolean).join(' · ');
+    $('ticket-take').disabled = t.status === 'closed';
+    $('ticket-escalate').disabled = t.status === 'closed' || t.tier >= 3;
+    $('ticket-resolve').disabled = t.status === 'resolved' || t.status === 'closed';
+    $('ticket-send').disabled = t.status === 'closed';
+  }
+
+  function messageItem(m) {
+    const role = m.from ? m.from.role : 'system';
+    const item = el('li', role);
+    item.dataset.seq = m.seq;
+    item.append(el('span', 'from', (m.from ? m.from.name + ' · ' + role : '') + ' · ' + time(m.createdAt)), document.createTextNode(m.body));
+    for (const flag of m.flags || []) item.append(el('br'), el('span', 'flag', FLAGS[flag] || flag));
+    return item;
+  }
+
+  function noteItem(n) {
+    const item = el('li', 'note');
+    item.append(el('span', 'from', 'Internal note · ' + n.author + ' · ' + time(n.createdAt) + ' · not shown to the customer'), document.createTextNode(n.body));
+    return item;
+  }
+
+  async function loadConversation(id) {
+    const [messages, notes] = await Promise.all([
+      api('GET', '/v1/agent/tickets/' + id + '/messages?limit=200'),
+      api('GET', '/v1/agent/tickets/' + id + '/notes'),
+    ]);
+    const entries = [...messages.items.map(m => ({ at: m.createdAt, node: messageItem(m) })), ...notes.notes.map(n => ({ at: n.createdAt, node: noteItem(n) }))];
+    entries.sort((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+    $('ticket-messages').replaceChildren(...entries.map(e => e.node));
+    $('ticket-messages').scrollTop = $('ticket-messages').scrollHeight;
+    seenSeq = messages.items.reduce((max, m) => Math.max(max, m.seq), 0);
+    $('ticket-new').hidden = true;
+  }
+
+  async function openTicket(id) {
+    poller?.abort();
+    selected = null;
+    closeTicket();
+    $('empty').hidden = true;
+    $('insights').hidden = true;
+    $('chat-view').hidden = true;
+    $('ticket-view').hidden = false;
+    $('ticket-error').textContent = '';
+    $('ticket-reply').value = '';
+    $('macro-q').value = '';
+    $('macro-list').replaceChildren();
+    macroStatus = null;
+    $('ticket-macro-status').textContent = '';
+    document.querySelectorAll('#tickets li').forEach(li => li.classList.toggle('selected', li.dataset.ticketId === id));
+    try {
+      showTicket(await api('GET', '/v1/agent/tickets/' + id));
+      await loadConversation(id);
+    } catch (e) {
+      $('ticket-error').textContent = describe(e);
+      return;
+    }
+    await reportViewing();
+    viewingTimer = setInterval(reportViewing, 3000);
+  }
+
+  // Every 3 s: tell the others this agent has the ticket open (typing when a key was pressed in the last 5 s), and see them.
+  async function reportViewing() {
+    if (!ticket) return;
+    const id = ticket.id;
+    try {
+      const typing = $('ticket-reply').value.trim() !== '' && Date.now() - lastTyped < 5000;
+      const seen = await api('PUT', '/v1/agent/tickets/' + id + '/viewing', { typing });
+      if (!ticket || ticket.id !== id) return;
+      $('ticket-viewers').textContent = seen.viewers.map(v => '● ' + v.name + (v.typing ? ' is typing a reply…' : ' is viewing')).join(' · ');
+      if (seen.lastSeq > seenSeq) {
+        if ($('ticket-reply').value.trim() === '') {
+          showTicket(await api('GET', '/v1/agent/tickets/' + id));
+          await loadConversation(id);
+        } else {
+          // Not while the agent writes: the draft stays, and sending it will show what came.
+          $('ticket-new').textContent = (seen.lastSeq - seenSeq) + ' new message(s) since you opened this ticket.';
+          $('ticket-new').hidden = false;
+        }
+      }
+    } catch (e) {
+      if (key && ticket) $('ticket-viewers').textContent = '';
+    }
+  }
+
+  async function sendTicketReply(event) {
+    event.preventDefault();
+    const text = $('ticket-reply').value.trim();
+    if (!text || !ticket) return;
+    const id = ticket.id;
+    $('ticket-send').disabled = true;
+    $('ticket-error').textContent = '';
+    try {
+      await api('POST', '/v1/agent/tickets/' + id + '/messages', { body: text, seenSeq });
+      if (macroStatus) await api('PATCH', '/v1/agent/tickets/' + id, { status: macroStatus });
+      $('ticket-reply').value = '';
+      macroStatus = null;
+      $('ticket-macro-status').textContent = '';
+      showTicket(await api('GET', '/v1/agent/tickets/' + id));
+      await loadConversation(id);
+      await refreshLists();
+    } catch (e) {
+      if (e instanceof ApiError && e.problem && e.problem.code === 'stale_view') {
+        // Someone answered (or the customer wrote) meanwhile: show it, keep the draft, let the agent decide.
+        for (const m of e.problem.messages || []) $('ticket-messages').append(messageItem(m));
+        $('ticket-messages').scrollTop = $('ticket-messages').scrollHeight;
+        seenSeq = Math.max(seenSeq, ...(e.problem.messages || []).map(m => m.seq));
+        $('ticket-new').hidden = true;
+        $('ticket-error').textContent = 'Not sent: new messages arrived while you were writing (shown above). Read them, then send again if your reply still fits.';
+        api('GET', '/v1/agent/tickets/' + id).then(t => { if (ticket && ticket.id === id) showTicket(t); }).catch(() => {});
+      } else {
+        $('ticket-error').textContent = 'Not sent: ' + describe(e);
+      }
+    } finally {
+      $('ticket-send').disabled = !ticket || ticket.status === 'closed';
+    }
+  }
+
+  async function addNote() {
+    const text = $('ticket-reply').value.trim();
+    if (!text || !ticket) return;
+    $('ticket-error').textContent = '';
+    try {
+      await api('POST', '/v1/agent/tickets/' + ticket.id + '/notes', { body: text });
+      $('ticket-reply').value = '';
+      await loadConversation(ticket.id);
+    } catch (e) {
+      $('ticket-error').textContent = 'Note not added: ' + describe(e);
+    }
+  }
+
+  async function updateTicket(change) {
+    if (!ticket) return;
+    $('ticket-error').textContent = '';
+    try {
+      showTicket(await api('PATCH', '/v1/agent/tickets/' + ticket.id, change));
+      await refreshLists();
+    } catch (e) {
+      $('ticket-error').textContent = describe(e);
+    }
+  }
+
+  let macroSearch = null;
+  async function searchMacros() {
+    if (!ticket) return;
+    const id = ticket.id;
+    macroSearch?.abort();
+    const control = new AbortController();
+    macroSearch = control;
+    try {
+      const found = await api('GET', '/v1/agent/tickets/' + id + '/macros?q=' + encodeURIComponent($('macro-q').value.trim()), undefined, control.signal);
+      $('macro-list').replaceChildren(...found.macros.map(m => {
+        const item = el('li', null);
+        item.append(el('strong', null, m.name), el('span', 'hint', ' · ' + m.locale + (m.setStatus ? ' · sets ' + m.setStatus : '')));
+        item.onclick = () => {
+          $('ticket-reply').value = m.body;
+          macroStatus = m.setStatus || null;
+          $('ticket-macro-status').textContent = 'Macro "' + m.name + '"' + (m.setStatus ? ': the ticket becomes ' + m.setStatus + ' when sent.' : '.');
+          $('macro-list').replaceChildren();
+          $('ticket-reply').focus();
+        };
+        return item;
+      }));
+      if (found.macros.length === 0) $('macro-list').append(el('li', 'hint', 'No macro matches.'));
+    } catch (e) {
+      if (!control.signal.aborted) $('ticket-error').textContent = 'Macros: ' + describe(e);
+    }
+  }
+
   // ---- help-center insights ----
   const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -287,6 +517,7 @@
     selected = null;
     current = null;
     poller?.abort();
+    closeTicket();
     $('empty').hidden = true;
     $('chat-view').hidden = true;
     $('insights').hidden = false;
@@ -323,6 +554,23 @@
     };
     $('close').onclick = () => { if (confirm('Close this chat?')) act('/close'); };
     $('insights-open').onclick = showInsights;
+    $('my-status').onchange = reportStatus;
+    document.querySelectorAll('#ticket-views button').forEach(button => button.onclick = () => {
+      ticketView = button.dataset.view;
+      document.querySelectorAll('#ticket-views button').forEach(b => b.classList.toggle('selected', b === button));
+      refreshLists();
+    });
+    $('ticket-form').addEventListener('submit', sendTicketReply);
+    $('ticket-reply').addEventListener('input', () => { lastTyped = Date.now(); });
+    $('ticket-note').onclick = addNote;
+    $('ticket-take').onclick = async () => {
+      const me = await api('GET', '/v1/agent/me').catch(() => null);
+      if (me) updateTicket({ assignee: me.name });
+    };
+    $('ticket-escalate').onclick = () => { if (ticket) updateTicket({ tier: Math.min(ticket.tier + 1, 3), status: 'escalated' }); };
+    $('ticket-resolve').onclick = () => updateTicket({ status: 'resolved' });
+    $('macro-q').addEventListener('input', searchMacros);
+    $('macro-q').addEventListener('focus', searchMacros);
     $('insights-days').onchange = showInsights;
     if (key) signIn(key); else signOut();
   });

@@ -10,6 +10,9 @@ namespace Samples.Tests.Browser;
 public abstract class BrowserTest
 {
     private readonly List<IBrowserContext> _others = [];
+
+    /// <summary>Browser contexts a test opened itself: closed after it, screenshotted on failure.</summary>
+    protected List<IBrowserContext> Others => _others;
     private int _shots;
 
     protected IBrowserContext Context { get; private set; } = null!;
