@@ -18,4 +18,9 @@ public sealed class UserTokenRequest
     /// <summary>Gets the user's locale, e.g. <c>en-us</c> or <c>zh-cn</c>.</summary>
     /// <value>The locale, or <see langword="null"/> for the server default.</value>
     public string? Locale { get; init; }
+
+    /// <summary>Gets the user's tier at the exchange (e.g. <c>vip</c>), which SLA policies can match (1–32 lower-case
+    /// letters, digits, '-' or '_').</summary>
+    /// <value>The tier, or <see langword="null"/>.</value>
+    public string? Tier { get; init; }
 }

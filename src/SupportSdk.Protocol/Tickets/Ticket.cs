@@ -130,4 +130,8 @@ public sealed class TicketSla
     /// <summary>Gets how much support time the resolution clock was paused before <see cref="PausedSince"/>.</summary>
     /// <value>Seconds.</value>
     public long PausedSeconds { get; init; }
+
+    /// <summary>Gets whether the warning that <see cref="Target"/> is due soon was sent (<c>ticket.sla_warning</c>).</summary>
+    /// <value><see langword="true"/> once sent for the current target and due time.</value>
+    public bool Warned { get; init; }
 }

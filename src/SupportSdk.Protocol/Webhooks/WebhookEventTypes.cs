@@ -21,6 +21,10 @@ public static class WebhookEventTypes
     /// <summary>A ticket was assigned to an agent. Data: the <see cref="Ticket"/>.</summary>
     public const string TicketAssigned = "ticket.assigned";
 
+    /// <summary>A ticket's service-level target is due within <c>Support:Sla:WarnBefore</c> and unmet: time to act.
+    /// Data: the <see cref="Ticket"/>.</summary>
+    public const string TicketSlaWarning = "ticket.sla_warning";
+
     /// <summary>A ticket's service-level target passed unmet (<see cref="Ticket.Sla"/>). Data: the <see cref="Ticket"/>.</summary>
     public const string TicketSlaBreached = "ticket.sla_breached";
 
@@ -60,7 +64,7 @@ public static class WebhookEventTypes
     /// <value>The types.</value>
     public static IReadOnlyList<string> All { get; } =
     [
-        TicketCreated, TicketMessageAdded, TicketStatusChanged, TicketEscalated, TicketRated, TicketAssigned, TicketSlaBreached,
+        TicketCreated, TicketMessageAdded, TicketStatusChanged, TicketEscalated, TicketRated, TicketAssigned, TicketSlaWarning, TicketSlaBreached,
         ChatStarted, ChatQueued, ChatAgentJoined, ChatTransferred, ChatClosed, ChatConvertedToTicket,
         ChannelReportCreated, SecretBlocked, AgentMessageFlagged,
     ];

@@ -83,6 +83,7 @@ internal static class PostgresSchema
         StoreRows.TicketSlaSchema,
         AgentRows.Schema,
         TicketWorkspaceRows.Schema,
+        StoreRows.TicketSlaWarningSchema,
     ];
 
     public static int LatestVersion => Migrations.Length;

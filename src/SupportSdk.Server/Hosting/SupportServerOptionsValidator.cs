@@ -53,6 +53,27 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
         Check(options.SupportDays.Count > 0, "SupportDays", "must name at least one day support is staffed");
         Check(!string.IsNullOrWhiteSpace(options.Sla.PolicyName) && options.Sla.PolicyName.Length <= 100, "Sla:PolicyName", "must be 1–100 characters");
         Check(options.Sla.SweepInterval >= TimeSpan.FromSeconds(1), "Sla:SweepInterval", "must be at least 1 second", options.Sla.SweepInterval);
+        Check(options.Sla.WarnBefore >= TimeSpan.Zero && options.Sla.WarnBefore <= TimeSpan.FromDays(1), "Sla:WarnBefore", "must be from 0 to 1 day", options.Sla.WarnBefore);
+        var policyNames = new HashSet<string>(StringComparer.Ordinal) { options.Sla.PolicyName };
+        for (var n = 0; n < options.Sla.Policies.Count; n++)
+        {
+            var policy = options.Sla.Policies[n];
+            Check(policy.Name.Trim().Length is > 0 and <= 100 && policyNames.Add(policy.Name), $"Sla:Policies:{n}:Name",
+                "must be 1–100 characters and differ from the default's and every other policy's name");
+            Check(policy.Categories.All(c => TicketCategory.TryParseKnown(c, out _)), $"Sla:Policies:{n}:Categories",
+                "must be ticket categories: " + string.Join(", ", TicketCategory.KnownValues));
+            Check(policy.CustomerTiers.All(SlaPolicyOptions.IsTierCode), $"Sla:Policies:{n}:CustomerTiers", "must be 1–32 lower-case letters, digits, '-' or '_'");
+            foreach (var (table, targets, max) in new[] { ("FirstReplyTargetMinutes", policy.FirstReplyTargetMinutes, 60_000), ("NextReplyTargetMinutes", policy.NextReplyTargetMinutes, 60_000),
+                ("ResolutionTargetHours", policy.ResolutionTargetHours, 2_000) })
+            {
+                foreach (var (priority, value) in targets)
+                {
+                    Check(TicketPriority.TryParseKnown(priority, out _) && value >= 1 && value <= max, $"Sla:Policies:{n}:{table}:{priority}",
+                        $"must be a priority ({string.Join(", ", TicketPriority.KnownValues)}) with a target from 1 to {max:N0}", value);
+                }
+            }
+        }
+
         var macroIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var m = 0; m < options.Macros.Count; m++)
         {

@@ -19,7 +19,7 @@ internal sealed class UserTokens(byte[] signingKey, TimeProvider time)
         var now = time.GetUtcNow();
         var expires = now + lifetime;
         var claims = new UserTokenClaims(request.UserId, request.DisplayName, request.Email, locale,
-            now.ToUnixTimeSeconds(), expires.ToUnixTimeSeconds());
+            now.ToUnixTimeSeconds(), expires.ToUnixTimeSeconds(), request.Tier);
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, ServerJsonContext.Default.UserTokenClaims));
         var token = Prefix + payload + "." + Sign(payload);
         return new UserToken { Token = token, ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()) };
@@ -61,7 +61,7 @@ internal sealed class UserTokens(byte[] signingKey, TimeProvider time)
             return null;
         }
 
-        return new SupportPrincipal(PrincipalKinds.User, claims.Sub, claims.Name, claims.Email, claims.Loc);
+        return new SupportPrincipal(PrincipalKinds.User, claims.Sub, claims.Name, claims.Email, claims.Loc) { Tier = claims.Tier };
     }
 
     private string Sign(string payload) =>
@@ -75,4 +75,5 @@ internal sealed record UserTokenClaims(
     [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("loc")] string Loc,
     [property: JsonPropertyName("iat")] long Iat,
-    [property: JsonPropertyName("exp")] long Exp);
+    [property: JsonPropertyName("exp")] long Exp,
+    [property: JsonPropertyName("tier")] string? Tier = null);

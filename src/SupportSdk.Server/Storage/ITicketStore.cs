@@ -31,8 +31,9 @@ internal interface ITicketStore
     Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events,
         IdempotentCompletion? idempotency, CancellationToken cancellationToken);
 
-    /// <summary>Tickets whose SLA target was due at or before <paramref name="now"/> and that are not marked breached yet, most overdue first.</summary>
-    Task<IReadOnlyList<Ticket>> ListTicketsPastDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>Tickets whose SLA target is due at or before <paramref name="before"/> and that are not marked breached
+    /// (with <paramref name="notWarned"/>: nor warned) yet, soonest due first.</summary>
+    Task<IReadOnlyList<Ticket>> ListTicketsDueAsync(DateTimeOffset before, bool notWarned, int limit, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TicketMessage>> ListMessagesAsync(string ticketId, long afterSeq, int limit, CancellationToken cancellationToken);
 

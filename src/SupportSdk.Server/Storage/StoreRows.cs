@@ -23,12 +23,12 @@ internal static class StoreRows
         ("score", t.Rating?.Score), ("comment", t.Rating?.Comment), ("count", t.MessageCount), ("version", t.Version),
         ("created", t.CreatedAt.ToUnixTimeMilliseconds()), ("updated", t.UpdatedAt.ToUnixTimeMilliseconds()),
         ("sla", t.Sla is null ? null : JsonSerializer.Serialize(t.Sla, ServerJsonContext.Default.TicketSla)),
-        ("slaDue", t.Sla?.DueAt?.ToUnixTimeMilliseconds()), ("slaBreached", t.Sla?.Breached == true ? 1 : 0),
+        ("slaDue", t.Sla?.DueAt?.ToUnixTimeMilliseconds()), ("slaBreached", t.Sla?.Breached == true ? 1 : 0), ("slaWarned", t.Sla?.Warned == true ? 1 : 0),
     ];
 
     /// <summary>The ticket columns both engines read and write, in <see cref="ReadTicket"/>'s order.</summary>
     public const string TicketColumns =
-        "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at, sla_json, sla_due_at, sla_breached";
+        "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at, sla_json, sla_due_at, sla_breached, sla_warned";
 
     /// <summary>The tickets' SLA columns (both engines): the clock as JSON, and its due time and breach for the sweep.</summary>
     public const string TicketSlaSchema = """
@@ -36,6 +36,11 @@ internal static class StoreRows
         ALTER TABLE tickets ADD COLUMN sla_due_at BIGINT;
         ALTER TABLE tickets ADD COLUMN sla_breached INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ix_tickets_sla_due ON tickets(sla_breached, sla_due_at);
+        """;
+
+    /// <summary>Whether the due-soon warning of the ticket's current target was sent (both engines), for the sweep.</summary>
+    public const string TicketSlaWarningSchema = """
+        ALTER TABLE tickets ADD COLUMN sla_warned INTEGER NOT NULL DEFAULT 0;
         """;
 
     /// <summary>A ticket from <c>id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee,

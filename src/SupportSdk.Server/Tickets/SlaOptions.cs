@@ -32,4 +32,15 @@ public sealed class SlaOptions
     /// <summary>Gets or sets how often the server looks for tickets whose target passed, to mark them breached.</summary>
     /// <value>Default 30 seconds.</value>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long before a target's due time the sweep sends <c>ticket.sla_warning</c> (once per
+    /// target and due time), so a lead can act before the breach.</summary>
+    /// <value>Default 30 minutes; zero sends no warnings; at most 1 day.</value>
+    public TimeSpan WarnBefore { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Gets the policies that replace the default targets for some tickets (<c>Support:Sla:Policies:N</c>):
+    /// the first whose categories and customer tiers match a new ticket is its policy, named on its <c>sla.policy</c>;
+    /// a ticket no policy matches gets the default (<see cref="PolicyName"/>).</summary>
+    /// <value>Default none.</value>
+    public IList<SlaPolicyOptions> Policies { get; } = [];
 }

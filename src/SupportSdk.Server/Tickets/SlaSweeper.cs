@@ -38,32 +38,45 @@ internal sealed partial class SlaSweeper(IStoreLeases leases, ITicketStore store
         }
     }
 
-    /// <summary>Marks what is past due now; how many tickets it marked.</summary>
+    /// <summary>Marks what is past due now as breached, then what is due within <see cref="SlaOptions.WarnBefore"/>
+    /// as warned; how many tickets it marked.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var marked = 0;
-        for (var round = 0; round < 10; round++) // bounded: at most 1,000 a sweep, the rest next time
+        var marked = await MarkAsync(time.GetUtcNow(), notWarned: false, TicketSlaClock.Breach, webhooks.TicketSlaBreached, cancellationToken).ConfigureAwait(false);
+        if (options.Value.Sla.WarnBefore > TimeSpan.Zero)
         {
-            var due = await store.ListTicketsPastDueAsync(time.GetUtcNow(), Batch, cancellationToken).ConfigureAwait(false);
-            var before = marked;
-            foreach (var ticket in due)
-            {
-                var breached = ticket.With(version: ticket.Version + 1, updatedAt: time.StoredNow(), sla: TicketSlaClock.Breach(ticket.Sla!));
-                if (await store.TryUpdateTicketAsync(breached, ticket.Version, null, [webhooks.TicketSlaBreached(breached)], null, CancellationToken.None).ConfigureAwait(false))
-                {
-                    marked++;
-                }
-            }
-
-            if (due.Count < Batch || marked == before)
-            {
-                break;
-            }
+            marked += await MarkAsync(time.GetUtcNow() + options.Value.Sla.WarnBefore, notWarned: true, TicketSlaClock.Warn, webhooks.TicketSlaWarning, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         if (marked > 0)
         {
             webhooks.Committed();
+        }
+
+        return marked;
+    }
+
+    private async Task<int> MarkAsync(DateTimeOffset before, bool notWarned, Func<TicketSla, TicketSla> mark, Func<Ticket, OutboxEvent> notify, CancellationToken cancellationToken)
+    {
+        var marked = 0;
+        for (var round = 0; round < 10; round++) // bounded: at most 1,000 a sweep, the rest next time
+        {
+            var due = await store.ListTicketsDueAsync(before, notWarned, Batch, cancellationToken).ConfigureAwait(false);
+            var previous = marked;
+            foreach (var ticket in due)
+            {
+                var changed = ticket.With(version: ticket.Version + 1, updatedAt: time.StoredNow(), sla: mark(ticket.Sla!));
+                if (await store.TryUpdateTicketAsync(changed, ticket.Version, null, [notify(changed)], null, CancellationToken.None).ConfigureAwait(false))
+                {
+                    marked++;
+                }
+            }
+
+            if (due.Count < Batch || marked == previous)
+            {
+                break;
+            }
         }
 
         return marked;

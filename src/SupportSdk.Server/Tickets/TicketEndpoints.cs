@@ -75,7 +75,7 @@ internal static class TicketEndpoints
             CreatedAt = now,
             UpdatedAt = now,
         };
-        ticket = ticket.With(sla: workflow.Sla.Start(ticket));
+        ticket = ticket.With(sla: workflow.Sla.Start(ticket, caller.Tier));
         var location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
         var recorded = key is null ? null : Idempotency.Json(201, ticket, WireJson.Support.Ticket, location);
         var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!),

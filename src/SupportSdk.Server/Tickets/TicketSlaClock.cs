@@ -17,8 +17,15 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
     public const string NextReply = "next_reply";
     public const string Resolution = "resolution";
 
-    /// <summary>The clock of a new ticket.</summary>
-    public TicketSla Start(Ticket ticket) => Due(ticket, new TicketSla { Policy = options.Value.Sla.PolicyName });
+    /// <summary>The clock of a new ticket, under the first policy that matches its category and the customer's tier
+    /// (<paramref name="customerTier"/>, from the user token), else the default one.</summary>
+    public TicketSla Start(Ticket ticket, string? customerTier = null)
+    {
+        var policy = options.Value.Sla.Policies.FirstOrDefault(p =>
+            (p.Categories.Count == 0 || p.Categories.Contains(ticket.Category.Value, StringComparer.OrdinalIgnoreCase))
+            && (p.CustomerTiers.Count == 0 || (customerTier is not null && p.CustomerTiers.Contains(customerTier, StringComparer.Ordinal))));
+        return Due(ticket, new TicketSla { Policy = policy?.Name ?? options.Value.Sla.PolicyName });
+    }
 
     /// <summary>The clock after a change from <paramref name="current"/> to <paramref name="updated"/> (with the
     /// message it adds, if any) at <paramref name="now"/>; none for a ticket stored before SLAs existed (its history
@@ -63,11 +70,17 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
             WaitingSince = waitingSince,
             PausedSince = pausedSince,
             PausedSeconds = pausedSeconds,
+            Target = sla.Target,
+            DueAt = sla.DueAt,
+            Warned = sla.Warned,
         });
     }
 
     /// <summary>The clock marked breached: its due time passed with the target unmet.</summary>
-    public static TicketSla Breach(TicketSla sla) => With(sla, sla.Target, sla.DueAt, breached: true);
+    public static TicketSla Breach(TicketSla sla) => With(sla, sla.Target, sla.DueAt, breached: true, sla.Warned);
+
+    /// <summary>The clock with the due-soon warning of its current target marked sent.</summary>
+    public static TicketSla Warn(TicketSla sla) => With(sla, sla.Target, sla.DueAt, sla.Breached, warned: true);
 
     /// <summary>Fills in the earliest running target and its due time.</summary>
     private TicketSla Due(Ticket ticket, TicketSla sla)
@@ -78,32 +91,39 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
             var o = options.Value;
             var calendar = Calendar();
             var priority = ticket.Priority.Value;
+            // The ticket keeps the policy it started under; one removed from the configuration since counts as the default.
+            var policy = o.Sla.Policies.FirstOrDefault(p => string.Equals(p.Name, sla.Policy, StringComparison.Ordinal));
             if (sla.FirstReplyAt is null)
             {
-                next = Earliest(next, FirstReply, calendar.TryAdd(ticket.CreatedAt, TimeSpan.FromMinutes(Target(o.FirstResponseTargetMinutes, priority, 240))));
+                var minutes = Target(policy?.FirstReplyTargetMinutes, priority) ?? Target(o.FirstResponseTargetMinutes, priority) ?? 240;
+                next = Earliest(next, FirstReply, calendar.TryAdd(ticket.CreatedAt, TimeSpan.FromMinutes(minutes)));
             }
             else if (sla.WaitingSince is { } waiting)
             {
-                next = Earliest(next, NextReply, calendar.TryAdd(waiting, TimeSpan.FromMinutes(Target(o.Sla.NextReplyTargetMinutes, priority, 480))));
+                var minutes = Target(policy?.NextReplyTargetMinutes, priority) ?? Target(o.Sla.NextReplyTargetMinutes, priority) ?? 480;
+                next = Earliest(next, NextReply, calendar.TryAdd(waiting, TimeSpan.FromMinutes(minutes)));
             }
 
             if (sla.PausedSince is null)
             {
-                var resolution = TimeSpan.FromHours(Target(o.Sla.ResolutionTargetHours, priority, 72)) + TimeSpan.FromSeconds(sla.PausedSeconds);
+                var hours = Target(policy?.ResolutionTargetHours, priority) ?? Target(o.Sla.ResolutionTargetHours, priority) ?? 72;
+                var resolution = TimeSpan.FromHours(hours) + TimeSpan.FromSeconds(sla.PausedSeconds);
                 next = Earliest(next, Resolution, calendar.TryAdd(ticket.CreatedAt, resolution));
             }
         }
 
-        return With(sla, next?.Target, next?.At, sla.Breached);
+        // A warning was for one target and due time: a new one (a reply met it, the customer wrote again) is warned anew.
+        return With(sla, next?.Target, next?.At, sla.Breached, sla.Warned && sla.Target == next?.Target && sla.DueAt == next?.At);
     }
 
     /// <summary>A copy of the clock with its running target and breach set (the model is init-only).</summary>
-    private static TicketSla With(TicketSla sla, string? target, DateTimeOffset? dueAt, bool breached) => new()
+    private static TicketSla With(TicketSla sla, string? target, DateTimeOffset? dueAt, bool breached, bool warned) => new()
     {
         Policy = sla.Policy,
         Target = target,
         DueAt = dueAt,
         Breached = breached,
+        Warned = warned,
         FirstReplyAt = sla.FirstReplyAt,
         WaitingSince = sla.WaitingSince,
         PausedSince = sla.PausedSince,
@@ -113,8 +133,9 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
     private static (string, DateTimeOffset)? Earliest((string Target, DateTimeOffset At)? current, string target, DateTimeOffset? at) =>
         at is { } due && (current is null || due < current.Value.At) ? (target, due) : current;
 
-    private static int Target(IDictionary<string, int> targets, string priority, int fallback) =>
-        targets.TryGetValue(priority, out var value) || targets.TryGetValue("normal", out value) ? value : fallback;
+    /// <summary>The target for the priority (else for <c>normal</c>) when the table has one.</summary>
+    private static int? Target(IDictionary<string, int>? targets, string priority) =>
+        targets is not null && (targets.TryGetValue(priority, out var value) || targets.TryGetValue("normal", out value)) ? value : null;
 
     private BusinessCalendar Calendar() => BusinessCalendar.From(options.Value);
 }

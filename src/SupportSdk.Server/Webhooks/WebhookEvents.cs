@@ -23,6 +23,8 @@ internal sealed class WebhookEvents(IWebhookStore store, TimeProvider time)
 
     public OutboxEvent TicketCreated(Ticket ticket) => Event(WebhookEventTypes.TicketCreated, ticket.Id, null, Serialize(ticket));
 
+    public OutboxEvent TicketSlaWarning(Ticket ticket) => Event(WebhookEventTypes.TicketSlaWarning, ticket.Id, null, Serialize(ticket));
+
     public OutboxEvent TicketSlaBreached(Ticket ticket) => Event(WebhookEventTypes.TicketSlaBreached, ticket.Id, null, Serialize(ticket));
 
     /// <summary>The events a ticket change makes, in the order a receiver should apply them.</summary>

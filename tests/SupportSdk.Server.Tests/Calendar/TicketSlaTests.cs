@@ -128,6 +128,93 @@ public sealed class TicketSlaTests
         });
     }
 
+    private static async Task<HttpClient> UserWithTierAsync(SupportServerHost server, string userId, string? tier)
+    {
+        using var response = await server.Backend().PostAsync("/v1/user-tokens",
+            Json(new UserTokenRequest { UserId = userId, DisplayName = userId, Tier = tier }, SupportJsonContext.Default.UserTokenRequest));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return server.Client((await ReadAsync(response, SupportJsonContext.Default.UserToken)).Token);
+    }
+
+    [Test]
+    public async Task Policies_by_customer_tier_and_category_set_the_targets_in_their_order()
+    {
+        var time = new FakeTimeProvider(MondayTen);
+        await using var server = await SupportServerHost.StartAsync(o =>
+        {
+            OfficeHours(o);
+            var vip = new SlaPolicyOptions { Name = "vip" };
+            vip.CustomerTiers.Add("vip");
+            vip.FirstReplyTargetMinutes["normal"] = 30;
+            var security = new SlaPolicyOptions { Name = "security" };
+            security.Categories.Add("security");
+            security.FirstReplyTargetMinutes["normal"] = 60;
+            security.ResolutionTargetHours["normal"] = 4;
+            o.Sla.Policies.Add(vip);
+            o.Sla.Policies.Add(security);
+        }, time: time, importFaq: false);
+        using var vipUser = await UserWithTierAsync(server, "sla-vip", "vip");
+        using var plainUser = await UserWithTierAsync(server, "sla-plain", null);
+        var securityTicket = new CreateTicketRequest { Subject = "Strange login", Body = "Someone logged in from abroad.", Category = TicketCategory.Security };
+        var vipDeposit = await CreateTicketAsync(vipUser);
+        var vipSecurity = await CreateTicketAsync(vipUser, securityTicket);
+        var plainSecurity = await CreateTicketAsync(plainUser, securityTicket);
+        var plainDeposit = await CreateTicketAsync(plainUser);
+
+        // Answered, then the customer writes: the policy's resolution target and the default's next-reply target both run.
+        time.SetUtcNow(MondayTen.AddMinutes(10));
+        (await server.Agent().PostAsync($"/v1/agent/tickets/{plainSecurity.Id}/messages", Json("""{"body":"Please change your password now."}"""))).EnsureSuccessStatusCode();
+        (await plainUser.PostAsync($"/v1/tickets/{plainSecurity.Id}/messages", Json("""{"body":"Done."}"""))).EnsureSuccessStatusCode();
+        var followUp = await ReadAsync(await plainUser.GetAsync($"/v1/tickets/{plainSecurity.Id}"), SupportJsonContext.Default.Ticket);
+
+        using var badTier = await server.Backend().PostAsync("/v1/user-tokens", Json("""{"userId":"x","displayName":"X","tier":"VIP!"}"""));
+        Assert.Multiple(async () =>
+        {
+            Assert.That((vipDeposit.Sla!.Policy, vipDeposit.Sla.DueAt), Is.EqualTo(("vip", (DateTimeOffset?)MondayTen.AddMinutes(30))));
+            Assert.That(vipSecurity.Sla!.Policy, Is.EqualTo("vip"), "the first policy that matches");
+            Assert.That((plainSecurity.Sla!.Policy, plainSecurity.Sla.DueAt), Is.EqualTo(("security", (DateTimeOffset?)MondayTen.AddMinutes(60))));
+            Assert.That((plainDeposit.Sla!.Policy, plainDeposit.Sla.DueAt), Is.EqualTo(("standard", (DateTimeOffset?)MondayTen.AddMinutes(240))));
+            Assert.That((followUp.Sla!.Policy, followUp.Sla.Target, followUp.Sla.DueAt),
+                Is.EqualTo(("security", "resolution", (DateTimeOffset?)MondayTen.AddHours(4))),
+                "kept its policy: its 4-hour resolution is due before the default's next reply (Tuesday 09:10)");
+            await AssertProblemAsync(badTier, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        });
+    }
+
+    [Test]
+    public async Task A_target_due_soon_is_warned_once_before_it_is_breached()
+    {
+        var time = new FakeTimeProvider(MondayTen);
+        await using var server = await SupportServerHost.StartAsync(OfficeHours, time: time, importFaq: false);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using (var hook = await server.Backend().PostAsync("/v1/webhooks", Json($$"""{"url":"{{receiver.Url}}","events":["ticket.sla_warning","ticket.sla_breached"]}""")))
+        {
+            Assert.That(hook.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        using var user = await server.UserAsync("sla-warned");
+        var ticket = await CreateTicketAsync(user); // first reply due 14:00
+        time.SetUtcNow(MondayTen.AddMinutes(200)); // 13:20: 40 minutes left, no warning yet
+        time.Advance(TimeSpan.FromMinutes(1));
+        time.SetUtcNow(MondayTen.AddMinutes(215)); // 13:35: within 30 minutes
+        time.Advance(TimeSpan.FromMinutes(1));
+        var warned = await receiver.WaitForAsync(1, TimeSpan.FromSeconds(15));
+        var afterWarning = await ReadAsync(await server.Agent().GetAsync($"/v1/agent/tickets/{ticket.Id}"), SupportJsonContext.Default.Ticket);
+        time.Advance(TimeSpan.FromMinutes(5)); // more sweeps before the due time: no second warning
+        time.SetUtcNow(MondayTen.AddMinutes(241));
+        time.Advance(TimeSpan.FromMinutes(1));
+        var both = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(warned[0].Event.Type, Is.EqualTo(WebhookEventTypes.TicketSlaWarning));
+            Assert.That((afterWarning.Sla!.Warned, afterWarning.Sla.Breached, afterWarning.Sla.Target), Is.EqualTo((true, false, "first_reply")));
+            Assert.That(both.Select(e => e.Event.Type), Is.EqualTo(new[] { WebhookEventTypes.TicketSlaWarning, WebhookEventTypes.TicketSlaBreached }), "one warning, then the breach");
+            Assert.That(receiver.Requests, Has.Count.EqualTo(2), "nothing more");
+        });
+    }
+
     [Test]
     public async Task The_agent_queue_sorted_by_due_lists_running_targets_soonest_first_page_by_page()
     {

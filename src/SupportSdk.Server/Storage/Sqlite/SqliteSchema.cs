@@ -84,6 +84,7 @@ internal static class SqliteSchema
         StoreRows.TicketSlaSchema,
         AgentRows.Schema,
         TicketWorkspaceRows.Schema,
+        StoreRows.TicketSlaWarningSchema,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -37,7 +37,7 @@ internal sealed partial class SqliteSupportStore
     private async Task InsertTicketAsync(SqliteConnection connection, WriteScope transaction, Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken)
     {
         await using (var insert = Command(connection, transaction,
-            $"INSERT INTO tickets({TicketColumns}) VALUES ($id, $owner, $ownerName, $subject, $status, $priority, $category, $locale, $tier, $assignee, $tx, $score, $comment, $count, $version, $created, $updated, $sla, $slaDue, $slaBreached);",
+            $"INSERT INTO tickets({TicketColumns}) VALUES ($id, $owner, $ownerName, $subject, $status, $priority, $category, $locale, $tier, $assignee, $tx, $score, $comment, $count, $version, $created, $updated, $sla, $slaDue, $slaBreached, $slaWarned);",
             TicketParameters(ticket)))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -54,12 +54,12 @@ internal sealed partial class SqliteSupportStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadTicket(reader) : null;
     }
 
-    public async Task<IReadOnlyList<Ticket>> ListTicketsPastDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Ticket>> ListTicketsDueAsync(DateTimeOffset before, bool notWarned, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
-            $"SELECT {TicketColumns} FROM tickets WHERE sla_breached = 0 AND sla_due_at <= $now ORDER BY sla_due_at LIMIT $limit;",
-            ("$now", now.ToUnixTimeMilliseconds()), ("$limit", limit));
+            $"SELECT {TicketColumns} FROM tickets WHERE sla_breached = 0" + (notWarned ? " AND sla_warned = 0" : "") + " AND sla_due_at <= $now ORDER BY sla_due_at LIMIT $limit;",
+            ("$now", before.ToUnixTimeMilliseconds()), ("$limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var tickets = new List<Ticket>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -146,7 +146,7 @@ internal sealed partial class SqliteSupportStore
         return await WriteAsync(async (connection, transaction) =>
         {
             await using (var update = Command(connection, transaction,
-                "UPDATE tickets SET subject = $subject, status = $status, priority = $priority, category = $category, locale = $locale, tier = $tier, assignee = $assignee, tx_json = $tx, rating_score = $score, rating_comment = $comment, message_count = $count, version = $version, updated_at = $updated, sla_json = $sla, sla_due_at = $slaDue, sla_breached = $slaBreached WHERE id = $id AND version = $expected;",
+                "UPDATE tickets SET subject = $subject, status = $status, priority = $priority, category = $category, locale = $locale, tier = $tier, assignee = $assignee, tx_json = $tx, rating_score = $score, rating_comment = $comment, message_count = $count, version = $version, updated_at = $updated, sla_json = $sla, sla_due_at = $slaDue, sla_breached = $slaBreached, sla_warned = $slaWarned WHERE id = $id AND version = $expected;",
                 [.. TicketParameters(updated), ("$expected", expectedVersion)]))
             {
                 if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
