@@ -53,6 +53,7 @@ namespace SupportSdk;
 [JsonSerializable(typeof(ViewingTicketRequest))]
 [JsonSerializable(typeof(TicketViewers))]
 [JsonSerializable(typeof(MacroList))]
+[JsonSerializable(typeof(SupportReport))]
 [JsonSerializable(typeof(Agent))]
 [JsonSerializable(typeof(AgentList))]
 [JsonSerializable(typeof(UpdateAgentRequest))]

@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests
         new("PUT", "/v1/agent/tickets/{id}/viewing", """{"typing":false}""", AgentOnly),
         new("GET", "/v1/agent/tickets/{id}/macros", null, AgentOnly),
         new("GET", "/v1/agents", null, Team),
+        new("GET", "/v1/agent/reports", null, AgentOnly),
         new("PUT", "/v1/agents/{name}", """{"capacity":5}""", BackendOnly),
         new("GET", "/v1/agent/me", null, AgentOnly),
         new("PUT", "/v1/agent/status", """{"status":"away"}""", AgentOnly),

@@ -129,6 +129,7 @@
         api('GET', '/v1/agent/tickets?limit=50' + ({ mine: '&assignee=me', unassigned: '&assignee=none', due: '&sort=due', all: '' })[ticketView]),
       ]);
       renderTickets(tickets.items);
+      api('GET', '/v1/agent/me').then(me => { $('my-load').textContent = me.load + ' of ' + me.capacity + ' tickets · tier ' + me.tier; }).catch(() => {});
       renderList($('queued'), queued.items, true);
       renderList($('active'), active.items, false);
       $('queue-count').textContent = '(' + queued.items.length + ')';
@@ -173,6 +174,7 @@
     closeTicket();
     $('empty').hidden = true;
     $('insights').hidden = true;
+    $('reports').hidden = true;
     $('chat-view').hidden = false;
     document.querySelectorAll('.chats li').forEach(li => li.classList.toggle('selected', false));
     try {
@@ -365,6 +367,7 @@
     closeTicket();
     $('empty').hidden = true;
     $('insights').hidden = true;
+    $('reports').hidden = true;
     $('chat-view').hidden = true;
     $('ticket-view').hidden = false;
     $('ticket-error').textContent = '';
@@ -513,11 +516,49 @@
     }));
   }
 
+  // ---- reports ----
+  const percent = v => v === null || v === undefined ? '–' : Math.round(v * 100) + '%';
+  const number = v => v === null || v === undefined ? '–' : String(v);
+
+  async function showReports() {
+    selected = null;
+    current = null;
+    poller?.abort();
+    closeTicket();
+    $('empty').hidden = true;
+    $('chat-view').hidden = true;
+    $('insights').hidden = true;
+    $('reports').hidden = false;
+    $('reports-error').textContent = '';
+    if (!$('reports-to').value) {
+      const today = new Date();
+      $('reports-to').value = today.toISOString().slice(0, 10);
+      $('reports-from').value = new Date(today.getTime() - 6 * 86400000).toISOString().slice(0, 10);
+    }
+    try {
+      const report = await api('GET', '/v1/agent/reports?from=' + encodeURIComponent($('reports-from').value) + '&to=' + encodeURIComponent($('reports-to').value));
+      const cells = r => [r.key, r.tickets, r.resolved, number(r.medianFirstReplyMinutes), number(r.medianResolutionMinutes), percent(r.slaAttainment), number(r.csat), r.ratings];
+      rows($('reports-agents'), [...report.agents, report.total], cells, 'No tickets in this range.');
+      rows($('reports-categories'), report.categories, cells, 'No tickets in this range.');
+      $('reports-chart').replaceChildren(...report.agents.filter(r => r.slaAttainment !== null).flatMap(r => {
+        const bar = el('div', 'bar');
+        const fill = el('span', r.slaAttainment < 0.8 ? 'low' : '');
+        fill.style.width = Math.round(r.slaAttainment * 100) + '%';
+        bar.append(fill);
+        return [el('span', null, r.key), bar, el('span', null, percent(r.slaAttainment))];
+      }));
+      if (report.truncated) $('reports-error').textContent = 'The range holds more tickets than one report reads: the figures are of the first ones. Choose a shorter range.';
+    } catch (e) {
+      $('reports-error').textContent = 'Could not load the report: ' + describe(e);
+    }
+  }
+
   async function showInsights() {
     selected = null;
     current = null;
     poller?.abort();
     closeTicket();
+    $('reports').hidden = true;
     $('empty').hidden = true;
     $('chat-view').hidden = true;
     $('insights').hidden = false;
@@ -555,6 +596,8 @@
     $('close').onclick = () => { if (confirm('Close this chat?')) act('/close'); };
     $('insights-open').onclick = showInsights;
     $('my-status').onchange = reportStatus;
+    $('reports-open').onclick = showReports;
+    $('reports-form').addEventListener('submit', e => { e.preventDefault(); showReports(); });
     document.querySelectorAll('#ticket-views button').forEach(button => button.onclick = () => {
       ticketView = button.dataset.view;
       document.querySelectorAll('#ticket-views button').forEach(b => b.classList.toggle('selected', b === button));

@@ -134,4 +134,8 @@ public sealed class TicketSla
     /// <summary>Gets whether the warning that <see cref="Target"/> is due soon was sent (<c>ticket.sla_warning</c>).</summary>
     /// <value><see langword="true"/> once sent for the current target and due time.</value>
     public bool Warned { get; init; }
+
+    /// <summary>Gets when the ticket was resolved (or closed unresolved), for resolution times.</summary>
+    /// <value>UTC time, or <see langword="null"/> while it is open.</value>
+    public DateTimeOffset? ResolvedAt { get; init; }
 }

@@ -17,6 +17,9 @@ internal sealed partial class PostgresSupportStore : IAgentStore
     public Task<IReadOnlyDictionary<string, int>> CountOpenTicketsByAssigneeAsync(CancellationToken cancellationToken) =>
         ReadWithAsync(sql => AgentRows.CountOpenByAssigneeAsync(sql, cancellationToken), cancellationToken);
 
+    public Task<IReadOnlyList<Ticket>> ListTicketsCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        ReadWithAsync(sql => AgentRows.ListTicketsCreatedBetweenAsync(sql, from, to, limit, cancellationToken), cancellationToken);
+
     public Task MarkAgentAssignedAsync(string name, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {

@@ -52,6 +52,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         AgentTicketEndpoints.Map(api);
         AgentEndpoints.Map(api);
         TicketWorkspaceEndpoints.Map(api);
+        ReportEndpoints.Map(api);
         FaqEndpoints.Map(api);
         FaqInsightsEndpoints.Map(api);
         StatusEndpoints.Map(api);

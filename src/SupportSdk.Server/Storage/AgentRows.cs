@@ -81,6 +81,20 @@ internal static class AgentRows
         return loads;
     }
 
+    public static async Task<IReadOnlyList<Ticket>> ListTicketsCreatedBetweenAsync(Sql sql, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        await using var select = sql($"SELECT {TicketColumns} FROM tickets WHERE created_at >= @from AND created_at < @to ORDER BY created_at, id LIMIT @limit;",
+            ("from", from.ToUnixTimeMilliseconds()), ("to", to.ToUnixTimeMilliseconds()), ("limit", limit));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var tickets = new List<Ticket>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tickets.Add(ReadTicket(reader));
+        }
+
+        return tickets;
+    }
+
     public static async Task MarkAssignedAsync(Sql sql, string name, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var update = sql("UPDATE agents SET last_assigned_at = @at WHERE name = @name;", ("name", name), ("at", at.ToUnixTimeMilliseconds()));

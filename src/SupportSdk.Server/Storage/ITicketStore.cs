@@ -35,6 +35,9 @@ internal interface ITicketStore
     /// (with <paramref name="notWarned"/>: nor warned) yet, soonest due first.</summary>
     Task<IReadOnlyList<Ticket>> ListTicketsDueAsync(DateTimeOffset before, bool notWarned, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Tickets opened in [<paramref name="from"/>, <paramref name="to"/>), oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Ticket>> ListTicketsCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<TicketMessage>> ListMessagesAsync(string ticketId, long afterSeq, int limit, CancellationToken cancellationToken);
 
     Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken);

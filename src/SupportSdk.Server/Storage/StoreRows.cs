@@ -41,6 +41,7 @@ internal static class StoreRows
     /// <summary>Whether the due-soon warning of the ticket's current target was sent (both engines), for the sweep.</summary>
     public const string TicketSlaWarningSchema = """
         ALTER TABLE tickets ADD COLUMN sla_warned INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_tickets_created ON tickets(created_at);
         """;
 
     /// <summary>A ticket from <c>id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee,

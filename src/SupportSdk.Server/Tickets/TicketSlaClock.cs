@@ -62,8 +62,10 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
             pausedSince = null;
         }
 
+        var finished = updated.Status == TicketStatus.Resolved || updated.Status == TicketStatus.Closed;
         return Due(updated, new TicketSla
         {
+            ResolvedAt = finished ? sla.ResolvedAt ?? now : null,
             Policy = sla.Policy,
             Breached = sla.Breached || sla.DueAt < now,
             FirstReplyAt = firstReplyAt,
@@ -124,6 +126,7 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
         DueAt = dueAt,
         Breached = breached,
         Warned = warned,
+        ResolvedAt = sla.ResolvedAt,
         FirstReplyAt = sla.FirstReplyAt,
         WaitingSince = sla.WaitingSince,
         PausedSince = sla.PausedSince,

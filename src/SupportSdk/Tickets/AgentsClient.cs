@@ -38,6 +38,20 @@ public class AgentsClient
             SupportPipeline.Json(profile, SupportJsonContext.Default.UpdateAgentRequest), SupportJsonContext.Default.Agent, null, cancellationToken);
     }
 
+    /// <summary>Gets the support report (agent key): first-reply and resolution times, SLA attainment and CSAT per agent,
+    /// per category and in total, for the tickets opened from <paramref name="firstDay"/> to <paramref name="lastDay"/> (UTC days,
+    /// at most 92; by default the last 7).</summary>
+    /// <param name="firstDay">The first day.</param>
+    /// <param name="lastDay">The last day, included.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="SupportApiException">The server refused or could not be reached.</exception>
+    public virtual Task<SupportReport> GetReportAsync(DateOnly? firstDay = null, DateOnly? lastDay = null, CancellationToken cancellationToken = default) =>
+        Pipeline.SendAsync("Agents.Report", HttpMethod.Get,
+            Query.Path("v1/agent/reports").Add("from", firstDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                .Add("to", lastDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToString(),
+            null, SupportJsonContext.Default.SupportReport, null, cancellationToken);
+
     /// <summary>Gets the calling agent's profile, status and load (agent key).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The agent.</returns>

@@ -99,6 +99,17 @@ public sealed class TicketWorkspaceTests : BrowserTest
         await Expect(page.Locator("#ticket-error")).ToBeEmptyAsync();
         await ScreenshotAsync(page, "macro-reply-and-note");
 
+        // The team's report for the day: this agent answered one ticket, its first reply on time.
+        await page.Locator("#reports-open").ClickAsync();
+        await page.Locator("#reports-from").FillAsync("2026-12-07");
+        await page.Locator("#reports-to").FillAsync("2026-12-07");
+        await page.Locator("#reports-form button").ClickAsync();
+        var agentRow = page.Locator("#reports-agents tbody tr", new() { HasText = SupportServerHost.AgentName });
+        await Expect(agentRow.Locator("td").Nth(1)).ToHaveTextAsync("1");
+        await Expect(agentRow.Locator("td").Nth(5)).ToHaveTextAsync("100%");
+        await Expect(page.Locator("#reports-chart .bar")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "report");
+
         // What the customer's app gets: the macro's reply, never the note.
         var customerView = await user.GetStringAsync($"/v1/tickets/{ticket.Id}/messages") + await user.GetStringAsync($"/v1/tickets/{ticket.Id}");
         Assert.That(customerView, Does.Contain("I am checking the deposit"));

@@ -26,6 +26,12 @@ internal sealed partial class SqliteSupportStore : IAgentStore
         return await AgentRows.CountOpenByAssigneeAsync(Sql(connection), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<Ticket>> ListTicketsCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await AgentRows.ListTicketsCreatedBetweenAsync(Sql(connection), from, to, limit, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task MarkAgentAssignedAsync(string name, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(async (connection, _) =>
         {
