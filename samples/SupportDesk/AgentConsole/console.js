@@ -25,6 +25,7 @@
   let viewingTimer = null;
   let statusTimer = null;
   let macroStatus = null;
+  let macroTags = [];
   let lastTyped = 0;
 
   class ApiError extends Error {
@@ -126,7 +127,7 @@
       const [queued, active, tickets] = await Promise.all([
         api('GET', '/v1/agent/chats?state=queued&limit=100'),
         api('GET', '/v1/agent/chats?state=active&limit=100'),
-        api('GET', '/v1/agent/tickets?limit=50' + ({ mine: '&assignee=me', unassigned: '&assignee=none', due: '&sort=due', all: '' })[ticketView]),
+        api('GET', '/v1/agent/tickets?limit=50' + ({ mine: '&assignee=me', unassigned: '&assignee=none', due: '&sort=due', all: '' })[ticketView] + searchQuery()),
       ]);
       renderTickets(tickets.items);
       api('GET', '/v1/agent/me').then(me => { $('my-load').textContent = me.load + ' of ' + me.capacity + ' tickets · tier ' + me.tier; }).catch(() => {});
@@ -292,6 +293,14 @@
   }
 
   // ---- tickets ----
+  // "#vip withdrawal 0xab…": #words are tags, the rest is searched in subjects, messages, names, transactions and ids.
+  function searchQuery() {
+    const words = $('ticket-search').value.trim().split(/\s+/).filter(Boolean);
+    const tag = words.find(w => w.startsWith('#') && w.length > 1);
+    const text = words.filter(w => !w.startsWith('#')).join(' ');
+    return (tag ? '&tag=' + encodeURIComponent(tag.slice(1).toLowerCase()) : '') + (text ? '&q=' + encodeURIComponent(text) : '');
+  }
+
   function slaText(t) {
     if (!t.sla) return '';
     if (t.sla.breached) return 'SLA breached';
@@ -325,6 +334,7 @@
     $('ticket-sla').textContent = sla;
     $('ticket-sla').hidden = !sla;
     $('ticket-sla').classList.toggle('breached', !!(t.sla && t.sla.breached));
+    $('ticket-tags').replaceChildren(...(t.tags || []).map(tag => el('span', 'tag', '#' + tag)));
     $('ticket-meta').textContent = [t.customer.displayName + ' (' + t.customer.userId + ')', t.category, 'tier ' + t.tier, t.locale,
       t.assignee ? 'assigned to ' + t.assignee : 'unassigned', t.transaction ? t.transaction.asset + ' ' + t.transaction.network + ' ' + (t.transaction.txId || '') : ''].filter(Boolean).join(' · ');
     $('ticket-take').disabled = t.status === 'closed';
@@ -375,6 +385,7 @@
     $('macro-q').value = '';
     $('macro-list').replaceChildren();
     macroStatus = null;
+    macroTags = [];
     $('ticket-macro-status').textContent = '';
     document.querySelectorAll('#tickets li').forEach(li => li.classList.toggle('selected', li.dataset.ticketId === id));
     try {
@@ -421,9 +432,13 @@
     $('ticket-error').textContent = '';
     try {
       await api('POST', '/v1/agent/tickets/' + id + '/messages', { body: text, seenSeq });
-      if (macroStatus) await api('PATCH', '/v1/agent/tickets/' + id, { status: macroStatus });
+      if (macroStatus || macroTags.length) {
+        const tags = [...new Set([...(ticket.tags || []), ...macroTags])];
+        await api('PATCH', '/v1/agent/tickets/' + id, macroStatus ? { status: macroStatus, tags } : { tags });
+      }
       $('ticket-reply').value = '';
       macroStatus = null;
+      macroTags = [];
       $('ticket-macro-status').textContent = '';
       showTicket(await api('GET', '/v1/agent/tickets/' + id));
       await loadConversation(id);
@@ -484,7 +499,9 @@
         item.onclick = () => {
           $('ticket-reply').value = m.body;
           macroStatus = m.setStatus || null;
-          $('ticket-macro-status').textContent = 'Macro "' + m.name + '"' + (m.setStatus ? ': the ticket becomes ' + m.setStatus + ' when sent.' : '.');
+          macroTags = m.addTags || [];
+          $('ticket-macro-status').textContent = 'Macro "' + m.name + '"' + (m.setStatus ? ': the ticket becomes ' + m.setStatus + ' when sent' : '')
+            + (macroTags.length ? (m.setStatus ? ' and' : ':') + ' gets ' + macroTags.map(t => '#' + t).join(' ') : '') + '.';
           $('macro-list').replaceChildren();
           $('ticket-reply').focus();
         };
@@ -612,6 +629,13 @@
     };
     $('ticket-escalate').onclick = () => { if (ticket) updateTicket({ tier: Math.min(ticket.tier + 1, 3), status: 'escalated' }); };
     $('ticket-resolve').onclick = () => updateTicket({ status: 'resolved' });
+    $('ticket-tag').onclick = () => {
+      if (!ticket) return;
+      const answer = prompt('Tags, separated by spaces or commas (the customer never sees them):', (ticket.tags || []).join(' '));
+      if (answer !== null) updateTicket({ tags: answer.split(/[\s,]+/).map(t => t.replace(/^#/, '').toLowerCase()).filter(Boolean) });
+    };
+    let searchTimer = null;
+    $('ticket-search').addEventListener('input', () => { clearTimeout(searchTimer); searchTimer = setTimeout(refreshLists, 250); });
     $('macro-q').addEventListener('input', searchMacros);
     $('macro-q').addEventListener('focus', searchMacros);
     $('insights-days').onchange = showInsights;

@@ -39,6 +39,11 @@ public sealed class Ticket
     /// <value>The agent name, or <see langword="null"/> while unassigned.</value>
     public string? Assignee { get; init; }
 
+    /// <summary>Gets the team's tags on the ticket (agents' and the exchange's views only; customers never see them).</summary>
+    /// <value>Lower-case tags, or <see langword="null"/> in a customer's view.</value>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Tags { get; init; }
+
     /// <summary>Gets the customer who opened it.</summary>
     /// <value>The customer.</value>
     public TicketCustomer Customer { get; init; } = new();

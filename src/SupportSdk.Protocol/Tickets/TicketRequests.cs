@@ -47,6 +47,11 @@ public sealed class AgentUpdateTicketRequest
     /// <summary>Gets the support tier (1–3).</summary>
     /// <value>The tier, or <see langword="null"/> to leave it.</value>
     public int? Tier { get; init; }
+
+    /// <summary>Gets the ticket's tags, replacing the ones it has (at most 10; 1–32 lower-case letters, digits, '-' or
+    /// '_', starting with a letter or digit).</summary>
+    /// <value>The tags (empty to remove all), or <see langword="null"/> to leave them.</value>
+    public IReadOnlyList<string>? Tags { get; init; }
 }
 
 /// <summary>Asks for a ticket to go to a higher support tier.</summary>

@@ -97,6 +97,10 @@ public sealed class Macro
     /// <summary>Gets the status the ticket takes when the reply is sent.</summary>
     /// <value>The status, or <see langword="null"/> to leave it.</value>
     public TicketStatus? SetStatus { get; init; }
+
+    /// <summary>Gets the tags the ticket gets when the reply is sent.</summary>
+    /// <value>The tags; empty for none.</value>
+    public IReadOnlyList<string> AddTags { get; init; } = [];
 }
 
 /// <summary>The macros that match a search, for one ticket.</summary>

@@ -46,12 +46,14 @@ internal static class AgentTicketEndpoints
             Tier = tier,
             Assignee = assignee switch { "" or "none" => null, "me" => http.Principal().Name, _ => assignee },
             Unassigned = assignee == "none",
+            Tag = Tag(query["tag"].ToString()),
+            Query = SearchText(query["q"].ToString()),
             ByDue = byDue,
             AfterDue = byDue ? DueCursor(http.Request) : null,
         };
         if (!byDue)
         {
-            return await TicketHandlers.PageAsync(store, filter, http.RequestAborted).ConfigureAwait(false);
+            return await TicketHandlers.PageAsync(store, filter, http.Principal(), http.RequestAborted).ConfigureAwait(false);
         }
 
         // Soonest due first: only tickets with a running target; the cursor is the last one's due time and id.
@@ -65,6 +67,18 @@ internal static class AgentTicketEndpoints
         };
         return TypedResults.Json(page, WireJson.Support.PageTicket);
     }
+
+    private static string? Tag(string raw) =>
+        raw.Length == 0 ? null : IsTag(raw.ToLowerInvariant()) ? raw.ToLowerInvariant() : throw ApiError.Query("tag", "A tag: 1–32 lower-case letters, digits, '-' or '_'.");
+
+    private static string? SearchText(string raw) =>
+        raw.Trim().Length == 0 ? null : raw.Length <= 200 ? raw.Trim() : throw ApiError.Query("q", "At most 200 characters.");
+
+    /// <summary>A tag: 1–32 lower-case letters, digits, '-' or '_', starting with a letter or digit.</summary>
+    public static bool IsTag(string tag) =>
+        tag is { Length: > 0 and <= 32 } && char.IsAsciiLetterOrDigit(tag[0]) && tag.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+
+    public const int MaxTags = 10;
 
     private static (DateTimeOffset, string)? DueCursor(HttpRequest request)
     {
@@ -113,6 +127,8 @@ internal static class AgentTicketEndpoints
             .Known("priority", request.Priority, required: false)
             .Check(request.Tier is null or >= 1 and <= TicketWorkflow.MaxTier, "tier", $"Use 1 to {TicketWorkflow.MaxTier}.")
             .Check(request.Assignee is null || request.Assignee.Length <= 100, "assignee", "At most 100 characters.")
+            .Check(request.Tags is null || (request.Tags.Count <= MaxTags && request.Tags.All(t => t is not null && IsTag(t.ToLowerInvariant()))), "tags",
+                $"At most {MaxTags} tags of 1–32 lower-case letters, digits, '-' or '_'.")
             .ThrowIfInvalid();
         var (ticket, _) = await workflow.ChangeAsync(id, agent, ifMatch, current =>
         {
@@ -123,7 +139,8 @@ internal static class AgentTicketEndpoints
 
             var assignee = request.Assignee?.Trim();
             return Task.FromResult<(Ticket, TicketMessage?)>((current.With(status: request.Status, priority: request.Priority, tier: request.Tier,
-                assignee: string.IsNullOrEmpty(assignee) ? null : assignee, clearAssignee: assignee is { Length: 0 }), null));
+                assignee: string.IsNullOrEmpty(assignee) ? null : assignee, clearAssignee: assignee is { Length: 0 },
+                tags: request.Tags?.Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList()), null));
         }).ConfigureAwait(false);
         return TicketHandlers.WithETag(http, ticket);
     }

@@ -28,4 +28,8 @@ public sealed class MacroOptions
     /// <summary>Gets or sets the status the ticket takes when the reply is sent (e.g. <c>resolved</c>).</summary>
     /// <value>A ticket status, or <see langword="null"/> to leave it.</value>
     public string? SetStatus { get; set; }
+
+    /// <summary>Gets the tags the ticket gets when the reply is sent.</summary>
+    /// <value>Default none.</value>
+    public IList<string> AddTags { get; } = [];
 }

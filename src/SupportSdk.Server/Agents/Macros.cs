@@ -40,6 +40,7 @@ internal static partial class Macros
                 Locale = x.Macro.Locale,
                 Body = Render(x.Macro.Body, ticket, agentName),
                 SetStatus = x.Macro.SetStatus is { Length: > 0 } status ? new TicketStatus(status) : (TicketStatus?)null,
+                AddTags = [.. x.Macro.AddTags],
             })
             .ToList();
     }

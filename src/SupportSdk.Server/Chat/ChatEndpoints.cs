@@ -74,7 +74,7 @@ internal static class ChatEndpoints
         await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
         var (ticket, created) = await lifecycle.ConvertToTicketAsync(id, caller).ConfigureAwait(false);
         http.Response.Headers.Location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
-        return TypedResults.Json(ticket, WireJson.Support.Ticket, statusCode: created ? 201 : 200);
+        return TypedResults.Json(SupportSdk.Server.Tickets.TicketCopy.ViewFor(ticket, http.Principal()), WireJson.Support.Ticket, statusCode: created ? 201 : 200);
     }
 
     private static async Task<IResult> TranscriptAsync(string id, HttpContext http, ChatWorkflow workflow, ChatTranscripts transcripts)

@@ -86,6 +86,8 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
             var unknown = SupportSdk.Server.Agents.Macros.Placeholder().Matches(macro.Body).Select(p => p.Value)
                 .Where(p => !SupportSdk.Server.Agents.Macros.Placeholders.Contains(p, StringComparer.Ordinal)).ToList();
             Check(unknown.Count == 0, $"Macros:{m}:Body", "may use only " + string.Join(", ", SupportSdk.Server.Agents.Macros.Placeholders) + "; found " + string.Join(", ", unknown));
+            Check(macro.AddTags.Count <= SupportSdk.Server.Agents.AgentTicketEndpoints.MaxTags && macro.AddTags.All(SupportSdk.Server.Agents.AgentTicketEndpoints.IsTag),
+                $"Macros:{m}:AddTags", "must be at most 10 tags of 1–32 lower-case letters, digits, '-' or '_'");
             Check(macro.SetStatus is null || TicketStatus.TryParseKnown(macro.SetStatus, out _), $"Macros:{m}:SetStatus",
                 "must be a ticket status: " + string.Join(", ", TicketStatus.KnownValues));
         }

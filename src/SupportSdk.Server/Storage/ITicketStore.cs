@@ -61,6 +61,12 @@ internal sealed record TicketFilter(string? OwnerId, TicketStatus? Status, strin
     /// <summary>Gets whether to list only tickets nobody holds that are neither resolved nor closed.</summary>
     public bool Unassigned { get; init; }
 
+    /// <summary>Gets a tag the tickets must carry.</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>Gets text to find in the subject, any message, the customer's name or the transaction, or an exact user or ticket id.</summary>
+    public string? Query { get; init; }
+
     /// <summary>Gets whether to list oldest first (no cursor): the order automatic assignment works in.</summary>
     public bool OldestFirst { get; init; }
 

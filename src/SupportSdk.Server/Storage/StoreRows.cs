@@ -24,11 +24,12 @@ internal static class StoreRows
         ("created", t.CreatedAt.ToUnixTimeMilliseconds()), ("updated", t.UpdatedAt.ToUnixTimeMilliseconds()),
         ("sla", t.Sla is null ? null : JsonSerializer.Serialize(t.Sla, ServerJsonContext.Default.TicketSla)),
         ("slaDue", t.Sla?.DueAt?.ToUnixTimeMilliseconds()), ("slaBreached", t.Sla?.Breached == true ? 1 : 0), ("slaWarned", t.Sla?.Warned == true ? 1 : 0),
+        ("tags", t.Tags is { Count: > 0 } tags ? "," + string.Join(',', tags) + "," : null),
     ];
 
     /// <summary>The ticket columns both engines read and write, in <see cref="ReadTicket"/>'s order.</summary>
     public const string TicketColumns =
-        "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at, sla_json, sla_due_at, sla_breached, sla_warned";
+        "id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee, tx_json, rating_score, rating_comment, message_count, version, created_at, updated_at, sla_json, sla_due_at, sla_breached, sla_warned, tags";
 
     /// <summary>The tickets' SLA columns (both engines): the clock as JSON, and its due time and breach for the sweep.</summary>
     public const string TicketSlaSchema = """
@@ -42,6 +43,7 @@ internal static class StoreRows
     public const string TicketSlaWarningSchema = """
         ALTER TABLE tickets ADD COLUMN sla_warned INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ix_tickets_created ON tickets(created_at);
+        ALTER TABLE tickets ADD COLUMN tags TEXT;
         """;
 
     /// <summary>A ticket from <c>id, owner_id, owner_name, subject, status, priority, category, locale, tier, assignee,
@@ -64,6 +66,7 @@ internal static class StoreRows
         CreatedAt = FromMs(r.GetInt64(15)),
         UpdatedAt = FromMs(r.GetInt64(16)),
         Sla = r.IsDBNull(17) ? null : JsonSerializer.Deserialize(r.GetString(17), ServerJsonContext.Default.TicketSla),
+        Tags = r.IsDBNull(21) ? [] : r.GetString(21).Split(',', StringSplitOptions.RemoveEmptyEntries),
     };
 
     /// <summary>The chat's columns; <c>awaiting</c> is a boolean (stored as 0/1 by SQLite).</summary>

@@ -77,7 +77,7 @@ internal static class TicketEndpoints
         };
         ticket = ticket.With(sla: workflow.Sla.Start(ticket, caller.Tier));
         var location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
-        var recorded = key is null ? null : Idempotency.Json(201, ticket, WireJson.Support.Ticket, location);
+        var recorded = key is null ? null : Idempotency.Json(201, ticket.ViewFor(caller), WireJson.Support.Ticket, location);
         var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!),
             [workflow.Webhooks.TicketCreated(ticket)], CancellationToken.None)).ConfigureAwait(false);
         if (outcome.Outcome != IdempotencyOutcome.Started)
@@ -96,7 +96,7 @@ internal static class TicketEndpoints
         }
 
         http.Response.Headers.Location = location;
-        return TypedResults.Json(ticket, WireJson.Support.Ticket, statusCode: 201);
+        return TypedResults.Json(ticket.ViewFor(caller), WireJson.Support.Ticket, statusCode: 201);
     }
 
     /// <summary>429 <c>ticket_quota_exceeded</c> when the customer opened their hourly quota of tickets; Retry-After
@@ -122,7 +122,7 @@ internal static class TicketEndpoints
         var status = Cursors.Enum<TicketStatus>(http.Request, "status");
         var limit = Cursors.Limit(http.Request);
         var before = Cursors.Decode(http.Request, "tickets", id => Ids.LooksValid(id, "tkt_"));
-        return await TicketHandlers.PageAsync(store, new TicketFilter(http.Principal().Id, status, before, limit), http.RequestAborted).ConfigureAwait(false);
+        return await TicketHandlers.PageAsync(store, new TicketFilter(http.Principal().Id, status, before, limit), http.Principal(), http.RequestAborted).ConfigureAwait(false);
     }
 
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
 using SupportSdk.Server.Storage;
 
 namespace SupportSdk.Server.Tickets;
@@ -8,9 +9,9 @@ namespace SupportSdk.Server.Tickets;
 /// <summary>The ticket handlers customers and agents share: pages of tickets, a ticket's messages, a ticket with its ETag.</summary>
 internal static class TicketHandlers
 {
-    internal static async Task<IResult> PageAsync(ITicketStore store, TicketFilter filter, CancellationToken cancellationToken)
+    internal static async Task<IResult> PageAsync(ITicketStore store, TicketFilter filter, SupportPrincipal caller, CancellationToken cancellationToken)
     {
-        var items = await store.ListTicketsAsync(filter with { Limit = filter.Limit + 1 }, cancellationToken).ConfigureAwait(false);
+        var items = (await store.ListTicketsAsync(filter with { Limit = filter.Limit + 1 }, cancellationToken).ConfigureAwait(false)).Select(t => t.ViewFor(caller)).ToList();
         var page = new Page<Ticket>
         {
             Items = items.Count > filter.Limit ? items.Take(filter.Limit).ToList() : items,
@@ -22,7 +23,7 @@ internal static class TicketHandlers
     /// <summary>For <see cref="TicketWorkflow.ChangeAsync"/>: completes the request's Idempotency-Key with the changed
     /// ticket (200) in the change's own transaction.</summary>
     internal static Func<Ticket, TicketMessage?, IdempotentCompletion?> RecordTicket(HttpContext http) =>
-        (ticket, _) => Idempotency.ClaimOf(http)?.Complete(Idempotency.Json(200, ticket, WireJson.Support.Ticket));
+        (ticket, _) => Idempotency.ClaimOf(http)?.Complete(Idempotency.Json(200, ticket.ViewFor(http.Principal()), WireJson.Support.Ticket));
 
     /// <summary>As <see cref="RecordTicket"/>, with the new message (201).</summary>
     internal static Func<Ticket, TicketMessage?, IdempotentCompletion?> RecordMessage(HttpContext http) =>
@@ -46,6 +47,6 @@ internal static class TicketHandlers
     internal static IResult WithETag(HttpContext http, Ticket ticket)
     {
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
-        return TypedResults.Json(ticket, WireJson.Support.Ticket);
+        return TypedResults.Json(ticket.ViewFor(http.Principal()), WireJson.Support.Ticket);
     }
 }

@@ -173,7 +173,7 @@ internal static class TicketCopy
 {
     public static Ticket With(this Ticket t, TicketStatus? status = null, TicketPriority? priority = null, int? tier = null,
         string? assignee = null, bool clearAssignee = false, TicketRating? rating = null,
-        int? messageCount = null, long? version = null, DateTimeOffset? updatedAt = null, TicketSla? sla = null) => new()
+        int? messageCount = null, long? version = null, DateTimeOffset? updatedAt = null, TicketSla? sla = null, IReadOnlyList<string>? tags = null) => new()
         {
             Id = t.Id,
             Customer = t.Customer,
@@ -191,5 +191,15 @@ internal static class TicketCopy
             Assignee = clearAssignee ? null : assignee ?? t.Assignee,
             Rating = rating ?? t.Rating,
             Sla = sla ?? t.Sla,
+            Tags = tags ?? t.Tags,
         };
+
+    /// <summary>The ticket as <paramref name="caller"/> may see it: a customer never sees the team's tags.</summary>
+    public static Ticket ViewFor(this Ticket t, SupportPrincipal caller) =>
+        caller.Kind == PrincipalKinds.User && t.Tags is not null ? new()
+        {
+            Id = t.Id, Customer = t.Customer, CreatedAt = t.CreatedAt, UpdatedAt = t.UpdatedAt, Subject = t.Subject, Category = t.Category, Locale = t.Locale,
+            Transaction = t.Transaction, MessageCount = t.MessageCount, Version = t.Version, Status = t.Status, Priority = t.Priority, Tier = t.Tier,
+            Assignee = t.Assignee, Rating = t.Rating, Sla = t.Sla, Tags = null,
+        } : t;
 }

@@ -36,6 +36,7 @@ public sealed class TicketWorkspaceTests : BrowserTest
                 Body = "Hi {{customer.name}}, I am checking the deposit on ticket {{ticket.id}} now. — {{agent.name}}",
             };
             macro.Keywords.Add("deposit");
+            macro.AddTags.Add("deposit-checked");
             o.Macros.Add(macro);
         }, time: _time, importFaq: false, map: SupportDesk.AgentConsole.Map);
     }
@@ -90,6 +91,16 @@ public sealed class TicketWorkspaceTests : BrowserTest
         await Expect(page.Locator("#ticket-reply")).ToHaveValueAsync(expected);
         await page.Locator("#ticket-send").ClickAsync();
         await Expect(page.Locator("#ticket-messages li.agent")).ToContainTextAsync(expected);
+        await Expect(page.Locator("#ticket-tags")).ToHaveTextAsync("#deposit-checked"); // the macro's tag
+
+        // The queue search: by tag, and by the words of the conversation.
+        await page.Locator("#ticket-views button[data-view=all]").ClickAsync();
+        await page.Locator("#ticket-search").FillAsync("#deposit-checked");
+        await Expect(page.Locator("#tickets li", new() { HasText = "USDT deposit missing" })).ToHaveCountAsync(1);
+        await page.Locator("#ticket-search").FillAsync("TRON");
+        await Expect(page.Locator("#tickets li", new() { HasText = "USDT deposit missing" })).ToHaveCountAsync(1);
+        await page.Locator("#ticket-search").FillAsync("#no-such-tag");
+        await Expect(page.Locator("#tickets li")).ToHaveTextAsync("Nothing here.");
 
         const string note = "Internal: VIP customer, deposit address checked against our records.";
         await page.Locator("#ticket-reply").FillAsync(note);

@@ -21,7 +21,9 @@ public sealed class TicketWorkspaceTests
         o.AgentKeys["Bea"] = SecondKey;
         o.DefaultLocale = "en-us";
         o.Macros.Add(Macro("deposit-check", "en-us", "Deposit check", "Hi {{customer.name}}, I am checking ticket {{ticket.id}} ({{ticket.subject}}) now. — {{agent.name}}", null, "deposit", "missing"));
-        o.Macros.Add(Macro("solved", "en-us", "Solved", "Glad it is sorted, {{customer.name}}.", "resolved", "thanks", "done"));
+        var solved = Macro("solved", "en-us", "Solved", "Glad it is sorted, {{customer.name}}.", "resolved", "thanks", "done");
+        solved.AddTags.Add("solved-by-macro");
+        o.Macros.Add(solved);
         o.Macros.Add(Macro("deposit-check", "zh-cn", "充值核查", "{{customer.name}}您好，我正在核查工单 {{ticket.id}}。", null, "充值"));
     }
 
@@ -151,6 +153,7 @@ public sealed class TicketWorkspaceTests
             Assert.That(all.Select(m => m.Name), Is.EqualTo(new[] { "Deposit check", "Solved" }), "English ticket: the English macros");
             Assert.That(deposit.Single().Body, Is.EqualTo($"Hi User macro-user, I am checking ticket {enTicket.Id} (USDT deposit missing) now. — {SupportServerHost.AgentName}"));
             Assert.That(byText.Single().SetStatus, Is.EqualTo(TicketStatus.Resolved), "found by its text; sets the status when sent");
+            Assert.That(byText.Single().AddTags, Is.EqualTo(new[] { "solved-by-macro" }), "and tags");
             Assert.That(none, Is.Empty);
             Assert.That(chinese.Single().Body, Is.EqualTo($"User macro-user-zh您好，我正在核查工单 {zhTicket.Id}。"), "the Chinese ticket gets the Chinese macro");
         });
@@ -167,5 +170,49 @@ public sealed class TicketWorkspaceTests
             await using var server = await SupportServerHost.StartAsync(o => o.Macros.Add(Macro("bad", "en-us", "Bad", "Your password is {{customer.password}}", null)), importFaq: false);
         });
         Assert.That(failure!.Message, Does.Contain("Support:Macros:0:Body").And.Contain("{{customer.password}}"));
+    }
+
+    [Test]
+    public async Task Tags_are_the_teams_and_the_queue_finds_tickets_by_tag_and_by_what_they_say()
+    {
+        await using var server = await SupportServerHost.StartAsync(Workspace, importFaq: false);
+        using var user = await server.UserAsync("tag-user");
+        var tagged = await CreateTicketAsync(user, NewTicket("Card purchase failed"));
+        var other = await CreateTicketAsync(user, NewTicket("Deposit missing", new TransactionInfo
+        {
+            Asset = "USDT", Network = "TRON", TxId = new string('a', 64), Amount = 50m, Direction = TransactionDirection.Deposit,
+        }));
+        (await user.PostAsync($"/v1/tickets/{other.Id}/messages", Json("""{"body":"Still nothing on the memo 7781"}"""))).EnsureSuccessStatusCode();
+        using var agent = server.Agent();
+        using (var patch = await agent.PatchAsync($"/v1/agent/tickets/{tagged.Id}", Json("""{"tags":["VIP","chargeback-risk","vip"]}""")))
+        {
+            Assert.That(patch.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await ReadAsync(patch, SupportJsonContext.Default.Ticket)).Tags, Is.EqualTo(new[] { "vip", "chargeback-risk" }), "lower-cased, once each");
+        }
+
+        async Task<IReadOnlyList<string>> QueueAsync(string query) =>
+            (await agent.GetFromJsonAsync("/v1/agent/tickets?" + query, SupportJsonContext.Default.PageTicket))!.Items.Select(t => t.Id).ToList();
+
+        var customerTicket = await user.GetStringAsync($"/v1/tickets/{tagged.Id}");
+        var customerList = await user.GetStringAsync("/v1/tickets");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(customerTicket + customerList, Does.Not.Contain("chargeback").And.Not.Contain("\"tags\""), "customers never see the team's tags");
+            Assert.That(await QueueAsync("tag=vip"), Is.EqualTo(new[] { tagged.Id }));
+            Assert.That(await QueueAsync("q=memo%207781"), Is.EqualTo(new[] { other.Id }), "a customer's later message");
+            Assert.That(await QueueAsync("q=" + new string('a', 64)), Is.EqualTo(new[] { other.Id }), "the txId");
+            Assert.That(await QueueAsync("q=tron"), Is.EqualTo(new[] { other.Id }), "the network");
+            Assert.That(await QueueAsync("q=tag-user"), Is.EquivalentTo(new[] { tagged.Id, other.Id }), "the user id");
+            Assert.That(await QueueAsync("q=card&tag=vip&assignee=none"), Is.EqualTo(new[] { tagged.Id }), "filters combine");
+        });
+
+        foreach (var bad in new[] { """{"tags":["has space"]}""", """{"tags":["-lead"]}""", """{"tags":["a","b","c","d","e","f","g","h","i","j","k"]}""" })
+        {
+            using var response = await agent.PatchAsync($"/v1/agent/tickets/{tagged.Id}", Json(bad));
+            await AssertProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        }
+
+        using var badTag = await agent.GetAsync("/v1/agent/tickets?tag=a%20b");
+        await AssertProblemAsync(badTag, HttpStatusCode.BadRequest, ErrorCodes.InvalidQuery);
     }
 }

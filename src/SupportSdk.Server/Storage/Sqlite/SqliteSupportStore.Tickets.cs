@@ -37,7 +37,7 @@ internal sealed partial class SqliteSupportStore
     private async Task InsertTicketAsync(SqliteConnection connection, WriteScope transaction, Ticket ticket, TicketMessage firstMessage, CancellationToken cancellationToken)
     {
         await using (var insert = Command(connection, transaction,
-            $"INSERT INTO tickets({TicketColumns}) VALUES ($id, $owner, $ownerName, $subject, $status, $priority, $category, $locale, $tier, $assignee, $tx, $score, $comment, $count, $version, $created, $updated, $sla, $slaDue, $slaBreached, $slaWarned);",
+            $"INSERT INTO tickets({TicketColumns}) VALUES ($id, $owner, $ownerName, $subject, $status, $priority, $category, $locale, $tier, $assignee, $tx, $score, $comment, $count, $version, $created, $updated, $sla, $slaDue, $slaBreached, $slaWarned, $tags);",
             TicketParameters(ticket)))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -85,6 +85,15 @@ internal sealed partial class SqliteSupportStore
         if (filter.Priority is { } priority) Where("priority = $priority", "$priority", priority.Value);
         if (filter.Tier is { } tier) Where("tier = $tier", "$tier", tier);
         if (filter.Assignee is not null) Where("assignee = $assignee", "$assignee", filter.Assignee);
+        if (filter.Tag is not null) Where("tags LIKE $tag", "$tag", "%," + filter.Tag + ",%");
+        if (filter.Query is { } query)
+        {
+            // Text in the subject or any message, the customer's name, the transaction (asset, network, txId), or an exact user or ticket id.
+            Where("(subject LIKE $q ESCAPE '\\' OR owner_name LIKE $q ESCAPE '\\' OR tx_json LIKE $q ESCAPE '\\' OR owner_id = $exact OR id = $exact"
+                + " OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = tickets.id AND m.body LIKE $q ESCAPE '\\'))", "$q", "%" + EscapeLike(query) + "%");
+            parameters.Add(("$exact", query));
+        }
+
         if (filter.Unassigned) sql.Append(" AND assignee IS NULL AND status NOT IN ").Append(AgentRows.FinishedStatuses);
         if (filter.ByDue)
         {
@@ -121,6 +130,9 @@ internal sealed partial class SqliteSupportStore
         return tickets;
     }
 
+    /// <summary>A LIKE pattern's text with its wildcards taken literally (escape character '\').</summary>
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
     public async Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -146,7 +158,7 @@ internal sealed partial class SqliteSupportStore
         return await WriteAsync(async (connection, transaction) =>
         {
             await using (var update = Command(connection, transaction,
-                "UPDATE tickets SET subject = $subject, status = $status, priority = $priority, category = $category, locale = $locale, tier = $tier, assignee = $assignee, tx_json = $tx, rating_score = $score, rating_comment = $comment, message_count = $count, version = $version, updated_at = $updated, sla_json = $sla, sla_due_at = $slaDue, sla_breached = $slaBreached, sla_warned = $slaWarned WHERE id = $id AND version = $expected;",
+                "UPDATE tickets SET subject = $subject, status = $status, priority = $priority, category = $category, locale = $locale, tier = $tier, assignee = $assignee, tx_json = $tx, rating_score = $score, rating_comment = $comment, message_count = $count, version = $version, updated_at = $updated, sla_json = $sla, sla_due_at = $slaDue, sla_breached = $slaBreached, sla_warned = $slaWarned, tags = $tags WHERE id = $id AND version = $expected;",
                 [.. TicketParameters(updated), ("$expected", expectedVersion)]))
             {
                 if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
