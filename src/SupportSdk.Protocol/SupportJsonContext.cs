@@ -47,6 +47,7 @@ namespace SupportSdk;
 [JsonSerializable(typeof(Page<WebhookEndpoint>))]
 [JsonSerializable(typeof(CreateWebhookRequest))]
 [JsonSerializable(typeof(UpdateWebhookRequest))]
+[JsonSerializable(typeof(MergeTicketRequest))]
 [JsonSerializable(typeof(TicketNote))]
 [JsonSerializable(typeof(AddTicketNoteRequest))]
 [JsonSerializable(typeof(TicketNoteList))]

@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/v1/agent/tickets/{id}/messages", """{"body":"b"}""", AgentOnly),
         new("PATCH", "/v1/agent/tickets/{id}", """{"priority":"low"}""", AgentOnly),
         new("GET", "/v1/agent/tickets/{id}/notes", null, AgentOnly),
+        new("POST", "/v1/agent/tickets/{id}/merge", """{"into":"{other}"}""", AgentOnly),
         new("POST", "/v1/agent/tickets/{id}/notes", """{"body":"internal"}""", AgentOnly),
         new("PUT", "/v1/agent/tickets/{id}/viewing", """{"typing":false}""", AgentOnly),
         new("GET", "/v1/agent/tickets/{id}/macros", null, AgentOnly),
@@ -159,7 +160,7 @@ public sealed class AuthorizationMatrixTests
         }
 
         var attachment = await UploadAsync(owner);
-        await CreateTicketAsync(owner, new CreateTicketRequest { Subject = "with file", Body = "see file", Category = TicketCategory.Other, AttachmentIds = [attachment] });
+        var other = await CreateTicketAsync(owner, new CreateTicketRequest { Subject = "with file", Body = "see file", Category = TicketCategory.Other, AttachmentIds = [attachment] });
 
         var chat = await Chat.ChatTestKit.StartChatAsync(owner, "agent");
         if (endpoint.Path.StartsWith("/v1/agent/chats/{chat}/", StringComparison.Ordinal) && endpoint.Method == "POST" && !endpoint.Path.EndsWith("/accept", StringComparison.Ordinal))
@@ -176,7 +177,7 @@ public sealed class AuthorizationMatrixTests
         }
         else if (endpoint.Body is not null)
         {
-            request.Content = Json(endpoint.Body);
+            request.Content = Json(endpoint.Body.Replace("{other}", other.Id, StringComparison.Ordinal));
         }
 
         request.Headers.IfMatch.Add(EntityTagHeaderValue.Any);

@@ -340,6 +340,7 @@
     $('ticket-take').disabled = t.status === 'closed';
     $('ticket-escalate').disabled = t.status === 'closed' || t.tier >= 3;
     $('ticket-resolve').disabled = t.status === 'resolved' || t.status === 'closed';
+    $('ticket-merge').disabled = t.status === 'closed';
     $('ticket-send').disabled = t.status === 'closed';
   }
 
@@ -629,6 +630,19 @@
     };
     $('ticket-escalate').onclick = () => { if (ticket) updateTicket({ tier: Math.min(ticket.tier + 1, 3), status: 'escalated' }); };
     $('ticket-resolve').onclick = () => updateTicket({ status: 'resolved' });
+    $('ticket-merge').onclick = async () => {
+      if (!ticket) return;
+      const into = (prompt('Merge this ticket into which ticket of the same customer? (tkt_…) This one is closed with a note pointing there.') || '').trim();
+      if (!into) return;
+      $('ticket-error').textContent = '';
+      try {
+        await api('POST', '/v1/agent/tickets/' + ticket.id + '/merge', { into });
+        await refreshLists();
+        await openTicket(into);
+      } catch (e) {
+        $('ticket-error').textContent = 'Not merged: ' + describe(e);
+      }
+    };
     $('ticket-tag').onclick = () => {
       if (!ticket) return;
       const answer = prompt('Tags, separated by spaces or commas (the customer never sees them):', (ticket.tags || []).join(' '));

@@ -89,6 +89,7 @@ internal static class CustomerTextSchemas
         [typeof(UpdateAgentRequest)] = "sent by the exchange's backend with its API key; languages and skills are codes checked against closed lists",
         [typeof(AddTicketNoteRequest)] = "sent by agents; the note is screened for secrets as customer text is, and refused when it holds one",
         [typeof(ViewingTicketRequest)] = "sent by agents; no string property",
+        [typeof(MergeTicketRequest)] = "sent by agents; a ticket id, checked to be one of the same customer's tickets",
         [typeof(SetAgentStatusRequest)] = "sent by agents; no string property but a status from a closed list",
     };
 

@@ -54,6 +54,15 @@ public sealed class AgentUpdateTicketRequest
     public IReadOnlyList<string>? Tags { get; init; }
 }
 
+/// <summary>Merges a duplicate ticket into another of the same customer (agent key): the duplicate is closed with a
+/// note saying where the conversation continues, and the other gets a note naming the duplicate.</summary>
+public sealed class MergeTicketRequest
+{
+    /// <summary>Gets the ticket the conversation continues on.</summary>
+    /// <value>A ticket id of the same customer, open for replies.</value>
+    public string Into { get; init; } = string.Empty;
+}
+
 /// <summary>Asks for a ticket to go to a higher support tier.</summary>
 public sealed class EscalateRequest
 {

@@ -18,6 +18,7 @@ internal static class AgentTicketEndpoints
         agent.MapGet("/{id}", GetAsync).Produces<Ticket>().WithName("AgentGetTicket");
         agent.MapGet("/{id}/messages", TicketHandlers.MessagesAsync).Produces<Page<TicketMessage>>().WithName("AgentListTicketMessages");
         agent.MapPost("/{id}/messages", ReplyAsync).Idempotent().Accepts<ReplyRequest>("application/json").Produces<TicketMessage>(201).WithName("AgentReplyToTicket");
+        agent.MapPost("/{id}/merge", MergeAsync).Idempotent().Accepts<MergeTicketRequest>("application/json").Produces<Ticket>().WithName("AgentMergeTicket");
         agent.MapPatch("/{id}", UpdateAsync).Accepts<AgentUpdateTicketRequest>("application/json").Produces<Ticket>().WithName("AgentUpdateTicket");
     }
 
@@ -114,6 +115,44 @@ internal static class AgentTicketEndpoints
         }, TicketHandlers.RecordMessage(http)).ConfigureAwait(false);
         http.Response.Headers.ETag = TicketWorkflow.ETag(ticket);
         return TypedResults.Json(message!, WireJson.Support.TicketMessage, statusCode: 201);
+    }
+
+    /// <summary>Closes the duplicate <paramref name="id"/> with a note pointing at the ticket the conversation continues
+    /// on, after adding a note to that one naming the duplicate (so a retry after a failure in between repeats a note,
+    /// never loses the pointer). Only tickets of one customer merge: another's would show them each other's words.</summary>
+    private static async Task<IResult> MergeAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var agent = http.Principal();
+        var duplicate = await workflow.GetVisibleAsync(id, agent, http.RequestAborted).ConfigureAwait(false);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.MergeTicketRequest).ConfigureAwait(false);
+        new Validation().Check(Ids.LooksValid(request.Into, "tkt_"), "into", "A ticket id.").Check(request.Into != id, "into", "Another ticket than the one merged.").ThrowIfInvalid();
+        var target = await workflow.GetVisibleAsync(request.Into, agent, http.RequestAborted).ConfigureAwait(false);
+        if (!string.Equals(target.Customer.UserId, duplicate.Customer.UserId, StringComparison.Ordinal))
+        {
+            throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Only tickets of the same customer can be merged.",
+                "Merging would show one customer's conversation to another.");
+        }
+
+        if (duplicate.Status == TicketStatus.Closed)
+        {
+            throw new ApiError(409, ErrorCodes.InvalidStateTransition, "A closed ticket cannot be merged.");
+        }
+
+        var system = new SupportPrincipal(PrincipalKinds.None, "system", "Support");
+        await workflow.ChangeAsync(target.Id, agent, null, async current =>
+        {
+            TicketWorkflow.EnsureOpenForReplies(current);
+            var note = await workflow.NewMessageAsync(system, AuthorRole.System, $"Ticket {duplicate.Id} (\u201C{duplicate.Subject}\u201D) was merged into this one.",
+                null, current.MessageCount + 1, "into").ConfigureAwait(false);
+            return (current, note);
+        }).ConfigureAwait(false);
+        var (closed, _) = await workflow.ChangeAsync(id, agent, null, async current =>
+        {
+            var note = await workflow.NewMessageAsync(system, AuthorRole.System, $"Merged into ticket {target.Id}: the conversation continues there.",
+                null, current.MessageCount + 1, "into").ConfigureAwait(false);
+            return (current.With(status: TicketStatus.Closed), note);
+        }, TicketHandlers.RecordTicket(http)).ConfigureAwait(false);
+        return TicketHandlers.WithETag(http, closed);
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, TicketWorkflow workflow)

@@ -56,6 +56,22 @@ public class AgentTicketsClient
             SupportJsonContext.Default.PageTicketMessage, null, ct), cancellationToken);
     }
 
+    /// <summary>Merges a duplicate into another ticket of the same customer: the duplicate is closed with a note saying
+    /// where the conversation continues, and the other gets a note naming it.</summary>
+    /// <param name="ticketId">The duplicate.</param>
+    /// <param name="intoTicketId">The ticket the conversation continues on.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The closed duplicate.</returns>
+    /// <exception cref="SupportApiException">The server refused (e.g. another customer's ticket: 409) or could not be reached.</exception>
+    public virtual Task<Ticket> MergeTicketAsync(string ticketId, string intoTicketId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(intoTicketId);
+        return Pipeline.SendAsync("Agent.Merge", HttpMethod.Post, Query.Path("v1/agent/tickets/{0}/merge", ticketId).ToString(),
+            SupportPipeline.Json(new MergeTicketRequest { Into = intoTicketId }, SupportJsonContext.Default.MergeTicketRequest), SupportJsonContext.Default.Ticket,
+            TicketsClient.WithIdempotencyKey(null), cancellationToken);
+    }
+
     /// <summary>Adds an internal note: for the team, never shown to the customer. A secret pasted into it is refused.</summary>
     /// <param name="ticketId">The ticket id.</param>
     /// <param name="body">The note.</param>

@@ -215,4 +215,45 @@ public sealed class TicketWorkspaceTests
         using var badTag = await agent.GetAsync("/v1/agent/tickets?tag=a%20b");
         await AssertProblemAsync(badTag, HttpStatusCode.BadRequest, ErrorCodes.InvalidQuery);
     }
+
+    [Test]
+    public async Task A_duplicate_merges_into_the_same_customers_ticket_and_never_into_anothers()
+    {
+        await using var server = await SupportServerHost.StartAsync(Workspace, importFaq: false);
+        using var user = await server.UserAsync("merge-user");
+        using var stranger = await server.UserAsync("merge-stranger");
+        var original = await CreateTicketAsync(user, NewTicket("Deposit missing"));
+        var duplicate = await CreateTicketAsync(user, NewTicket("Deposit STILL missing"));
+        var strangers = await CreateTicketAsync(stranger, NewTicket("My deposit"));
+        using var agent = server.Agent();
+
+        using (var across = await agent.PostAsync($"/v1/agent/tickets/{duplicate.Id}/merge", Json($$"""{"into":"{{strangers.Id}}"}""")))
+        {
+            await AssertProblemAsync(across, HttpStatusCode.Conflict, ErrorCodes.InvalidStateTransition);
+        }
+
+        using (var self = await agent.PostAsync($"/v1/agent/tickets/{duplicate.Id}/merge", Json($$"""{"into":"{{duplicate.Id}}"}""")))
+        {
+            await AssertProblemAsync(self, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        }
+
+        using (var merged = await agent.PostAsync($"/v1/agent/tickets/{duplicate.Id}/merge", Json($$"""{"into":"{{original.Id}}"}""")))
+        {
+            Assert.That(merged.StatusCode, Is.EqualTo(HttpStatusCode.OK), await merged.Content.ReadAsStringAsync());
+            Assert.That((await ReadAsync(merged, SupportJsonContext.Default.Ticket)).Status, Is.EqualTo(TicketStatus.Closed));
+        }
+
+        var duplicateMessages = (await user.GetFromJsonAsync($"/v1/tickets/{duplicate.Id}/messages", SupportJsonContext.Default.PageTicketMessage))!.Items;
+        var originalMessages = (await user.GetFromJsonAsync($"/v1/tickets/{original.Id}/messages", SupportJsonContext.Default.PageTicketMessage))!.Items;
+        var strangerMessages = await stranger.GetStringAsync($"/v1/tickets/{strangers.Id}/messages");
+        using var again = await agent.PostAsync($"/v1/agent/tickets/{duplicate.Id}/merge", Json($$"""{"into":"{{original.Id}}"}"""));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(duplicateMessages[^1].Body, Is.EqualTo($"Merged into ticket {original.Id}: the conversation continues there."));
+            Assert.That(duplicateMessages[^1].From.Role, Is.EqualTo(AuthorRole.System));
+            Assert.That(originalMessages[^1].Body, Does.Contain(duplicate.Id).And.Contain("Deposit STILL missing"));
+            Assert.That(strangerMessages, Does.Not.Contain("merged").IgnoreCase, "the refused merge touched nothing");
+            await AssertProblemAsync(again, HttpStatusCode.Conflict, ErrorCodes.InvalidStateTransition);
+        });
+    }
 }
