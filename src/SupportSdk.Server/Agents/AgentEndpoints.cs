@@ -64,7 +64,7 @@ internal static partial class AgentEndpoints
         return await AnswerAsync(http, store, agent, options.Value, time).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SetStatusAsync(HttpContext http, IAgentStore store, TicketAssigner assigner, IOptions<SupportServerOptions> options, TimeProvider time)
+    private static async Task<IResult> SetStatusAsync(HttpContext http, IAgentStore store, AssignmentSignal assigner, IOptions<SupportServerOptions> options, TimeProvider time)
     {
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.SetAgentStatusRequest).ConfigureAwait(false);
         new Validation().Known("status", (AgentStatus?)request.Status, required: true).ThrowIfInvalid();

@@ -12,4 +12,9 @@ public sealed class AssignmentOptions
     /// every minute.</summary>
     /// <value>Default 3 minutes; 1 minute to 1 hour.</value>
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Gets or sets how many active chats automatic assignment gives one agent at most (an agent may accept
+    /// more by hand).</summary>
+    /// <value>Default 3; 1 to 20.</value>
+    public int ChatsPerAgent { get; set; } = 3;
 }

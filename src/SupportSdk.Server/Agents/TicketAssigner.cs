@@ -17,34 +17,16 @@ namespace SupportSdk.Server.Agents;
 /// so capacities hold across nodes; passes run when this node opens or escalates a ticket or an agent's status changes
 /// here, and every <see cref="AssignmentOptions.Interval"/> for what other nodes did.
 /// </summary>
-internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore agents, ITicketStore tickets, WebhookEvents webhooks,
-    IOptions<SupportServerOptions> options, TimeProvider time, ILogger<TicketAssigner> logger) : BackgroundService
+internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore agents, ITicketStore tickets, IChatStore chats, SupportSdk.Server.Chat.ChatLifecycle lifecycle,
+    AssignmentSignal signal, WebhookEvents webhooks, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<TicketAssigner> logger) : BackgroundService
 {
     private const int Batch = 500;
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    /// <summary>Asks for a pass soon (many calls before it starts make one pass).</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another caller woke it at the same moment.
-            }
-        }
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             // Real time: how often to look is about the machine, not business time (a fake clock stops nothing).
-            await _wake.WaitAsync(options.Value.Assignment.Interval, stoppingToken).ConfigureAwait(false);
+            await signal.WaitAsync(options.Value.Assignment.Interval, stoppingToken).ConfigureAwait(false);
             try
             {
                 await using var lease = await leases.TryAcquireAsync("assign", stoppingToken).ConfigureAwait(false);
@@ -68,7 +50,7 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
     public static AgentStatus ShownStatus(AgentRecord agent, DateTimeOffset now, TimeSpan presenceTimeout) =>
         agent.SeenAt is { } seen && seen >= now - presenceTimeout ? new AgentStatus(agent.Status) : AgentStatus.Offline;
 
-    /// <summary>One pass; how many tickets it assigned.</summary>
+    /// <summary>One pass over tickets, then queued chats; how many it assigned.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -78,6 +60,64 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
         {
             return 0;
         }
+
+        return await AssignTicketsAsync(online, now, cancellationToken).ConfigureAwait(false)
+            + await AssignChatsAsync(online, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Queued chats, in queue order, to the online agent who fits (language, tier) with the fewest active
+    /// chats below <see cref="AssignmentOptions.ChatsPerAgent"/>: the agent joins as if they had accepted it.</summary>
+    private async Task<int> AssignChatsAsync(List<AgentRecord> online, CancellationToken cancellationToken)
+    {
+        var queued = await chats.ListChatsByStateAsync(ChatStatus.Queued, null, Batch, cancellationToken).ConfigureAwait(false);
+        if (queued.Count == 0)
+        {
+            return 0;
+        }
+
+        var active = await chats.ListChatsByStateAsync(ChatStatus.Active, null, 10_000, cancellationToken).ConfigureAwait(false);
+        var loads = active.Where(c => c.AgentName is not null).GroupBy(c => c.AgentName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var capacity = options.Value.Assignment.ChatsPerAgent;
+        var candidates = online.Select(a => new Candidate(a, loads.GetValueOrDefault(a.Name), a.LastAssignedAt ?? DateTimeOffset.MinValue)).ToList();
+        var assigned = 0;
+        foreach (var chat in queued)
+        {
+            var language = Language(chat.Locale);
+            Candidate? best = null;
+            foreach (var c in candidates)
+            {
+                var fits = c.Load < capacity && c.Agent.Tier >= chat.Tier
+                    && (c.Agent.Languages.Count == 0 || c.Agent.Languages.Contains(language, StringComparer.OrdinalIgnoreCase));
+                if (fits && (best is null || Before(c, best)))
+                {
+                    best = c;
+                }
+            }
+
+            if (best is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await lifecycle.AcceptAsync(chat.Id, new SupportSdk.Server.Identity.SupportPrincipal(SupportSdk.Server.Identity.PrincipalKinds.Agent, best.Agent.Name, best.Agent.Name))
+                    .ConfigureAwait(false);
+                best.Load++;
+                best.LastAssigned = time.GetUtcNow();
+                assigned++;
+            }
+            catch (ApiError)
+            {
+                // Taken by an agent, closed or turned into a ticket meanwhile.
+            }
+        }
+
+        return assigned;
+    }
+
+    private async Task<int> AssignTicketsAsync(List<AgentRecord> online, DateTimeOffset now, CancellationToken cancellationToken)
+    {
 
         var loads = await agents.CountOpenTicketsByAssigneeAsync(cancellationToken).ConfigureAwait(false);
         var candidates = online.Select(a => new Candidate(a, loads.GetValueOrDefault(a.Name), a.LastAssignedAt ?? DateTimeOffset.MinValue)).ToList();

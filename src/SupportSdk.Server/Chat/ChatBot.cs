@@ -15,7 +15,8 @@ namespace SupportSdk.Server.Chat;
 /// not help (answers called unhelpful, questions it could not answer); outside support hours with nobody online it
 /// says so and offers to turn the chat into a ticket. It decides; the workflow stores.
 /// </summary>
-internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, MessageGuard guard, FaqInsightsRecorder insights, IOptions<SupportServerOptions> options, TimeProvider time)
+internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, MessageGuard guard, FaqInsightsRecorder insights, IOptions<SupportServerOptions> options, TimeProvider time,
+    SupportSdk.Server.Agents.AssignmentSignal assignment)
 {
     /// <summary>
     /// The lowest top score the bot answers with, learned on the public queries
@@ -149,7 +150,11 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
 
     private ChatChange Handoff(ChatRecord chat, string reason)
     {
-        var asked = () => insights.AskedForPerson(CustomerScope(chat));
+        var asked = () =>
+        {
+            insights.AskedForPerson(CustomerScope(chat));
+            assignment.Wake(); // queued: an online agent who fits may take it now
+        };
         var now = time.StoredNow();
         var queued = chat with { Status = ChatStatus.Queued, QueuedAt = now, AwaitingFeedback = false };
         if (IsStaffed())

@@ -8,7 +8,8 @@ namespace SupportSdk.Server.Chat;
 /// The state changes of a chat: an agent accepts it (agent_joined), transfers it to a higher tier (handoff
 /// "transfer", back to the queue), either side closes it (closed), and the customer turns it into a ticket.
 /// </summary>
-internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts, ITicketStore tickets, Tickets.TicketSlaClock sla)
+internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts transcripts, ITicketStore tickets, Tickets.TicketSlaClock sla,
+    SupportSdk.Server.Agents.AssignmentSignal assignment)
 {
     private readonly ChatTickets _tickets = new(tickets, transcripts, workflow.Webhooks, sla, workflow.Time);
 
@@ -28,7 +29,7 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
 
             if (chat.Status == ChatStatus.Active)
             {
-                return string.Equals(chat.AgentId, agent.Id, StringComparison.Ordinal)
+                return ChatWorkflow.Holds(chat, agent)
                     ? Task.FromResult<ChatChange?>(null)
                     : throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Another agent has already accepted this chat.");
             }
@@ -36,7 +37,7 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
             var now = workflow.Time.StoredNow();
             var author = new Author { Role = AuthorRole.Agent, Name = agent.Name };
             return Task.FromResult<ChatChange?>(new ChatChange(
-                chat with { Status = ChatStatus.Active, AgentId = agent.Id, AgentName = agent.Name, QueuedAt = null, AwaitingFeedback = false },
+                chat with { Status = ChatStatus.Active, AgentId = agent.Name, AgentName = agent.Name, QueuedAt = null, AwaitingFeedback = false },
                 [ChatFrames.AgentJoined(author, now)]));
         });
 
@@ -45,7 +46,14 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
     /// written for the customer, reaches them as the agent's last message (with the scam flags any agent text gets),
     /// followed by the handoff.
     /// </summary>
-    public Task<ChatRecord> TransferAsync(string chatId, SupportPrincipal agent, string? reason) =>
+    public async Task<ChatRecord> TransferAsync(string chatId, SupportPrincipal agent, string? reason)
+    {
+        var chat = await TransferChangeAsync(chatId, agent, reason).ConfigureAwait(false);
+        assignment.Wake(); // back in the queue, for the next tier
+        return chat;
+    }
+
+    private Task<ChatRecord> TransferChangeAsync(string chatId, SupportPrincipal agent, string? reason) =>
         workflow.ChangeAsync(chatId, agent, chat =>
         {
             if (chat.Status == ChatStatus.Closed)
@@ -53,7 +61,7 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
                 throw ChatWorkflow.ClosedError();
             }
 
-            if (chat.Status != ChatStatus.Active || !string.Equals(chat.AgentId, agent.Id, StringComparison.Ordinal))
+            if (chat.Status != ChatStatus.Active || !ChatWorkflow.Holds(chat, agent))
             {
                 throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Only the agent in an active chat can transfer it.", "Accept the chat first.");
             }
@@ -76,7 +84,14 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
 
     /// <summary>Closes the chat (idempotent: closing a closed chat changes nothing). An agent cannot close a chat another
     /// agent holds (409), as accepting, writing and transferring already refuse.</summary>
-    public Task<ChatRecord> CloseAsync(string chatId, SupportPrincipal caller) =>
+    public async Task<ChatRecord> CloseAsync(string chatId, SupportPrincipal caller)
+    {
+        var chat = await CloseChangeAsync(chatId, caller).ConfigureAwait(false);
+        assignment.Wake(); // the agent has room for the next queued chat
+        return chat;
+    }
+
+    private Task<ChatRecord> CloseChangeAsync(string chatId, SupportPrincipal caller) =>
         workflow.ChangeAsync(chatId, caller, chat =>
         {
             if (chat.Status == ChatStatus.Closed)
@@ -84,7 +99,7 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
                 return Task.FromResult<ChatChange?>(null);
             }
 
-            if (caller.Kind == PrincipalKinds.Agent && chat.Status == ChatStatus.Active && !string.Equals(chat.AgentId, caller.Id, StringComparison.Ordinal))
+            if (caller.Kind == PrincipalKinds.Agent && chat.Status == ChatStatus.Active && !ChatWorkflow.Holds(chat, caller))
             {
                 throw new ApiError(409, ErrorCodes.InvalidStateTransition, "Another agent holds this chat.", "Only the agent in the chat can close it.");
             }

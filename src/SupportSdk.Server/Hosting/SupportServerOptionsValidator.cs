@@ -96,6 +96,7 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
             "must be from 1 second to 10 minutes", options.Assignment.Interval);
         Check(options.Assignment.PresenceTimeout >= TimeSpan.FromMinutes(1) && options.Assignment.PresenceTimeout <= TimeSpan.FromHours(1), "Assignment:PresenceTimeout",
             "must be from 1 minute to 1 hour", options.Assignment.PresenceTimeout);
+        Check(options.Assignment.ChatsPerAgent is >= 1 and <= 20, "Assignment:ChatsPerAgent", "must be from 1 to 20", options.Assignment.ChatsPerAgent);
         foreach (var (priority, minutes) in options.FirstResponseTargetMinutes)
         {
             Check(minutes is > 0 and <= 60_000, $"FirstResponseTargetMinutes:{priority}", "must be from 1 to 60,000 minutes", minutes);

@@ -81,6 +81,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<SupportSdk.Server.Webhooks.WebhookEvents>();
         services.AddHostedService<SupportSdk.Server.Webhooks.WebhookDispatcher>();
         services.AddHostedService<SlaSweeper>();
+        services.TryAddSingleton<SupportSdk.Server.Agents.AssignmentSignal>();
         services.TryAddSingleton<SupportSdk.Server.Agents.TicketAssigner>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportSdk.Server.Agents.TicketAssigner>());
 

@@ -65,8 +65,9 @@ internal sealed record ChatAppend(string ChatId, IReadOnlyList<ChatFrame> Events
     public string? SenderScope { get; init; }
 
     /// <summary>When set, the append is refused (<see cref="ChatAppendOutcome.NotAccepted"/>) unless the chat is
-    /// active with this agent — checked after the duplicate check, like <see cref="ChatAppendOutcome.Closed"/>.</summary>
-    public string? RequireAgentId { get; init; }
+    /// active with this agent (held under any of these ids: the agent's name, or for a chat accepted before chats were
+    /// held by name, the key's id) — checked after the duplicate check, like <see cref="ChatAppendOutcome.Closed"/>.</summary>
+    public IReadOnlyList<string>? RequireAgentIds { get; init; }
 
     /// <summary>Gets the webhook events stored with the append, in its transaction, when it applies.</summary>
     public IReadOnlyList<OutboxEvent> Outbox { get; init; } = [];

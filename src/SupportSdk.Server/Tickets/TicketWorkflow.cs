@@ -12,7 +12,7 @@ namespace SupportSdk.Server.Tickets;
 /// from which state, and the optimistic-concurrency loop around every change.
 /// </summary>
 internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachments, MessageGuard guard, SupportSdk.Server.Webhooks.WebhookEvents webhooks, TicketSlaClock sla,
-    IAgentStore agents, SupportSdk.Server.Agents.TicketAssigner assigner, TimeProvider time)
+    IAgentStore agents, SupportSdk.Server.Agents.AssignmentSignal assigner, TimeProvider time)
 {
     public const int MaxTier = 3;
     public const int MaxSubject = 200;
@@ -28,7 +28,7 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
 
     public TicketSlaClock Sla => sla;
 
-    public SupportSdk.Server.Agents.TicketAssigner Assigner => assigner;
+    public SupportSdk.Server.Agents.AssignmentSignal Assigner => assigner;
 
     /// <summary>The ticket if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
     public async Task<Ticket> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)

@@ -270,4 +270,40 @@ public sealed class AssignmentTests
         var stored = (await TeamAsync(server)).SingleOrDefault(a => a.Name == "Vic");
         Assert.That(stored, Is.Null, "refused changes stored nothing");
     }
+
+    [Test]
+    public async Task A_queued_chat_is_joined_by_the_agent_who_speaks_its_language_up_to_their_chat_limit()
+    {
+        await using var server = await SupportServerHost.StartAsync(o => { Team("Zhou", "Eve")(o); o.Assignment.ChatsPerAgent = 1; }, importFaq: false);
+        await ProfileAsync(server, "Zhou", new UpdateAgentRequest { Languages = ["zh"] });
+        await ProfileAsync(server, "Eve", new UpdateAgentRequest { Languages = ["en"] });
+        await SetStatusAsync(server, "Zhou", AgentStatus.Online);
+        await SetStatusAsync(server, "Eve", AgentStatus.Online);
+        using var first = await server.UserAsync("chat-zh-1", "zh-cn");
+        using var second = await server.UserAsync("chat-zh-2", "zh-cn");
+        var joined = await Chat.ChatTestKit.StartChatAsync(first, "agent", "zh-cn");
+        var waiting = await Chat.ChatTestKit.StartChatAsync(second, "agent", "zh-cn");
+
+        using var zhou = server.Client(KeyOf("Zhou"));
+        SupportSdk.ChatThread? thread = null;
+        Assert.That(await EventuallyAsync(async () => (thread = await Chat.ChatTestKit.GetChatAsync(zhou, "/v1/agent/chats/" + joined.Id)).Status == ChatStatus.Active),
+            Is.True, "the Chinese-speaking agent joined");
+        Assert.That(thread!.Agent, Is.EqualTo("Zhou"));
+        var reply = await Chat.ChatTestKit.AgentSendsAsync(zhou, joined.Id, "您好，我来帮您查看。");
+        Assert.That(reply.Text, Is.EqualTo("您好，我来帮您查看。"), "the assigned agent answers with their own key");
+        await Task.Delay(500);
+        Assert.That((await Chat.ChatTestKit.GetChatAsync(zhou, "/v1/agent/chats/" + waiting.Id)).Status, Is.EqualTo(ChatStatus.Queued),
+            "Zhou is at the chat limit and Eve does not read Chinese: it waits");
+
+        using (var close = await zhou.PostAsync($"/v1/agent/chats/{joined.Id}/close", null))
+        {
+            Assert.That(close.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        // Room again: the next pass (at the latest the interval's) gives Zhou the waiting chat.
+        Assert.That(await EventuallyAsync(async () => (await Chat.ChatTestKit.GetChatAsync(zhou, "/v1/agent/chats/" + waiting.Id)).Agent == "Zhou"), Is.True);
+        using var eve = server.Client(KeyOf("Eve"));
+        using var notEves = await Chat.ChatTestKit.PostMessageAsync(eve, "/v1/agent/chats", waiting.Id, "eve-1", "Hello");
+        Assert.That(notEves.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "another agent cannot write in Zhou's chat");
+    }
 }

@@ -53,7 +53,7 @@ public sealed class ChatStoreContract<TEngine> : StoreContract<TEngine>
     {
         var created = await _store.CreateChatAsync(NewChat("cht_9", "alice"), [], CancellationToken.None);
         var queued = await _store.AppendChatEventsAsync(new ChatAppend("cht_9", [], T0) { ExpectedVersion = 1, Updated = created.Chat! with { Status = ChatStatus.Queued } }, CancellationToken.None);
-        ChatAppend AgentSays(string agent, string clientId) => new("cht_9", [ChatText("hi", clientId)], T0) { SenderScope = "agent:" + agent, RequireAgentId = agent };
+        ChatAppend AgentSays(string agent, string clientId) => new("cht_9", [ChatText("hi", clientId)], T0) { SenderScope = "agent:" + agent, RequireAgentIds = [agent] };
         var beforeAccept = await _store.AppendChatEventsAsync(AgentSays("key_1", "a1"), CancellationToken.None);
         await _store.AppendChatEventsAsync(new ChatAppend("cht_9", [], T0) { ExpectedVersion = 2, Updated = queued.Chat! with { Status = ChatStatus.Active, AgentId = "key_1", AgentName = "Ann" } }, CancellationToken.None);
         var accepted = await _store.AppendChatEventsAsync(AgentSays("key_1", "a2"), CancellationToken.None);

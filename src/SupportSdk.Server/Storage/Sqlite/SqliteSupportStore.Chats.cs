@@ -153,7 +153,7 @@ internal sealed partial class SqliteSupportStore
                 return new ChatAppendResult(ChatAppendOutcome.Closed, current, []);
             }
 
-            if (append.RequireAgentId is { } agentId && (current.Status != ChatStatus.Active || !string.Equals(current.AgentId, agentId, StringComparison.Ordinal)))
+            if (append.RequireAgentIds is { } agentIds && (current.Status != ChatStatus.Active || current.AgentId is null || !agentIds.Contains(current.AgentId, StringComparer.Ordinal)))
             {
                 return new ChatAppendResult(ChatAppendOutcome.NotAccepted, current, []);
             }
