@@ -4,6 +4,7 @@
 'use strict';
 (() => {
   const KEY = 'supportdesk.agentKey';
+  const STATUS = 'supportdesk.agentStatus';
   const FLAGS = {
     asks_for_secret: '⚠ Asks for a secret — support must never ask for passwords, 2FA codes, keys or seed phrases',
     unofficial_link: '⚠ Links outside the official domains',
@@ -111,7 +112,9 @@
     statusTimer = setInterval(reportStatus, 60000);
   }
 
+  // Work is given only to agents who say so: the console starts "away" (or as the agent last chose in this tab).
   async function reportStatus() {
+    sessionStorage.setItem(STATUS, $('my-status').value);
     try {
       const me = await api('PUT', '/v1/agent/status', { status: $('my-status').value });
       $('my-load').textContent = me.load + ' of ' + me.capacity + ' tickets · tier ' + me.tier;
@@ -359,11 +362,21 @@
     return item;
   }
 
+  // The whole conversation, page by page (bounded: 25 pages of 200), so the newest messages are on screen.
+  async function allMessages(id) {
+    const items = [];
+    let cursor = null;
+    for (let page = 0; page < 25; page++) {
+      const batch = await api('GET', '/v1/agent/tickets/' + id + '/messages?limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+      items.push(...batch.items);
+      cursor = batch.nextCursor;
+      if (!cursor) break;
+    }
+    return { items };
+  }
+
   async function loadConversation(id) {
-    const [messages, notes] = await Promise.all([
-      api('GET', '/v1/agent/tickets/' + id + '/messages?limit=200'),
-      api('GET', '/v1/agent/tickets/' + id + '/notes'),
-    ]);
+    const [messages, notes] = await Promise.all([allMessages(id), api('GET', '/v1/agent/tickets/' + id + '/notes')]);
     const entries = [...messages.items.map(m => ({ at: m.createdAt, node: messageItem(m) })), ...notes.notes.map(n => ({ at: n.createdAt, node: noteItem(n) }))];
     entries.sort((a, b) => a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
     $('ticket-messages').replaceChildren(...entries.map(e => e.node));
@@ -653,6 +666,8 @@
     $('macro-q').addEventListener('input', searchMacros);
     $('macro-q').addEventListener('focus', searchMacros);
     $('insights-days').onchange = showInsights;
+    const chosen = sessionStorage.getItem(STATUS);
+    if (chosen === 'online' || chosen === 'away' || chosen === 'offline') $('my-status').value = chosen;
     if (key) signIn(key); else signOut();
   });
 })();

@@ -72,7 +72,7 @@ internal sealed partial class PostgresSupportStore
         if (filter.Priority is { } priority) Where("priority = @priority", "priority", priority.Value);
         if (filter.Tier is { } tier) Where("tier = @tier", "tier", tier);
         if (filter.Assignee is not null) Where("assignee = @assignee", "assignee", filter.Assignee);
-        if (filter.Tag is not null) Where("tags LIKE @tag", "tag", "%," + filter.Tag + ",%");
+        if (filter.Tag is not null) Where("tags LIKE @tag ESCAPE '\\'", "tag", "%," + EscapeLike(filter.Tag) + ",%");
         if (filter.Query is { } query)
         {
             // Text in the subject or any message, the customer's name, the transaction (asset, network, txId), or an exact user or ticket id.
@@ -95,6 +95,7 @@ internal sealed partial class PostgresSupportStore
         }
         else if (filter.OldestFirst)
         {
+            if (filter.AfterId is not null) Where("id > @afterId", "afterId", filter.AfterId);
             sql.Append(" ORDER BY id LIMIT @limit;");
         }
         else

@@ -14,6 +14,8 @@ internal static class ReportEndpoints
 {
     public const int MaxDays = 92;
     public const int MaxTickets = 50_000;
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private static readonly DateOnly Latest = new(2999, 12, 31);
 
     public static void Map(RouteGroupBuilder v1) =>
         v1.MapGet("/agent/reports", ReportAsync).Allow(PrincipalKinds.Agent).WithTags("Agent").Produces<SupportReport>().WithName("AgentReport");
@@ -22,7 +24,7 @@ internal static class ReportEndpoints
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var to = Date(http.Request, "to") ?? today;
-        var from = Date(http.Request, "from") ?? to.AddDays(-6);
+        var from = Date(http.Request, "from") ?? (to.DayNumber - Earliest.DayNumber >= 6 ? to.AddDays(-6) : Earliest);
         if (from > to || to.DayNumber - from.DayNumber + 1 > MaxDays)
         {
             throw ApiError.Query("from", $"from must be on or before to, at most {MaxDays} days apart.");
@@ -52,9 +54,9 @@ internal static class ReportEndpoints
             return null;
         }
 
-        return DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date >= Earliest && date <= Latest
             ? date
-            : throw ApiError.Query(name, "A date as yyyy-MM-dd (UTC).");
+            : throw ApiError.Query(name, "A date as yyyy-MM-dd (UTC), from 2000-01-01 to 2999-12-31.");
     }
 
     public static SupportReportRow Row(string key, IReadOnlyList<Ticket> tickets)

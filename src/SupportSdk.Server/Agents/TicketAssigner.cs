@@ -21,6 +21,7 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
     AssignmentSignal signal, WebhookEvents webhooks, IOptions<SupportServerOptions> options, TimeProvider time, ILogger<TicketAssigner> logger) : BackgroundService
 {
     private const int Batch = 500;
+    private const int MaxPages = 20;
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -82,18 +83,7 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
         var assigned = 0;
         foreach (var chat in queued)
         {
-            var language = Language(chat.Locale);
-            Candidate? best = null;
-            foreach (var c in candidates)
-            {
-                var fits = c.Load < capacity && c.Agent.Tier >= chat.Tier
-                    && (c.Agent.Languages.Count == 0 || c.Agent.Languages.Contains(language, StringComparer.OrdinalIgnoreCase));
-                if (fits && (best is null || Before(c, best)))
-                {
-                    best = c;
-                }
-            }
-
+            var best = Pick(candidates, chat.Tier, chat.Locale, skill: null, _ => capacity);
             if (best is null)
             {
                 continue;
@@ -101,16 +91,25 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
 
             try
             {
-                await lifecycle.AcceptAsync(chat.Id, new SupportSdk.Server.Identity.SupportPrincipal(SupportSdk.Server.Identity.PrincipalKinds.Agent, best.Agent.Name, best.Agent.Name))
-                    .ConfigureAwait(false);
-                best.Load++;
-                best.LastAssigned = time.GetUtcNow();
-                assigned++;
+                var agent = new SupportSdk.Server.Identity.SupportPrincipal(SupportSdk.Server.Identity.PrincipalKinds.Agent, best.Agent.Name, best.Agent.Name);
+                var accepted = await lifecycle.AcceptQueuedAsync(chat.Id, agent, best.Agent.Tier).ConfigureAwait(false);
+                if (accepted.Status == ChatStatus.Active && string.Equals(accepted.AgentId, best.Agent.Name, StringComparison.Ordinal))
+                {
+                    best.Load++;
+                    best.LastAssigned = time.GetUtcNow();
+                    best.Changed = true;
+                    assigned++;
+                }
             }
             catch (ApiError)
             {
                 // Taken by an agent, closed or turned into a ticket meanwhile.
             }
+        }
+
+        foreach (var changed in candidates.Where(c => c.Changed))
+        {
+            await agents.MarkAgentAssignedAsync(changed.Agent.Name, changed.LastAssigned, CancellationToken.None).ConfigureAwait(false);
         }
 
         return assigned;
@@ -121,13 +120,16 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
 
         var loads = await agents.CountOpenTicketsByAssigneeAsync(cancellationToken).ConfigureAwait(false);
         var candidates = online.Select(a => new Candidate(a, loads.GetValueOrDefault(a.Name), a.LastAssignedAt ?? DateTimeOffset.MinValue)).ToList();
-        var waiting = await tickets.ListTicketsAsync(new TicketFilter(null, null, null, Batch) { Unassigned = true, OldestFirst = true }, cancellationToken)
-            .ConfigureAwait(false);
         var assigned = 0;
         var order = 0;
+        string? after = null;
+        for (var page = 0; page < MaxPages; page++) // bounded: 10,000 waiting tickets a pass, the rest next time
+        {
+        var waiting = await tickets.ListTicketsAsync(new TicketFilter(null, null, null, Batch) { Unassigned = true, OldestFirst = true, AfterId = after }, cancellationToken)
+            .ConfigureAwait(false);
         foreach (var ticket in waiting)
         {
-            var pick = Pick(candidates, ticket);
+            var pick = Pick(candidates, ticket.Tier, ticket.Locale, ticket.Category.Value, c => c.Agent.Capacity);
             if (pick is null)
             {
                 continue;
@@ -144,6 +146,15 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
             }
         }
 
+        // Tickets nobody online fits (a language or tier nobody covers now) must not hide the ones behind them.
+        if (waiting.Count < Batch || candidates.All(c => c.Load >= c.Agent.Capacity))
+        {
+            break;
+        }
+
+        after = waiting[^1].Id;
+        }
+
         foreach (var changed in candidates.Where(c => c.Changed))
         {
             await agents.MarkAgentAssignedAsync(changed.Agent.Name, changed.LastAssigned, CancellationToken.None).ConfigureAwait(false);
@@ -157,15 +168,16 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
         return assigned;
     }
 
-    private static Candidate? Pick(List<Candidate> candidates, Ticket ticket)
+    /// <summary>The candidate who fits (tier, language, skill when given, room below the capacity) and comes first.</summary>
+    private static Candidate? Pick(List<Candidate> candidates, int tier, string locale, string? skill, Func<Candidate, int> capacity)
     {
-        var language = Language(ticket.Locale);
+        var language = Language(locale);
         Candidate? best = null;
         foreach (var c in candidates)
         {
-            var fits = c.Load < c.Agent.Capacity && c.Agent.Tier >= ticket.Tier
+            var fits = c.Load < capacity(c) && c.Agent.Tier >= tier
                 && (c.Agent.Languages.Count == 0 || c.Agent.Languages.Contains(language, StringComparer.OrdinalIgnoreCase))
-                && (c.Agent.Skills.Count == 0 || c.Agent.Skills.Contains(ticket.Category.Value, StringComparer.Ordinal));
+                && (skill is null || c.Agent.Skills.Count == 0 || c.Agent.Skills.Contains(skill, StringComparer.Ordinal));
             if (fits && (best is null || Before(c, best)))
             {
                 best = c;

@@ -19,9 +19,20 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
     public const string ReasonTicket = "ticket";
 
     /// <summary>The agent takes the chat (from the bot or the queue). 409 when closed or another agent has it.</summary>
-    public Task<ChatRecord> AcceptAsync(string chatId, SupportPrincipal agent) =>
+    public Task<ChatRecord> AcceptAsync(string chatId, SupportPrincipal agent) => AcceptAsync(chatId, agent, null);
+
+    /// <summary>Automatic assignment's accept: only a chat still waiting in the queue at a tier the agent works at
+    /// (a chat transferred up or back with the bot since it was listed is left alone); the chat as it is otherwise.</summary>
+    public Task<ChatRecord> AcceptQueuedAsync(string chatId, SupportPrincipal agent, int agentTier) => AcceptAsync(chatId, agent, agentTier);
+
+    private Task<ChatRecord> AcceptAsync(string chatId, SupportPrincipal agent, int? queuedUpToTier) =>
         workflow.ChangeAsync(chatId, agent, chat =>
         {
+            if (queuedUpToTier is { } tier && (chat.Status != ChatStatus.Queued || chat.Tier > tier))
+            {
+                return Task.FromResult<ChatChange?>(null);
+            }
+
             if (chat.Status == ChatStatus.Closed)
             {
                 throw ChatWorkflow.ClosedError();
@@ -123,7 +134,7 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
                 return null;
             }
 
-            created ??= await _tickets.CreateAsync(current).ConfigureAwait(false);
+            created ??= await _tickets.CreateAsync(current, customer.Tier).ConfigureAwait(false);
             var linked = current with { TicketId = created.Id };
             return current.Status == ChatStatus.Bot || current.Status == ChatStatus.Queued
                 ? Close(linked, ReasonTicket, new Author { Role = AuthorRole.System, Name = "Support" })
@@ -132,6 +143,11 @@ internal sealed class ChatLifecycle(ChatWorkflow workflow, ChatTranscripts trans
         var ticket = created is not null && string.Equals(chat.TicketId, created.Id, StringComparison.Ordinal)
             ? created
             : await tickets.GetTicketAsync(chat.TicketId!, CancellationToken.None).ConfigureAwait(false);
+        if (created is not null)
+        {
+            assignment.Wake(); // a new ticket to route
+        }
+
         return (ticket!, ReferenceEquals(ticket, created));
     }
 

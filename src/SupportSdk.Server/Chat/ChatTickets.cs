@@ -17,7 +17,7 @@ internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcript
     /// <summary>The most chat events a ticket takes; a longer chat ends with a note that the rest is in its transcript.</summary>
     public const int MaxMessages = 500;
 
-    public async Task<Ticket> CreateAsync(ChatRecord chat)
+    public async Task<Ticket> CreateAsync(ChatRecord chat, string? customerTier = null)
     {
         var events = await transcripts.EventsAsync(chat.Id, CancellationToken.None).ConfigureAwait(false);
         var texts = ChatTicketTexts.For(chat.Locale);
@@ -58,7 +58,7 @@ internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcript
             CreatedAt = now,
             UpdatedAt = now,
         };
-        ticket = ticket.With(sla: sla.Start(ticket));
+        ticket = ticket.With(sla: sla.Start(ticket, customerTier));
 
         // The store creates a ticket with its first message; the others follow one write each, in order. The caller
         // holds the chat's lock, and the ticket is linked to the chat only after the last one.
@@ -66,14 +66,26 @@ internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcript
         await store.CreateTicketAsync(ticket, messages[0], null, messages.Count == 1 ? [webhooks.TicketCreated(ticket)] : [], CancellationToken.None).ConfigureAwait(false);
         for (var i = 1; i < messages.Count; i++)
         {
-            var next = ticket.With(messageCount: i + 1, version: i + 1);
             var last = i == messages.Count - 1;
-            if (!await store.TryUpdateTicketAsync(next, ticket.Version, messages[i], last ? [webhooks.TicketCreated(next)] : [], null, CancellationToken.None).ConfigureAwait(false))
+            for (var attempt = 0; ; attempt++)
             {
-                throw new InvalidOperationException($"Ticket {ticket.Id} changed while the chat was copied into it.");
-            }
+                var next = ticket.With(messageCount: i + 1, version: ticket.Version + 1);
+                if (await store.TryUpdateTicketAsync(next, ticket.Version, messages[i], last ? [webhooks.TicketCreated(next)] : [], null, CancellationToken.None).ConfigureAwait(false))
+                {
+                    ticket = next;
+                    break;
+                }
 
-            ticket = next;
+                // Another writer changed it meanwhile without adding a message (automatic assignment, the SLA sweep):
+                // copy on from what it wrote. One that added a message would break the numbering: give up.
+                var current = await store.GetTicketAsync(ticket.Id, CancellationToken.None).ConfigureAwait(false);
+                if (current is null || current.MessageCount != i || attempt >= 8)
+                {
+                    throw new InvalidOperationException($"Ticket {ticket.Id} changed while the chat was copied into it.");
+                }
+
+                ticket = current;
+            }
         }
 
         webhooks.Committed();

@@ -34,13 +34,13 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
 
     public SupportSdk.Server.Webhooks.WebhookEvents Webhooks => webhooks;
 
-    /// <summary>The chat if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
     /// <summary>Whether <paramref name="agent"/> holds the chat. Chats are held by the agent's name (each agent key
     /// belongs to one agent, and automatic assignment knows agents by name); one accepted before that is held by the
     /// key's id.</summary>
     public static bool Holds(ChatRecord chat, SupportPrincipal agent) =>
         chat.AgentId is { } held && (string.Equals(held, agent.Name, StringComparison.Ordinal) || string.Equals(held, agent.Id, StringComparison.Ordinal));
 
+    /// <summary>The chat if the caller may see it; otherwise 404, so ids cannot be probed.</summary>
     public async Task<ChatRecord> GetVisibleAsync(string id, SupportPrincipal caller, CancellationToken cancellationToken)
     {
         var chat = Ids.LooksValid(id, "cht_") ? await store.GetChatAsync(id, cancellationToken).ConfigureAwait(false) : null;

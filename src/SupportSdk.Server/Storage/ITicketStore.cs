@@ -67,8 +67,11 @@ internal sealed record TicketFilter(string? OwnerId, TicketStatus? Status, strin
     /// <summary>Gets text to find in the subject, any message, the customer's name or the transaction, or an exact user or ticket id.</summary>
     public string? Query { get; init; }
 
-    /// <summary>Gets whether to list oldest first (no cursor): the order automatic assignment works in.</summary>
+    /// <summary>Gets whether to list oldest first, after <see cref="AfterId"/>: the order automatic assignment works in.</summary>
     public bool OldestFirst { get; init; }
+
+    /// <summary>Gets the id after which an oldest-first list continues.</summary>
+    public string? AfterId { get; init; }
 
     /// <summary>Gets whether to list only tickets with a running SLA target, soonest due first (then by id), after
     /// the cursor <see cref="AfterDue"/>; <see cref="TicketFilter.BeforeId"/> is not used then.</summary>

@@ -75,7 +75,9 @@ public sealed class TicketWorkspaceTests : BrowserTest
     public async Task An_assigned_ticket_is_answered_with_a_macro_and_an_internal_note_stays_with_the_agents()
     {
         var page = await ConsoleAsync(SupportServerHost.AgentKey);
-        await Expect(page.Locator("#my-load")).ToContainTextAsync("tickets"); // the console reported "online"
+        await Expect(page.Locator("#my-status")).ToHaveValueAsync("away"); // no work until the agent says so
+        await page.Locator("#my-status").SelectOptionAsync("online");
+        await Expect(page.Locator("#my-load")).ToContainTextAsync("tickets");
         var (user, ticket) = await CustomerTicketAsync("ws-macro", "USDT deposit missing");
         using var _ = user;
 
@@ -174,7 +176,7 @@ public sealed class TicketWorkspaceTests : BrowserTest
         using var _ = user;
         Assert.That(ticket.Sla!.DueAt, Is.Not.Null);
         var page = await ConsoleAsync(SupportServerHost.AgentKey);
-        await page.Locator("#my-status").SelectOptionAsync("away"); // nobody takes it: it waits, its clock running
+        await Expect(page.Locator("#my-status")).ToHaveValueAsync("away"); // nobody takes it: it waits, its clock running
         await page.Locator("#ticket-views button[data-view=due]").ClickAsync();
         var row = page.Locator("#tickets li", new() { HasText = "Deposit not credited" });
         await Expect(row).ToContainTextAsync("first reply due");

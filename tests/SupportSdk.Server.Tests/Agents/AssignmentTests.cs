@@ -306,4 +306,19 @@ public sealed class AssignmentTests
         using var notEves = await Chat.ChatTestKit.PostMessageAsync(eve, "/v1/agent/chats", waiting.Id, "eve-1", "Hello");
         Assert.That(notEves.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "another agent cannot write in Zhou's chat");
     }
+
+    [Test]
+    public async Task Five_hundred_waiting_tickets_nobody_fits_do_not_hide_one_behind_them_that_someone_does()
+    {
+        await using var server = await SupportServerHost.StartAsync(Team("Lin"), importFaq: false);
+        await ProfileAsync(server, "Lin", new UpdateAgentRequest { Languages = ["zh"] });
+        using var english = await server.UserAsync("starve-en", "en-us");
+        using var chinese = await server.UserAsync("starve-zh", "zh-cn");
+        await Parallel.ForEachAsync(Enumerable.Range(0, 501), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await CreateTicketAsync(english, NewTicket("English " + i)));
+        var fits = await CreateTicketAsync(chinese, NewTicket("充值未到账"));
+        await SetStatusAsync(server, "Lin", AgentStatus.Online);
+        Assert.That(await EventuallyAsync(async () => (await TicketAsync(server, fits.Id)).Assignee == "Lin"), Is.True,
+            "the 502nd waiting ticket, the only one Lin reads, is found past the first page");
+    }
 }

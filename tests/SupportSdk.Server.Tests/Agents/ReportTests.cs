@@ -70,7 +70,7 @@ public sealed class ReportTests
             Assert.That((byCategory["deposit"].Tickets, byCategory["withdrawal"].Tickets), Is.EqualTo((2, 1)));
         });
 
-        foreach (var bad in new[] { "from=2026-13-01", "to=yesterday", "from=2026-11-03&to=2026-11-02", "from=2026-01-01&to=2026-12-31" })
+        foreach (var bad in new[] { "from=2026-13-01", "to=yesterday", "from=2026-11-03&to=2026-11-02", "from=2026-01-01&to=2026-12-31", "to=9999-12-31", "to=0001-01-03" })
         {
             using var response = await smith.GetAsync("/v1/agent/reports?" + bad);
             await AssertProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidQuery);

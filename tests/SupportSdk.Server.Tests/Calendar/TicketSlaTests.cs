@@ -167,6 +167,11 @@ public sealed class TicketSlaTests
         (await plainUser.PostAsync($"/v1/tickets/{plainSecurity.Id}/messages", Json("""{"body":"Done."}"""))).EnsureSuccessStatusCode();
         var followUp = await ReadAsync(await plainUser.GetAsync($"/v1/tickets/{plainSecurity.Id}"), SupportJsonContext.Default.Ticket);
 
+        // A chat the VIP turns into a ticket gets the VIP's policy too.
+        var chat = await Chat.ChatTestKit.StartChatAsync(vipUser, "agent");
+        using var converted = await vipUser.PostAsync($"/v1/chats/{chat.Id}/ticket", null);
+        var fromChat = await ReadAsync(converted, SupportJsonContext.Default.Ticket);
+
         using var badTier = await server.Backend().PostAsync("/v1/user-tokens", Json("""{"userId":"x","displayName":"X","tier":"VIP!"}"""));
         Assert.Multiple(async () =>
         {
@@ -177,6 +182,7 @@ public sealed class TicketSlaTests
             Assert.That((followUp.Sla!.Policy, followUp.Sla.Target, followUp.Sla.DueAt),
                 Is.EqualTo(("security", "resolution", (DateTimeOffset?)MondayTen.AddHours(4))),
                 "kept its policy: its 4-hour resolution is due before the default's next reply (Tuesday 09:10)");
+            Assert.That(fromChat.Sla!.Policy, Is.EqualTo("vip"), "a chat turned into a ticket");
             await AssertProblemAsync(badTier, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
         });
     }

@@ -72,7 +72,7 @@ public sealed class AgentStoreContract<TEngine> : StoreContract<TEngine>
     {
         var first = NewTicket("owner-a");
         var second = NewTicket("owner-b");
-        await _store.CreateTicketAsync(first.With(tags: ["vip", "chargeback-risk"]), Message(1, "msg_s1"), null, CancellationToken.None);
+        await _store.CreateTicketAsync(first.With(tags: ["vip", "chargeback-risk", "vip-1"]), Message(1, "msg_s1"), null, CancellationToken.None);
         await _store.CreateTicketAsync(second, new TicketMessage
         {
             Id = "msg_s2", Seq = 1, From = new Author { Role = AuthorRole.Customer, Name = "c" }, Body = "提币一直在审核中 100% stuck", CreatedAt = T0,
@@ -85,6 +85,7 @@ public sealed class AgentStoreContract<TEngine> : StoreContract<TEngine>
         {
             Assert.That(await FindAsync(tag: "vip"), Is.EqualTo(new[] { first.Id }));
             Assert.That(await FindAsync(tag: "chargeback"), Is.Empty, "a whole tag, not part of one");
+            Assert.That(await FindAsync(tag: "vip_1"), Is.Empty, "'_' in a tag is a character, not a wildcard");
             Assert.That(await FindAsync("审核"), Is.EqualTo(new[] { second.Id }), "text of a message");
             Assert.That(await FindAsync("SUBJ"), Is.EquivalentTo(new[] { first.Id, second.Id }), "the subject, any case");
             Assert.That(await FindAsync("owner-b"), Is.EqualTo(new[] { second.Id }), "the customer");
@@ -92,7 +93,7 @@ public sealed class AgentStoreContract<TEngine> : StoreContract<TEngine>
             Assert.That(await FindAsync(first.Id), Is.EqualTo(new[] { first.Id }), "the ticket id");
             Assert.That(await FindAsync("100%"), Is.EqualTo(new[] { second.Id }), "'%' is a character, not a wildcard");
             Assert.That(await FindAsync("_"), Is.Empty, "'_' too");
-            Assert.That((await _store.GetTicketAsync(first.Id, CancellationToken.None))!.Tags, Is.EqualTo(new[] { "vip", "chargeback-risk" }));
+            Assert.That((await _store.GetTicketAsync(first.Id, CancellationToken.None))!.Tags, Is.EqualTo(new[] { "vip", "chargeback-risk", "vip-1" }));
         });
     }
 }
