@@ -301,7 +301,9 @@
     const words = $('ticket-search').value.trim().split(/\s+/).filter(Boolean);
     const tag = words.find(w => w.startsWith('#') && w.length > 1);
     const text = words.filter(w => !w.startsWith('#')).join(' ');
-    return (tag ? '&tag=' + encodeURIComponent(tag.slice(1).toLowerCase()) : '') + (text ? '&q=' + encodeURIComponent(text) : '');
+    const status = $('ticket-status-filter').value;
+    return (tag ? '&tag=' + encodeURIComponent(tag.slice(1).toLowerCase()) : '') + (text ? '&q=' + encodeURIComponent(text) : '')
+      + (status && ticketView !== 'due' ? '&status=' + encodeURIComponent(status) : '');
   }
 
   function slaText(t) {
@@ -323,6 +325,17 @@
     if (items.length === 0) $('tickets').append(el('li', 'hint', 'Nothing here.'));
   }
 
+  // The assignee list: the team (GET /v1/agents), refreshed when a ticket opens.
+  let team = [];
+  function showAssignee(t) {
+    const names = [...new Set([...team, ...(t.assignee ? [t.assignee] : [])])].sort();
+    const none = el('option', null, 'unassigned');
+    none.value = '';
+    $('ticket-assignee').replaceChildren(none, ...names.map(name => { const o = el('option', null, name); o.value = name; return o; }));
+    $('ticket-assignee').value = t.assignee || '';
+    $('ticket-assignee').disabled = t.status === 'closed';
+  }
+
   function closeTicket() {
     clearInterval(viewingTimer);
     ticket = null;
@@ -338,6 +351,9 @@
     $('ticket-sla').hidden = !sla;
     $('ticket-sla').classList.toggle('breached', !!(t.sla && t.sla.breached));
     $('ticket-tags').replaceChildren(...(t.tags || []).map(tag => el('span', 'tag', '#' + tag)));
+    $('ticket-priority').value = t.priority;
+    $('ticket-priority').disabled = t.status === 'closed';
+    showAssignee(t);
     $('ticket-meta').textContent = [t.customer.displayName + ' (' + t.customer.userId + ')', t.category, 'tier ' + t.tier, t.locale,
       t.assignee ? 'assigned to ' + t.assignee : 'unassigned', t.transaction ? t.transaction.asset + ' ' + t.transaction.network + ' ' + (t.transaction.txId || '') : ''].filter(Boolean).join(' · ');
     $('ticket-take').disabled = t.status === 'closed';
@@ -403,6 +419,7 @@
     $('ticket-macro-status').textContent = '';
     document.querySelectorAll('#tickets li').forEach(li => li.classList.toggle('selected', li.dataset.ticketId === id));
     try {
+      team = (await api('GET', '/v1/agents').catch(() => ({ agents: [] }))).agents.map(a => a.name);
       showTicket(await api('GET', '/v1/agent/tickets/' + id));
       await loadConversation(id);
     } catch (e) {
@@ -656,6 +673,9 @@
         $('ticket-error').textContent = 'Not merged: ' + describe(e);
       }
     };
+    $('ticket-priority').onchange = () => updateTicket({ priority: $('ticket-priority').value });
+    $('ticket-assignee').onchange = () => updateTicket({ assignee: $('ticket-assignee').value });
+    $('ticket-status-filter').onchange = refreshLists;
     $('ticket-tag').onclick = () => {
       if (!ticket) return;
       const answer = prompt('Tags, separated by spaces or commas (the customer never sees them):', (ticket.tags || []).join(' '));

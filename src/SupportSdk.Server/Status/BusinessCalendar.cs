@@ -35,6 +35,9 @@ internal sealed class BusinessCalendar
         new(TimeZoneInfo.TryFindSystemTimeZoneById(options.SupportTimeZone, out var zone) ? zone : TimeZoneInfo.Utc,
             options.SupportDays, options.SupportOpensAtHour, options.SupportClosesAtHour, options.SupportHolidays);
 
+    /// <summary>Every hour of every day (a 24/7 schedule): business time is real time.</summary>
+    public static BusinessCalendar AroundTheClock { get; } = new(TimeZoneInfo.Utc, Enum.GetValues<DayOfWeek>(), 0, 24, []);
+
     public TimeZoneInfo Zone => _zone;
 
     /// <summary>Whether <paramref name="at"/> is inside business hours.</summary>

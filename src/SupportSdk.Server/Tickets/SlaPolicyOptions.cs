@@ -16,6 +16,11 @@ public sealed class SlaPolicyOptions
     /// <value>Default empty: every customer, with a tier or without.</value>
     public IList<string> CustomerTiers { get; } = [];
 
+    /// <summary>Gets or sets whether the policy's targets count every hour of every day (a 24/7 schedule, e.g. for VIPs
+    /// whose tickets are worked around the clock) instead of the support hours and holidays.</summary>
+    /// <value>Default <see langword="false"/>: the support hours.</value>
+    public bool AroundTheClock { get; set; }
+
     /// <summary>Gets the first-reply targets in minutes, by priority.</summary>
     /// <value>Default empty: the default policy's.</value>
     public IDictionary<string, int> FirstReplyTargetMinutes { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

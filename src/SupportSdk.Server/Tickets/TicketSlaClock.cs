@@ -58,7 +58,7 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
         }
         else if (pausedSince is { } since)
         {
-            pausedSeconds += (long)Calendar().Between(since, now).TotalSeconds;
+            pausedSeconds += (long)Calendar(PolicyOf(sla)).Between(since, now).TotalSeconds;
             pausedSince = null;
         }
 
@@ -91,10 +91,10 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
         if (ticket.Status != TicketStatus.Resolved && ticket.Status != TicketStatus.Closed)
         {
             var o = options.Value;
-            var calendar = Calendar();
             var priority = ticket.Priority.Value;
             // The ticket keeps the policy it started under; one removed from the configuration since counts as the default.
-            var policy = o.Sla.Policies.FirstOrDefault(p => string.Equals(p.Name, sla.Policy, StringComparison.Ordinal));
+            var policy = PolicyOf(sla);
+            var calendar = Calendar(policy);
             if (sla.FirstReplyAt is null)
             {
                 var minutes = Target(policy?.FirstReplyTargetMinutes, priority) ?? Target(o.FirstResponseTargetMinutes, priority) ?? 240;
@@ -140,5 +140,8 @@ internal sealed class TicketSlaClock(IOptions<SupportServerOptions> options)
     private static int? Target(IDictionary<string, int>? targets, string priority) =>
         targets is not null && (targets.TryGetValue(priority, out var value) || targets.TryGetValue("normal", out value)) ? value : null;
 
-    private BusinessCalendar Calendar() => BusinessCalendar.From(options.Value);
+    private SlaPolicyOptions? PolicyOf(TicketSla sla) => options.Value.Sla.Policies.FirstOrDefault(p => string.Equals(p.Name, sla.Policy, StringComparison.Ordinal));
+
+    /// <summary>The schedule a policy's targets count in: around the clock, or the support hours.</summary>
+    private BusinessCalendar Calendar(SlaPolicyOptions? policy) => policy?.AroundTheClock == true ? BusinessCalendar.AroundTheClock : BusinessCalendar.From(options.Value);
 }

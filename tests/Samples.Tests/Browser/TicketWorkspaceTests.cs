@@ -187,5 +187,16 @@ public sealed class TicketWorkspaceTests : BrowserTest
         await row.ClickAsync();
         await Expect(page.Locator("#ticket-sla")).ToHaveTextAsync("SLA breached");
         await ScreenshotAsync(page, "breached");
+
+        // Triage from the ticket's head: a higher priority, and an agent of the team.
+        await page.Locator("#ticket-priority").SelectOptionAsync("high");
+        await Expect(page.Locator("#ticket-status")).ToContainTextAsync("high");
+        await page.Locator("#ticket-assignee").SelectOptionAsync(SupportServerHost.AgentName);
+        await Expect(page.Locator("#ticket-meta")).ToContainTextAsync("assigned to " + SupportServerHost.AgentName);
+        await page.Locator("#ticket-views button[data-view=all]").ClickAsync();
+        await page.Locator("#ticket-status-filter").SelectOptionAsync("closed");
+        await Expect(page.Locator("#tickets li")).ToHaveTextAsync("Nothing here.");
+        await page.Locator("#ticket-status-filter").SelectOptionAsync("open");
+        await Expect(page.Locator("#tickets li", new() { HasText = "Deposit not credited" })).ToHaveCountAsync(1);
     }
 }

@@ -143,7 +143,7 @@ public sealed class TicketSlaTests
         await using var server = await SupportServerHost.StartAsync(o =>
         {
             OfficeHours(o);
-            var vip = new SlaPolicyOptions { Name = "vip" };
+            var vip = new SlaPolicyOptions { Name = "vip", AroundTheClock = true };
             vip.CustomerTiers.Add("vip");
             vip.FirstReplyTargetMinutes["normal"] = 30;
             var security = new SlaPolicyOptions { Name = "security" };
@@ -172,6 +172,14 @@ public sealed class TicketSlaTests
         using var converted = await vipUser.PostAsync($"/v1/chats/{chat.Id}/ticket", null);
         var fromChat = await ReadAsync(converted, SupportJsonContext.Default.Ticket);
 
+        // The VIP policy runs around the clock: on a Saturday its 30 minutes are real minutes; the default waits for Monday.
+        var saturday = new DateTimeOffset(2026, 11, 7, 12, 0, 0, TimeSpan.Zero);
+        time.SetUtcNow(saturday);
+        using var weekendVip = await UserWithTierAsync(server, "sla-vip-weekend", "vip");
+        using var weekendPlain = await UserWithTierAsync(server, "sla-plain-weekend", null);
+        var vipWeekend = await CreateTicketAsync(weekendVip);
+        var plainWeekend = await CreateTicketAsync(weekendPlain);
+
         using var badTier = await server.Backend().PostAsync("/v1/user-tokens", Json("""{"userId":"x","displayName":"X","tier":"VIP!"}"""));
         Assert.Multiple(async () =>
         {
@@ -183,6 +191,8 @@ public sealed class TicketSlaTests
                 Is.EqualTo(("security", "resolution", (DateTimeOffset?)MondayTen.AddHours(4))),
                 "kept its policy: its 4-hour resolution is due before the default's next reply (Tuesday 09:10)");
             Assert.That(fromChat.Sla!.Policy, Is.EqualTo("vip"), "a chat turned into a ticket");
+            Assert.That(vipWeekend.Sla!.DueAt, Is.EqualTo(saturday.AddMinutes(30)), "the VIP schedule is 24/7");
+            Assert.That(plainWeekend.Sla!.DueAt, Is.EqualTo(new DateTimeOffset(2026, 11, 9, 13, 0, 0, TimeSpan.Zero)), "the default counts from Monday 09:00");
             await AssertProblemAsync(badTier, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
         });
     }
