@@ -102,6 +102,7 @@ public sealed class AssignmentTests
             IReadOnlyList<Agent> team = [];
             var allAssigned = await EventuallyAsync(async () => (team = await TeamAsync(server)).Sum(a => a.Load) == 1_000);
             var loads = team.ToDictionary(a => a.Name, a => a.Load);
+            TestContext.Out.WriteLine("loads: " + string.Join(", ", loads.Select(l => l.Key + " " + l.Value)));
             Assert.Multiple(() =>
             {
                 Assert.That(allAssigned, Is.True, $"every ticket assigned; loads {string.Join(", ", loads)}");

@@ -63,7 +63,8 @@ public sealed partial class AgentConsoleTests
             Assert.That(html + script, Does.Not.Contain("http://").And.Not.Contain("https://cdn").And.Not.Contain("//unpkg"));
             Assert.That(html, Does.Not.Contain("<script>"), "no inline script");
             Assert.That(apiPaths, Is.Not.Empty);
-            Assert.That(apiPaths, Is.All.StartWith("/v1/agent/"), string.Join(", ", apiPaths));
+            // The agent API, and the team's list (GET /v1/agents, which an agent key may read) for the assignee picker.
+            Assert.That(apiPaths.Where(p => p != "/v1/agents"), Is.All.StartWith("/v1/agent/"), string.Join(", ", apiPaths));
             Assert.That(script, Does.Contain("sessionStorage").And.Not.Contain("localStorage"), "the key lives only as long as the tab");
             Assert.That(script, Does.Contain("textContent").And.Not.Contain("innerHTML"), "chat text is never parsed as HTML");
             Assert.That(script, Does.Contain("/events?after="), "follows chats by long-poll");
