@@ -31,9 +31,47 @@ public static class EmbeddedSupport
 
             // The demo's own webhook receiver is on loopback, which a production server refuses (SSRF): allowed here only.
             o.Webhooks.AllowPrivateTargets = true;
+            AddMacros(o.Macros);
         });
         services.Configure<SupportServerOptions>(configuration.GetSection("Support"));
         services.AddSupportOpenApi();
+    }
+
+    /// <summary>The demo team's canned replies, in English and Chinese (the agent console finds them while typing).</summary>
+    private static void AddMacros(IList<MacroOptions> macros)
+    {
+        void Add(string id, string locale, string name, string body, string? status, string[] keywords, string[] tags)
+        {
+            var macro = new MacroOptions { Id = id, Locale = locale, Name = name, Body = body, SetStatus = status };
+            foreach (var keyword in keywords)
+            {
+                macro.Keywords.Add(keyword);
+            }
+
+            foreach (var tag in tags)
+            {
+                macro.AddTags.Add(tag);
+            }
+
+            macros.Add(macro);
+        }
+
+        Add("deposit-check", "en-us", "Deposit check",
+            "Hi {{customer.name}}, thanks for the details. I am checking the deposit on ticket {{ticket.id}} with our wallet team now and will update you here. — {{agent.name}}",
+            null, ["deposit", "missing", "not credited"], ["deposit-check"]);
+        Add("withdrawal-review", "en-us", "Withdrawal in review",
+            "Hi {{customer.name}}, your withdrawal is in a routine security review; most clear within 2 hours, and you will get an e-mail when it is sent. — {{agent.name}}",
+            "pending_customer", ["withdrawal", "pending", "review"], []);
+        Add("resolved", "en-us", "Resolved, thanks",
+            "Glad that is sorted, {{customer.name}}. If anything else comes up, just reply on this ticket. — {{agent.name}}", "resolved", ["thanks", "done", "solved"], []);
+        Add("deposit-check", "zh-cn", "充值核查",
+            "{{customer.name}}您好，感谢您提供的信息。我正在与钱包团队核查工单 {{ticket.id}} 中的充值，有进展会在这里通知您。——{{agent.name}}",
+            null, ["充值", "未到账", "deposit"], ["deposit-check"]);
+        Add("withdrawal-review", "zh-cn", "提币审核中",
+            "{{customer.name}}您好，您的提币正在进行例行安全审核，通常在 2 小时内完成，发出后您会收到邮件通知。——{{agent.name}}",
+            "pending_customer", ["提币", "审核", "withdrawal"], []);
+        Add("resolved", "zh-cn", "已解决",
+            "{{customer.name}}，很高兴问题已解决。如有其他问题，请直接回复此工单。——{{agent.name}}", "resolved", ["解决", "谢谢", "resolved"], []);
     }
 
     /// <summary>On first start: imports the demo help center and creates the demo keys (kept in the data folder).</summary>
