@@ -25,6 +25,7 @@ public class SupportClient : IDisposable
         Webhooks = null!;
         AgentTickets = null!;
         Agents = null!;
+        Account = null!;
         Channels = null!;
         Chat = null!;
         AgentChats = null!;
@@ -84,6 +85,7 @@ public class SupportClient : IDisposable
         Webhooks = new WebhooksClient(pipeline);
         AgentTickets = new AgentTicketsClient(pipeline);
         Agents = new AgentsClient(pipeline);
+        Account = new AccountClient(pipeline, screening);
         var chat = new LiveChat.ChatConnector(pipeline, screening, parts.Credential, parts.Policy, parts.Pinning, parts.Logger);
         Chat = new ChatClient(chat);
         AgentChats = new AgentChatsClient(chat);
@@ -117,6 +119,10 @@ public class SupportClient : IDisposable
     /// <summary>Gets the support team: profiles (API key) and the calling agent's status (agent key).</summary>
     /// <value>The agents client.</value>
     public virtual AgentsClient Agents { get; }
+
+    /// <summary>Gets the user's account protection: lock the account from support.</summary>
+    /// <value>The account client.</value>
+    public virtual AccountClient Account { get; }
 
     /// <summary>Gets the user's live chats: start or resume a <see cref="ChatSession"/>, transcripts, chat to ticket.</summary>
     /// <value>The chat client.</value>

@@ -80,6 +80,28 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task A_user_locks_their_account_through_the_sdk_and_a_seed_phrase_in_the_reason_never_leaves_the_device()
+    {
+        using var user = await UserAsync("e2e-lock");
+        var first = await user.Account.LockAccountAsync("有人盗了我的币 attack race runway announce fiscal life smoke demand extend sound twenty always");
+        var again = await user.Account.LockAccountAsync("still worried");
+        var messages = new List<TicketMessage>();
+        await foreach (var message in user.Tickets.GetMessagesAsync(first.Ticket.Id))
+        {
+            messages.Add(message);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Locked, Is.False, "no hook in this server: the exchange is asked by webhook");
+            Assert.That((first.Ticket.Category, first.Ticket.Priority, first.Ticket.Subject), Is.EqualTo((TicketCategory.Security, TicketPriority.Urgent, "申请冻结账户")));
+            Assert.That(again.Ticket.Id, Is.EqualTo(first.Ticket.Id), "one ticket");
+            Assert.That(messages.Select(m => m.Body), Has.None.Contains("fiscal life smoke"), "the phrase was dropped before sending");
+            Assert.That(messages[0].From.Role, Is.EqualTo(AuthorRole.System), "the reason was dropped whole, not sent in part");
+        });
+    }
+
+    [Test]
     public async Task A_user_works_a_ticket_end_to_end()
     {
         using var user = await UserAsync("e2e-alice");

@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests
     [
         new("POST", "/v1/user-tokens", """{"userId":"x","displayName":"X"}""", BackendOnly),
         new("POST", "/v1/tickets", """{"subject":"s","body":"b","category":"other"}""", UserOnly),
+        new("POST", "/v1/account/lock", """{"reason":"I think I was phished"}""", UserOnly),
         new("GET", "/v1/tickets", null, UserOnly),
         new("GET", "/v1/tickets/{id}", null, Owned),
         new("PATCH", "/v1/tickets/{id}", """{"priority":"high"}""", Owned),

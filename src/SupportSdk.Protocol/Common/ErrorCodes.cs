@@ -53,6 +53,9 @@ public static class ErrorCodes
     /// <summary>The <c>If-Match</c> ETag is stale: the resource changed since it was read.</summary>
     public const string PreconditionFailed = "precondition_failed";
 
+    /// <summary>The exchange's hook could not lock the account just now (503, with <c>Retry-After</c>): try again.</summary>
+    public const string AccountLockUnavailable = "account_lock_unavailable";
+
     /// <summary>A reply was written on a view of the ticket that is out of date: the problem's <c>messages</c> are what
     /// came since. Read them, then send again (without <c>seenSeq</c>, or with the new last number).</summary>
     public const string StaleView = "stale_view";

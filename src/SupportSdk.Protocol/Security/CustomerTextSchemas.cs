@@ -40,6 +40,10 @@ internal static class CustomerTextSchemas
         r => [new("body", r.Body)],
         (r, t) => new ReplyRequest { Body = t[0] ?? string.Empty, AttachmentIds = r.AttachmentIds, SeenSeq = r.SeenSeq });
 
+    public static readonly CustomerTextSchema<LockAccountRequest> LockAccount = new(
+        r => [new("reason", r.Reason)],
+        (_, t) => new LockAccountRequest { Reason = t[0] });
+
     public static readonly CustomerTextSchema<EscalateRequest> Escalate = new(
         r => [new("reason", r.Reason)],
         (_, t) => new EscalateRequest { Reason = t[0] });
@@ -100,6 +104,7 @@ internal static class CustomerTextSchemas
             var t when t == typeof(CreateTicketRequest) => CreateTicket,
             var t when t == typeof(ReplyRequest) => Reply,
             var t when t == typeof(EscalateRequest) => Escalate,
+            var t when t == typeof(LockAccountRequest) => LockAccount,
             var t when t == typeof(RateTicketRequest) => Rate,
             var t when t == typeof(StartChatRequest) => StartChat,
             var t when t == typeof(SendChatMessageRequest) => SendChat,

@@ -57,6 +57,10 @@ public static class WebhookEventTypes
     /// <see cref="SecretBlockedEventData"/> — the kinds and where, never the content.</summary>
     public const string SecretBlocked = "secret.blocked";
 
+    /// <summary>A customer asked support to lock their account (<c>POST /v1/account/lock</c>): lock it now if the
+    /// in-process hook did not. Data: <see cref="AccountLockRequestedEventData"/>.</summary>
+    public const string AccountLockRequested = "account.lock_requested";
+
     /// <summary>Sent by <c>POST /v1/webhooks/{id}/ping</c> to test an endpoint. Data: <c>{"webhookId": …}</c>.</summary>
     public const string Ping = "webhook.ping";
 
@@ -66,6 +70,6 @@ public static class WebhookEventTypes
     [
         TicketCreated, TicketMessageAdded, TicketStatusChanged, TicketEscalated, TicketRated, TicketAssigned, TicketSlaWarning, TicketSlaBreached,
         ChatStarted, ChatQueued, ChatAgentJoined, ChatTransferred, ChatClosed, ChatConvertedToTicket,
-        ChannelReportCreated, SecretBlocked, AgentMessageFlagged,
+        ChannelReportCreated, SecretBlocked, AgentMessageFlagged, AccountLockRequested,
     ];
 }

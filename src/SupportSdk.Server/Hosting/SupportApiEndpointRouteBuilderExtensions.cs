@@ -53,6 +53,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         AgentEndpoints.Map(api);
         TicketWorkspaceEndpoints.Map(api);
         ReportEndpoints.Map(api);
+        SupportSdk.Server.Account.AccountEndpoints.Map(api);
         FaqEndpoints.Map(api);
         FaqInsightsEndpoints.Map(api);
         StatusEndpoints.Map(api);

@@ -73,6 +73,10 @@ internal sealed class WebhookEvents(IWebhookStore store, TimeProvider time)
                 JsonSerializer.Serialize(new FlaggedMessageEventData { MessageId = messageId, Agent = from.Name, Flags = flags }, WireJson.Support.FlaggedMessageEventData))
             : null;
 
+    public OutboxEvent AccountLockRequested(string userId, string ticketId, bool locked) =>
+        Event(WebhookEventTypes.AccountLockRequested, ticketId, null,
+            JsonSerializer.Serialize(new AccountLockRequestedEventData { UserId = userId, TicketId = ticketId, Locked = locked }, WireJson.Support.AccountLockRequestedEventData));
+
     public OutboxEvent ChannelReportCreated(ChannelReport report) =>
         Event(WebhookEventTypes.ChannelReportCreated, null, null, JsonSerializer.Serialize(report, WireJson.Support.ChannelReport));
 

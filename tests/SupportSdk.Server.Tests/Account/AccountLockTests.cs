@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SupportSdk.Server.Tests.Webhooks;
+using static SupportSdk.Server.Tests.Infrastructure.Api;
+
+namespace SupportSdk.Server.Tests.Account;
+
+/// <summary><c>POST /v1/account/lock</c> over a real server: the exchange's hook called once per request (a retry with
+/// the same key replays), an urgent security ticket opened once and reused while open, the webhook, both languages, a
+/// seed phrase in the reason dropped while the lock goes ahead, and a failing hook answered 503 with nothing opened.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class AccountLockTests
+{
+    private const string Phrase = "attack race runway announce fiscal life smoke demand extend sound twenty always";
+
+    private sealed class RecordingGuard : IAccountGuard
+    {
+        public ConcurrentQueue<(string UserId, string Reason)> Calls { get; } = new();
+
+        public bool Fail { get; set; }
+
+        public Task LockAsync(string userId, string reason, CancellationToken cancellationToken)
+        {
+            if (Fail)
+            {
+                throw new InvalidOperationException("the exchange's lock service is down");
+            }
+
+            Calls.Enqueue((userId, reason));
+            return Task.CompletedTask;
+        }
+    }
+
+    private static async Task<HttpResponseMessage> LockAsync(HttpClient user, string? body, string? key = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/account/lock") { Content = body is null ? null : Json(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        return await user.SendAsync(request);
+    }
+
+    [Test]
+    public async Task A_lock_calls_the_exchange_once_per_request_and_opens_one_urgent_security_ticket_in_the_customers_language()
+    {
+        var guard = new RecordingGuard();
+        await using var server = await SupportServerHost.StartAsync(o => o.Webhooks.AllowPrivateTargets = true, importFaq: false,
+            store: s => s.Services.AddSingleton<IAccountGuard>(guard));
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using (var hook = await server.Backend().PostAsync("/v1/webhooks", Json($$"""{"url":"{{receiver.Url}}","events":["account.lock_requested"]}""")))
+        {
+            Assert.That(hook.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        using var user = await server.UserAsync("lock-en");
+        using var first = await LockAsync(user, """{"reason":"I got hacked, someone is withdrawing my coins"}""", "lock-1");
+        using var replay = await LockAsync(user, """{"reason":"I got hacked, someone is withdrawing my coins"}""", "lock-1");
+        using var again = await LockAsync(user, null);
+        var created = await ReadAsync(first, SupportJsonContext.Default.AccountLockResult);
+        var reused = await ReadAsync(again, SupportJsonContext.Default.AccountLockResult);
+        var tickets = (await user.GetFromJsonAsync("/v1/tickets", SupportJsonContext.Default.PageTicket))!.Items;
+        var events = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(15));
+
+        using var zhUser = await server.UserAsync("lock-zh", "zh-cn");
+        using var zh = await LockAsync(zhUser, """{"reason":"账号被黑了"}""");
+        var chinese = await ReadAsync(zh, SupportJsonContext.Default.AccountLockResult);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(replay.Headers.Contains("Idempotent-Replayed"), Is.True, "the same request retried is answered from its record");
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), "asked again: the open ticket");
+            Assert.That(guard.Calls.Where(c => c.UserId == "lock-en").Select(c => c.Reason),
+                Is.EqualTo(new[] { "I got hacked, someone is withdrawing my coins", string.Empty }), "the hook: once per request, never for the replay");
+            Assert.That(created.Locked, Is.True);
+            Assert.That((created.Ticket.Priority, created.Ticket.Category, created.Ticket.Subject), Is.EqualTo((TicketPriority.Urgent, TicketCategory.Security, "Account lock requested")));
+            Assert.That(created.Ticket.Tags, Is.Null, "the customer's view has no tags");
+            Assert.That(reused.Ticket.Id, Is.EqualTo(created.Ticket.Id));
+            Assert.That(tickets, Has.Count.EqualTo(1), "one ticket however often it is asked");
+            Assert.That(events.Select(e => e.Event.Type).Distinct(), Is.EqualTo(new[] { WebhookEventTypes.AccountLockRequested }));
+            Assert.That(events[0].Text, Does.Contain("\"userId\":\"lock-en\"").And.Contain(created.Ticket.Id).And.Not.Contain("withdrawing"), "ids, not the words");
+            Assert.That(chinese.Ticket.Subject, Is.EqualTo("申请冻结账户"));
+        });
+    }
+
+    [Test]
+    public async Task A_seed_phrase_in_the_reason_is_dropped_and_the_lock_still_goes_ahead()
+    {
+        var guard = new RecordingGuard();
+        await using var server = await SupportServerHost.StartAsync(importFaq: false, store: s => s.Services.AddSingleton<IAccountGuard>(guard));
+        using var user = await server.UserAsync("lock-phrase");
+        using var response = await LockAsync(user, $$"""{"reason":"they asked for my words: {{Phrase}}"}""");
+        var result = await ReadAsync(response, SupportJsonContext.Default.AccountLockResult);
+        var messages = await user.GetStringAsync($"/v1/tickets/{result.Ticket.Id}/messages");
+        var agentView = await server.Agent().GetFromJsonAsync($"/v1/agent/tickets/{result.Ticket.Id}", SupportJsonContext.Default.Ticket);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(guard.Calls.Single().Reason, Does.Not.Contain("fiscal life smoke"));
+            Assert.That(messages, Does.Not.Contain("fiscal life smoke"));
+            Assert.That(agentView!.Tags, Is.EqualTo(new[] { "account-lock" }), "the team sees why it was opened");
+        });
+    }
+
+    [Test]
+    public async Task A_failing_hook_answers_503_and_opens_nothing_and_without_a_hook_the_webhook_asks_the_exchange()
+    {
+        var guard = new RecordingGuard { Fail = true };
+        await using var server = await SupportServerHost.StartAsync(importFaq: false, store: s => s.Services.AddSingleton<IAccountGuard>(guard));
+        using var user = await server.UserAsync("lock-down");
+        using var down = await LockAsync(user, """{"reason":"hacked"}""");
+        var problem = await AssertProblemAsync(down, HttpStatusCode.ServiceUnavailable, ErrorCodes.AccountLockUnavailable);
+        Assert.That(down.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(problem.Detail, Does.Not.Contain("lock service is down"), "the hook's error stays in the server");
+        Assert.That((await user.GetFromJsonAsync("/v1/tickets", SupportJsonContext.Default.PageTicket))!.Items, Is.Empty);
+
+        await using var plain = await SupportServerHost.StartAsync(importFaq: false);
+        using var other = await plain.UserAsync("lock-webhook");
+        using var requested = await LockAsync(other, "{}");
+        Assert.That((await ReadAsync(requested, SupportJsonContext.Default.AccountLockResult)).Locked, Is.False, "no hook: asked by the webhook");
+        using var tooLong = await LockAsync(other, $$"""{"reason":"{{new string('x', 2001)}}"}""");
+        await AssertProblemAsync(tooLong, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        using var agent = await plain.Agent().PostAsync("/v1/account/lock", Json("{}"));
+        Assert.That(agent.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "only the account's own user");
+    }
+}
