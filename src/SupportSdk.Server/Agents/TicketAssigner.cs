@@ -107,17 +107,13 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
             }
         }
 
-        foreach (var changed in candidates.Where(c => c.Changed))
-        {
-            await agents.MarkAgentAssignedAsync(changed.Agent.Name, changed.LastAssigned, CancellationToken.None).ConfigureAwait(false);
-        }
+        await RememberTurnsAsync(candidates).ConfigureAwait(false);
 
         return assigned;
     }
 
     private async Task<int> AssignTicketsAsync(List<AgentRecord> online, DateTimeOffset now, CancellationToken cancellationToken)
     {
-
         var loads = await agents.CountOpenTicketsByAssigneeAsync(cancellationToken).ConfigureAwait(false);
         var candidates = online.Select(a => new Candidate(a, loads.GetValueOrDefault(a.Name), a.LastAssignedAt ?? DateTimeOffset.MinValue)).ToList();
         var assigned = 0;
@@ -125,40 +121,37 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
         string? after = null;
         for (var page = 0; page < MaxPages; page++) // bounded: 10,000 waiting tickets a pass, the rest next time
         {
-        var waiting = await tickets.ListTicketsAsync(new TicketFilter(null, null, null, Batch) { Unassigned = true, OldestFirst = true, AfterId = after }, cancellationToken)
-            .ConfigureAwait(false);
-        foreach (var ticket in waiting)
-        {
-            var pick = Pick(candidates, ticket.Tier, ticket.Locale, ticket.Category.Value, c => c.Agent.Capacity);
-            if (pick is null)
+            var waiting = await tickets.ListTicketsAsync(new TicketFilter(null, null, null, Batch) { Unassigned = true, OldestFirst = true, AfterId = after },
+                cancellationToken).ConfigureAwait(false);
+            foreach (var ticket in waiting)
             {
-                continue;
+                var pick = Pick(candidates, ticket.Tier, ticket.Locale, ticket.Category.Value, c => c.Agent.Capacity);
+                if (pick is null)
+                {
+                    continue;
+                }
+
+                var updated = ticket.With(assignee: pick.Agent.Name, version: ticket.Version + 1, updatedAt: time.StoredNow());
+                if (await tickets.TryUpdateTicketAsync(updated, ticket.Version, null, webhooks.TicketChanged(ticket, updated, null), null, CancellationToken.None)
+                    .ConfigureAwait(false))
+                {
+                    pick.Load++;
+                    pick.LastAssigned = now.AddTicks(++order); // in this pass's order, for the round-robin within it
+                    pick.Changed = true;
+                    assigned++;
+                }
             }
 
-            var updated = ticket.With(assignee: pick.Agent.Name, version: ticket.Version + 1, updatedAt: time.StoredNow());
-            if (await tickets.TryUpdateTicketAsync(updated, ticket.Version, null, webhooks.TicketChanged(ticket, updated, null), null, CancellationToken.None)
-                .ConfigureAwait(false))
+            // Tickets nobody online fits (a language or tier nobody covers now) must not hide the ones behind them.
+            if (waiting.Count < Batch || candidates.All(c => c.Load >= c.Agent.Capacity))
             {
-                pick.Load++;
-                pick.LastAssigned = now.AddTicks(++order); // in this pass's order, for the round-robin within it
-                pick.Changed = true;
-                assigned++;
+                break;
             }
+
+            after = waiting[^1].Id;
         }
 
-        // Tickets nobody online fits (a language or tier nobody covers now) must not hide the ones behind them.
-        if (waiting.Count < Batch || candidates.All(c => c.Load >= c.Agent.Capacity))
-        {
-            break;
-        }
-
-        after = waiting[^1].Id;
-        }
-
-        foreach (var changed in candidates.Where(c => c.Changed))
-        {
-            await agents.MarkAgentAssignedAsync(changed.Agent.Name, changed.LastAssigned, CancellationToken.None).ConfigureAwait(false);
-        }
+        await RememberTurnsAsync(candidates).ConfigureAwait(false);
 
         if (assigned > 0)
         {
@@ -166,6 +159,15 @@ internal sealed partial class TicketAssigner(IStoreLeases leases, IAgentStore ag
         }
 
         return assigned;
+    }
+
+    /// <summary>Stores when each agent given work in this pass was given it last (the round-robin among equals).</summary>
+    private async Task RememberTurnsAsync(IEnumerable<Candidate> candidates)
+    {
+        foreach (var changed in candidates.Where(c => c.Changed))
+        {
+            await agents.MarkAgentAssignedAsync(changed.Agent.Name, changed.LastAssigned, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The candidate who fits (tier, language, skill when given, room below the capacity) and comes first.</summary>
