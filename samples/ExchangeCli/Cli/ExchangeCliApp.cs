@@ -26,6 +26,7 @@ internal static class ExchangeCliApp
             FaqCommands.Create(options),
             TicketCommands.Create(options),
             ChatCommand.Create(options),
+            ExchangeCli.Transcripts.TranscriptCommand.Create(options),
         };
 
         // No response files: '@name' is a social handle to verify, not a file of arguments.

@@ -62,6 +62,12 @@ internal sealed class CanonicalJson
         return this;
     }
 
+    public CanonicalJson Number(long value)
+    {
+        _text.Append(value.ToString(CultureInfo.InvariantCulture));
+        return this;
+    }
+
     public CanonicalJson Timestamp(DateTimeOffset value) =>
         String(value.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
 

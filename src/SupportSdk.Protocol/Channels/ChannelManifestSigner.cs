@@ -158,7 +158,7 @@ public static class ChannelManifestSigner
         return now >= manifest.ExpiresAt ? ChannelManifestValidation.Expired : ChannelManifestValidation.Valid;
     }
 
-    private static ECDsa? FindPinnedKey(IEnumerable<string> pins, string keyId)
+    internal static ECDsa? FindPinnedKey(IEnumerable<string> pins, string keyId)
     {
         foreach (var pin in pins)
         {
@@ -204,7 +204,7 @@ public static class ChannelManifestSigner
 
     private static string KeyIdOfSpki(byte[] spki) => Convert.ToHexStringLower(SHA256.HashData(spki), 0, 8);
 
-    private static bool IsP256(ECDsa key)
+    internal static bool IsP256(ECDsa key)
     {
         try
         {

@@ -17,6 +17,7 @@ namespace SupportSdk.Channels;
 [JsonSerializable(typeof(OfficialChannelManifest))]
 [JsonSerializable(typeof(SignedChannelManifest))]
 [JsonSerializable(typeof(SocialHandle))]
+[JsonSerializable(typeof(ChannelKeys))]
 [JsonSerializable(typeof(ChannelVerification))]
 [JsonSerializable(typeof(ChannelVerdict))]
 [JsonSerializable(typeof(ChannelKind))]

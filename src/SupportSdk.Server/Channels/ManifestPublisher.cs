@@ -12,7 +12,7 @@ internal sealed class ManifestPublisher : IDisposable
 {
     private readonly SupportServerOptions _options;
     private readonly TimeProvider _time;
-    private readonly Lazy<ECDsa?> _key;
+    private readonly Lazy<ECDsa> _key;
     private readonly Lock _gate = new();
     private SignedChannelManifest? _signed;
 
@@ -20,7 +20,7 @@ internal sealed class ManifestPublisher : IDisposable
     {
         _options = options.Value;
         _time = time;
-        _key = new Lazy<ECDsa?>(LoadKey);
+        _key = new Lazy<ECDsa>(LoadKey);
         Manifest = Configured(_options.OfficialChannels);
         Verifier = Manifest is null ? null : new ChannelVerifier(Manifest);
     }
@@ -33,7 +33,7 @@ internal sealed class ManifestPublisher : IDisposable
 
     public SignedChannelManifest? GetSigned()
     {
-        if (Manifest is null || _key.Value is not { } key)
+        if (Manifest is null)
         {
             return null;
         }
@@ -56,7 +56,7 @@ internal sealed class ManifestPublisher : IDisposable
                 IssuedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()),
                 ExpiresAt = DateTimeOffset.FromUnixTimeSeconds((now + _options.OfficialChannels.ManifestLifetime).ToUnixTimeSeconds()),
             };
-            return _signed = ChannelManifestSigner.Sign(content, key);
+            return _signed = ChannelManifestSigner.Sign(content, _key.Value);
         }
     }
 
@@ -85,23 +85,47 @@ internal sealed class ManifestPublisher : IDisposable
     }
 
     /// <summary>The public key (SPKI, base64) clients must pin, or null when no channels are configured.</summary>
-    public string? PublicKey => Manifest is null || _key.Value is not { } key ? null : Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+    public string? PublicKey => Manifest is null ? null : Convert.ToBase64String(_key.Value.ExportSubjectPublicKeyInfo());
 
     public void Dispose()
     {
         if (_key.IsValueCreated)
         {
-            _key.Value?.Dispose();
+            _key.Value.Dispose();
         }
     }
 
-    private ECDsa? LoadKey()
+    /// <summary>The channel key that signs the manifest and transcripts (created beside the database when missing).</summary>
+    public ECDsa SigningKey => _key.Value;
+
+    /// <summary>The keys a verifier should pin: the current one first, then the retired ones still trusted during a rotation.</summary>
+    public IReadOnlyList<ChannelKey> TrustedKeys()
     {
-        if (Manifest is null)
+        var current = Convert.ToBase64String(_key.Value.ExportSubjectPublicKeyInfo());
+        var keys = new List<ChannelKey> { new() { KeyId = ChannelManifestSigner.KeyIdOf(_key.Value), PublicKey = current, Current = true } };
+        foreach (var retired in _options.OfficialChannels.RetiredPublicKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).Distinct(StringComparer.Ordinal))
         {
-            return null;
+            using var key = ECDsa.Create();
+            try
+            {
+                key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(retired), out _);
+            }
+            catch (Exception e) when (e is FormatException or CryptographicException)
+            {
+                continue; // not a key: nothing to publish
+            }
+
+            if (!string.Equals(retired, current, StringComparison.Ordinal))
+            {
+                keys.Add(new ChannelKey { KeyId = ChannelManifestSigner.KeyIdOf(key), PublicKey = retired });
+            }
         }
 
+        return keys;
+    }
+
+    private ECDsa LoadKey()
+    {
         var path = _options.OfficialChannels.SigningKeyPath
             ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_options.DatabasePath)) ?? ".", "manifest-signing-key.pem");
         if (!File.Exists(path))

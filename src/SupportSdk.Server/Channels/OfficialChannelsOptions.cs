@@ -27,6 +27,11 @@ public sealed class OfficialChannelsOptions
     /// <value>Default <see langword="null"/>: <c>manifest-signing-key.pem</c> beside the database, created (owner-only) when missing.</value>
     public string? SigningKeyPath { get; set; }
 
+    /// <summary>Gets the public keys (base64 SubjectPublicKeyInfo) of signing keys retired by a rotation, still
+    /// published at <c>GET /v1/channels/keys</c> so transcripts they signed keep verifying.</summary>
+    /// <value>Default empty.</value>
+    public IList<string> RetiredPublicKeys { get; } = [];
+
     /// <summary>Gets or sets how long a published manifest is valid.</summary>
     /// <value>Default 7 days.</value>
     public TimeSpan ManifestLifetime { get; set; } = TimeSpan.FromDays(7);

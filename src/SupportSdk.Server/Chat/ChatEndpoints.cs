@@ -29,7 +29,7 @@ internal static class ChatEndpoints
         chats.MapPost("/{id}/read", ChatHandlers.ReadAsync).Idempotent().Accepts<MarkChatReadRequest>("application/json").Produces(204).WithName("MarkChatRead");
         chats.MapPost("/{id}/close", ChatHandlers.CloseAsync).Idempotent().Produces<SupportSdk.ChatThread>().WithName("CloseChat");
         chats.MapPost("/{id}/ticket", TicketAsync).Idempotent().Produces<Ticket>(201).WithName("ConvertChatToTicket");
-        chats.MapGet("/{id}/transcript", TranscriptAsync).Produces<ChatEventBatch>().Produces<string>(200, "text/plain").WithName("GetChatTranscript");
+        chats.MapGet("/{id}/transcript", TranscriptAsync).Produces<ChatEventBatch>().Produces<SupportSdk.Transcripts.SignedTranscript>().Produces<string>(200, "text/plain").WithName("GetChatTranscript");
     }
 
     private static async Task<IResult> StartAsync(HttpContext http, ChatWorkflow workflow, IOptions<SupportServerOptions> options)
@@ -77,7 +77,8 @@ internal static class ChatEndpoints
         return TypedResults.Json(SupportSdk.Server.Tickets.TicketCopy.ViewFor(ticket, http.Principal()), WireJson.Support.Ticket, statusCode: created ? 201 : 200);
     }
 
-    private static async Task<IResult> TranscriptAsync(string id, HttpContext http, ChatWorkflow workflow, ChatTranscripts transcripts)
+    private static async Task<IResult> TranscriptAsync(string id, HttpContext http, ChatWorkflow workflow, ChatTranscripts transcripts,
+        SupportSdk.Server.Transcripts.TranscriptExports exports)
     {
         var chat = await workflow.GetVisibleAsync(id, http.Principal(), http.RequestAborted).ConfigureAwait(false);
         var format = http.Request.Query["format"].ToString();
@@ -85,7 +86,8 @@ internal static class ChatEndpoints
         {
             "" or "text" => TypedResults.Text(await transcripts.TextAsync(chat, http.RequestAborted).ConfigureAwait(false), "text/plain; charset=utf-8"),
             "json" => TypedResults.Json(await transcripts.JsonAsync(chat, http.RequestAborted).ConfigureAwait(false), WireJson.Chat.ChatEventBatch),
-            _ => throw ApiError.Query("format", "Use text or json."),
+            "signed" or "html" => await exports.ChatAsync(chat, format, http.RequestAborted).ConfigureAwait(false),
+            _ => throw ApiError.Query("format", "Use text, json, signed or html."),
         };
     }
 

@@ -17,5 +17,7 @@ internal static class WireJson
 
     public static ChatJsonContext Chat { get; } = new(new JsonSerializerOptions(ChatJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
+    public static SupportSdk.Transcripts.TranscriptsJsonContext Transcripts { get; } = new(new JsonSerializerOptions(SupportSdk.Transcripts.TranscriptsJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public static ChannelsJsonContext Channels { get; } = new(new JsonSerializerOptions(ChannelsJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }

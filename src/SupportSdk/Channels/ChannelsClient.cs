@@ -63,6 +63,32 @@ public class ChannelsClient
             SupportPipeline.Json(report, SupportJsonContext.Default.ChannelReportRequest), SupportJsonContext.Default.ChannelReport, null, cancellationToken);
     }
 
+    /// <summary>
+    /// Checks a signed support transcript or a single forwarded message — its JSON, or the HTML page the server renders —
+    /// against the keys pinned in <see cref="SupportClientOptions.ManifestPublicKeys"/>. Local: nothing is sent.
+    /// </summary>
+    /// <param name="document">The document's text.</param>
+    /// <returns><c>genuine</c>, <c>altered</c> (with the first bad message) or <c>untrusted</c> (not signed by a pinned key, or not a transcript).</returns>
+    /// <exception cref="SecureChannelException">No key is pinned.</exception>
+    public virtual SupportSdk.Transcripts.TranscriptVerification VerifyTranscript(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var keys = Pipeline.Settings.ManifestPublicKeys;
+        return keys.Count == 0
+            ? throw new SecureChannelException(SecureChannelFailure.ManifestUntrusted,
+                "No channel public key is pinned: set SupportClientOptions.ManifestPublicKeys to the exchange's published key(s).")
+            : SupportSdk.Transcripts.TranscriptVerifier.Verify(document, keys);
+    }
+
+    /// <summary>Gets the exchange's channel public keys (<c>GET /v1/channels/keys</c>), the current one first. Trust them only
+    /// as far as you trust the transport: pin the keys themselves where you can.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The keys.</returns>
+    /// <exception cref="SupportApiException">The server could not be reached.</exception>
+    public virtual async Task<IReadOnlyList<ChannelKey>> GetChannelKeysAsync(CancellationToken cancellationToken = default) =>
+        (await Pipeline.SendAsync("Channels.Keys", HttpMethod.Get, "v1/channels/keys", null, ChannelsJsonContext.Default.ChannelKeys, null, cancellationToken)
+            .ConfigureAwait(false)).Keys;
+
     /// <summary>The verifier for the current manifest, if one was already fetched and is still valid; never fetches.</summary>
     internal ChannelVerifier? CachedVerifier =>
         _cached is { } c && c.Manifest.ExpiresAt > Pipeline.Settings.Time.GetUtcNow() ? c.Verifier : null;

@@ -81,6 +81,18 @@ public class ChatClient
         return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Gets the chat's messages signed by the exchange's channel key (see <see cref="ChannelsClient.VerifyTranscript"/>).</summary>
+    /// <param name="chatId">The chat id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The signed transcript.</returns>
+    /// <exception cref="SupportApiException">404 <c>chat_not_found</c>.</exception>
+    public virtual Task<SupportSdk.Transcripts.SignedTranscript> GetSignedTranscriptAsync(string chatId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(chatId);
+        return Connector.Pipeline.SendAsync("Chat.SignedTranscript", HttpMethod.Get, Path(chatId) + "/transcript?format=signed", null,
+            SupportSdk.Transcripts.TranscriptsJsonContext.Default.SignedTranscript, null, cancellationToken);
+    }
+
     /// <summary>Turns the chat into a ticket carrying its transcript (e.g. outside support hours). Calling it again
     /// returns the same ticket.</summary>
     /// <param name="chatId">The chat id.</param>

@@ -58,6 +58,19 @@ public class TicketsClient
             SupportJsonContext.Default.Ticket, null, cancellationToken);
     }
 
+    /// <summary>Gets the ticket's conversation signed by the exchange's channel key: a transcript anyone can check with
+    /// <see cref="ChannelsClient.VerifyTranscript"/> or <c>exchange-cli transcript verify</c>.</summary>
+    /// <param name="ticketId">The ticket id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The signed transcript.</returns>
+    /// <exception cref="SupportApiException">404 <c>ticket_not_found</c> when it does not exist or is not the user's.</exception>
+    public virtual Task<SupportSdk.Transcripts.SignedTranscript> GetSignedTranscriptAsync(string ticketId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
+        return Pipeline.SendAsync("Tickets.Transcript", HttpMethod.Get, Query.Path("v1/tickets/{0}/transcript", ticketId).Add("format", "signed").ToString(), null,
+            SupportSdk.Transcripts.TranscriptsJsonContext.Default.SignedTranscript, null, cancellationToken);
+    }
+
     /// <summary>Lists the user's tickets, newest first, fetching pages as they are enumerated.</summary>
     /// <param name="status">Only tickets in this status; <see langword="null"/> for all.</param>
     /// <param name="pageSize">Tickets per page (1–100).</param>
