@@ -91,6 +91,7 @@ public static class DemoHost
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton<SupportConnection>();
+        services.AddSingleton<ExchangeDemo.Accounts.DemoAccountLocks>();
         services.AddSingleton<ChatSendSessions>();
         services.AddSingleton<HelpCenterLinks>();
         services.AddHttpContextAccessor();

@@ -34,6 +34,7 @@ public static class EmbeddedSupport
             AddMacros(o.Macros);
         });
         services.Configure<SupportServerOptions>(configuration.GetSection("Support"));
+        services.AddSingleton<IAccountGuard, ExchangeDemo.Accounts.DemoAccountGuard>(); // support locks the demo account in process
         services.AddSupportOpenApi();
     }
 

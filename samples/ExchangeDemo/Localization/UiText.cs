@@ -286,6 +286,37 @@ public sealed class UiText
         "渠道验证不可用：未配置官方渠道清单公钥（启动时请加 --manifest-public-key）。");
     public string VerifyFailed => T("The official-channel list could not be verified, so nothing can be checked right now.", "无法验证官方渠道清单，暂时无法检查。");
 
+    // Account lock and withdrawals
+    public string AccountLocked => T("Account locked: withdrawals disabled", "账户已冻结：提币已停用");
+    public string AccountLockedDetail => T("Support locked your account at your request. Support cannot unlock it: pass the exchange's identity check when you are ready.",
+        "客服已按您的请求冻结账户。客服无法解冻：准备好后请通过交易所的身份验证解冻。");
+    public string UnlockWithIdentityCheck => T("Unlock with identity check (demo)", "通过身份验证解冻（演示）");
+    public string LockMyAccount => T("Lock my account", "冻结我的账户");
+    public string LockHint => T("Think someone else has access to your account? Lock it now: withdrawals stop at once and our security team opens an urgent case.",
+        "怀疑他人登录了您的账户？立即冻结：提币会马上停止，安全团队会立即受理。");
+    public string LockFailed => T("The account could not be locked right now. Try again, or call our official phone line.", "暂时无法冻结账户。请重试，或拨打官方电话。");
+    public string WithdrawTitle => T("Withdraw", "提币");
+    public string WithdrawAddress => T("Address", "地址");
+    public string WithdrawButton => T("Withdraw", "提币");
+    public string WithdrawalRefused => T("Refused: your account is locked, so withdrawals are disabled.", "已拒绝：您的账户已冻结，提币已停用。");
+    public string WithdrawalSent => T("Withdrawal submitted (a demo: nothing is sent).", "提币申请已提交（演示：不会真正发送）。");
+
+    // Transcripts
+    public string TranscriptCheckTitle => T("Check a support transcript", "核验客服记录");
+    public string TranscriptCheckIntro => T("Every conversation with our support is signed. Paste a transcript or a forwarded support message, or upload the saved page: we tell you whether our support really wrote it, word for word.",
+        "我们客服的每段对话都带有签名。粘贴对话记录或转发的客服消息，或上传保存的页面：我们会告诉您这是否真的出自我们的客服，一字不差。");
+    public string TranscriptPaste => T("Paste the transcript (JSON) or a message", "粘贴对话记录（JSON）或单条消息");
+    public string TranscriptUpload => T("…or upload the file (.json or .html)", "…或上传文件（.json 或 .html）");
+    public string TranscriptCheck => T("Check transcript", "核验记录");
+    public string TranscriptGenuine(int count) => F("Genuine and complete: {0} message(s) exactly as our support sent and received them.", "真实完整：共 {0} 条消息，与我们客服收发的内容完全一致。", count);
+    public string TranscriptAlteredAt(int index) => F("Altered: message {0} was changed, removed or moved after we signed it. Do not trust this copy.", "已被篡改：第 {0} 条消息在签名后被修改、删除或调换。请勿相信此副本。", index + 1);
+    public string TranscriptAltered => T("Altered: this transcript was changed after we signed it. Do not trust this copy.", "已被篡改：此记录在签名后被修改。请勿相信此副本。");
+    public string TranscriptUntrusted => T("Not from Example Exchange: no key of ours signed this. Whoever wrote it is not our support — never share codes, keys or your seed phrase with them.",
+        "并非来自 Example Exchange：它没有我们的签名。写这些内容的人不是我们的客服——切勿向其提供验证码、私钥或助记词。");
+    public string TranscriptTooLarge => T("That file is too large to be a support transcript.", "文件过大，不是客服记录。");
+    public string DownloadTranscript => T("Download signed transcript", "下载签名记录");
+    public string TranscriptHint => T("Anyone can check it on the Verify page.", "任何人都可以在“官方验证”页面核验。");
+
     // Errors
     public string ErrorTitle => T("Something went wrong", "出错了");
     public string SupportUnreachable => T("Support could not be reached. Try again in a moment.", "暂时无法连接客服系统，请稍后重试。");

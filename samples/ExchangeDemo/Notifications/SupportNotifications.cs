@@ -9,17 +9,24 @@ namespace ExchangeDemo.Notifications;
 /// for that user (the ticket's or the chat's customer). An agent's reply, a resolved ticket, an agent joining a chat
 /// and a blocked secret make one each; a customer's own message and every other event make none.
 /// </summary>
-public sealed partial class SupportNotifications(NotificationInbox inbox, ILogger<SupportNotifications> logger)
+public sealed partial class SupportNotifications(NotificationInbox inbox, DemoAccountLocks locks, ILogger<SupportNotifications> logger)
 {
-    /// <summary>The event types the demo subscribes to: the ones <see cref="From"/> turns into notifications.</summary>
+    /// <summary>The event types the demo subscribes to: the ones <see cref="From"/> turns into notifications, and the account lock it carries out.</summary>
     public static IReadOnlyList<string> EventTypes { get; } =
-        [WebhookEventTypes.TicketMessageAdded, WebhookEventTypes.TicketStatusChanged, WebhookEventTypes.ChatAgentJoined, WebhookEventTypes.SecretBlocked];
+        [WebhookEventTypes.TicketMessageAdded, WebhookEventTypes.TicketStatusChanged, WebhookEventTypes.ChatAgentJoined, WebhookEventTypes.SecretBlocked,
+         WebhookEventTypes.AccountLockRequested];
 
     /// <summary>Handles one verified event (the receiver calls it once per event id).</summary>
     public Task HandleAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         try
         {
+            // Support elsewhere asks the exchange to lock: the demo exchange does (support can never unlock).
+            if (webhookEvent.TryGetAccountLockRequested(out var lockRequested) && DemoUser.Find(lockRequested.UserId) is not null)
+            {
+                locks.Lock(lockRequested.UserId);
+            }
+
             if (From(webhookEvent) is var (userId, notification) && DemoUser.Find(userId) is not null)
             {
                 inbox.Add(userId, notification);

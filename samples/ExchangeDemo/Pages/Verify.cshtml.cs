@@ -24,6 +24,45 @@ public sealed class VerifyModel(UiContext ui, SupportConnection support) : PageM
 
     public string? Unavailable { get; private set; }
 
+    /// <summary>The transcript check's outcome, when one was asked for.</summary>
+    public SupportSdk.Transcripts.TranscriptVerification? Transcript { get; private set; }
+
+    public string? TranscriptError { get; private set; }
+
+    /// <summary>
+    /// Checks a pasted or uploaded transcript (JSON, a single message, or the saved HTML page) against the pinned
+    /// channel keys, locally: the document is not sent anywhere.
+    /// </summary>
+    public async Task<IActionResult> OnPostTranscriptAsync(string? pasted, IFormFile? file)
+    {
+        await CheckAsync();
+        if (Unavailable is not null)
+        {
+            return Page();
+        }
+
+        string document;
+        if (file is { Length: > 0 })
+        {
+            if (file.Length > SupportSdk.Transcripts.TranscriptVerifier.MaxDocumentLength)
+            {
+                TranscriptError = ui.T.TranscriptTooLarge;
+                return Page();
+            }
+
+            using var reader = new StreamReader(file.OpenReadStream());
+            document = await reader.ReadToEndAsync(HttpContext.RequestAborted);
+        }
+        else
+        {
+            document = pasted ?? string.Empty;
+        }
+
+        var client = await support.ForAsync(ui.User);
+        Transcript = client.Channels.VerifyTranscript(document);
+        return Page();
+    }
+
     public Task OnGetAsync() => CheckAsync();
 
     public async Task<IActionResult> OnPostReportAsync(string? where, string? note)

@@ -1,118 +1,29 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using SupportSdk.Server.Agents;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
-using SupportSdk.Server.Storage;
-using SupportSdk.Server.Tickets;
 
 namespace SupportSdk.Server.Account;
 
 /// <summary>
-/// <c>POST /v1/account/lock</c>: the customer locks their account from support. The exchange's hook
-/// (<see cref="IAccountGuard"/>) locks it during the request when registered; either way an
-/// <c>account.lock_requested</c> webhook goes out with an urgent security ticket for the team, which a repeated request
-/// reuses while it is open. Nothing here unlocks.
+/// <c>POST /v1/account/lock</c>: the customer locks their account from support (<see cref="AccountLocks"/>).
 /// </summary>
 internal static class AccountEndpoints
 {
-    public const string LockTag = "account-lock";
     public const int MaxReason = 2_000;
 
     public static void Map(RouteGroupBuilder v1) =>
         v1.MapPost("/account/lock", LockAsync).Idempotent().Allow(PrincipalKinds.User).WithTags("Account")
             .AcceptsOptionalJson<LockAccountRequest>().Produces<AccountLockResult>(201).Produces<AccountLockResult>().WithName("LockAccount");
 
-    private static async Task<IResult> LockAsync(HttpContext http, ITicketStore store, IWebhookStore outbox, TicketWorkflow workflow, IOptions<SupportServerOptions> options)
+    private static async Task<IResult> LockAsync(HttpContext http, AccountLocks locks)
     {
-        var customer = http.Principal();
         var request = http.Request.ContentLength is null or 0 && !http.Request.HasJsonContentType()
             ? new LockAccountRequest()
             : await JsonBody.ReadAsync(http, SupportJsonContext.Default.LockAccountRequest).ConfigureAwait(false);
         new Validation().Check(request.Reason is null || request.Reason.Length <= MaxReason, "reason", $"At most {MaxReason:N0} characters.").ThrowIfInvalid();
-
-        // A panicking customer may paste their seed phrase: the lock still goes ahead, the words are dropped.
-        string reason;
-        try
-        {
-            reason = workflow.Guard.Screen(request).Reason?.Trim() ?? string.Empty;
-        }
-        catch (ApiError e) when (e.Code == ErrorCodes.SensitiveDataBlocked)
-        {
-            reason = string.Empty;
-        }
-
-        var guard = http.RequestServices.GetService<IAccountGuard>();
-        if (guard is not null)
-        {
-            try
-            {
-                await guard.LockAsync(customer.Id, reason, http.RequestAborted).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new ApiError(503, ErrorCodes.AccountLockUnavailable, "The account could not be locked right now.",
-                    "Try again in a moment; if it keeps failing, use the exchange's official phone line.") { RetryAfter = TimeSpan.FromSeconds(5) };
-            }
-        }
-
-        var locked = guard is not null;
-        var texts = Texts(customer.Locale ?? options.Value.DefaultLocale);
-        var open = (await store.ListTicketsAsync(new TicketFilter(customer.Id, null, null, 20) { Tag = LockTag }, http.RequestAborted).ConfigureAwait(false))
-            .FirstOrDefault(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
-        if (open is not null)
-        {
-            // Asked again while the first is open: the team's ticket gets a note, the exchange the event again, no second ticket.
-            var (again, _) = await workflow.ChangeAsync(open.Id, customer, null, async current =>
-                (current, await workflow.NewMessageAsync(System, AuthorRole.System, texts.Again, null, current.MessageCount + 1, "reason").ConfigureAwait(false))).ConfigureAwait(false);
-            await outbox.AppendWebhookEventsAsync([workflow.Webhooks.AccountLockRequested(customer.Id, again.Id, locked)], CancellationToken.None).ConfigureAwait(false);
-            workflow.Webhooks.Committed();
-            return TypedResults.Json(new AccountLockResult { Locked = locked, Ticket = again.ViewFor(customer) }, WireJson.Support.AccountLockResult);
-        }
-
-        var now = workflow.Time.StoredNow();
-        var first = reason.Length > 0
-            ? await workflow.NewMessageAsync(customer, AuthorRole.Customer, reason, null, 1, "reason").ConfigureAwait(false)
-            : await workflow.NewMessageAsync(System, AuthorRole.System, texts.Requested, null, 1, "reason").ConfigureAwait(false);
-        var ticket = new Ticket
-        {
-            Id = Ids.New("tkt_", workflow.Time),
-            Subject = texts.Subject,
-            Status = TicketStatus.Open,
-            Priority = TicketPriority.Urgent,
-            Category = TicketCategory.Security,
-            Locale = customer.Locale ?? options.Value.DefaultLocale,
-            Tier = 1,
-            Customer = new TicketCustomer { UserId = customer.Id, DisplayName = customer.Name },
-            MessageCount = 1,
-            Version = 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Tags = [LockTag],
-        };
-        ticket = ticket.With(sla: workflow.Sla.Start(ticket, customer.Tier));
-        // The Idempotency-Key is recorded by its scope after this: a retry after a crash in between finds the open
-        // ticket above and reuses it (the hook is idempotent by contract), so the work is never done twice.
-        await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, first, null,
-            [workflow.Webhooks.TicketCreated(ticket), workflow.Webhooks.AccountLockRequested(customer.Id, ticket.Id, locked)], CancellationToken.None)).ConfigureAwait(false);
-        var result = new AccountLockResult { Locked = locked, Ticket = ticket.ViewFor(customer) };
-
-        workflow.Webhooks.Committed();
-        workflow.Assigner.Wake(); // urgent, security: to an agent with the security skill
-        return TypedResults.Json(result, WireJson.Support.AccountLockResult, statusCode: 201);
+        var (result, created) = await locks.LockAsync(http.Principal(), request.Reason, http.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(result, WireJson.Support.AccountLockResult, statusCode: created ? 201 : 200);
     }
-
-    private static readonly SupportPrincipal System = new(PrincipalKinds.None, "system", "Support");
-
-    private sealed record LockTexts(string Subject, string Requested, string Again);
-
-    private static readonly LockTexts English = new("Account lock requested", "The customer asked support to lock their account.",
-        "The customer asked again to lock their account.");
-
-    private static readonly LockTexts Chinese = new("申请冻结账户", "客户通过客服申请冻结账户。", "客户再次申请冻结账户。");
-
-    private static LockTexts Texts(string locale) => locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
 }

@@ -1,8 +1,8 @@
 namespace SupportSdk.Server;
 
 /// <summary>
-/// The exchange's hook for locking an account when a customer asks support to (<c>POST /v1/account/lock</c>): register
-/// one in the host's services to lock during the request. Without one, the exchange learns of the request by the
+/// The exchange's hook for locking an account when a customer asks support to (<c>POST /v1/account/lock</c>, or "Lock
+/// my account" in chat): register one in the host's services, as a singleton, to lock during the request. Without one, the exchange learns of the request by the
 /// <c>account.lock_requested</c> webhook. There is no unlock: unlocking is the exchange's own identity flow.
 /// </summary>
 public interface IAccountGuard

@@ -16,7 +16,7 @@ namespace SupportSdk.Server.Chat;
 /// says so and offers to turn the chat into a ticket. It decides; the workflow stores.
 /// </summary>
 internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, MessageGuard guard, FaqInsightsRecorder insights, IOptions<SupportServerOptions> options, TimeProvider time,
-    SupportSdk.Server.Agents.AssignmentSignal assignment)
+    SupportSdk.Server.Agents.AssignmentSignal assignment, SupportSdk.Server.Account.AccountLocks locks)
 {
     /// <summary>
     /// The lowest top score the bot answers with, learned on the public queries
@@ -47,6 +47,11 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         var texts = ChatBotTexts.For(chat.Locale);
         if (chat.Topic is { Length: > 0 } topic)
         {
+            if (await AccountAsync(chat, topic, cancellationToken).ConfigureAwait(false) is { } account)
+            {
+                return account;
+            }
+
             if (ChatBotPhrases.AsksForHuman(topic))
             {
                 return Handoff(chat, ReasonRequested);
@@ -75,6 +80,11 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         }
 
         var texts = ChatBotTexts.For(chat.Locale);
+        if (await AccountAsync(chat, text, cancellationToken).ConfigureAwait(false) is { } account)
+        {
+            return account;
+        }
+
         if (ChatBotPhrases.AsksForHuman(text))
         {
             return Handoff(chat, ReasonRequested);
@@ -103,6 +113,33 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
 
     /// <summary>Whether support is staffed now: inside the configured hours, or any agent online.</summary>
     public bool IsStaffed() => OpeningHours.IsOpen(options.Value, time.GetUtcNow()) || presence.CountOnline() > 0;
+
+    /// <summary>
+    /// The account comes first: "Lock my account" locks it now (the exchange's hook, the security ticket, the webhook —
+    /// as <c>POST /v1/account/lock</c>) and says what happens next; "I got hacked" offers that lock before anything else.
+    /// </summary>
+    private async Task<ChatChange?> AccountAsync(ChatRecord chat, string text, CancellationToken cancellationToken)
+    {
+        var texts = ChatBotLockTexts.For(chat.Locale);
+        if (ChatBotPhrases.AsksToLock(text))
+        {
+            var customer = new SupportSdk.Server.Identity.SupportPrincipal(SupportSdk.Server.Identity.PrincipalKinds.User, chat.CustomerId, chat.CustomerName, null, chat.Locale);
+            try
+            {
+                var (result, _) = await locks.LockAsync(customer, text, cancellationToken).ConfigureAwait(false);
+                var said = string.Format(CultureInfo.InvariantCulture, result.Locked ? texts.Locked : texts.Requested, result.Ticket.Id);
+                return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, said, ChatBotTexts.For(chat.Locale).NoAnswerReplies)]);
+            }
+            catch (ApiError e) when (e.Status == 503)
+            {
+                return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Failed, texts.OfferReplies)]);
+            }
+        }
+
+        return ChatBotPhrases.SaysCompromised(text)
+            ? new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Offer, texts.OfferReplies)])
+            : null;
+    }
 
     private async Task<ChatChange?> AnswerAsync(ChatRecord chat, string question, CancellationToken cancellationToken)
     {

@@ -52,6 +52,25 @@ internal static partial class ChatBotPhrases
     /// <summary>A greeting with no question in it ("hi", "你好", "在吗").</summary>
     public static bool IsGreeting(string text) => Greetings.Contains(Normalize(text));
 
+    private static readonly string[] ChineseCompromise = ["被盗", "被黑", "盗号", "被骗", "被入侵", "盗走", "被偷", "不是我本人", "不是我操作", "别人登录", "陌生设备登录"];
+
+    private static readonly string[] ChineseLock = ["冻结我的账", "冻结账户", "冻结账号", "冻结我账", "帮我冻结", "请冻结", "马上冻结", "立即冻结", "锁定账户", "锁定账号", "锁定我的账", "锁住账", "锁住我的账"];
+
+    /// <summary>The customer says they were hacked or scammed ("I got hacked", "someone stole my coins", "被盗了", "账号被黑").</summary>
+    public static bool SaysCompromised(string text)
+    {
+        var normal = Normalize(text);
+        return EnglishCompromise().IsMatch(normal) || ChineseCompromise.Any(w => normal.Contains(w, StringComparison.Ordinal));
+    }
+
+    /// <summary>The customer asks to lock their account now ("Lock my account", "freeze my account", "冻结我的账户");
+    /// never a question about an account that is locked ("why is my account frozen", "账户被冻结了").</summary>
+    public static bool AsksToLock(string text)
+    {
+        var normal = Normalize(text);
+        return EnglishLock().IsMatch(normal) || ChineseLock.Any(w => normal.Contains(w, StringComparison.Ordinal));
+    }
+
     /// <summary>Lower case, apostrophes dropped, other punctuation and runs of spaces made one space, trimmed.</summary>
     public static string Normalize(string text)
     {
@@ -79,6 +98,12 @@ internal static partial class ChatBotPhrases
 
         return builder.ToString().Trim();
     }
+
+    [GeneratedRegex(@"\b(hacked|hacker|hackers|hijacked|compromised|stole|stolen|steal|stealing|scammed|phished|drained|unauthori[sz]ed|someone (logged|withdrew|took|got into|accessed)|i did not make|i didnt make)\b")]
+    private static partial Regex EnglishCompromise();
+
+    [GeneratedRegex(@"\b(lock|freeze|disable|block|suspend) (down )?(my |the )?(account|withdrawals?)\b|\block it( now)?$")]
+    private static partial Regex EnglishLock();
 
     [GeneratedRegex(@"\b(agents?|human|humans|person|representative|rep|operator|live chat|real person|someone real|talk to someone|speak to someone|customer service|staff)\b")]
     private static partial Regex EnglishHandoff();

@@ -59,6 +59,21 @@ public static class WebhookEventExtensions
         return secretBlocked is not null;
     }
 
+    /// <summary>Reads a <see cref="WebhookEventTypes.AccountLockRequested"/> event: lock this user's account now (support
+    /// cannot unlock; that stays the exchange's own identity flow).</summary>
+    /// <param name="webhookEvent">The event.</param>
+    /// <param name="lockRequested">The data, for that event type.</param>
+    /// <returns><see langword="true"/> for <see cref="WebhookEventTypes.AccountLockRequested"/>.</returns>
+    /// <exception cref="JsonException">The data does not have its type's shape (never for an event from <see cref="SupportWebhooks"/>).</exception>
+    public static bool TryGetAccountLockRequested(this WebhookEvent webhookEvent, [NotNullWhen(true)] out AccountLockRequestedEventData? lockRequested)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        lockRequested = webhookEvent.Type == WebhookEventTypes.AccountLockRequested
+            ? DataAs(webhookEvent, SupportJsonContext.Default.AccountLockRequestedEventData)
+            : null;
+        return lockRequested is not null;
+    }
+
     /// <summary>Reads a verified body as an event: the envelope, its id against the signed <c>webhook-id</c>, and the
     /// data of the types this SDK knows, so that the accessors above never fail on what it returns.</summary>
     internal static WebhookEvent Read(ReadOnlySpan<byte> body, string id)
@@ -76,7 +91,7 @@ public static class WebhookEventExtensions
                 throw Malformed("The webhook body's event id is not its webhook-id header.");
             }
 
-            _ = read.TryGetTicket(out _) | read.TryGetMessage(out _) | read.TryGetSecretBlocked(out _);
+            _ = read.TryGetTicket(out _) | read.TryGetMessage(out _) | read.TryGetSecretBlocked(out _) | read.TryGetAccountLockRequested(out _);
             return read;
         }
         catch (JsonException)

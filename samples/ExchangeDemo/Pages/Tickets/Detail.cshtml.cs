@@ -13,7 +13,7 @@ namespace ExchangeDemo.Pages.Tickets;
 /// flagged by the SDK and get a red warning), reply, close, and a 1–5 rating once resolved. Another user's ticket
 /// answers 404, exactly like one that does not exist.
 /// </summary>
-public sealed class DetailModel(UiContext ui, SupportConnection support, HelpCenterLinks links, NotificationInbox notifications) : PageModel
+public sealed class DetailModel(UiContext ui, SupportConnection support, HelpCenterLinks links, NotificationInbox notifications, ExchangeDemo.Accounts.DemoAccountLocks locks) : PageModel
 {
     private const int MaxMessages = 200;
 
@@ -60,6 +60,42 @@ public sealed class DetailModel(UiContext ui, SupportConnection support, HelpCen
         }
 
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>
+    /// "Lock my account" on a ticket: the SDK asks support, which calls the exchange's hook (this process) or sends the
+    /// webhook; either way the demo exchange locks at once, and the user lands on the urgent security ticket.
+    /// </summary>
+    public async Task<IActionResult> OnPostLockAsync(string id)
+    {
+        var client = await support.ForUserAsync(ui.User!);
+        try
+        {
+            var result = await client.Account.LockAccountAsync(cancellationToken: HttpContext.RequestAborted);
+            locks.Lock(ui.User!.Id);
+            return RedirectToPage(new { id = result.Ticket.Id });
+        }
+        catch (SupportApiException e) when (e.Status == 503)
+        {
+            Error = ui.T.LockFailed;
+            return await LoadAsync(id);
+        }
+    }
+
+    /// <summary>The ticket's signed transcript as a file the customer can keep or hand to anyone (checked on /verify).</summary>
+    public async Task<IActionResult> OnGetTranscriptAsync(string id)
+    {
+        var client = await support.ForUserAsync(ui.User!);
+        try
+        {
+            var transcript = await client.Tickets.GetSignedTranscriptAsync(id, HttpContext.RequestAborted);
+            var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(transcript, SupportSdk.Transcripts.TranscriptsJsonContext.Default.SignedTranscript);
+            return File(bytes, "application/json", $"transcript-{id}.json");
+        }
+        catch (SupportApiException e) when (e.Status == 404)
+        {
+            return NotFound();
+        }
     }
 
     public async Task<IActionResult> OnPostCloseAsync(string id)
