@@ -50,6 +50,7 @@ namespace SupportSdk;
 [JsonSerializable(typeof(LockAccountRequest))]
 [JsonSerializable(typeof(AccountLockResult))]
 [JsonSerializable(typeof(AccountLockRequestedEventData))]
+[JsonSerializable(typeof(DepositLookup))]
 [JsonSerializable(typeof(MergeTicketRequest))]
 [JsonSerializable(typeof(TicketNote))]
 [JsonSerializable(typeof(AddTicketNoteRequest))]

@@ -26,6 +26,7 @@ public class SupportClient : IDisposable
         AgentTickets = null!;
         Agents = null!;
         Account = null!;
+        Deposits = null!;
         Channels = null!;
         Chat = null!;
         AgentChats = null!;
@@ -86,6 +87,7 @@ public class SupportClient : IDisposable
         AgentTickets = new AgentTicketsClient(pipeline);
         Agents = new AgentsClient(pipeline);
         Account = new AccountClient(pipeline, screening);
+        Deposits = new DepositsClient(pipeline);
         var chat = new LiveChat.ChatConnector(pipeline, screening, parts.Credential, parts.Policy, parts.Pinning, parts.Logger);
         Chat = new ChatClient(chat);
         AgentChats = new AgentChatsClient(chat);
@@ -123,6 +125,10 @@ public class SupportClient : IDisposable
     /// <summary>Gets the user's account protection: lock the account from support.</summary>
     /// <value>The account client.</value>
     public virtual AccountClient Account { get; }
+
+    /// <summary>Gets "where is my deposit?": the exchange's lookup of a transaction, with what the user can do.</summary>
+    /// <value>The deposits client.</value>
+    public virtual DepositsClient Deposits { get; }
 
     /// <summary>Gets the user's live chats: start or resume a <see cref="ChatSession"/>, transcripts, chat to ticket.</summary>
     /// <value>The chat client.</value>

@@ -13,7 +13,7 @@ public sealed class ConventionTests
 
     /// <summary>Every client of the SDK, named here so that the tests below can never pass over an empty or shrunken set.</summary>
     private static readonly string[] Clients =
-        ["SupportClient", "TicketsClient", "AgentTicketsClient", "FaqClient", "IdentityClient", "ChatClient", "AgentChatsClient", "ChannelsClient", "WebhooksClient", "AgentsClient", "AccountClient"];
+        ["SupportClient", "TicketsClient", "AgentTicketsClient", "FaqClient", "IdentityClient", "ChatClient", "AgentChatsClient", "ChannelsClient", "WebhooksClient", "AgentsClient", "AccountClient", "DepositsClient"];
 
     private static Type[] ClientTypes() =>
         [.. Sdk.GetExportedTypes().Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Client", StringComparison.Ordinal))];

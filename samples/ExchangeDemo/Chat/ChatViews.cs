@@ -16,6 +16,7 @@ public sealed record ChatEventView
     public IReadOnlyList<string>? Flags { get; init; }
     public ChatArticleView? Article { get; init; }
     public IReadOnlyList<string>? QuickReplies { get; init; }
+    public ChatDepositView? Deposit { get; init; }
     public int? Position { get; init; }
     public int? WaitSeconds { get; init; }
     public long? UpToSeq { get; init; }
@@ -28,6 +29,7 @@ public sealed record ChatEventView
         {
             Kind = "message", Seq = m.Seq, At = m.At, Id = m.Id, ClientMessageId = m.ClientMessageId, Role = m.From.Role.Value, Name = m.From.Name,
             Text = m.Text, Flags = m.Flags, QuickReplies = m.QuickReplies, Article = m.Article is { } a ? ChatArticleView.From(a) : null,
+            Deposit = m.Deposit is { } d ? new ChatDepositView(d.Status, d.Confirmations, d.RequiredConfirmations) : null,
         },
         ChatQueueEvent q => new() { Kind = "queue", Position = q.Position, WaitSeconds = q.EstimatedWaitSeconds, At = q.At },
         ChatAgentJoinedEvent j => new() { Kind = "agent_joined", Seq = j.Seq, Name = j.AgentName, At = j.At },
@@ -47,6 +49,9 @@ public sealed record ChatArticleView(string Title, string Url)
             ? new ChatArticleView(article.Title, "/help/articles/" + id.ToString(CultureInfo.InvariantCulture))
             : null;
 }
+
+/// <summary>The deposit lookup a bot answer reports: the page shows its status as a badge (the advice is the message's text).</summary>
+public sealed record ChatDepositView(string Status, int? Confirmations, int? RequiredConfirmations);
 
 public sealed record ChatStartRequest(string? Topic);
 

@@ -35,6 +35,7 @@ public static class EmbeddedSupport
         });
         services.Configure<SupportServerOptions>(configuration.GetSection("Support"));
         services.AddSingleton<IAccountGuard, ExchangeDemo.Accounts.DemoAccountGuard>(); // support locks the demo account in process
+        services.AddSingleton<ITransactionLookup, ExchangeDemo.Wallet.DemoChain>(); // and checks its deposits on the made-up chain
         services.AddSupportOpenApi();
     }
 

@@ -211,6 +211,10 @@ public sealed class UiText
         ["asks_for_secret"] = WarnAsksForSecret,
         ["unofficial_link"] = WarnUnofficialLink,
         ["createTicketReply"] = T("Create a ticket", "创建工单"),
+        ["deposit_pending"] = DepositStatusName(SupportSdk.DepositStatus.Pending),
+        ["deposit_credited"] = DepositStatusName(SupportSdk.DepositStatus.Credited),
+        ["deposit_not_credited"] = DepositStatusName(SupportSdk.DepositStatus.NotCredited),
+        ["deposit_not_found"] = DepositStatusName(SupportSdk.DepositStatus.NotFound),
     };
 
     // Verify
@@ -300,6 +304,18 @@ public sealed class UiText
     public string WithdrawButton => T("Withdraw", "提币");
     public string WithdrawalRefused => T("Refused: your account is locked, so withdrawals are disabled.", "已拒绝：您的账户已冻结，提币已停用。");
     public string WithdrawalSent => T("Withdrawal submitted (a demo: nothing is sent).", "提币申请已提交（演示：不会真正发送）。");
+
+    // Deposit lookup
+    public string DepositCheckTitle => T("We checked the chain", "链上查询结果");
+    public string DepositStatusName(string status) => status switch
+    {
+        SupportSdk.DepositStatus.Pending => T("Pending confirmations", "确认中"),
+        SupportSdk.DepositStatus.Credited => T("Credited", "已到账"),
+        SupportSdk.DepositStatus.NotCredited => T("Confirmed, not credited", "已确认，未到账"),
+        _ => T("Not found on chain", "链上未找到"),
+    };
+    public string Confirmations(int have, int need) => F("{0} of {1} confirmations", "已确认 {0}/{1} 次", have, need);
+    public string DepositCheckedAt => T("Checked", "查询时间");
 
     // Transcripts
     public string TranscriptCheckTitle => T("Check a support transcript", "核验客服记录");

@@ -46,12 +46,15 @@ public static class DemoWallet
             new("t-alice-2", TransactionDirection.Deposit, "BTC", "BTC", 0.015m, Hex("alice-2"), true, Started.AddDays(-1).AddHours(-2)),
             new("t-alice-3", TransactionDirection.Withdrawal, "ETH", "ERC20", 0.4m, "0x" + Hex("alice-3"), true, Started.AddDays(-3)),
             new("t-alice-4", TransactionDirection.Deposit, "USDT", "BEP20", 500m, "0x" + Hex("alice-4"), true, Started.AddDays(-6)),
+            new("t-alice-5", TransactionDirection.Deposit, "XRP", "XRP", 120m, Hex("alice-5"), false, Started.AddHours(-20)),
+            new("t-alice-6", TransactionDirection.Deposit, "PEPE2", "ERC20", 5_000_000m, "0x" + Hex("alice-6"), false, Started.AddDays(-2).AddHours(-4)),
         ]
         :
         [
             new("t-lilei-1", TransactionDirection.Deposit, "USDT", "ERC20", 1_000m, "0x" + Hex("lilei-1"), false, Started.AddHours(-1)),
             new("t-lilei-2", TransactionDirection.Withdrawal, "USDT", "TRC20", 500m, Hex("lilei-2"), false, Started.AddHours(-5)),
             new("t-lilei-3", TransactionDirection.Deposit, "ETH", "ERC20", 1.2m, "0x" + Hex("lilei-3"), true, Started.AddDays(-2)),
+            new("t-lilei-4", TransactionDirection.Deposit, "USDT", "BEP20", 300m, "0x" + Hex("lilei-4"), false, Started.AddDays(-1)),
         ];
 
     public static Transfer? FindTransfer(DemoUser user, string? id) => Transfers(user).FirstOrDefault(t => t.Id == id);

@@ -356,6 +356,13 @@
     showAssignee(t);
     $('ticket-meta').textContent = [t.customer.displayName + ' (' + t.customer.userId + ')', t.category, 'tier ' + t.tier, t.locale,
       t.assignee ? 'assigned to ' + t.assignee : 'unassigned', t.transaction ? t.transaction.asset + ' ' + t.transaction.network + ' ' + (t.transaction.txId || '') : ''].filter(Boolean).join(' · ');
+    // The exchange's deposit lookup when the ticket was opened: the agent starts from what the chain said.
+    const lookup = t.transaction && t.transaction.lookup;
+    $('ticket-lookup').hidden = !lookup;
+    $('ticket-lookup').textContent = lookup ? 'Deposit lookup: ' + lookup.status.replace('_', ' ') + (lookup.problem ? ' (' + lookup.problem.replace('_', ' ') + ')' : '')
+      + (lookup.confirmations != null ? ' · ' + lookup.confirmations + '/' + lookup.requiredConfirmations + ' confirmations' : '')
+      + ' · checked ' + time(lookup.checkedAt) + ' · ' + lookup.advice : '';
+    $('ticket-lookup').dataset.status = lookup ? lookup.status : '';
     $('ticket-take').disabled = t.status === 'closed';
     $('ticket-escalate').disabled = t.status === 'closed' || t.tier >= 3;
     $('ticket-resolve').disabled = t.status === 'resolved' || t.status === 'closed';

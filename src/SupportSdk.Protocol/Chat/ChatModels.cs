@@ -166,6 +166,10 @@ public sealed class ChatFrame
     /// <value>The replies, or <see langword="null"/>.</value>
     public IReadOnlyList<string>? QuickReplies { get; init; }
 
+    /// <summary>Gets the deposit lookup a bot answer reports (what the chain and the exchange say about a transaction).</summary>
+    /// <value>The lookup, or <see langword="null"/>.</value>
+    public DepositLookup? Deposit { get; init; }
+
     /// <summary>Gets the seq up to which a reader has read.</summary>
     /// <value>A seq, or <see langword="null"/>.</value>
     public long? UpToSeq { get; init; }

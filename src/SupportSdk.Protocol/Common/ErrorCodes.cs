@@ -56,6 +56,12 @@ public static class ErrorCodes
     /// <summary>The exchange's hook could not lock the account just now (503, with <c>Retry-After</c>): try again.</summary>
     public const string AccountLockUnavailable = "account_lock_unavailable";
 
+    /// <summary>404: this exchange registered no deposit lookup (<c>ITransactionLookup</c>); open a ticket instead.</summary>
+    public const string DepositLookupNotConfigured = "deposit_lookup_not_configured";
+
+    /// <summary>503: the exchange's deposit lookup failed or took too long; retry after Retry-After.</summary>
+    public const string DepositLookupUnavailable = "deposit_lookup_unavailable";
+
     /// <summary>A reply was written on a view of the ticket that is out of date: the problem's <c>messages</c> are what
     /// came since. Read them, then send again (without <c>seenSeq</c>, or with the new last number).</summary>
     public const string StaleView = "stale_view";

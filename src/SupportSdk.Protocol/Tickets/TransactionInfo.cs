@@ -26,4 +26,9 @@ public sealed class TransactionInfo
     /// <summary>Gets whether the funds came in or went out.</summary>
     /// <value>deposit or withdrawal.</value>
     public TransactionDirection Direction { get; init; }
+
+    /// <summary>Gets what the exchange's deposit lookup found when the ticket was opened (set by the server; what a
+    /// client sends here is ignored), so the agent starts from it.</summary>
+    /// <value>The lookup, or <see langword="null"/>.</value>
+    public DepositLookup? Lookup { get; init; }
 }

@@ -16,7 +16,7 @@ namespace SupportSdk.Server.Chat;
 /// says so and offers to turn the chat into a ticket. It decides; the workflow stores.
 /// </summary>
 internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, MessageGuard guard, FaqInsightsRecorder insights, IOptions<SupportServerOptions> options, TimeProvider time,
-    SupportSdk.Server.Agents.AssignmentSignal assignment, SupportSdk.Server.Account.AccountLocks locks)
+    SupportSdk.Server.Agents.AssignmentSignal assignment, SupportSdk.Server.Account.AccountLocks locks, SupportSdk.Server.Deposits.DepositLookups deposits)
 {
     /// <summary>
     /// The lowest top score the bot answers with, learned on the public queries
@@ -136,9 +136,42 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
             }
         }
 
-        return ChatBotPhrases.SaysCompromised(text)
-            ? new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Offer, texts.OfferReplies)])
-            : null;
+        if (ChatBotPhrases.SaysCompromised(text))
+        {
+            return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Offer, texts.OfferReplies)]);
+        }
+
+        return deposits.IsConfigured ? await DepositAsync(chat, text, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// "Where is my deposit?" with the exchange's lookup: a message naming a transaction id (and perhaps its network)
+    /// is looked up and answered with what the customer can do — the lookup rides on the message, and a ticket made
+    /// from the chat carries it; a question without one is asked for the network and the transaction id.
+    /// </summary>
+    private async Task<ChatChange?> DepositAsync(ChatRecord chat, string text, CancellationToken cancellationToken)
+    {
+        var texts = ChatBotDepositTexts.For(chat.Locale);
+        if (SupportSdk.Server.Tickets.TransactionRules.FindReference(text) is { } reference)
+        {
+            try
+            {
+                var found = await deposits.LookupAsync(chat.CustomerId, reference.Network, reference.TxId, chat.Locale, cancellationToken).ConfigureAwait(false);
+                var replies = found.NextStep switch
+                {
+                    DepositNextStep.RecoveryTicket => [ChatBotTexts.For(chat.Locale).OfflineReplies[0]],
+                    DepositNextStep.CheckDetails => ChatBotTexts.For(chat.Locale).NoAnswerReplies,
+                    _ => (IReadOnlyList<string>?)null,
+                };
+                return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, found.Advice, replies, deposit: found)]);
+            }
+            catch (ApiError e) when (e.Status == 503)
+            {
+                return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Unavailable, ChatBotTexts.For(chat.Locale).NoAnswerReplies)]);
+            }
+        }
+
+        return ChatBotPhrases.AsksWhereDeposit(text) ? new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Ask)]) : null;
     }
 
     private async Task<ChatChange?> AnswerAsync(ChatRecord chat, string question, CancellationToken cancellationToken)
@@ -215,7 +248,7 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         };
     }
 
-    private ChatFrame Say(ChatRecord chat, string text, IReadOnlyList<string>? quickReplies = null, ChatArticle? article = null) =>
+    private ChatFrame Say(ChatRecord chat, string text, IReadOnlyList<string>? quickReplies = null, ChatArticle? article = null, DepositLookup? deposit = null) =>
         ChatFrames.Message(Ids.New("cmsg_", time), null, new Author { Role = AuthorRole.Bot, Name = ChatBotTexts.For(chat.Locale).BotName }, text,
-            time.StoredNow(), guard.FlagsFor(text), article, quickReplies);
+            time.StoredNow(), guard.FlagsFor(text), article, quickReplies, deposit);
 }

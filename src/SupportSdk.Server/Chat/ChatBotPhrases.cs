@@ -71,6 +71,18 @@ internal static partial class ChatBotPhrases
         return EnglishLock().IsMatch(normal) || ChineseLock.Any(w => normal.Contains(w, StringComparison.Ordinal));
     }
 
+    private static readonly string[] ChineseDeposit = ["充值", "充币", "入金", "转入", "存入", "打币"];
+
+    private static readonly string[] ChineseMissing = ["没到", "未到", "不到", "没有到", "没收到", "未收到", "卡住", "卡了", "没显示", "不显示", "还没", "多久到", "到了吗", "到账了吗", "丢了"];
+
+    /// <summary>The customer asks where a deposit is ("my deposit hasn't arrived", "充值没到账", "转入的币还没到").</summary>
+    public static bool AsksWhereDeposit(string text)
+    {
+        var normal = Normalize(text);
+        return EnglishDeposit().IsMatch(normal)
+            || ChineseDeposit.Any(w => normal.Contains(w, StringComparison.Ordinal)) && ChineseMissing.Any(w => normal.Contains(w, StringComparison.Ordinal));
+    }
+
     /// <summary>Lower case, apostrophes dropped, other punctuation and runs of spaces made one space, trimmed.</summary>
     public static string Normalize(string text)
     {
@@ -104,6 +116,9 @@ internal static partial class ChatBotPhrases
 
     [GeneratedRegex(@"\b(lock|freeze|disable|block|suspend) (down )?(my |the )?(account|withdrawals?)\b|\block it( now)?$")]
     private static partial Regex EnglishLock();
+
+    [GeneratedRegex(@"\b(deposit|deposits|deposited|transfer|transferred|sent)\b.*\b(not|never|missing|hasnt|havent|didnt|isnt|arrive|arrived|credited|showing|show up|shows up|stuck|pending|yet|lost|where)\b|\bwhere (is|are) my (deposit|deposits|coins|funds|usdt|btc|eth)\b")]
+    private static partial Regex EnglishDeposit();
 
     [GeneratedRegex(@"\b(agents?|human|humans|person|representative|rep|operator|live chat|real person|someone real|talk to someone|speak to someone|customer service|staff)\b")]
     private static partial Regex EnglishHandoff();

@@ -8,7 +8,7 @@ internal static class ChatFrames
         kind == ChatEventKind.Message || kind == ChatEventKind.AgentJoined || kind == ChatEventKind.Handoff || kind == ChatEventKind.Closed;
 
     public static ChatFrame Message(string id, string? clientMessageId, Author from, string text, DateTimeOffset sentAt, IReadOnlyList<string> flags,
-        ChatArticle? article = null, IReadOnlyList<string>? quickReplies = null) => new()
+        ChatArticle? article = null, IReadOnlyList<string>? quickReplies = null, DepositLookup? deposit = null) => new()
         {
             Type = ChatEventKind.Message,
             Id = id,
@@ -19,6 +19,7 @@ internal static class ChatFrames
             Flags = flags,
             Article = article,
             QuickReplies = quickReplies,
+            Deposit = deposit,
         };
 
     public static ChatFrame AgentJoined(Author agent, DateTimeOffset at) => new() { Type = ChatEventKind.AgentJoined, From = agent, SentAt = at };

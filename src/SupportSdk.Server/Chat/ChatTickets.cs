@@ -43,14 +43,22 @@ internal sealed class ChatTickets(ITicketStore store, ChatTranscripts transcript
         }
 
         var subject = chat.Topic is { Length: > 0 } topic ? texts.Subject(topic) : texts.UntitledSubject;
+
+        // A deposit the bot looked up in this chat: the ticket carries the latest lookup, so the agent starts from it.
+        var deposit = events.LastOrDefault(e => e.Deposit is not null)?.Deposit;
         var ticket = new Ticket
         {
             Id = Ids.New("tkt_", time),
             Subject = subject.Length > TicketWorkflow.MaxSubject ? subject[..TicketWorkflow.MaxSubject] : subject,
             Status = TicketStatus.Open,
             Priority = TicketPriority.Normal,
-            Category = TicketCategory.Other,
+            Category = deposit is null ? TicketCategory.Other : TicketCategory.Deposit,
             Locale = chat.Locale,
+            Transaction = deposit is null ? null : new TransactionInfo
+            {
+                Asset = deposit.Asset ?? string.Empty, Network = deposit.Network, TxId = deposit.TxId, Amount = deposit.Amount ?? 0,
+                Direction = TransactionDirection.Deposit, Lookup = deposit,
+            },
             Tier = chat.Tier,
             Customer = new TicketCustomer { UserId = chat.CustomerId, DisplayName = chat.CustomerName },
             MessageCount = 1,

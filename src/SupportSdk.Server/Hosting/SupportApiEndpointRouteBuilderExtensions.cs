@@ -59,6 +59,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         StatusEndpoints.Map(api);
         SupportSdk.Server.Channels.ChannelEndpoints.Map(api);
         SupportSdk.Server.Transcripts.TranscriptExports.Map(api);
+        SupportSdk.Server.Deposits.DepositEndpoints.Map(api);
         SupportSdk.Server.Chat.ChatEndpoints.Map(api);
         SupportSdk.Server.Chat.AgentChatEndpoints.Map(api);
         SupportSdk.Server.Webhooks.WebhookEndpoints.Map(api);

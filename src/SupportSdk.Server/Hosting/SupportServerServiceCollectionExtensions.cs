@@ -69,6 +69,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatTranscripts>();
         services.TryAddSingleton<SupportSdk.Server.Transcripts.TranscriptExports>();
         services.TryAddSingleton<SupportSdk.Server.Account.AccountLocks>();
+        services.TryAddSingleton<SupportSdk.Server.Deposits.DepositLookups>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatLifecycle>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatLongPoll>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatStreams>();

@@ -15,6 +15,7 @@ internal static class ChatEventSeq
         Flags = frame.Flags,
         Article = frame.Article,
         QuickReplies = frame.QuickReplies,
+        Deposit = frame.Deposit,
         UpToSeq = frame.UpToSeq,
         Position = frame.Position,
         EstimatedWaitSeconds = frame.EstimatedWaitSeconds,

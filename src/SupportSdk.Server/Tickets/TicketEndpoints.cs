@@ -2,6 +2,7 @@ using SupportSdk.Server.Faq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportSdk.Server.Hosting;
 using SupportSdk.Server.Http;
@@ -57,6 +58,8 @@ internal static class TicketEndpoints
         await EnsureQuotaAsync(store, caller, options.Value.TicketsPerUserPerHour, workflow.Time, http.RequestAborted).ConfigureAwait(false);
         var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
         var safe = workflow.Guard.Screen(request);
+        var transaction = await WithLookupAsync(safe.Transaction, caller, locale, http.RequestServices.GetRequiredService<SupportSdk.Server.Deposits.DepositLookups>(),
+            http.RequestAborted).ConfigureAwait(false);
         var message = await workflow.NewMessageAsync(caller, AuthorRole.Customer, safe.Body, request.AttachmentIds, 1, "attachmentIds").ConfigureAwait(false);
         var now = workflow.Time.StoredNow();
         var ticket = new Ticket
@@ -67,7 +70,7 @@ internal static class TicketEndpoints
             Priority = request.Priority ?? TicketPriority.Normal,
             Category = request.Category,
             Locale = locale,
-            Transaction = safe.Transaction,
+            Transaction = transaction,
             Tier = 1,
             Customer = new TicketCustomer { UserId = caller.Id, DisplayName = caller.Name },
             MessageCount = 1,
@@ -97,6 +100,27 @@ internal static class TicketEndpoints
 
         http.Response.Headers.Location = location;
         return TypedResults.Json(ticket.ViewFor(caller), WireJson.Support.Ticket, statusCode: 201);
+    }
+
+    /// <summary>A deposit ticket carries what the exchange's lookup says (when it has one) so the agent starts from it;
+    /// a lookup that fails leaves the ticket without it, never unopened.</summary>
+    private static async Task<TransactionInfo?> WithLookupAsync(TransactionInfo? tx, SupportPrincipal caller, string locale,
+        SupportSdk.Server.Deposits.DepositLookups lookups, CancellationToken cancellationToken)
+    {
+        if (tx is null || tx.Direction != TransactionDirection.Deposit || !lookups.IsConfigured)
+        {
+            return tx;
+        }
+
+        try
+        {
+            var found = await lookups.LookupAsync(caller.Id, tx.Network, tx.TxId, locale, cancellationToken).ConfigureAwait(false);
+            return new TransactionInfo { Asset = tx.Asset, Network = tx.Network, TxId = tx.TxId, Amount = tx.Amount, Direction = tx.Direction, Lookup = found };
+        }
+        catch (ApiError)
+        {
+            return tx;
+        }
     }
 
     /// <summary>429 <c>ticket_quota_exceeded</c> when the customer opened their hourly quota of tickets; Retry-After

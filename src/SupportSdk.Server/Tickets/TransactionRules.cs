@@ -52,6 +52,58 @@ internal static partial class TransactionRules
         }
     }
 
+    /// <summary>A lookup's network (optional) and transaction id: the problems, as for a ticket's transaction.</summary>
+    public static IEnumerable<(string Field, string Message)> ValidateReference(string? network, string? txId)
+    {
+        if (string.IsNullOrEmpty(txId))
+        {
+            yield return ("txId", "The transaction id (hash) is required.");
+        }
+        else if (string.IsNullOrEmpty(network))
+        {
+            if (!EvmTx().IsMatch(txId) && !HexTx().IsMatch(txId) && !SolanaTx().IsMatch(txId) && !GenericTx().IsMatch(txId))
+            {
+                yield return ("txId", "The transaction id must be 16–128 letters, digits, ':' , '-' or '_'.");
+            }
+        }
+        else if (!NetworkPattern().IsMatch(network))
+        {
+            yield return ("network", "Use the network name, 2–20 letters, digits or '-' (e.g. TRC20).");
+        }
+        else if (ExpectedTxIdShape(network, txId) is { } problem)
+        {
+            yield return ("txId", problem);
+        }
+    }
+
+    /// <summary>
+    /// A transaction reference in a chat message ("TRC20 9f3c…", "0x5a…  on BEP20", "我的充值 ERC20 0x…"): the first
+    /// token shaped like a transaction id, and a known network named anywhere in the message (empty when none is).
+    /// </summary>
+    public static (string Network, string TxId)? FindReference(string text)
+    {
+        string? txId = null;
+        var network = string.Empty;
+        foreach (var token in TokenPattern().EnumerateMatches(text))
+        {
+            var word = text.Substring(token.Index, token.Length);
+            if (txId is null && (EvmTx().IsMatch(word) || HexTx().IsMatch(word) || SolanaTx().IsMatch(word)))
+            {
+                txId = word;
+            }
+            else if (network.Length == 0 && (Evm.Contains(word) || Hex64.Contains(word) || Base58Signature.Contains(word)))
+            {
+                network = word.ToUpperInvariant();
+            }
+        }
+
+        return txId is null ? null : (network, txId);
+    }
+
+    // Runs of ASCII letters, digits and '-': CJK text around them is a separator.
+    [GeneratedRegex("[A-Za-z0-9-]+")]
+    private static partial Regex TokenPattern();
+
     private static string? ExpectedTxIdShape(string network, string txId)
     {
         if (Evm.Contains(network))

@@ -54,6 +54,10 @@ public sealed class ChatMessageEvent() : ChatEvent(ChatEventKind.Message)
     /// <summary>Gets suggested replies to show as buttons (send one with <see cref="ChatSession.SendMessageAsync"/>).</summary>
     /// <value>The replies; empty when none.</value>
     public IReadOnlyList<string> QuickReplies { get; init; } = [];
+
+    /// <summary>Gets the deposit lookup a bot answer reports: status, confirmations, and what the customer can do.</summary>
+    /// <value>The lookup, or <see langword="null"/>.</value>
+    public DepositLookup? Deposit { get; init; }
 }
 
 /// <summary>A human agent joined the chat.</summary>

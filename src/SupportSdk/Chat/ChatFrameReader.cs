@@ -140,6 +140,11 @@ internal static class ChatFrameReader
             ok = TryStrings(ref reader, out var quickReplies);
             frame.QuickReplies = quickReplies;
         }
+        else if (name.SequenceEqual("deposit"u8))
+        {
+            ok = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.Null;
+            frame.Deposit = ok ? JsonSerializer.Deserialize(ref reader, SupportJsonContext.Default.DepositLookup) : null;
+        }
         else if (name.SequenceEqual("upToSeq"u8))
         {
             ok = TryInt64(ref reader, out var upToSeq);

@@ -239,6 +239,7 @@ internal sealed partial class ChatSessionCore
                 Flags = await _connector.Screening.FlagsAsync(from.Role, text, frame.Flags, cancellationToken).ConfigureAwait(false),
                 Article = frame.Article,
                 QuickReplies = frame.QuickReplies ?? [],
+                Deposit = frame.Deposit,
             };
         }
 

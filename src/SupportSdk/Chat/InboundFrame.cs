@@ -28,6 +28,8 @@ internal sealed class InboundFrame
 
     public IReadOnlyList<string>? QuickReplies { get; set; }
 
+    public DepositLookup? Deposit { get; set; }
+
     public long? UpToSeq { get; set; }
 
     public int? Position { get; set; }
@@ -60,6 +62,7 @@ internal sealed class InboundFrame
         Flags = frame.Flags;
         Article = frame.Article;
         QuickReplies = frame.QuickReplies;
+        Deposit = frame.Deposit;
         UpToSeq = frame.UpToSeq;
         Position = frame.Position;
         EstimatedWaitSeconds = frame.EstimatedWaitSeconds;
@@ -82,6 +85,7 @@ internal sealed class InboundFrame
         Flags = null;
         Article = null;
         QuickReplies = null;
+        Deposit = null;
         UpToSeq = null;
         Position = null;
         EstimatedWaitSeconds = null;

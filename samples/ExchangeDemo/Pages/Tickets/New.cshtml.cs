@@ -31,11 +31,28 @@ public sealed class NewModel(UiContext ui, SupportConnection support) : PageMode
 
     public Transfer? Transfer { get; private set; }
 
+    /// <summary>For a deposit: what the exchange's lookup says now, shown before the ticket is sent (the ticket gets its own).</summary>
+    public DepositLookup? Lookup { get; private set; }
+
     public string? Error { get; private set; }
 
-    public void OnGet()
+    public async Task OnGetAsync()
     {
         Transfer = DemoWallet.FindTransfer(ui.User!, TransferId);
+        if (Transfer is { Direction.Value: "deposit" } deposit)
+        {
+            // "Where is my deposit?" answered on the spot, before anyone has to read a ticket.
+            var client = await support.ForUserAsync(ui.User!);
+            try
+            {
+                Lookup = await client.Deposits.CheckDepositAsync(deposit.TxId, deposit.Network, HttpContext.RequestAborted);
+            }
+            catch (SupportApiException e) when (e.Status is 404 or 503 || e.IsTransient)
+            {
+                Lookup = null; // no lookup here (support elsewhere without one) or not now: the ticket still works
+            }
+        }
+
         if (Transfer is { } t)
         {
             Subject = ui.T.TxSubject(t.Direction, t.Amount, t.Asset, t.Network);

@@ -88,6 +88,14 @@
       li.append(warning);
     }
     li.append(el('div', 'text', e.text));
+    if (e.deposit) {
+      // The exchange's deposit lookup behind a bot answer: its status at a glance.
+      const status = e.deposit.status;
+      const badge = el('span', 'badge deposit-status ' + (status === 'credited' ? 'ok' : status === 'pending' ? 'wait' : 'danger'),
+        (text['deposit_' + status] || status) + (status === 'pending' && e.deposit.requiredConfirmations ? ' · ' + e.deposit.confirmations + '/' + e.deposit.requiredConfirmations : ''));
+      badge.dataset.status = status;
+      li.append(badge);
+    }
     if (e.article) {
       const a = el('a', 'article-link', format(text.article, e.article.title));
       a.href = e.article.url;

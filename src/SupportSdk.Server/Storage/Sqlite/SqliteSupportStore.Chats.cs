@@ -62,7 +62,7 @@ internal sealed partial class SqliteSupportStore
                 var redacted = new ChatFrame
                 {
                     Type = frame.Type, Seq = frame.Seq, Id = frame.Id, ClientMessageId = frame.ClientMessageId, From = frame.From, Text = text,
-                    SentAt = frame.SentAt, Flags = frame.Flags, Article = frame.Article, QuickReplies = frame.QuickReplies,
+                    SentAt = frame.SentAt, Flags = frame.Flags, Article = frame.Article, QuickReplies = frame.QuickReplies, Deposit = frame.Deposit,
                 };
                 await using var update = Command(connection, transaction, "UPDATE chat_events SET frame_json = $json WHERE chat_id = $chat AND seq = $seq;",
                     ("$json", JsonSerializer.Serialize(redacted, ChatJsonContext.Default.ChatFrame)), ("$chat", chatId), ("$seq", seq));
