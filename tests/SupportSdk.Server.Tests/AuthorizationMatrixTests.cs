@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/v1/user-tokens", """{"userId":"x","displayName":"X"}""", BackendOnly),
         new("POST", "/v1/tickets", """{"subject":"s","body":"b","category":"other"}""", UserOnly),
         new("POST", "/v1/account/lock", """{"reason":"I think I was phished"}""", UserOnly),
+        new("GET", "/v1/deposits/lookup?network=TRC20&txId=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", null, UserOnly),
         new("GET", "/v1/tickets", null, UserOnly),
         new("GET", "/v1/tickets/{id}", null, Owned),
         new("PATCH", "/v1/tickets/{id}", """{"priority":"high"}""", Owned),
@@ -128,7 +129,7 @@ public sealed class AuthorizationMatrixTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _server = await SupportServerHost.StartAsync();
+        _server = await SupportServerHost.StartAsync(store: s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<ITransactionLookup>(s.Services, new Deposits.ScriptedChain()));
     }
 
     [OneTimeTearDown]

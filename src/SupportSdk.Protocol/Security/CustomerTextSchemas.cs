@@ -33,6 +33,7 @@ internal static class CustomerTextSchemas
                 TxId = t[2] ?? string.Empty,
                 Amount = tx.Amount,
                 Direction = tx.Direction,
+                Lookup = tx.Lookup,
             },
         });
 
@@ -68,6 +69,8 @@ internal static class CustomerTextSchemas
         r => [new("comment", r.Comment)],
         (r, t) => new FaqFeedbackRequest { Helpful = r.Helpful, Comment = t[0] });
 
+    private const string ServerSet = "set by the server from the exchange's lookup; whatever a client sends in a ticket's transaction is discarded";
+
     /// <summary>String properties of customer requests that are not free text, with why they cannot hold a secret.</summary>
     public static readonly IReadOnlyDictionary<(Type Model, string Property), string> NotFreeText = new Dictionary<(Type, string), string>
     {
@@ -75,6 +78,13 @@ internal static class CustomerTextSchemas
         [(typeof(CreateTicketRequest), nameof(CreateTicketRequest.AttachmentIds))] = "ids of the caller's own uploads (the files are screened when uploaded)",
         [(typeof(TransactionInfo), nameof(TransactionInfo.Asset))] = "an asset symbol, 2–12 letters or digits",
         [(typeof(TransactionInfo), nameof(TransactionInfo.Network))] = "a network name, 2–20 letters, digits or '-'",
+        [(typeof(DepositLookup), nameof(DepositLookup.Network))] = ServerSet,
+        [(typeof(DepositLookup), nameof(DepositLookup.TxId))] = ServerSet,
+        [(typeof(DepositLookup), nameof(DepositLookup.Status))] = ServerSet,
+        [(typeof(DepositLookup), nameof(DepositLookup.Problem))] = ServerSet,
+        [(typeof(DepositLookup), nameof(DepositLookup.Asset))] = ServerSet,
+        [(typeof(DepositLookup), nameof(DepositLookup.NextStep))] = ServerSet,
+        [(typeof(DepositLookup), nameof(DepositLookup.Advice))] = ServerSet,
         [(typeof(ReplyRequest), nameof(ReplyRequest.AttachmentIds))] = "ids of the caller's own uploads (the files are screened when uploaded)",
         [(typeof(StartChatRequest), nameof(StartChatRequest.Locale))] = "a locale code, checked against the locales the server knows",
         [(typeof(SendChatMessageRequest), nameof(SendChatMessageRequest.ClientMessageId))] = "1–64 letters, digits, '-' or '_' chosen by the client library",

@@ -107,20 +107,25 @@ internal static class TicketEndpoints
     private static async Task<TransactionInfo?> WithLookupAsync(TransactionInfo? tx, SupportPrincipal caller, string locale,
         SupportSdk.Server.Deposits.DepositLookups lookups, CancellationToken cancellationToken)
     {
-        if (tx is null || tx.Direction != TransactionDirection.Deposit || !lookups.IsConfigured)
+        if (tx is null)
         {
-            return tx;
+            return null;
         }
 
-        try
+        DepositLookup? found = null; // a client's own "lookup" is never taken
+        if (tx.Direction == TransactionDirection.Deposit && lookups.IsConfigured)
         {
-            var found = await lookups.LookupAsync(caller.Id, tx.Network, tx.TxId, locale, cancellationToken).ConfigureAwait(false);
-            return new TransactionInfo { Asset = tx.Asset, Network = tx.Network, TxId = tx.TxId, Amount = tx.Amount, Direction = tx.Direction, Lookup = found };
+            try
+            {
+                found = await lookups.LookupAsync(caller.Id, tx.Network, tx.TxId, locale, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiError)
+            {
+                found = null;
+            }
         }
-        catch (ApiError)
-        {
-            return tx;
-        }
+
+        return new TransactionInfo { Asset = tx.Asset, Network = tx.Network, TxId = tx.TxId, Amount = tx.Amount, Direction = tx.Direction, Lookup = found };
     }
 
     /// <summary>429 <c>ticket_quota_exceeded</c> when the customer opened their hourly quota of tickets; Retry-After
