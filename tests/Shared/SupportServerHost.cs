@@ -152,15 +152,16 @@ public sealed class SupportServerHost : IAsyncDisposable
 
     public HttpClient Agent() => Client(AgentKey);
 
-    public async Task<string> MintTokenAsync(string userId, string locale = "en-us")
+    public async Task<string> MintTokenAsync(string userId, string locale = "en-us", string? antiPhishingCode = null)
     {
-        using var response = await Backend().PostAsJsonAsync("/v1/user-tokens", new { userId, displayName = "User " + userId, locale });
+        using var response = await Backend().PostAsJsonAsync("/v1/user-tokens", new { userId, displayName = "User " + userId, locale, antiPhishingCode });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync(SupportJsonContext.Default.UserToken);
         return token!.Token;
     }
 
-    public async Task<HttpClient> UserAsync(string userId, string locale = "en-us") => Client(await MintTokenAsync(userId, locale));
+    public async Task<HttpClient> UserAsync(string userId, string locale = "en-us", string? antiPhishingCode = null) =>
+        Client(await MintTokenAsync(userId, locale, antiPhishingCode));
 
     public async ValueTask DisposeAsync()
     {

@@ -7,10 +7,11 @@ namespace ExchangeDemo.Accounts;
 /// <param name="Name">Display name.</param>
 /// <param name="Locale">The user's language: en-us or zh-cn.</param>
 /// <param name="Initials">Avatar text.</param>
-public sealed record DemoUser(string Id, string Name, string Locale, string Initials)
+/// <param name="AntiPhishingCode">The code the user chose at the exchange: every real support message shows it.</param>
+public sealed record DemoUser(string Id, string Name, string Locale, string Initials, string AntiPhishingCode)
 {
-    public static readonly DemoUser Alice = new("demo-alice", "Alice", "en-us", "A");
-    public static readonly DemoUser LiLei = new("demo-lilei", "李雷", "zh-cn", "李");
+    public static readonly DemoUser Alice = new("demo-alice", "Alice", "en-us", "A", "BlueOtter42");
+    public static readonly DemoUser LiLei = new("demo-lilei", "李雷", "zh-cn", "李", "Panda-8866");
 
     public static IReadOnlyList<DemoUser> All { get; } = [Alice, LiLei];
 

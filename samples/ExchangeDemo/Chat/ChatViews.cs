@@ -17,6 +17,7 @@ public sealed record ChatEventView
     public ChatArticleView? Article { get; init; }
     public IReadOnlyList<string>? QuickReplies { get; init; }
     public ChatDepositView? Deposit { get; init; }
+    public string? AntiPhishingCode { get; init; }
     public int? Position { get; init; }
     public int? WaitSeconds { get; init; }
     public long? UpToSeq { get; init; }
@@ -29,6 +30,7 @@ public sealed record ChatEventView
         {
             Kind = "message", Seq = m.Seq, At = m.At, Id = m.Id, ClientMessageId = m.ClientMessageId, Role = m.From.Role.Value, Name = m.From.Name,
             Text = m.Text, Flags = m.Flags, QuickReplies = m.QuickReplies, Article = m.Article is { } a ? ChatArticleView.From(a) : null,
+            AntiPhishingCode = m.IsOfficial ? m.AntiPhishingCode : null,
             Deposit = m.Deposit is { } d ? new ChatDepositView(d.Status, d.Confirmations, d.RequiredConfirmations) : null,
         },
         ChatQueueEvent q => new() { Kind = "queue", Position = q.Position, WaitSeconds = q.EstimatedWaitSeconds, At = q.At },

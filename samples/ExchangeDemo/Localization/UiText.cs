@@ -211,6 +211,7 @@ public sealed class UiText
         ["asks_for_secret"] = WarnAsksForSecret,
         ["unofficial_link"] = WarnUnofficialLink,
         ["createTicketReply"] = T("Create a ticket", "创建工单"),
+        ["official"] = T("✔ Official · your code {0}", "✔ 官方 · 您的防钓鱼码 {0}"),
         ["deposit_pending"] = DepositStatusName(SupportSdk.DepositStatus.Pending),
         ["deposit_credited"] = DepositStatusName(SupportSdk.DepositStatus.Credited),
         ["deposit_not_credited"] = DepositStatusName(SupportSdk.DepositStatus.NotCredited),
@@ -304,6 +305,11 @@ public sealed class UiText
     public string WithdrawButton => T("Withdraw", "提币");
     public string WithdrawalRefused => T("Refused: your account is locked, so withdrawals are disabled.", "已拒绝：您的账户已冻结，提币已停用。");
     public string WithdrawalSent => T("Withdrawal submitted (a demo: nothing is sent).", "提币申请已提交（演示：不会真正发送）。");
+
+    // Anti-phishing code
+    public string OfficialBadge(string code) => F("✔ Official · your code {0}", "✔ 官方 · 您的防钓鱼码 {0}", code);
+    public string YourAntiPhishingCode(string code) => F("Your anti-phishing code: {0}. Every real message from support shows it; one without it is not from us.",
+        "您的防钓鱼码：{0}。客服的每条真实消息都会显示它；没有它的消息不是我们发的。", code);
 
     // Deposit lookup
     public string DepositCheckTitle => T("We checked the chain", "链上查询结果");

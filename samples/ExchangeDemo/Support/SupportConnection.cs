@@ -65,7 +65,7 @@ public sealed class SupportConnection(ILoggerFactory loggerFactory) : IAsyncDisp
         var clients = await _ready.Task;
         var backend = clients.Backend;
         async ValueTask<string> MintAsync(CancellationToken cancellationToken) =>
-            (await backend.Identity.CreateUserTokenAsync(new UserTokenRequest { UserId = user.Id, DisplayName = user.Name, Locale = user.Locale }, cancellationToken)).Token;
+            (await backend.Identity.CreateUserTokenAsync(new UserTokenRequest { UserId = user.Id, DisplayName = user.Name, Locale = user.Locale, AntiPhishingCode = user.AntiPhishingCode }, cancellationToken)).Token;
 
         var token = await MintAsync(CancellationToken.None);
         return new SupportClient(clients.Endpoint, new UserTokenCredential(token, MintAsync), Options(clients.Endpoint, clients.ManifestKeys));

@@ -170,6 +170,11 @@ public sealed class ChatFrame
     /// <value>The lookup, or <see langword="null"/>.</value>
     public DepositLookup? Deposit { get; init; }
 
+    /// <summary>Gets the reader's anti-phishing code, on support's messages (agent, bot, system) sent to the customer:
+    /// the sign that support wrote it. Never on the customer's own messages, never stored.</summary>
+    /// <value>The code, or <see langword="null"/>.</value>
+    public string? AntiPhishingCode { get; init; }
+
     /// <summary>Gets the seq up to which a reader has read.</summary>
     /// <value>A seq, or <see langword="null"/>.</value>
     public long? UpToSeq { get; init; }

@@ -23,4 +23,10 @@ public sealed class UserTokenRequest
     /// letters, digits, '-' or '_').</summary>
     /// <value>The tier, or <see langword="null"/>.</value>
     public string? Tier { get; init; }
+
+    /// <summary>Gets the anti-phishing code the user chose at the exchange (4–20 letters, digits, '-' or '_'). Every
+    /// message from support — agent, bot, system — then reaches this user carrying it, so a message without it is not
+    /// from support; it is never stored, exported or logged, and removed from what the user writes.</summary>
+    /// <value>The code, or <see langword="null"/>.</value>
+    public string? AntiPhishingCode { get; init; }
 }

@@ -34,4 +34,9 @@ public sealed class TicketMessage
     /// <summary>Gets when it was sent.</summary>
     /// <value>UTC time.</value>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets the reader's anti-phishing code, on support's messages (agent, bot, system) in the customer's own
+    /// view: the sign that support wrote it. Never on the customer's own messages, never stored.</summary>
+    /// <value>The code, or <see langword="null"/>.</value>
+    public string? AntiPhishingCode { get; init; }
 }

@@ -232,7 +232,7 @@ internal sealed partial class ChatConnection(WebSocket socket, ChatRecord chat, 
 
     private async Task SendAsync(ChatFrame frame, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, WireJson.Chat.ChatFrame);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(SupportSdk.Server.Security.AntiPhishing.ForReader(frame, _principal), WireJson.Chat.ChatFrame);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ChatSendTimeout);
         await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);

@@ -29,7 +29,7 @@ internal static class ChatHandlers
         var items = await workflow.Store.ListChatEventsAsync(chat.Id, after, limit + 1, true, http.RequestAborted).ConfigureAwait(false);
         var page = new Page<ChatFrame>
         {
-            Items = items.Count > limit ? [.. items.Take(limit)] : items,
+            Items = [.. items.Take(limit).Select(f => SupportSdk.Server.Security.AntiPhishing.ForReader(f, http.Principal()))],
             NextCursor = items.Count > limit ? Cursors.Encode("chat-messages", (items[limit - 1].Seq ?? 0).ToString(CultureInfo.InvariantCulture)) : null,
         };
         return TypedResults.Json(page, WireJson.Chat.PageChatFrame);
@@ -59,6 +59,11 @@ internal static class ChatHandlers
         var wait = Wait(http.Request);
         var batch = await poll.PollAsync(chat, ChatWorkflow.RoleOf(caller), after, wait, http.RequestAborted).ConfigureAwait(false);
         http.Response.Headers.CacheControl = "no-store";
+        if (caller.AntiPhishingCode is not null)
+        {
+            batch = new ChatEventBatch { Events = [.. batch.Events.Select(f => SupportSdk.Server.Security.AntiPhishing.ForReader(f, caller))], LastSeq = batch.LastSeq, Closed = batch.Closed };
+        }
+
         return TypedResults.Json(batch, WireJson.Chat.ChatEventBatch);
     }
 

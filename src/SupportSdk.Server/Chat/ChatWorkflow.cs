@@ -70,7 +70,8 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             return (open, false);
         }
 
-        var screened = string.IsNullOrWhiteSpace(topic) ? null : guard.Screen(new StartChatRequest { Topic = topic }).Topic!.Trim();
+        var screened = string.IsNullOrWhiteSpace(topic) ? null
+            : SupportSdk.Server.Security.AntiPhishing.Redact(guard.Screen(new StartChatRequest { Topic = topic }).Topic!, customer).Trim();
         var now = time.StoredNow();
         var chat = new ChatRecord
         {
@@ -125,7 +126,9 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
         {
             // Screened under the chat's lock against the customer's run as it stands, so two halves of a phrase sent
             // at once are never both checked against the same earlier lines.
-            var text = (role == AuthorRole.Customer ? await ScreenCustomerAsync(chatId, request) : request.Text).Trim();
+            var text = (role == AuthorRole.Customer
+                ? SupportSdk.Server.Security.AntiPhishing.Redact(await ScreenCustomerAsync(chatId, request), sender)
+                : request.Text).Trim();
             // The checks that depend on the chat's current state (a resend first, then closed, then whether this
             // agent accepted it) run in the append's own transaction. Who may see the chat and the customer's name
             // never change, so a connection that already checked them passes its snapshot and nothing is read first.

@@ -19,6 +19,9 @@ internal sealed record SupportPrincipal(PrincipalKinds Kind, string Id, string N
     /// <summary>Gets the user's tier at the exchange (the token's <c>tier</c> claim), for SLA policies.</summary>
     public string? Tier { get; init; }
 
+    /// <summary>Gets the user's anti-phishing code (the token's <c>apc</c> claim), stamped on support's messages to them.</summary>
+    public string? AntiPhishingCode { get; init; }
+
     /// <summary>An anonymous caller known by its client address: rate limits, idempotency keys and votes are kept
     /// per address, so two anonymous callers never share them.</summary>
     public static SupportPrincipal AnonymousAt(System.Net.IPAddress? address) =>

@@ -23,11 +23,13 @@ internal static class UserTokenEndpoints
             .Line("email", request.Email)
             .Check(request.Email is null || (request.Email.Length <= 254 && request.Email.IndexOf('@', StringComparison.Ordinal) > 0), "email", "Not an e-mail address.")
             .Check(request.Tier is null || SlaPolicyOptions.IsTierCode(request.Tier), "tier", "1–32 lower-case letters, digits, '-' or '_', e.g. vip.")
+            .Check(request.AntiPhishingCode is null || SupportSdk.Server.Security.AntiPhishing.IsCode(request.AntiPhishingCode), "antiPhishingCode",
+                "4–20 letters, digits, '-' or '_'.")
             .ThrowIfInvalid();
         var locale = Locales.Require(request.Locale, options.Value.DefaultLocale, "locale");
         var tokens = await signer.GetAsync(http.RequestAborted).ConfigureAwait(false);
         var lifetime = options.Value.UserTokenLifetime;
-        var token = tokens.Issue(new UserTokenRequest { UserId = request.UserId!, DisplayName = request.DisplayName.Trim(), Email = request.Email, Locale = locale, Tier = request.Tier },
+        var token = tokens.Issue(new UserTokenRequest { UserId = request.UserId!, DisplayName = request.DisplayName.Trim(), Email = request.Email, Locale = locale, Tier = request.Tier, AntiPhishingCode = request.AntiPhishingCode },
             locale, lifetime < TimeSpan.FromMinutes(1) || lifetime > TimeSpan.FromHours(24) ? TimeSpan.FromHours(1) : lifetime);
         http.Response.Headers.CacheControl = "no-store";
 

@@ -19,7 +19,7 @@ internal sealed class UserTokens(byte[] signingKey, TimeProvider time)
         var now = time.GetUtcNow();
         var expires = now + lifetime;
         var claims = new UserTokenClaims(request.UserId, request.DisplayName, request.Email, locale,
-            now.ToUnixTimeSeconds(), expires.ToUnixTimeSeconds(), request.Tier);
+            now.ToUnixTimeSeconds(), expires.ToUnixTimeSeconds(), request.Tier, request.AntiPhishingCode);
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, ServerJsonContext.Default.UserTokenClaims));
         var token = Prefix + payload + "." + Sign(payload);
         return new UserToken { Token = token, ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()) };
@@ -61,7 +61,7 @@ internal sealed class UserTokens(byte[] signingKey, TimeProvider time)
             return null;
         }
 
-        return new SupportPrincipal(PrincipalKinds.User, claims.Sub, claims.Name, claims.Email, claims.Loc) { Tier = claims.Tier };
+        return new SupportPrincipal(PrincipalKinds.User, claims.Sub, claims.Name, claims.Email, claims.Loc) { Tier = claims.Tier, AntiPhishingCode = SupportSdk.Server.Security.AntiPhishing.IsCode(claims.Apc) ? claims.Apc : null };
     }
 
     private string Sign(string payload) =>
@@ -76,4 +76,5 @@ internal sealed record UserTokenClaims(
     [property: JsonPropertyName("loc")] string Loc,
     [property: JsonPropertyName("iat")] long Iat,
     [property: JsonPropertyName("exp")] long Exp,
-    [property: JsonPropertyName("tier")] string? Tier = null);
+    [property: JsonPropertyName("tier")] string? Tier = null,
+    [property: JsonPropertyName("apc")] string? Apc = null);

@@ -65,7 +65,7 @@ internal static class TicketEndpoints
         var ticket = new Ticket
         {
             Id = Ids.New("tkt_", workflow.Time),
-            Subject = safe.Subject.Trim(),
+            Subject = SupportSdk.Server.Security.AntiPhishing.Redact(safe.Subject, caller).Trim(),
             Status = TicketStatus.Open,
             Priority = request.Priority ?? TicketPriority.Normal,
             Category = request.Category,

@@ -38,7 +38,7 @@ internal static class TicketHandlers
         var items = await store.ListMessagesAsync(ticket.Id, afterSeq, limit + 1, http.RequestAborted).ConfigureAwait(false);
         var page = new Page<TicketMessage>
         {
-            Items = items.Count > limit ? items.Take(limit).ToList() : items,
+            Items = [.. items.Take(limit).Select(m => SupportSdk.Server.Security.AntiPhishing.ForReader(m, http.Principal()))],
             NextCursor = items.Count > limit ? Cursors.Encode("messages", items[limit - 1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null,
         };
         return TypedResults.Json(page, WireJson.Support.PageTicketMessage);

@@ -51,7 +51,7 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
             Id = Ids.New("msg_", time),
             Seq = seq,
             From = new Author { Role = role, Name = author.Name },
-            Body = body.Trim(),
+            Body = (role == AuthorRole.Customer ? SupportSdk.Server.Security.AntiPhishing.Redact(body, author) : body).Trim(),
             Flags = role == AuthorRole.Customer ? [] : guard.FlagsFor(body),
             CreatedAt = time.StoredNow(),
             Attachments = await attachments.ClaimAsync(author, attachmentIds, field).ConfigureAwait(false),

@@ -58,6 +58,15 @@ public sealed class ChatMessageEvent() : ChatEvent(ChatEventKind.Message)
     /// <summary>Gets the deposit lookup a bot answer reports: status, confirmations, and what the customer can do.</summary>
     /// <value>The lookup, or <see langword="null"/>.</value>
     public DepositLookup? Deposit { get; init; }
+
+    /// <summary>Gets the user's anti-phishing code, which the server puts on every message from support (agent, bot,
+    /// system) and on none of the user's own: show it with the message so the user can tell real support from a fake.</summary>
+    /// <value>The code, or <see langword="null"/> (the user has none, or the user wrote the message).</value>
+    public string? AntiPhishingCode { get; init; }
+
+    /// <summary>Gets whether the message is support's, delivered with the user's anti-phishing code over this authenticated session.</summary>
+    /// <value><see langword="true"/> for an official support message.</value>
+    public bool IsOfficial => AntiPhishingCode is not null && From.Role != AuthorRole.Customer;
 }
 
 /// <summary>A human agent joined the chat.</summary>

@@ -145,6 +145,11 @@ internal static class ChatFrameReader
             ok = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.Null;
             frame.Deposit = ok ? JsonSerializer.Deserialize(ref reader, SupportJsonContext.Default.DepositLookup) : null;
         }
+        else if (name.SequenceEqual("antiPhishingCode"u8))
+        {
+            ok = TryString(ref reader, out var code);
+            frame.AntiPhishingCode = code;
+        }
         else if (name.SequenceEqual("upToSeq"u8))
         {
             ok = TryInt64(ref reader, out var upToSeq);

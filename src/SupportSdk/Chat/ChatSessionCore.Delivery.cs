@@ -240,6 +240,7 @@ internal sealed partial class ChatSessionCore
                 Article = frame.Article,
                 QuickReplies = frame.QuickReplies ?? [],
                 Deposit = frame.Deposit,
+                AntiPhishingCode = frame.AntiPhishingCode,
             };
         }
 

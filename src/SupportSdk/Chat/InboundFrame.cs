@@ -30,6 +30,8 @@ internal sealed class InboundFrame
 
     public DepositLookup? Deposit { get; set; }
 
+    public string? AntiPhishingCode { get; set; }
+
     public long? UpToSeq { get; set; }
 
     public int? Position { get; set; }
@@ -63,6 +65,7 @@ internal sealed class InboundFrame
         Article = frame.Article;
         QuickReplies = frame.QuickReplies;
         Deposit = frame.Deposit;
+        AntiPhishingCode = frame.AntiPhishingCode;
         UpToSeq = frame.UpToSeq;
         Position = frame.Position;
         EstimatedWaitSeconds = frame.EstimatedWaitSeconds;
@@ -86,6 +89,7 @@ internal sealed class InboundFrame
         Article = null;
         QuickReplies = null;
         Deposit = null;
+        AntiPhishingCode = null;
         UpToSeq = null;
         Position = null;
         EstimatedWaitSeconds = null;

@@ -80,6 +80,10 @@
     meta.append(el('span', 'author', who));
     if (e.at && window.demoTime) meta.append(window.demoTime.element(e.at, 'time'));
     li.append(meta);
+    if (e.antiPhishingCode) {
+      // Support's messages arrive with the user's own anti-phishing code: a fake "support" cannot know it.
+      li.append(el('span', 'badge ok official-badge', format(text.official, e.antiPhishingCode)));
+    }
     for (const flag of new Set(e.flags || [])) {
       li.classList.add('flagged');
       const warning = el('p', 'flag-warning', '⚠ ' + (text[flag] || flag));
