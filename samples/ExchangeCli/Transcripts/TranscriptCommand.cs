@@ -59,6 +59,14 @@ internal static class TranscriptCommand
                     TranscriptVerdict.Altered => "[red bold]ALTERED[/]  the transcript was changed after the exchange signed it.",
                     _ => "[red bold]NOT SIGNED BY THIS EXCHANGE[/]  no trusted key signed it: do not trust what it says support wrote.",
                 });
+
+                // What was signed, with who wrote each message: trust this, not the file's own rendering.
+                foreach (var m in verification.Verified)
+                {
+                    var who = m.Role == "customer" ? "customer" : "[green]" + TerminalText.Markup(m.Role, singleLine: true) + "[/]";
+                    output.Human.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                        $"[dim]{m.SentAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC[/] {TerminalText.Markup(m.Author, singleLine: true)} ({who}): {TerminalText.Markup(m.Text)}"));
+                }
             }
 
             return verification.Verdict == TranscriptVerdict.Genuine ? ExitCodes.Ok : ExitCodes.Failed;

@@ -335,6 +335,11 @@ public sealed class UiText
     public string TranscriptAltered => T("Altered: this transcript was changed after we signed it. Do not trust this copy.", "已被篡改：此记录在签名后被修改。请勿相信此副本。");
     public string TranscriptUntrusted => T("Not from Example Exchange: no key of ours signed this. Whoever wrote it is not our support — never share codes, keys or your seed phrase with them.",
         "并非来自 Example Exchange：它没有我们的签名。写这些内容的人不是我们的客服——切勿向其提供验证码、私钥或助记词。");
+    public string TranscriptSignedContent => T("This is what our support signed, word for word — trust this, not how the file looks:", "以下是我们客服签名的原文，逐字一致——请以此为准，而不是文件的显示效果：");
+    public string TranscriptRole(string role) => role switch
+    {
+        "customer" => T("customer", "客户"), "agent" => T("support agent", "客服"), "bot" => T("support bot", "客服机器人"), _ => T("support", "系统"),
+    };
     public string TranscriptTooLarge => T("That file is too large to be a support transcript.", "文件过大，不是客服记录。");
     public string DownloadTranscript => T("Download signed transcript", "下载签名记录");
     public string TranscriptHint => T("Anyone can check it on the Verify page.", "任何人都可以在“官方验证”页面核验。");

@@ -619,7 +619,7 @@
     $('insights').hidden = false;
     $('insights-error').textContent = '';
     try {
-      const data = await api('GET', '/v1/agent/faq/insights?days=' + encodeURIComponent($('insights-days').value) + '&limit=20');
+      const data = await api('GET', '/v1/agent/faq/insights?days=' + encodeURIComponent($('insights-days').value) + '&limit=50');
       rows($('poor-queries'), data.poorQueries, q => [q.query, q.locale, q.asked, q.unanswered, q.clicked, q.votedNotHelpful, q.askedForPerson, day.format(new Date(q.lastAskedAt))],
         'Every question found a good answer.');
       $('withheld').textContent = data.withheldQueries > 0

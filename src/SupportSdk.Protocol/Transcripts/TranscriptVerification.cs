@@ -37,6 +37,12 @@ public sealed class TranscriptVerification
     /// <summary>Gets the number of messages checked.</summary>
     /// <value>The count.</value>
     public int Messages { get; init; }
+
+    /// <summary>Gets what the exchange signed, when genuine: show these (with who wrote each) rather than the document's
+    /// own rendering, which a forger controls. A customer's words are signed too, as the customer's.</summary>
+    /// <value>The verified messages; empty unless <see cref="Verdict"/> is <see cref="TranscriptVerdict.Genuine"/>.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<TranscriptMessage> Verified { get; init; } = [];
 }
 
 /// <summary>Wire names of <see cref="TranscriptVerdict"/>.</summary>

@@ -10,7 +10,7 @@ namespace SupportSdk.Transcripts;
 /// channel public keys (base64 SubjectPublicKeyInfo; several during a rotation): genuine and complete, altered (and
 /// at which message), or not signed by this exchange. Nothing is fetched: the pins are the trust.
 /// </summary>
-public static class TranscriptVerifier
+public static partial class TranscriptVerifier
 {
     /// <summary>The largest document <see cref="Verify(string, IEnumerable{string})"/> reads (4 MiB of text).</summary>
     public const int MaxDocumentLength = 4 * 1024 * 1024;
@@ -51,11 +51,24 @@ public static class TranscriptVerifier
 
         if (!string.Equals(transcript.Head, previous, StringComparison.Ordinal) || !Verifies(key, TranscriptSigner.CanonicalBytes(transcript), transcript.Signature))
         {
-            // Every message holds: the envelope was changed, or messages were cut from the end (its count no longer fits).
-            return Result(TranscriptVerdict.Altered, string.Equals(transcript.Head, previous, StringComparison.Ordinal) ? null : messages.Count, transcript.KeyId, messages.Count);
+            // Every message holds: the envelope was changed, messages were cut from the end (the first missing one is
+            // at the count), or later messages were added (the first after the signed head).
+            int? at = null;
+            if (!string.Equals(transcript.Head, previous, StringComparison.Ordinal))
+            {
+                var head = -1;
+                for (var i = 0; i < messages.Count && head < 0; i++)
+                {
+                    head = string.Equals(messages[i].Hash, transcript.Head, StringComparison.Ordinal) ? i : -1;
+                }
+
+                at = head >= 0 ? head + 1 : messages.Count;
+            }
+
+            return Result(TranscriptVerdict.Altered, at, transcript.KeyId, messages.Count);
         }
 
-        return Result(TranscriptVerdict.Genuine, null, transcript.KeyId, messages.Count);
+        return new TranscriptVerification { Verdict = TranscriptVerdict.Genuine, KeyId = transcript.KeyId, Messages = messages.Count, Verified = messages };
     }
 
     /// <summary>Checks one message on its own (e.g. forwarded): its hash and signature. Its place in the conversation is
@@ -76,7 +89,9 @@ public static class TranscriptVerifier
             }
         }
 
-        return Result(IsGenuine(message, pins) ? TranscriptVerdict.Genuine : TranscriptVerdict.Altered, IsGenuine(message, pins) ? null : 0, message.KeyId, 1);
+        return IsGenuine(message, pins)
+            ? new TranscriptVerification { Verdict = TranscriptVerdict.Genuine, KeyId = message.KeyId, Messages = 1, Verified = [message] }
+            : Result(TranscriptVerdict.Altered, 0, message.KeyId, 1);
     }
 
     /// <summary>
@@ -97,7 +112,8 @@ public static class TranscriptVerifier
 
         try
         {
-            using var parsed = JsonDocument.Parse(json);
+            // Exact names, no duplicates: what a JSON viewer shows is what was verified.
+            using var parsed = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
             if (parsed.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return Result(TranscriptVerdict.Untrusted, null, null, 0);
@@ -105,12 +121,18 @@ public static class TranscriptVerifier
 
             if (parsed.RootElement.TryGetProperty("messages", out _))
             {
-                return parsed.RootElement.Deserialize(TranscriptsJsonContext.Default.SignedTranscript) is { } transcript
-                    ? Verify(transcript, pinnedPublicKeysSpkiBase64)
-                    : Result(TranscriptVerdict.Untrusted, null, null, 0);
+                if (parsed.RootElement.Deserialize(Strict.SignedTranscript) is not { } transcript)
+                {
+                    return Result(TranscriptVerdict.Untrusted, null, null, 0);
+                }
+
+                var verification = Verify(transcript, pinnedPublicKeysSpkiBase64);
+                return verification.Verdict == TranscriptVerdict.Genuine && !document.AsSpan().TrimStart().StartsWith("{") && FirstShownDifferently(document, transcript.Messages) is { } shown
+                    ? Result(TranscriptVerdict.Altered, shown, transcript.KeyId, transcript.Messages.Count)
+                    : verification;
             }
 
-            return parsed.RootElement.TryGetProperty("hash", out _) && parsed.RootElement.Deserialize(TranscriptsJsonContext.Default.TranscriptMessage) is { } message
+            return parsed.RootElement.TryGetProperty("hash", out _) && parsed.RootElement.Deserialize(Strict.TranscriptMessage) is { } message
                 ? Verify(message, pinnedPublicKeysSpkiBase64)
                 : Result(TranscriptVerdict.Untrusted, null, null, 0);
         }
@@ -119,6 +141,43 @@ public static class TranscriptVerifier
             return Result(TranscriptVerdict.Untrusted, null, null, 0);
         }
     }
+
+    private static readonly TranscriptsJsonContext Strict = new(new JsonSerializerOptions(TranscriptsJsonContext.Default.Options)
+    {
+        PropertyNameCaseInsensitive = false,
+        AllowDuplicateProperties = false,
+    });
+
+    /// <summary>
+    /// For the server's HTML page: the index of the first message whose visible role, author or text differs from
+    /// the signed one (or where the page shows more or fewer messages), null when the page shows exactly what was
+    /// signed. The signed JSON in the page proves nothing about the words around it otherwise.
+    /// </summary>
+    private static int? FirstShownDifferently(string html, IReadOnlyList<TranscriptMessage> signed)
+    {
+        var shown = VisibleMessage().Matches(html);
+        for (var i = 0; i < Math.Max(shown.Count, signed.Count); i++)
+        {
+            if (i >= shown.Count || i >= signed.Count)
+            {
+                return i;
+            }
+
+            var m = shown[i];
+            var who = System.Net.WebUtility.HtmlDecode(m.Groups["who"].Value);
+            if (!string.Equals(m.Groups["role"].Value, signed[i].Role, StringComparison.Ordinal)
+                || !string.Equals(System.Net.WebUtility.HtmlDecode(m.Groups["text"].Value), signed[i].Text, StringComparison.Ordinal)
+                || !(signed[i].Author.Length == 0 || who.StartsWith(signed[i].Author + " (", StringComparison.Ordinal)))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<div class=\"m (?<role>[a-z]+)\" data-index=\"\\d+\"><span class=\"who\">(?<who>[^<]*)</span><span class=\"at\">[^<]*</span><p class=\"text\">(?<text>[^<]*)</p></div>")]
+    private static partial System.Text.RegularExpressions.Regex VisibleMessage();
 
     /// <summary>The element id of the script block in which the HTML transcript carries its signed JSON.</summary>
     public const string HtmlScriptId = "signed-transcript";

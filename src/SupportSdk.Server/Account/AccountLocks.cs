@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
@@ -12,8 +13,12 @@ namespace SupportSdk.Server.Account;
 /// <c>account.lock_requested</c> webhook goes out with an urgent security ticket for the team, which a repeated request
 /// reuses while it is open. Nothing here unlocks.
 /// </summary>
-internal sealed class AccountLocks(ITicketStore store, IWebhookStore outbox, TicketWorkflow workflow, IOptions<SupportServerOptions> options, IAccountGuard? guard = null)
+internal sealed class AccountLocks(ITicketStore store, IWebhookStore outbox, TicketWorkflow workflow, IOptions<SupportServerOptions> options,
+    IServiceScopeFactory scopes)
 {
+    /// <summary>How long the exchange's hook may take before the customer is told to try again.</summary>
+    public static readonly TimeSpan HookTimeout = TimeSpan.FromSeconds(10);
+
     public const string LockTag = "account-lock";
 
     public async Task<(AccountLockResult Result, bool Created)> LockAsync(SupportPrincipal customer, string? requestedReason, CancellationToken cancellationToken)
@@ -29,20 +34,26 @@ internal sealed class AccountLocks(ITicketStore store, IWebhookStore outbox, Tic
             reason = string.Empty;
         }
 
-        if (guard is not null)
+        // Resolved per request, in a scope of its own: the exchange's hook may be scoped (a DbContext) or transient.
+        var locked = false;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            try
+            if (scope.ServiceProvider.GetService(typeof(IAccountGuard)) is IAccountGuard guard)
             {
-                await guard.LockAsync(customer.Id, reason, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new ApiError(503, ErrorCodes.AccountLockUnavailable, "The account could not be locked right now.",
-                    "Try again in a moment; if it keeps failing, use the exchange's official phone line.") { RetryAfter = TimeSpan.FromSeconds(5) };
+                locked = true;
+                try
+                {
+                    // Bounded even for a hook that ignores its token: a slow lock never holds a chat or a request.
+                    await guard.LockAsync(customer.Id, reason, cancellationToken).WaitAsync(HookTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    throw new ApiError(503, ErrorCodes.AccountLockUnavailable, "The account could not be locked right now.",
+                        "Try again in a moment; if it keeps failing, use the exchange's official phone line.") { RetryAfter = TimeSpan.FromSeconds(5) };
+                }
             }
         }
 
-        var locked = guard is not null;
         var texts = Texts(customer.Locale ?? options.Value.DefaultLocale);
         var open = (await store.ListTicketsAsync(new TicketFilter(customer.Id, null, null, 20) { Tag = LockTag }, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);

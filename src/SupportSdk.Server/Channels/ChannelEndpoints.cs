@@ -42,6 +42,14 @@ internal static class ChannelEndpoints
             .Check(request.Note is null || request.Note.Length <= 2000, "note", "At most 2,000 characters.")
             .ThrowIfInvalid();
         request = guard.Screen(request);
+        var reporter = http.Principal();
+        request = new ChannelReportRequest
+        {
+            // A phished customer may paste the very message that asked for their anti-phishing code: never kept.
+            Input = SupportSdk.Server.Security.AntiPhishing.Redact(request.Input, reporter),
+            Where = SupportSdk.Server.Security.AntiPhishing.RedactOptional(request.Where, reporter),
+            Note = SupportSdk.Server.Security.AntiPhishing.RedactOptional(request.Note, reporter),
+        };
         var verification = publisher.Verifier?.Verify(request.Input.Trim());
         var report = new ChannelReport
         {

@@ -42,12 +42,12 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
 
     /// <summary>What happens when a chat starts: a handoff if the topic asks for a person, an answer if the topic
     /// finds one, a greeting otherwise.</summary>
-    public async Task<ChatChange> StartAsync(ChatRecord chat, CancellationToken cancellationToken)
+    public async Task<ChatChange> StartAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, CancellationToken cancellationToken)
     {
         var texts = ChatBotTexts.For(chat.Locale);
         if (chat.Topic is { Length: > 0 } topic)
         {
-            if (await AccountAsync(chat, topic, cancellationToken).ConfigureAwait(false) is { } account)
+            if (await AccountAsync(chat, customer, topic, cancellationToken).ConfigureAwait(false) is { } account)
             {
                 return account;
             }
@@ -55,6 +55,11 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
             if (ChatBotPhrases.AsksForHuman(topic))
             {
                 return Handoff(chat, ReasonRequested);
+            }
+
+            if (deposits.IsConfigured && await DepositAsync(chat, customer, topic, cancellationToken).ConfigureAwait(false) is { } deposit)
+            {
+                return deposit;
             }
 
             if (await AnswerAsync(chat, topic, cancellationToken).ConfigureAwait(false) is { } answer)
@@ -71,16 +76,17 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         return new ChatChange(chat, [Say(chat, string.Format(CultureInfo.InvariantCulture, texts.Greeting, chat.CustomerName))]);
     }
 
-    /// <summary>The bot's turn after a customer message, or null when the bot is not in charge of the chat.</summary>
-    public async Task<ChatChange?> ReplyAsync(ChatRecord chat, string text, CancellationToken cancellationToken)
+    /// <summary>The bot's turn after a customer message, or null when the bot is not in charge of the chat — except
+    /// for "Lock my account", which locks whoever holds the chat.</summary>
+    public async Task<ChatChange?> ReplyAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken)
     {
         if (chat.Status != ChatStatus.Bot)
         {
-            return null;
+            return ChatBotPhrases.IsLockCommand(text) ? await LockAsync(chat, customer, text, cancellationToken).ConfigureAwait(false) : null;
         }
 
         var texts = ChatBotTexts.For(chat.Locale);
-        if (await AccountAsync(chat, text, cancellationToken).ConfigureAwait(false) is { } account)
+        if (await AccountAsync(chat, customer, text, cancellationToken).ConfigureAwait(false) is { } account)
         {
             return account;
         }
@@ -88,6 +94,11 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
         if (ChatBotPhrases.AsksForHuman(text))
         {
             return Handoff(chat, ReasonRequested);
+        }
+
+        if (deposits.IsConfigured && await DepositAsync(chat, customer, text, cancellationToken).ConfigureAwait(false) is { } deposit)
+        {
+            return deposit;
         }
 
         if (chat.AwaitingFeedback && ChatBotPhrases.SaysUnhelpful(text))
@@ -118,30 +129,31 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
     /// The account comes first: "Lock my account" locks it now (the exchange's hook, the security ticket, the webhook —
     /// as <c>POST /v1/account/lock</c>) and says what happens next; "I got hacked" offers that lock before anything else.
     /// </summary>
-    private async Task<ChatChange?> AccountAsync(ChatRecord chat, string text, CancellationToken cancellationToken)
+    private async Task<ChatChange?> AccountAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken)
+    {
+        if (ChatBotPhrases.IsLockCommand(text))
+        {
+            return await LockAsync(chat, customer, text, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ChatBotPhrases.SaysCompromised(text) || ChatBotPhrases.AsksToLock(text)
+            ? new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, ChatBotLockTexts.For(chat.Locale).Offer, ChatBotLockTexts.For(chat.Locale).OfferReplies)])
+            : null;
+    }
+
+    private async Task<ChatChange> LockAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken)
     {
         var texts = ChatBotLockTexts.For(chat.Locale);
-        if (ChatBotPhrases.AsksToLock(text))
+        try
         {
-            var customer = new SupportSdk.Server.Identity.SupportPrincipal(SupportSdk.Server.Identity.PrincipalKinds.User, chat.CustomerId, chat.CustomerName, null, chat.Locale);
-            try
-            {
-                var (result, _) = await locks.LockAsync(customer, text, cancellationToken).ConfigureAwait(false);
-                var said = string.Format(CultureInfo.InvariantCulture, result.Locked ? texts.Locked : texts.Requested, result.Ticket.Id);
-                return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, said, ChatBotTexts.For(chat.Locale).NoAnswerReplies)]);
-            }
-            catch (ApiError e) when (e.Status == 503)
-            {
-                return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Failed, texts.OfferReplies)]);
-            }
+            var (result, _) = await locks.LockAsync(customer, text, cancellationToken).ConfigureAwait(false);
+            var said = string.Format(CultureInfo.InvariantCulture, result.Locked ? texts.Locked : texts.Requested, result.Ticket.Id);
+            return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, said, chat.Status == ChatStatus.Bot ? ChatBotTexts.For(chat.Locale).NoAnswerReplies : null)]);
         }
-
-        if (ChatBotPhrases.SaysCompromised(text))
+        catch (ApiError e) when (e.Status == 503)
         {
-            return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Offer, texts.OfferReplies)]);
+            return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, texts.Failed, texts.OfferReplies)]);
         }
-
-        return deposits.IsConfigured ? await DepositAsync(chat, text, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>
@@ -149,14 +161,14 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
     /// is looked up and answered with what the customer can do — the lookup rides on the message, and a ticket made
     /// from the chat carries it; a question without one is asked for the network and the transaction id.
     /// </summary>
-    private async Task<ChatChange?> DepositAsync(ChatRecord chat, string text, CancellationToken cancellationToken)
+    private async Task<ChatChange?> DepositAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken)
     {
         var texts = ChatBotDepositTexts.For(chat.Locale);
         if (SupportSdk.Server.Tickets.TransactionRules.FindReference(text) is { } reference)
         {
             try
             {
-                var found = await deposits.LookupAsync(chat.CustomerId, reference.Network, reference.TxId, chat.Locale, cancellationToken).ConfigureAwait(false);
+                var found = await deposits.LookupAsync(customer.Id, reference.Network, reference.TxId, chat.Locale, cancellationToken).ConfigureAwait(false);
                 var replies = found.NextStep switch
                 {
                     DepositNextStep.RecoveryTicket => [ChatBotTexts.For(chat.Locale).OfflineReplies[0]],

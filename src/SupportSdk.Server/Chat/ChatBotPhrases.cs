@@ -63,11 +63,35 @@ internal static partial class ChatBotPhrases
         return EnglishCompromise().IsMatch(normal) || ChineseCompromise.Any(w => normal.Contains(w, StringComparison.Ordinal));
     }
 
-    /// <summary>The customer asks to lock their account now ("Lock my account", "freeze my account", "冻结我的账户");
-    /// never a question about an account that is locked ("why is my account frozen", "账户被冻结了").</summary>
+    // What locks at once: the quick reply itself and the plainest ways of giving the same order. Anything else that
+    // mentions a lock is offered the quick reply, so a question or a "don't" never locks an account.
+    private static readonly HashSet<string> LockCommands = new(StringComparer.Ordinal)
+    {
+        "lock my account", "lock my account now", "please lock my account", "lock my account please", "freeze my account",
+        "freeze my account now", "please freeze my account", "冻结我的账户", "冻结我的账号", "请冻结我的账户", "请冻结我的账号", "立即冻结我的账户",
+        "马上冻结我的账户", "冻结账户", "冻结账号",
+    };
+
+    private static readonly string[] NotALockRequest =
+    [
+        "unlock", "unfreeze", "dont", "do not", "not", "why", "how", "what", "should", "when", "can i", "is my", "was", "解除", "解冻", "取消", "不要", "别",
+        "怎么", "为什么", "如何", "是否", "吗", "被冻结", "被锁",
+    ];
+
+    /// <summary>The customer gives the order to lock now: the "Lock my account" / "冻结我的账户" quick reply, or the same words typed.</summary>
+    public static bool IsLockCommand(string text) => LockCommands.Contains(Normalize(text));
+
+    /// <summary>The customer talks about locking their account in a way that may be a request ("I want to freeze my
+    /// account", "帮我锁定账户"): offered the lock, never locked by it. Questions and refusals ("why is my account
+    /// frozen", "please don't lock my account", "解除冻结账户") are not requests.</summary>
     public static bool AsksToLock(string text)
     {
         var normal = Normalize(text);
+        if (NotALockRequest.Any(w => (" " + normal + " ").Contains(w.Length <= 4 && w[0] < 128 ? " " + w + " " : w, StringComparison.Ordinal)) || text.Contains('?') || text.Contains('？'))
+        {
+            return false;
+        }
+
         return EnglishLock().IsMatch(normal) || ChineseLock.Any(w => normal.Contains(w, StringComparison.Ordinal));
     }
 

@@ -84,7 +84,7 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var start = await bot.StartAsync(chat, cancellationToken).ConfigureAwait(false);
+        var start = await bot.StartAsync(chat, customer, cancellationToken).ConfigureAwait(false);
         var snapshot = queue.ToWire(start.Updated with { LastSeq = start.Events.Count }, position: null);
         var created = await store.CreateChatAsync(start.Updated, start.Events, webhooks.ChatStarted(snapshot), CancellationToken.None).ConfigureAwait(false);
         if (created.Outcome == ChatAppendOutcome.Duplicate)
@@ -162,9 +162,9 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
                 webhooks.Committed();
             }
 
-            if (role == AuthorRole.Customer && result.Chat!.Status == ChatStatus.Bot)
+            if (role == AuthorRole.Customer && (result.Chat!.Status == ChatStatus.Bot || ChatBotPhrases.IsLockCommand(text)))
             {
-                await ChangeLockedAsync(chat.Id, sender, current => bot.ReplyAsync(current, text, CancellationToken.None)).ConfigureAwait(false);
+                await ChangeLockedAsync(chat.Id, sender, current => bot.ReplyAsync(current, sender, text, CancellationToken.None)).ConfigureAwait(false);
             }
 
             return (result.Events[0], true);

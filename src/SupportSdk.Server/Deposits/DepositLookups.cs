@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using SupportSdk.Server.Http;
 
@@ -7,17 +8,19 @@ namespace SupportSdk.Server.Deposits;
 /// Runs the exchange's <see cref="ITransactionLookup"/> (bounded in time, failures answered 503
 /// <c>deposit_lookup_unavailable</c>) and adds what the customer can do, in their language.
 /// </summary>
-internal sealed class DepositLookups(TimeProvider time, ITransactionLookup? lookup = null)
+internal sealed class DepositLookups(TimeProvider time, IServiceScopeFactory scopes,
+    IServiceProviderIsService services)
 {
     /// <summary>How long a lookup may take before the customer is told to try again.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public bool IsConfigured => lookup is not null;
+    public bool IsConfigured { get; } = services.IsService(typeof(ITransactionLookup));
 
     /// <exception cref="ApiError">404 <c>deposit_lookup_not_configured</c>, 503 <c>deposit_lookup_unavailable</c>.</exception>
     public async Task<DepositLookup> LookupAsync(string userId, string network, string txId, string locale, CancellationToken cancellationToken)
     {
-        if (lookup is null)
+        await using var scope = scopes.CreateAsyncScope(); // the exchange's lookup may be scoped or transient
+        if (scope.ServiceProvider.GetService(typeof(ITransactionLookup)) is not ITransactionLookup lookup)
         {
             throw new ApiError(404, ErrorCodes.DepositLookupNotConfigured, "This exchange does not look deposits up from support.",
                 "Open a ticket with the transaction and an agent will check it.");
@@ -28,7 +31,8 @@ internal sealed class DepositLookups(TimeProvider time, ITransactionLookup? look
         bounded.CancelAfter(Timeout);
         try
         {
-            found = await lookup.LookupAsync(userId, network, txId, bounded.Token).ConfigureAwait(false)
+            // Bounded even for a lookup that ignores its token.
+            found = await lookup.LookupAsync(userId, network, txId, bounded.Token).WaitAsync(Timeout, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The lookup returned nothing.");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -131,7 +131,7 @@ internal static class FaqEndpoints
         var article = FindArticle(snapshot, id, locale);
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.FaqFeedbackRequest).ConfigureAwait(false);
         new Validation().Check(request.Comment is null || request.Comment.Length <= MaxComment, "comment", $"At most {MaxComment} characters.").ThrowIfInvalid();
-        var comment = guard.Screen(request).Comment?.Trim();
+        var comment = SupportSdk.Server.Security.AntiPhishing.RedactOptional(guard.Screen(request).Comment, http.Principal())?.Trim();
         var vote = new ArticleVote(article.Id, article.Locale, http.Principal().Scope, request.Helpful, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow());
         await store.AddArticleFeedbackAsync(vote, CancellationToken.None).ConfigureAwait(false);
         if (!request.Helpful)

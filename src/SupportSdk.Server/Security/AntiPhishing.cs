@@ -37,12 +37,24 @@ internal static partial class AntiPhishing
             }
             : frame;
 
-    /// <summary>What a customer wrote, with their own code cut out wherever it stands as a word (any case).</summary>
+    /// <summary>What a customer wrote, with their own code cut out wherever it stands as a word (any case, and in
+    /// full-width or other compatibility forms: a text holding it is NFKC-normalized first).</summary>
     public static string Redact(string text, SupportPrincipal author)
     {
-        if (CodeFor(author) is not { } code || text.IndexOf(code, StringComparison.OrdinalIgnoreCase) < 0)
+        if (CodeFor(author) is not { } code)
         {
             return text;
+        }
+
+        if (text.IndexOf(code, StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            var normal = text.Normalize(NormalizationForm.FormKC);
+            if (normal.IndexOf(code, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return text;
+            }
+
+            text = normal;
         }
 
         var result = new StringBuilder(text.Length);
@@ -57,6 +69,9 @@ internal static partial class AntiPhishing
 
         return result.Append(text, at, text.Length - at).ToString();
     }
+
+    /// <summary><see cref="Redact"/> for an optional text.</summary>
+    public static string? RedactOptional(string? text, SupportPrincipal author) => text is null ? null : Redact(text, author);
 
     private static string? CodeFor(SupportPrincipal principal) => principal.Kind == PrincipalKinds.User ? principal.AntiPhishingCode : null;
 

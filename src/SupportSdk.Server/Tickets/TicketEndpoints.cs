@@ -255,7 +255,7 @@ internal static class TicketEndpoints
             .Check(request.Score is >= 1 and <= 5, "score", "Rate from 1 to 5.")
             .Check(request.Comment is null || request.Comment.Length <= TicketWorkflow.MaxComment, "comment", $"At most {TicketWorkflow.MaxComment} characters.")
             .ThrowIfInvalid();
-        var comment = workflow.Guard.Screen(request).Comment;
+        var comment = SupportSdk.Server.Security.AntiPhishing.RedactOptional(workflow.Guard.Screen(request).Comment, caller);
         var (ticket, _) = await workflow.ChangeAsync(id, caller, null, current =>
         {
             if (current.Status != TicketStatus.Resolved && current.Status != TicketStatus.Closed)

@@ -15,13 +15,13 @@ internal static class TranscriptPage
 
     private static readonly Texts English = new("en", "Support transcript", "Ticket", "Chat",
         "Signed by {0}'s support key {1} on {2} UTC: {3} messages, each linked to the one before it.",
-        "Anyone can check this page: upload it to the exchange's “Verify” page or run “exchange-cli transcript verify” on it. A changed word, a removed or reordered message, or a page not signed by the exchange shows at once.",
+        "Anyone can check this page: upload it to the exchange's “Verify” page or run “exchange-cli transcript verify” on it. A changed word, a removed or reordered message, or a page not signed by the exchange shows at once, and the check shows the conversation exactly as the exchange signed it.",
         "Support never asks for your password, 2FA codes, private keys or seed phrase.",
         "You", "Support agent", "Support bot", "Support");
 
     private static readonly Texts Chinese = new("zh-CN", "客服对话记录", "工单", "在线对话",
         "由 {0} 客服密钥 {1} 于 {2} UTC 签名：共 {3} 条消息，每条都链接到上一条。",
-        "任何人都可以核验本页：上传到交易所的“核验”页面，或运行 “exchange-cli transcript verify”。改动一个字、删除或调换消息、或非交易所签名的页面，都会立即被发现。",
+        "任何人都可以核验本页：上传到交易所的“核验”页面，或运行 “exchange-cli transcript verify”。改动一个字、删除或调换消息、或非交易所签名的页面，都会立即被发现，核验结果会显示交易所签名的原文。",
         "客服绝不会索要您的密码、两步验证码、私钥或助记词。",
         "您", "客服", "客服机器人", "系统");
 

@@ -54,7 +54,7 @@ public sealed class WebhookRegistrationTests : BrowserTest
                 Assert.That(endpoints[0].Id, Is.EqualTo(firstId));
                 Assert.That(endpoints[0].Url, Is.EqualTo(new Uri(second.BaseAddress, "/hooks/support").AbsoluteUri), "moved to the new port");
                 Assert.That(endpoints[0].Enabled, Is.True);
-                Assert.That(endpoints[0].Events, Is.EquivalentTo(new[] { "ticket.message_added", "ticket.status_changed", "chat.agent_joined", "secret.blocked" }));
+                Assert.That(endpoints[0].Events, Is.EquivalentTo(new[] { "ticket.message_added", "ticket.status_changed", "chat.agent_joined", "secret.blocked", "account.lock_requested" }));
             }
 
             // The restarted receiver verifies with the kept secret: support's reply rings the bell.

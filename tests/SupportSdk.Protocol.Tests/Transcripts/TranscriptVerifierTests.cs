@@ -171,6 +171,37 @@ public sealed class TranscriptVerifierTests
     }
 
     [Test]
+    public void Genuine_messages_from_a_later_export_appended_are_caught_at_the_first_one_added()
+    {
+        var longer = Sign(Conversation.Append(Message(5, "agent", "Anything else?")));
+        var shorter = Sign(Conversation);
+        // The longer export's messages, under the shorter export's envelope: every link holds, the signed head is message 4.
+        Assert.That(Check(With(shorter, longer.Messages)), Has.Property("Verdict").EqualTo(TranscriptVerdict.Altered).And.Property("Message").EqualTo(5));
+    }
+
+    [Test]
+    public void A_genuine_result_carries_what_was_signed_with_who_wrote_it()
+    {
+        var result = Check(Sign(Conversation));
+        Assert.That(result.Verified.Select(m => (m.Role, m.Text)), Is.EqualTo(Conversation.Select(m => (m.Role, m.Text))));
+        Assert.That(Check(Sign(Conversation, Foreign)).Verified, Is.Empty);
+    }
+
+    [Test]
+    public void Json_that_a_viewer_could_read_differently_is_refused()
+    {
+        var json = JsonSerializer.Serialize(Sign(Conversation), TranscriptsJsonContext.Default.SignedTranscript);
+        var duplicate = json.Replace("{\"conversation\":\"tkt_1\",\"kind\"", "{\"conversation\":\"tkt_1\",\"subject\":\"Refund approved\",\"kind\"", StringComparison.Ordinal);
+        var recased = json.Replace("\"messages\"", "\"Messages\"", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(duplicate, Is.Not.EqualTo(json));
+            Assert.That(TranscriptVerifier.Verify(duplicate, Pins).Verdict, Is.EqualTo(TranscriptVerdict.Untrusted), "a duplicated property");
+            Assert.That(TranscriptVerifier.Verify(recased, Pins).Verdict, Is.EqualTo(TranscriptVerdict.Untrusted), "a property name in another case");
+        });
+    }
+
+    [Test]
     public void A_single_forwarded_message_verifies_alone_and_fails_when_changed_or_foreign()
     {
         var message = Sign(Conversation).Messages[3];

@@ -80,20 +80,55 @@ public sealed class AccountLockChatTests
     public void Ways_of_saying_it_are_recognised(string text) => Assert.That(ChatBotPhrases.SaysCompromised(text), Is.True);
 
     [TestCase("Lock my account")]
-    [TestCase("please freeze my account now")]
-    [TestCase("disable withdrawals")]
+    [TestCase("lock my account!")]
+    [TestCase("Please freeze my account")]
     [TestCase("冻结我的账户")]
-    [TestCase("请立即冻结账号")]
+    [TestCase("冻结账号。")]
+    public void The_quick_reply_and_the_plain_order_lock(string text) => Assert.That(ChatBotPhrases.IsLockCommand(text), Is.True);
+
+    [TestCase("please freeze my account and block withdrawals right now")]
+    [TestCase("I want to disable withdrawals")]
     [TestCase("帮我锁定账户")]
-    public void Asking_to_lock_is_recognised(string text) => Assert.That(ChatBotPhrases.AsksToLock(text), Is.True);
+    [TestCase("请立即冻结账号，谢谢")]
+    public void Other_requests_to_lock_are_offered_the_quick_reply_not_locked(string text)
+    {
+        Assert.That(ChatBotPhrases.AsksToLock(text), Is.True);
+        Assert.That(ChatBotPhrases.IsLockCommand(text), Is.False);
+    }
 
     [TestCase("why is my account locked?")]
     [TestCase("my account was frozen, how do I unlock it")]
+    [TestCase("how do I lock my account")]
+    [TestCase("why did you freeze my account")]
+    [TestCase("please don't lock my account")]
+    [TestCase("should I lock my account")]
     [TestCase("how do I lock in a price with a limit order")]
     [TestCase("我的账户被冻结了")]
     [TestCase("账户为什么被锁定")]
     [TestCase("怎么解冻账户")]
-    public void Questions_about_a_frozen_account_lock_nothing(string text) => Assert.That(ChatBotPhrases.AsksToLock(text), Is.False);
+    [TestCase("解除冻结账户")]
+    [TestCase("取消冻结账号")]
+    [TestCase("冻结账号怎么解除")]
+    public void Questions_and_refusals_lock_nothing_and_are_not_offered_it(string text) =>
+        Assert.That((ChatBotPhrases.IsLockCommand(text), ChatBotPhrases.AsksToLock(text)), Is.EqualTo((false, false)));
+
+    [Test]
+    public async Task Lock_my_account_locks_even_while_an_agent_holds_the_chat_and_a_question_about_it_does_not()
+    {
+        using var user = await _server.UserAsync("chat-lock-agent");
+        var chat = await StartChatAsync(user, "talk to a person");
+        await AcceptAsync(_server.Agent(), chat.Id);
+        await CustomerSendsAsync(user, chat.Id, "why did you freeze my account");
+        var before = _guard.Users.Count(u => u == "chat-lock-agent");
+        await CustomerSendsAsync(user, chat.Id, "Lock my account");
+        var answer = (await DurableAsync(user, chat.Id))[^1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.Zero, "a question locks nothing");
+            Assert.That(_guard.Users.Count(u => u == "chat-lock-agent"), Is.EqualTo(1));
+            Assert.That(answer.Text, Does.StartWith("Your account is locked"));
+        });
+    }
 
     [TestCase("how do I deposit USDT")]
     [TestCase("my withdrawal is stuck")]

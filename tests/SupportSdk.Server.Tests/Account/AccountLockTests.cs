@@ -34,6 +34,34 @@ public sealed class AccountLockTests
         }
     }
 
+    private sealed class ScopedGuard : IAccountGuard
+    {
+        public static int Instances;
+
+        public ScopedGuard() => Interlocked.Increment(ref Instances);
+
+        public Task LockAsync(string userId, string reason, CancellationToken cancellationToken) =>
+            userId == "lock-timeout" ? Task.FromException(new TaskCanceledException("the exchange's HTTP call timed out")) : Task.CompletedTask;
+    }
+
+    [Test]
+    public async Task A_scoped_hook_gets_a_scope_per_request_and_its_own_timeout_is_a_503_not_a_500()
+    {
+        await using var server = await SupportServerHost.StartAsync(importFaq: false, store: s => s.Services.AddScoped<IAccountGuard, ScopedGuard>());
+        var before = ScopedGuard.Instances;
+        using var user = await server.UserAsync("lock-scoped");
+        using var first = await LockAsync(user, null);
+        using var second = await LockAsync(user, null);
+        using var slow = await server.UserAsync("lock-timeout");
+        using var timedOut = await LockAsync(slow, null);
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.StatusCode, second.StatusCode), Is.EqualTo((HttpStatusCode.Created, HttpStatusCode.OK)));
+            Assert.That(ScopedGuard.Instances - before, Is.EqualTo(3), "one hook per request, each in its own scope");
+        });
+        await AssertProblemAsync(timedOut, HttpStatusCode.ServiceUnavailable, "account_lock_unavailable");
+    }
+
     private static async Task<HttpResponseMessage> LockAsync(HttpClient user, string? body, string? key = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/account/lock") { Content = body is null ? null : Json(body) };

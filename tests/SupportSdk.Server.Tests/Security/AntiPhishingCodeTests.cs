@@ -124,6 +124,27 @@ public sealed class AntiPhishingCodeTests
         });
     }
 
+    [Test]
+    public async Task The_code_is_cut_out_of_a_report_a_rating_and_full_width_text_too()
+    {
+        using var user = await _server.UserAsync("apc-elsewhere", antiPhishingCode: Code);
+        var fullWidth = string.Concat(Code.Select(c => c is >= '!' and <= '~' ? (char)(c - '!' + '！') : c));
+        using (var report = await user.PostAsync("/v1/channels/reports", Json($$"""{"input":"https://examp1e-exchange.com","where":"SMS","note":"they asked for my code {{Code}}"}""")))
+        {
+            Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var ticket = await CreateTicketAsync(user, NewTicket("code " + fullWidth));
+        var reports = await _server.Agent().GetStringAsync("/v1/agent/channel-reports");
+        var stored = await _server.Agent().GetStringAsync($"/v1/agent/tickets/{ticket.Id}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Contains(reports), Is.False, "the report's note");
+            Assert.That(reports, Does.Contain(SupportSdk.Server.Security.AntiPhishing.Removed));
+            Assert.That(stored, Does.Not.Contain(fullWidth).And.Contain(SupportSdk.Server.Security.AntiPhishing.Removed), "full-width characters are the same code");
+        });
+    }
+
     [TestCase("abc")]
     [TestCase("a code with spaces")]
     [TestCase("toolongcode_0123456789")]

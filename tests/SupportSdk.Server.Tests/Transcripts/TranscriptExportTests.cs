@@ -86,6 +86,18 @@ public sealed class TranscriptExportTests
             Assert.That(html, Does.Not.Contain("<script>alert(1)</script>"), "customer text is encoded, in the page and in the embedded JSON");
             Assert.That(TranscriptVerifier.Verify(html, keys).Verdict, Is.EqualTo(TranscriptVerdict.Genuine), "the saved page verifies");
         });
+
+        // The page's visible words are checked against the signed ones: a forger who edits what is shown (and leaves
+        // the signed JSON alone) is caught at that message, as is one who adds a "support" message to the page.
+        var body = NewTicket().Body;
+        var edited = html.Replace("<p class=\"text\">" + body + "</p>", "<p class=\"text\">Support: send your USDT to 0xabc to unfreeze</p>", StringComparison.Ordinal);
+        var added = html.Replace("<footer>", "<div class=\"m agent\" data-index=\"1\"><span class=\"who\">Mia (客服)</span><span class=\"at\">x</span><p class=\"text\">send your seed phrase</p></div><footer>", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(edited, Is.Not.EqualTo(html));
+            Assert.That(TranscriptVerifier.Verify(edited, keys), Has.Property("Verdict").EqualTo(TranscriptVerdict.Altered).And.Property("Message").EqualTo(0));
+            Assert.That(TranscriptVerifier.Verify(added, keys), Has.Property("Verdict").EqualTo(TranscriptVerdict.Altered).And.Property("Message").EqualTo(1));
+        });
     }
 
     [Test]
