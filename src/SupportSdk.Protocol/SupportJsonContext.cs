@@ -51,6 +51,7 @@ namespace SupportSdk;
 [JsonSerializable(typeof(AccountLockResult))]
 [JsonSerializable(typeof(AccountLockRequestedEventData))]
 [JsonSerializable(typeof(DepositLookup))]
+[JsonSerializable(typeof(InboundEmailResult))]
 [JsonSerializable(typeof(MergeTicketRequest))]
 [JsonSerializable(typeof(TicketNote))]
 [JsonSerializable(typeof(AddTicketNoteRequest))]

@@ -111,6 +111,10 @@ public sealed class SupportServerOptions
     /// <value>The settings.</value>
     public AssignmentOptions Assignment { get; } = new();
 
+    /// <summary>Gets tickets by e-mail: the SMTP listener and support's mail domain.</summary>
+    /// <value>The e-mail options.</value>
+    public EmailOptions Email { get; } = new();
+
     /// <summary>Gets the canned replies agents can insert (<c>Support:Macros</c>).</summary>
     /// <value>Default empty.</value>
     public IList<MacroOptions> Macros { get; } = [];

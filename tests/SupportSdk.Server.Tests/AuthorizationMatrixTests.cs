@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/v1/user-tokens", """{"userId":"x","displayName":"X"}""", BackendOnly),
         new("POST", "/v1/tickets", """{"subject":"s","body":"b","category":"other"}""", UserOnly),
         new("POST", "/v1/account/lock", """{"reason":"I think I was phished"}""", UserOnly),
+        new("POST", "/v1/email/inbound", "From: matrix@mail.test\r\nSubject: matrix\r\n\r\nhello", BackendOnly),
         new("GET", "/v1/deposits/lookup?network=TRC20&txId=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", null, UserOnly),
         new("GET", "/v1/tickets", null, UserOnly),
         new("GET", "/v1/tickets/{id}", null, Owned),
@@ -180,6 +181,10 @@ public sealed class AuthorizationMatrixTests
         if (endpoint.Body == MultipartBody)
         {
             request.Content = NoteFile();
+        }
+        else if (endpoint.Path == "/v1/email/inbound")
+        {
+            request.Content = new StringContent(endpoint.Body!, System.Text.Encoding.UTF8, "message/rfc822");
         }
         else if (endpoint.Body is not null)
         {

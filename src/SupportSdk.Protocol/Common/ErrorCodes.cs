@@ -62,6 +62,9 @@ public static class ErrorCodes
     /// <summary>503: the exchange's deposit lookup failed or took too long; retry after Retry-After.</summary>
     public const string DepositLookupUnavailable = "deposit_lookup_unavailable";
 
+    /// <summary>400 (HTTP) / 554 (SMTP): the mail is not readable MIME, or has no sender.</summary>
+    public const string InvalidEmail = "invalid_email";
+
     /// <summary>A reply was written on a view of the ticket that is out of date: the problem's <c>messages</c> are what
     /// came since. Read them, then send again (without <c>seenSeq</c>, or with the new last number).</summary>
     public const string StaleView = "stale_view";

@@ -60,6 +60,7 @@ public static class SupportApiEndpointRouteBuilderExtensions
         SupportSdk.Server.Channels.ChannelEndpoints.Map(api);
         SupportSdk.Server.Transcripts.TranscriptExports.Map(api);
         SupportSdk.Server.Deposits.DepositEndpoints.Map(api);
+        SupportSdk.Server.Email.EmailEndpoints.Map(api);
         SupportSdk.Server.Chat.ChatEndpoints.Map(api);
         SupportSdk.Server.Chat.AgentChatEndpoints.Map(api);
         SupportSdk.Server.Webhooks.WebhookEndpoints.Map(api);

@@ -51,6 +51,14 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
         Check(options.SupportClosesAtHour is >= 1 and <= 24 && options.SupportClosesAtHour > options.SupportOpensAtHour, "SupportClosesAtHour",
             "must be from 1 to 24 and after SupportOpensAtHour", options.SupportClosesAtHour);
         Check(options.SupportDays.Count > 0, "SupportDays", "must name at least one day support is staffed");
+        Check(options.Email.Listen is null || System.Net.IPEndPoint.TryParse(options.Email.Listen.Trim(), out var listen) && listen.Port > 0, "Email:Listen",
+            "must be an address and port such as 127.0.0.1:2525", options.Email.Listen);
+        Check(Uri.CheckHostName(options.Email.Domain) == UriHostNameType.Dns, "Email:Domain", "must be a mail domain such as support.example.com", options.Email.Domain);
+        Check(options.Email.MaxMessageBytes >= 64 * 1024, "Email:MaxMessageBytes", "must be at least 65536", options.Email.MaxMessageBytes);
+        for (var i = 0; i < options.OfficialChannels.RetiredPublicKeys.Count; i++)
+        {
+            Check(IsPublicKey(options.OfficialChannels.RetiredPublicKeys[i]), $"OfficialChannels:RetiredPublicKeys:{i}", "must be a base64 SubjectPublicKeyInfo EC public key");
+        }
         Check(!string.IsNullOrWhiteSpace(options.Sla.PolicyName) && options.Sla.PolicyName.Length <= 100, "Sla:PolicyName", "must be 1–100 characters");
         Check(options.Sla.SweepInterval >= TimeSpan.FromSeconds(1), "Sla:SweepInterval", "must be at least 1 second", options.Sla.SweepInterval);
         Check(options.Sla.WarnBefore >= TimeSpan.Zero && options.Sla.WarnBefore <= TimeSpan.FromDays(1), "Sla:WarnBefore", "must be from 0 to 1 day", options.Sla.WarnBefore);
@@ -145,5 +153,19 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
     {
         var buffer = new byte[(value.Length * 3 / 4) + 3];
         return Convert.TryFromBase64String(value, buffer, out var written) ? written : 0;
+    }
+
+    private static bool IsPublicKey(string? key)
+    {
+        try
+        {
+            using var ec = System.Security.Cryptography.ECDsa.Create();
+            ec.ImportSubjectPublicKeyInfo(Convert.FromBase64String(key ?? string.Empty), out _);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
     }
 }

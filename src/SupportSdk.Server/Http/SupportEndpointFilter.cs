@@ -85,7 +85,9 @@ internal sealed partial class SupportEndpointFilter(CallerResolution callers, Ag
     private void ApplyBodyLimit(HttpContext http)
     {
         var o = options.Value;
-        var limit = http.GetEndpoint()?.Metadata.GetMetadata<AcceptsUpload>() is null ? o.MaxRequestBodyBytes : o.MaxAttachmentBytes + 64 * 1024;
+        var metadata = http.GetEndpoint()?.Metadata;
+        var limit = metadata?.GetMetadata<AcceptsMail>() is not null ? o.Email.MaxMessageBytes
+            : metadata?.GetMetadata<AcceptsUpload>() is null ? o.MaxRequestBodyBytes : o.MaxAttachmentBytes + 64 * 1024;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limit;
@@ -115,6 +117,12 @@ internal sealed class ProblemResult(ApiError error) : IResult
 internal sealed class AcceptsUpload
 {
     public static readonly AcceptsUpload Instance = new();
+}
+
+/// <summary>Endpoint metadata: the endpoint takes a raw mail, so its body may be as large as <see cref="EmailOptions.MaxMessageBytes"/>.</summary>
+internal sealed class AcceptsMail
+{
+    public static readonly AcceptsMail Instance = new();
 }
 
 /// <summary>Endpoint helpers for the caller the Support API's schemes resolved.</summary>

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SupportSdk.Server.Http;
+using SupportSdk.Server.Identity;
+using SupportSdk.Server.Storage;
+using SupportSdk.Server.Tickets;
+
+namespace SupportSdk.Server.Email;
+
+/// <summary>
+/// Takes in one mail, from the SMTP listener or <c>POST /v1/email/inbound</c>: drops automatic mail and loops,
+/// screens subject and body for secrets (a mail holding one is not stored), matches the sender to the exchange's user
+/// (<see cref="IEmailSenderLookup"/>) or keeps it unverified, and opens a ticket or adds the reply to the ticket it
+/// answers. Tags tell agents what they need to know: <c>email</c>, <c>unverified-sender</c>, <c>spoofed-sender</c>.
+/// </summary>
+internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IOptions<SupportServerOptions> options, IServiceScopeFactory scopes)
+{
+    public const string EmailTag = "email";
+    public const string UnverifiedTag = "unverified-sender";
+    public const string SpoofedTag = "spoofed-sender";
+
+    /// <summary>The user id of a sender nobody vouched for: the address itself, so their mails still thread.</summary>
+    public static string UnverifiedUserId(string address) => "email:" + address;
+
+    /// <exception cref="FormatException">Not a mail (malformed MIME, no sender).</exception>
+    public async Task<InboundEmailResult> ReceiveAsync(Stream raw, CancellationToken cancellationToken)
+    {
+        MimeMessage message;
+        try
+        {
+            message = await MimeMessage.LoadAsync(raw, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ParseException e)
+        {
+            throw new FormatException("The mail is not MIME.", e);
+        }
+
+        var o = options.Value;
+        var mail = InboundMail.Read(message, o.Email.Domain, [.. o.OfficialChannels.EmailDomains]);
+        if (mail.Automatic is { } reason)
+        {
+            return new InboundEmailResult { Outcome = InboundEmailOutcomes.Dropped, Reason = reason };
+        }
+
+        var sender = await FindSenderAsync(mail.From, cancellationToken).ConfigureAwait(false);
+        var locale = sender?.Locale is { Length: > 0 } l ? l : mail.Chinese ? "zh-cn" : o.DefaultLocale;
+        var customer = new SupportPrincipal(PrincipalKinds.User, sender?.UserId ?? UnverifiedUserId(mail.From),
+            Bounded(sender?.DisplayName ?? mail.FromName ?? mail.From, 100), mail.From, locale);
+
+        var body = mail.Body.Length == 0 ? mail.Subject : mail.Body;
+        CreateTicketRequest screened;
+        try
+        {
+            screened = workflow.Guard.Screen(new CreateTicketRequest
+            {
+                Subject = Bounded(mail.Subject, TicketWorkflow.MaxSubject), Body = Bounded(body, TicketWorkflow.MaxBody), Category = TicketCategory.Other,
+            });
+        }
+        catch (ApiError e) when (e.Code == ErrorCodes.SensitiveDataBlocked)
+        {
+            // Nothing of it is kept; the exchange hears of it as of any blocked secret.
+            await workflow.Webhooks.SecretBlockedAsync(customer, "email", mail.TicketId, null, e.Findings ?? []).ConfigureAwait(false);
+            return new InboundEmailResult { Outcome = InboundEmailOutcomes.Blocked, Reason = ErrorCodes.SensitiveDataBlocked };
+        }
+
+        if (mail.TicketId is { } ticketId && await ReplyAsync(ticketId, customer, screened.Body).ConfigureAwait(false) is { } replied)
+        {
+            return new InboundEmailResult { Outcome = InboundEmailOutcomes.MessageAdded, TicketId = replied };
+        }
+
+        string[] tags = [EmailTag, .. sender is null ? new[] { UnverifiedTag } : [], .. mail.Spoofed ? new[] { SpoofedTag } : []];
+        var ticket = await CreateAsync(customer, screened, locale, tags).ConfigureAwait(false);
+        return new InboundEmailResult { Outcome = InboundEmailOutcomes.TicketCreated, TicketId = ticket.Id };
+    }
+
+    private async Task<EmailSender?> FindSenderAsync(string address, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return scope.ServiceProvider.GetService<IEmailSenderLookup>() is { } lookup
+            ? await lookup.FindAsync(address, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>Adds the mail to the ticket it answers when that ticket is the sender's and open; null otherwise (a new ticket then).</summary>
+    private async Task<string?> ReplyAsync(string ticketId, SupportPrincipal customer, string body)
+    {
+        if (await store.GetTicketAsync(ticketId, CancellationToken.None).ConfigureAwait(false) is not { } existing
+            || existing.Customer.UserId != customer.Id || existing.Status == TicketStatus.Closed)
+        {
+            return null;
+        }
+
+        var (ticket, _) = await workflow.ChangeAsync(ticketId, customer, null, async current =>
+        {
+            TicketWorkflow.EnsureOpenForReplies(current);
+            var reply = await workflow.NewMessageAsync(customer, AuthorRole.Customer, body, null, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
+            return (current.With(status: TicketStatus.PendingAgent), reply);
+        }).ConfigureAwait(false);
+        return ticket.Id;
+    }
+
+    private async Task<Ticket> CreateAsync(SupportPrincipal customer, CreateTicketRequest request, string locale, IReadOnlyList<string> tags)
+    {
+        var message = await workflow.NewMessageAsync(customer, AuthorRole.Customer, request.Body, null, 1, "attachmentIds").ConfigureAwait(false);
+        var now = workflow.Time.StoredNow();
+        var ticket = new Ticket
+        {
+            Id = Ids.New("tkt_", workflow.Time),
+            Subject = SupportSdk.Server.Security.AntiPhishing.Redact(request.Subject, customer).Trim(),
+            Status = TicketStatus.Open,
+            Priority = TicketPriority.Normal,
+            Category = TicketCategory.Other,
+            Locale = locale,
+            Tier = 1,
+            Customer = new TicketCustomer { UserId = customer.Id, DisplayName = customer.Name },
+            MessageCount = 1,
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Tags = [.. tags],
+        };
+        ticket = ticket.With(sla: workflow.Sla.Start(ticket, customer.Tier));
+        await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, null, [workflow.Webhooks.TicketCreated(ticket)], CancellationToken.None)).ConfigureAwait(false);
+        workflow.Webhooks.Committed();
+        workflow.Assigner.Wake();
+        return ticket;
+    }
+
+    private static string Bounded(string text, int max) => text.Length <= max ? text : text[..max];
+}
