@@ -14,7 +14,8 @@ namespace SupportSdk.Server.Email;
 /// (<see cref="IEmailSenderLookup"/>) or keeps it unverified, and opens a ticket or adds the reply to the ticket it
 /// answers. Tags tell agents what they need to know: <c>email</c>, <c>unverified-sender</c>, <c>spoofed-sender</c>.
 /// </summary>
-internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IOptions<SupportServerOptions> options, IServiceScopeFactory scopes)
+internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IIdempotencyStore idempotency, IOptions<SupportServerOptions> options,
+    IServiceScopeFactory scopes)
 {
     public const string EmailTag = "email";
     public const string UnverifiedTag = "unverified-sender";
@@ -43,6 +44,13 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IO
             return new InboundEmailResult { Outcome = InboundEmailOutcomes.Dropped, Reason = reason };
         }
 
+        // A mail server that retries after a timeout sends the same Message-Id again: answered from the record, taken in once.
+        var once = Once(message.MessageId);
+        if (once is not null && await idempotency.PeekIdempotentRequestAsync(once, cancellationToken).ConfigureAwait(false) is { Outcome: IdempotencyOutcome.Completed } seen)
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(seen.Response!.Body, WireJson.Support.InboundEmailResult)!;
+        }
+
         var sender = await FindSenderAsync(mail.From, cancellationToken).ConfigureAwait(false);
         var locale = sender?.Locale is { Length: > 0 } l ? l : mail.Chinese ? "zh-cn" : o.DefaultLocale;
         var customer = new SupportPrincipal(PrincipalKinds.User, sender?.UserId ?? UnverifiedUserId(mail.From),
@@ -64,15 +72,29 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IO
             return new InboundEmailResult { Outcome = InboundEmailOutcomes.Blocked, Reason = ErrorCodes.SensitiveDataBlocked };
         }
 
-        if (mail.TicketId is { } ticketId && await ReplyAsync(ticketId, customer, screened.Body).ConfigureAwait(false) is { } replied)
+        if (mail.TicketId is { } ticketId && await ReplyAsync(ticketId, customer, screened.Body, once).ConfigureAwait(false) is { } replied)
         {
             return new InboundEmailResult { Outcome = InboundEmailOutcomes.MessageAdded, TicketId = replied };
         }
 
         string[] tags = [EmailTag, .. sender is null ? new[] { UnverifiedTag } : [], .. mail.Spoofed ? new[] { SpoofedTag } : []];
-        var ticket = await CreateAsync(customer, screened, locale, tags).ConfigureAwait(false);
-        return new InboundEmailResult { Outcome = InboundEmailOutcomes.TicketCreated, TicketId = ticket.Id };
+        return await CreateAsync(customer, screened, locale, tags, once).ConfigureAwait(false);
     }
+
+    private IdempotencyRequest? Once(string? messageId)
+    {
+        if (string.IsNullOrWhiteSpace(messageId))
+        {
+            return null;
+        }
+
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageId.Trim())));
+        var now = workflow.Time.GetUtcNow();
+        return new IdempotencyRequest("email", key, key, now, now - TimeSpan.FromMinutes(2), now - options.Value.IdempotencyRetention);
+    }
+
+    private static IdempotentCompletion? Record(IdempotencyRequest? once, InboundEmailResult result) =>
+        once is null ? null : new IdempotentCompletion(once, Idempotency.Json(201, result, WireJson.Support.InboundEmailResult));
 
     private async Task<EmailSender?> FindSenderAsync(string address, CancellationToken cancellationToken)
     {
@@ -83,7 +105,7 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IO
     }
 
     /// <summary>Adds the mail to the ticket it answers when that ticket is the sender's and open; null otherwise (a new ticket then).</summary>
-    private async Task<string?> ReplyAsync(string ticketId, SupportPrincipal customer, string body)
+    private async Task<string?> ReplyAsync(string ticketId, SupportPrincipal customer, string body, IdempotencyRequest? once)
     {
         if (await store.GetTicketAsync(ticketId, CancellationToken.None).ConfigureAwait(false) is not { } existing
             || existing.Customer.UserId != customer.Id || existing.Status == TicketStatus.Closed)
@@ -91,16 +113,40 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IO
             return null;
         }
 
-        var (ticket, _) = await workflow.ChangeAsync(ticketId, customer, null, async current =>
+        // A reply claims the mail's key first and completes it in the change's own transaction (as the API's replies do).
+        if (once is not null)
         {
-            TicketWorkflow.EnsureOpenForReplies(current);
-            var reply = await workflow.NewMessageAsync(customer, AuthorRole.Customer, body, null, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
-            return (current.With(status: TicketStatus.PendingAgent), reply);
-        }).ConfigureAwait(false);
-        return ticket.Id;
+            var start = await idempotency.BeginIdempotentRequestAsync(once, CancellationToken.None).ConfigureAwait(false);
+            if (start.Outcome == IdempotencyOutcome.Completed)
+            {
+                return System.Text.Json.JsonSerializer.Deserialize(start.Response!.Body, WireJson.Support.InboundEmailResult)!.TicketId;
+            }
+
+            if (start.Outcome != IdempotencyOutcome.Started)
+            {
+                throw new InvalidOperationException("The same mail is being taken in right now."); // the sender retries later
+            }
+        }
+
+        try
+        {
+            var (ticket, _) = await workflow.ChangeAsync(ticketId, customer, null, async current =>
+            {
+                TicketWorkflow.EnsureOpenForReplies(current);
+                var reply = await workflow.NewMessageAsync(customer, AuthorRole.Customer, body, null, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
+                return (current.With(status: TicketStatus.PendingAgent), reply);
+            }, (t, _) => Record(once, new InboundEmailResult { Outcome = InboundEmailOutcomes.MessageAdded, TicketId = t.Id })).ConfigureAwait(false);
+            return ticket.Id;
+        }
+        catch when (once is not null)
+        {
+            await idempotency.ReleaseIdempotentRequestAsync(once.Scope, once.Key, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
-    private async Task<Ticket> CreateAsync(SupportPrincipal customer, CreateTicketRequest request, string locale, IReadOnlyList<string> tags)
+    private async Task<InboundEmailResult> CreateAsync(SupportPrincipal customer, CreateTicketRequest request, string locale, IReadOnlyList<string> tags,
+        IdempotencyRequest? once)
     {
         var message = await workflow.NewMessageAsync(customer, AuthorRole.Customer, request.Body, null, 1, "attachmentIds").ConfigureAwait(false);
         var now = workflow.Time.StoredNow();
@@ -121,10 +167,17 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IO
             Tags = [.. tags],
         };
         ticket = ticket.With(sla: workflow.Sla.Start(ticket, customer.Tier));
-        await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, null, [workflow.Webhooks.TicketCreated(ticket)], CancellationToken.None)).ConfigureAwait(false);
+        var result = new InboundEmailResult { Outcome = InboundEmailOutcomes.TicketCreated, TicketId = ticket.Id };
+        var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, Record(once, result), [workflow.Webhooks.TicketCreated(ticket)],
+            CancellationToken.None)).ConfigureAwait(false);
+        if (outcome.Outcome == IdempotencyOutcome.Completed)
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(outcome.Response!.Body, WireJson.Support.InboundEmailResult)!; // the same mail, twice at once
+        }
+
         workflow.Webhooks.Committed();
         workflow.Assigner.Wake();
-        return ticket;
+        return result;
     }
 
     private static string Bounded(string text, int max) => text.Length <= max ? text : text[..max];

@@ -167,6 +167,28 @@ public sealed class EmailInboundTests
     }
 
     [Test]
+    public async Task The_same_mail_delivered_twice_opens_one_ticket_and_adds_one_reply()
+    {
+        var subject = "Delivered twice " + Guid.NewGuid().ToString("N")[..6];
+        var mail = Mail("alice@mail.test", subject, "Where is my deposit?");
+        await SendAsync(mail);
+        await SendAsync(mail);
+        using var again = await PostRawAsync(mail);
+        var tickets = await AgentTicketsAsync(subject);
+        var replayed = await ReadAsync(again, SupportJsonContext.Default.InboundEmailResult);
+
+        var reply = Mail("alice@mail.test", "Re: " + subject, "Still nothing.", to: "support+" + tickets[0].Id + "@" + Domain);
+        await SendAsync(reply);
+        await SendAsync(reply);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(tickets, Has.Count.EqualTo(1));
+            Assert.That((replayed.Outcome, replayed.TicketId), Is.EqualTo(("ticket_created", tickets[0].Id)), "the retry is answered from the record");
+            Assert.That((await MessagesAsync(tickets[0].Id)).Select(m => m.Body), Is.EqualTo(new[] { "Where is my deposit?", "Still nothing." }));
+        });
+    }
+
+    [Test]
     public async Task An_oversized_mail_and_a_malformed_one_are_refused_and_nothing_is_kept()
     {
         var marker = "Huge " + Guid.NewGuid().ToString("N")[..6];
