@@ -52,6 +52,7 @@ namespace SupportSdk;
 [JsonSerializable(typeof(AccountLockRequestedEventData))]
 [JsonSerializable(typeof(DepositLookup))]
 [JsonSerializable(typeof(InboundEmailResult))]
+[JsonSerializable(typeof(TicketEmailSettings))]
 [JsonSerializable(typeof(MergeTicketRequest))]
 [JsonSerializable(typeof(TicketNote))]
 [JsonSerializable(typeof(AddTicketNoteRequest))]

@@ -54,6 +54,7 @@ public sealed class AuthorizationMatrixTests
         new("POST", "/v1/tickets/{id}/messages", """{"body":"b"}""", Owned),
         new("GET", "/v1/tickets/{id}/messages", null, Owned),
         new("GET", "/v1/tickets/{id}/transcript", null, Owned),
+        new("PUT", "/v1/tickets/{id}/email", """{"enabled":true}""", Owned),
         new("GET", "/v1/tickets/{id}/transcript?format=html", null, Owned),
         new("POST", "/v1/tickets/{id}/escalate", "{}", Owned),
         new("POST", "/v1/tickets/{id}/close", null, Owned),

@@ -98,6 +98,7 @@ internal static class CustomerTextSchemas
         [typeof(TransferChatRequest)] = "sent by agents, whose messages are flagged rather than screened",
         [typeof(UpdateTicketRequest)] = "no string property: status and priority are codes from closed lists",
         [typeof(MarkChatReadRequest)] = "no string property: a sequence number",
+        [typeof(TicketEmailSettings)] = "no string property: a yes or no",
         [typeof(CreateWebhookRequest)] = "sent by the exchange's backend with its API key; the URL and event types are validated, the description checked for control characters",
         [typeof(UpdateWebhookRequest)] = "sent by the exchange's backend with its API key; validated as on creation",
         [typeof(UpdateAgentRequest)] = "sent by the exchange's backend with its API key; languages and skills are codes checked against closed lists",

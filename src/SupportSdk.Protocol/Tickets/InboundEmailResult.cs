@@ -32,3 +32,11 @@ public sealed class InboundEmailResult
     /// <value>The reason, or <see langword="null"/>.</value>
     public string? Reason { get; init; }
 }
+
+/// <summary>Whether support's replies to a ticket also go to the customer by mail (<c>PUT /v1/tickets/{id}/email</c>).</summary>
+public sealed class TicketEmailSettings
+{
+    /// <summary>Gets whether replies go by mail too (on for tickets opened by mail, off otherwise until the customer asks).</summary>
+    /// <value><see langword="true"/> to receive mail.</value>
+    public bool Enabled { get; init; }
+}

@@ -3,15 +3,40 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SupportSdk.Server.Http;
 using SupportSdk.Server.Identity;
+using SupportSdk.Server.Tickets;
 
 namespace SupportSdk.Server.Email;
 
 /// <summary><c>POST /v1/email/inbound</c> (API key): a raw MIME mail from a mail provider's inbound hook.</summary>
 internal static class EmailEndpoints
 {
-    public static void Map(RouteGroupBuilder v1) =>
+    public static void Map(RouteGroupBuilder v1)
+    {
+        v1.MapPut("/tickets/{id}/email", SetTicketEmailAsync).Allow(PrincipalKinds.User).WithTags("Tickets")
+            .Accepts<TicketEmailSettings>("application/json").Produces<TicketEmailSettings>().WithName("SetTicketEmail");
         v1.MapPost("/email/inbound", ReceiveAsync).Idempotent().Allow(PrincipalKinds.ApiKey).WithTags("Email").WithMetadata(AcceptsMail.Instance)
             .Accepts<string>("message/rfc822", "text/plain", "application/octet-stream").Produces<InboundEmailResult>(201).Produces<InboundEmailResult>(202).WithName("ReceiveEmail");
+    }
+
+    /// <summary>The customer chooses whether support's replies to this ticket also come by mail (to the address the
+    /// exchange's <see cref="IEmailDirectory"/> gives, with their anti-phishing code).</summary>
+    private static async Task<IResult> SetTicketEmailAsync(string id, HttpContext http, TicketWorkflow workflow)
+    {
+        var caller = http.Principal();
+        await workflow.GetVisibleAsync(id, caller, http.RequestAborted).ConfigureAwait(false);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.TicketEmailSettings).ConfigureAwait(false);
+        await workflow.ChangeAsync(id, caller, null, current =>
+        {
+            var tags = (current.Tags ?? []).Where(t => t != EmailInbox.EmailTag).ToList();
+            if (request.Enabled)
+            {
+                tags.Add(EmailInbox.EmailTag);
+            }
+
+            return Task.FromResult<(Ticket, TicketMessage?)>((current.With(tags: tags), null));
+        }).ConfigureAwait(false);
+        return TypedResults.Json(new TicketEmailSettings { Enabled = request.Enabled }, WireJson.Support.TicketEmailSettings);
+    }
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, EmailInbox inbox)
     {

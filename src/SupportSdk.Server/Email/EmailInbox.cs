@@ -11,11 +11,11 @@ namespace SupportSdk.Server.Email;
 /// <summary>
 /// Takes in one mail, from the SMTP listener or <c>POST /v1/email/inbound</c>: drops automatic mail and loops,
 /// screens subject and body for secrets (a mail holding one is not stored), matches the sender to the exchange's user
-/// (<see cref="IEmailSenderLookup"/>) or keeps it unverified, and opens a ticket or adds the reply to the ticket it
+/// (<see cref="IEmailDirectory"/>) or keeps it unverified, and opens a ticket or adds the reply to the ticket it
 /// answers. Tags tell agents what they need to know: <c>email</c>, <c>unverified-sender</c>, <c>spoofed-sender</c>.
 /// </summary>
 internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IIdempotencyStore idempotency, IOptions<SupportServerOptions> options,
-    IServiceScopeFactory scopes)
+    IServiceScopeFactory scopes, SupportMailer mailer)
 {
     public const string EmailTag = "email";
     public const string UnverifiedTag = "unverified-sender";
@@ -69,6 +69,15 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
         {
             // Nothing of it is kept; the exchange hears of it as of any blocked secret.
             await workflow.Webhooks.SecretBlockedAsync(customer, "email", mail.TicketId, null, e.Findings ?? []).ConfigureAwait(false);
+            try
+            {
+                await mailer.SendRefusalAsync(mail.From, mail.Chinese, Bounded(mail.Subject, 120), cancellationToken).ConfigureAwait(false); // the language it was written in
+            }
+            catch (Exception x) when (x is not OperationCanceledException && x is not OutOfMemoryException)
+            {
+                // Best effort: the mail is refused either way, and nothing of it was kept.
+            }
+
             return new InboundEmailResult { Outcome = InboundEmailOutcomes.Blocked, Reason = ErrorCodes.SensitiveDataBlocked };
         }
 
@@ -99,8 +108,8 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
     private async Task<EmailSender?> FindSenderAsync(string address, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return scope.ServiceProvider.GetService<IEmailSenderLookup>() is { } lookup
-            ? await lookup.FindAsync(address, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)
+        return scope.ServiceProvider.GetService<IEmailDirectory>() is { } directory
+            ? await directory.FindSenderAsync(address, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)
             : null;
     }
 

@@ -16,4 +16,48 @@ public sealed class EmailOptions
     /// <summary>Gets or sets the largest mail taken in, in bytes (SMTP <c>SIZE</c>; larger mail is refused whole).</summary>
     /// <value>Default 10 MiB.</value>
     public int MaxMessageBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Gets where support's own mail is sent (agent replies and status changes to customers who want mail).</summary>
+    /// <value>The outbound settings; no mail is sent while <see cref="EmailSmtpOptions.Host"/> is empty.</value>
+    public EmailSmtpOptions Smtp { get; } = new();
+}
+
+/// <summary>The mail server support's mail goes out through (MailKit), and the DKIM key that signs it.</summary>
+public sealed class EmailSmtpOptions
+{
+    /// <summary>Gets or sets the SMTP server's host name or address.</summary>
+    /// <value>Default <see langword="null"/>: no outbound mail.</value>
+    public string? Host { get; set; }
+
+    /// <summary>Gets or sets the SMTP port.</summary>
+    /// <value>Default 25.</value>
+    public int Port { get; set; } = 25;
+
+    /// <summary>Gets or sets whether to require TLS (STARTTLS, or implicit TLS on port 465).</summary>
+    /// <value>Default <see langword="false"/>: STARTTLS when the server offers it.</value>
+    public bool RequireTls { get; set; }
+
+    /// <summary>Gets or sets the user name to authenticate with, if the server asks.</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? UserName { get; set; }
+
+    /// <summary>Gets or sets the password for <see cref="UserName"/>.</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? Password { get; set; }
+
+    /// <summary>Gets or sets the sender address.</summary>
+    /// <value>Default <see langword="null"/>: <c>support@</c> the e-mail domain.</value>
+    public string? From { get; set; }
+
+    /// <summary>Gets or sets the sender's display name.</summary>
+    /// <value>Default <c>Support</c>.</value>
+    public string FromName { get; set; } = "Support";
+
+    /// <summary>Gets or sets the PEM file of the RSA key that DKIM-signs every mail.</summary>
+    /// <value>Default <see langword="null"/>: mail is not signed.</value>
+    public string? DkimKeyPath { get; set; }
+
+    /// <summary>Gets or sets the DKIM selector (the DNS record <c>{selector}._domainkey.{domain}</c> holds the public key).</summary>
+    /// <value>Default <c>support</c>.</value>
+    public string DkimSelector { get; set; } = "support";
 }

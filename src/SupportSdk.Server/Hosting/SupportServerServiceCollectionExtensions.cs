@@ -71,6 +71,7 @@ public static class SupportServerServiceCollectionExtensions
         services.TryAddSingleton<SupportSdk.Server.Account.AccountLocks>();
         services.TryAddSingleton<SupportSdk.Server.Deposits.DepositLookups>();
         services.TryAddSingleton<SupportSdk.Server.Email.EmailInbox>();
+        services.TryAddSingleton<SupportSdk.Server.Email.SupportMailer>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatLifecycle>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatLongPoll>();
         services.TryAddSingleton<SupportSdk.Server.Chat.ChatStreams>();
@@ -86,6 +87,7 @@ public static class SupportServerServiceCollectionExtensions
         services.AddHostedService<SupportSdk.Server.Webhooks.WebhookDispatcher>();
         services.AddHostedService<SlaSweeper>();
         services.AddHostedService<SupportSdk.Server.Email.SmtpListener>();
+        services.AddHostedService<SupportSdk.Server.Email.MailOutboxSetup>();
         services.TryAddSingleton<SupportSdk.Server.Agents.AssignmentSignal>();
         services.TryAddSingleton<SupportSdk.Server.Agents.TicketAssigner>();
         services.AddHostedService(sp => sp.GetRequiredService<SupportSdk.Server.Agents.TicketAssigner>());

@@ -21,7 +21,7 @@ namespace SupportSdk.Server.Webhooks;
 /// commits events, and polls every second for the others'.
 /// </summary>
 internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEvents events, IHttpClientFactory clients, IOptions<SupportServerOptions> options,
-    TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+    TimeProvider time, ILogger<WebhookDispatcher> logger, SupportSdk.Server.Email.SupportMailer mailer) : BackgroundService
 {
     /// <summary>The HTTP client name (SocketsHttpHandler without redirects, with the SSRF connect check).</summary>
     public const string ClientName = "SupportSdk.Webhooks";
@@ -137,27 +137,47 @@ internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEven
         string? response;
         TimeSpan? retryAfter = null;
         var watch = Stopwatch.StartNew();
-        try
+        if (webhook.Url.StartsWith(SupportSdk.Server.Email.SupportMailer.Scheme, StringComparison.Ordinal))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, e.Id);
-            request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-            request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, signatures);
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attempt.CancelAfter(o.AttemptTimeout);
-            using var answer = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
-            status = (int)answer.StatusCode;
-            retryAfter = answer.Headers.RetryAfter is { } ra ? ra.Delta ?? (ra.Date is { } d ? d - sentAt : null) : null;
-            response = await ReadStartAsync(answer, attempt.Token).ConfigureAwait(false);
+            // Support's own mail, from the same outbox: a mail server that fails is retried on the same schedule.
+            using var mailAttempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            mailAttempt.CancelAfter(o.AttemptTimeout);
+            bool sent;
+            try
+            {
+                (sent, status, response) = await mailer.DeliverAsync(e, mailAttempt.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                (sent, response) = (false, $"No answer within {o.AttemptTimeout.TotalSeconds:0} s.");
+            }
+
+            status = sent ? 200 : status is >= 500 ? status : 503;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        else
         {
-            response = $"No answer within {o.AttemptTimeout.TotalSeconds:0} s.";
-        }
-        catch (HttpRequestException x)
-        {
-            response = x.HttpRequestError is HttpRequestError.Unknown ? x.Message : x.HttpRequestError.ToString();
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, e.Id);
+                request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+                request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, signatures);
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(o.AttemptTimeout);
+                using var answer = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                status = (int)answer.StatusCode;
+                retryAfter = answer.Headers.RetryAfter is { } ra ? ra.Delta ?? (ra.Date is { } d ? d - sentAt : null) : null;
+                response = await ReadStartAsync(answer, attempt.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                response = $"No answer within {o.AttemptTimeout.TotalSeconds:0} s.";
+            }
+            catch (HttpRequestException x)
+            {
+                response = x.HttpRequestError is HttpRequestError.Unknown ? x.Message : x.HttpRequestError.ToString();
+            }
         }
 
         var at = time.GetUtcNow();

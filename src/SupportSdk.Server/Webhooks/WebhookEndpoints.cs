@@ -37,7 +37,8 @@ internal static class WebhookEndpoints
             WebhookSignature.NewSecret(), null, null, time.StoredNow(), null);
         var shown = ToWire(webhook, showSecret: true);
         var recorded = Idempotency.ClaimOf(http)?.Complete(Idempotency.Json(201, shown, WireJson.Support.WebhookEndpoint));
-        if (!await store.AddWebhookAsync(webhook, MaxEndpoints, recorded, CancellationToken.None).ConfigureAwait(false))
+        var outbox = await store.GetWebhookAsync(SupportSdk.Server.Email.SupportMailer.OutboxId, CancellationToken.None).ConfigureAwait(false) is null ? 0 : 1;
+        if (!await store.AddWebhookAsync(webhook, MaxEndpoints + outbox, recorded, CancellationToken.None).ConfigureAwait(false))
         {
             throw new ApiError(409, ErrorCodes.WebhookLimitReached, "Too many webhook endpoints.", $"At most {MaxEndpoints}; delete one first.");
         }
@@ -49,7 +50,9 @@ internal static class WebhookEndpoints
     {
         var limit = Cursors.Limit(http.Request);
         var after = Cursors.Decode(http.Request, "webhooks", id => Ids.LooksValid(id, "wh_"));
-        var items = await store.ListWebhooksAsync(after, limit + 1, http.RequestAborted).ConfigureAwait(false);
+        // Support's own mail outbox is an endpoint of the store, never of the API (its id sorts before every wh_ id).
+        var items = (await store.ListWebhooksAsync(after, limit + 2, http.RequestAborted).ConfigureAwait(false))
+            .Where(w => w.Id != SupportSdk.Server.Email.SupportMailer.OutboxId).Take(limit + 1).ToList();
         var page = new Page<WebhookEndpoint>
         {
             Items = [.. items.Take(limit).Select(w => ToWire(w, showSecret: false))],

@@ -24,10 +24,13 @@ public sealed class EmailInboundTests
     private SupportServerHost _server = null!;
     private int _smtpPort;
 
-    private sealed class Senders : IEmailSenderLookup
+    private sealed class Senders : IEmailDirectory
     {
-        public Task<EmailSender?> FindAsync(string address, CancellationToken cancellationToken) =>
+        public Task<EmailSender?> FindSenderAsync(string address, CancellationToken cancellationToken) =>
             Task.FromResult(address == "alice@mail.test" ? new EmailSender("mail-alice", "Alice", "en-us") : null);
+
+        public Task<EmailRecipient?> FindRecipientAsync(string userId, CancellationToken cancellationToken) =>
+            Task.FromResult(userId == "mail-alice" ? new EmailRecipient("alice@mail.test", "Alice", "en-us", "Otter-1234") : null);
     }
 
     [OneTimeSetUp]
@@ -45,7 +48,7 @@ public sealed class EmailInboundTests
             o.Email.Listen = "127.0.0.1:" + _smtpPort;
             o.Email.Domain = Domain;
             o.Email.MaxMessageBytes = 1024 * 1024;
-        }, importFaq: false, store: s => s.Services.AddSingleton<IEmailSenderLookup, Senders>());
+        }, importFaq: false, store: s => s.Services.AddSingleton<IEmailDirectory, Senders>());
     }
 
     [OneTimeTearDown]
