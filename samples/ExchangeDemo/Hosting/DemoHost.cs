@@ -100,6 +100,7 @@ public static class DemoHost
         {
             o.Conventions.AuthorizeFolder("/Tickets");
             o.Conventions.AuthorizePage("/Chat");
+            o.Conventions.AuthorizePage("/Mailbox");
             o.Conventions.AuthorizeFolder("/Notifications");
         });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

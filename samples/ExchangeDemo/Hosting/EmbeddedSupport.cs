@@ -18,6 +18,10 @@ public static class EmbeddedSupport
     public static void Add(IServiceCollection services, DemoSettings settings, IConfiguration configuration)
     {
         var channels = new ConfigurationBuilder().AddJsonFile(Path.Combine(DemoData, "official-channels.json")).Build();
+        var mailbox = new ExchangeDemo.Mailbox.DemoMailbox();
+        services.AddSingleton(mailbox);
+        services.AddHostedService(_ => mailbox);
+        var dkim = DkimKey(settings.DataDirectory);
         services.AddSupportServer(o =>
         {
             o.DatabasePath = Path.Combine(settings.DataDirectory, "support.db");
@@ -31,12 +35,47 @@ public static class EmbeddedSupport
 
             // The demo's own webhook receiver is on loopback, which a production server refuses (SSRF): allowed here only.
             o.Webhooks.AllowPrivateTargets = true;
+
+            // Support's mail goes to the demo's own mailbox (/mailbox), signed with a DKIM key kept in the data folder.
+            o.Email.Domain = "support.example-exchange.com";
+            o.Email.Smtp.Host = "127.0.0.1";
+            o.Email.Smtp.Port = mailbox.Port;
+            o.Email.Smtp.DkimKeyPath = dkim;
             AddMacros(o.Macros);
         });
         services.Configure<SupportServerOptions>(configuration.GetSection("Support"));
         services.AddSingleton<IAccountGuard, ExchangeDemo.Accounts.DemoAccountGuard>(); // support locks the demo account in process
+        services.AddSingleton<IEmailDirectory, ExchangeDemo.Accounts.DemoEmailDirectory>(); // whose address is whose, and their codes
         services.AddSingleton<ITransactionLookup, ExchangeDemo.Wallet.DemoChain>(); // and checks its deposits on the made-up chain
         services.AddSupportOpenApi();
+    }
+
+    /// <summary>The DKIM signing key (RSA 2048, PEM, owner-only) in the data folder, created on first start.</summary>
+    private static string DkimKey(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "dkim-key.pem");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(dataDirectory);
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
+                writer.Write(rsa.ExportRSAPrivateKeyPem());
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another start wrote it first.
+            }
+        }
+
+        return path;
     }
 
     /// <summary>The demo team's canned replies, in English and Chinese (the agent console finds them while typing).</summary>

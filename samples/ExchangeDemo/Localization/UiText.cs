@@ -323,6 +323,19 @@ public sealed class UiText
     public string Confirmations(int have, int need) => F("{0} of {1} confirmations", "已确认 {0}/{1} 次", have, need);
     public string DepositCheckedAt => T("Checked", "查询时间");
 
+    // Mailbox
+    public string MailboxTitle => T("Mailbox", "邮箱");
+    public string MailboxIntro(string address, string code) => F("The support mail sent to {0}. Real support mail starts with your anti-phishing code ({1}); a mail without it is not from us.",
+        "发到 {0} 的客服邮件。真实的客服邮件第一行是您的防钓鱼码（{1}）；没有它的邮件不是我们发的。", address, code);
+    public string MailboxEmpty => T("No mail yet. On a ticket, choose “Email me replies”.", "暂无邮件。在工单页面选择“回复也发到我的邮箱”。");
+    public string MailboxUnavailable => T("The mailbox shows the mail of the support server inside this demo; with an external support server it is empty.", "邮箱显示本演示内置客服系统发出的邮件；使用外部客服系统时为空。");
+    public string MailFrom => T("From", "发件人");
+    public string MailReplyTo => T("Reply-To", "回复至");
+    public string MailDkim => T("DKIM-signed", "已 DKIM 签名");
+    public string EmailMeReplies => T("Email me replies", "回复也发到我的邮箱");
+    public string EmailRepliesOn => T("Support's replies to this ticket will also arrive by e-mail.", "此工单的客服回复也会发送到您的邮箱。");
+    public string OpenMailbox => T("Open my mailbox", "打开我的邮箱");
+
     // Transcripts
     public string TranscriptCheckTitle => T("Check a support transcript", "核验客服记录");
     public string TranscriptCheckIntro => T("Every conversation with our support is signed. Paste a transcript or a forwarded support message, or upload the saved page: we tell you whether our support really wrote it, word for word.",

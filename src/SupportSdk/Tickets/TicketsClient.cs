@@ -71,6 +71,21 @@ public class TicketsClient
             SupportSdk.Transcripts.TranscriptsJsonContext.Default.SignedTranscript, null, cancellationToken);
     }
 
+    /// <summary>Turns mail on or off for a ticket: support's replies then also reach the user by e-mail (to the address
+    /// the exchange keeps, with the user's anti-phishing code in the first line). On by default for tickets opened by mail.</summary>
+    /// <param name="ticketId">The ticket id.</param>
+    /// <param name="enabled">Whether to receive mail.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The setting now.</returns>
+    /// <exception cref="SupportApiException">404 <c>ticket_not_found</c> when it does not exist or is not the user's.</exception>
+    public virtual Task<TicketEmailSettings> SetEmailUpdatesAsync(string ticketId, bool enabled, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ticketId);
+        return Pipeline.SendAsync("Tickets.Email", HttpMethod.Put, Query.Path("v1/tickets/{0}/email", ticketId).ToString(),
+            SupportPipeline.Json(new TicketEmailSettings { Enabled = enabled }, SupportJsonContext.Default.TicketEmailSettings), SupportJsonContext.Default.TicketEmailSettings,
+            null, cancellationToken);
+    }
+
     /// <summary>Lists the user's tickets, newest first, fetching pages as they are enumerated.</summary>
     /// <param name="status">Only tickets in this status; <see langword="null"/> for all.</param>
     /// <param name="pageSize">Tickets per page (1–100).</param>

@@ -82,6 +82,24 @@ public sealed class DetailModel(UiContext ui, SupportConnection support, HelpCen
         }
     }
 
+    public bool EmailOn { get; private set; }
+
+    /// <summary>"Email me replies": support's replies to this ticket also go by mail (SDK <c>Tickets.SetEmailUpdatesAsync</c>).</summary>
+    public async Task<IActionResult> OnPostEmailAsync(string id)
+    {
+        var client = await support.ForUserAsync(ui.User!);
+        try
+        {
+            EmailOn = (await client.Tickets.SetEmailUpdatesAsync(id, true, HttpContext.RequestAborted)).Enabled;
+        }
+        catch (SupportApiException e) when (e.Status == 404)
+        {
+            return NotFound();
+        }
+
+        return await LoadAsync(id);
+    }
+
     /// <summary>The ticket's signed transcript as a file the customer can keep or hand to anyone (checked on /verify).</summary>
     public async Task<IActionResult> OnGetTranscriptAsync(string id)
     {
