@@ -50,6 +50,7 @@ namespace SupportSdk;
 [JsonSerializable(typeof(LockAccountRequest))]
 [JsonSerializable(typeof(AccountLockResult))]
 [JsonSerializable(typeof(AccountLockRequestedEventData))]
+[JsonSerializable(typeof(EmailSpoofedEventData))]
 [JsonSerializable(typeof(DepositLookup))]
 [JsonSerializable(typeof(InboundEmailResult))]
 [JsonSerializable(typeof(TicketEmailSettings))]

@@ -38,3 +38,15 @@ public sealed class AccountLockRequestedEventData
     /// <value><see langword="true"/> when already locked.</value>
     public bool Locked { get; init; }
 }
+
+/// <summary>The data of <c>email.spoofed</c>: a mail in the exchange's name that failed authentication.</summary>
+public sealed class EmailSpoofedEventData
+{
+    /// <summary>Gets the address the mail claimed to come from.</summary>
+    /// <value>The address.</value>
+    public string From { get; init; } = string.Empty;
+
+    /// <summary>Gets the ticket the mail opened or answered (tagged <c>spoofed-sender</c>).</summary>
+    /// <value>The ticket id.</value>
+    public string TicketId { get; init; } = string.Empty;
+}

@@ -61,6 +61,10 @@ public static class WebhookEventTypes
     /// in-process hook did not. Data: <see cref="AccountLockRequestedEventData"/>.</summary>
     public const string AccountLockRequested = "account.lock_requested";
 
+    /// <summary>A mail claimed the exchange's own mail domain without passing authentication (a likely phishing
+    /// attempt in the exchange's name); its ticket is tagged <c>spoofed-sender</c>. Data: <see cref="EmailSpoofedEventData"/>.</summary>
+    public const string EmailSpoofed = "email.spoofed";
+
     /// <summary>Sent by <c>POST /v1/webhooks/{id}/ping</c> to test an endpoint. Data: <c>{"webhookId": …}</c>.</summary>
     public const string Ping = "webhook.ping";
 
@@ -70,6 +74,6 @@ public static class WebhookEventTypes
     [
         TicketCreated, TicketMessageAdded, TicketStatusChanged, TicketEscalated, TicketRated, TicketAssigned, TicketSlaWarning, TicketSlaBreached,
         ChatStarted, ChatQueued, ChatAgentJoined, ChatTransferred, ChatClosed, ChatConvertedToTicket,
-        ChannelReportCreated, SecretBlocked, AgentMessageFlagged, AccountLockRequested,
+        ChannelReportCreated, SecretBlocked, AgentMessageFlagged, AccountLockRequested, EmailSpoofed,
     ];
 }

@@ -15,7 +15,7 @@ namespace SupportSdk.Server.Email;
 /// answers. Tags tell agents what they need to know: <c>email</c>, <c>unverified-sender</c>, <c>spoofed-sender</c>.
 /// </summary>
 internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, IIdempotencyStore idempotency, IOptions<SupportServerOptions> options,
-    IServiceScopeFactory scopes, SupportMailer mailer)
+    IServiceScopeFactory scopes, SupportMailer mailer, IAttachmentStore attachments)
 {
     public const string EmailTag = "email";
     public const string UnverifiedTag = "unverified-sender";
@@ -56,14 +56,23 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
         var customer = new SupportPrincipal(PrincipalKinds.User, sender?.UserId ?? UnverifiedUserId(mail.From),
             Bounded(sender?.DisplayName ?? mail.FromName ?? mail.From, 100), mail.From, locale);
 
-        var body = mail.Body.Length == 0 ? mail.Subject : mail.Body;
+        var files = MailAttachments.Read(message, o.MaxAttachmentBytes);
+        var refused = string.Concat(files.Where(f => f.Refused is not null).Select(f => "\n[attachment " + f.FileName + " not kept: " + f.Refused + "]"));
+        var body = (mail.Body.Length == 0 && refused.Length == 0 ? mail.Subject : mail.Body) + refused;
         CreateTicketRequest screened;
+        IReadOnlyList<string?> texts;
         try
         {
             screened = workflow.Guard.Screen(new CreateTicketRequest
             {
-                Subject = Bounded(mail.Subject, TicketWorkflow.MaxSubject), Body = Bounded(body, TicketWorkflow.MaxBody), Category = TicketCategory.Other,
+                Subject = Bounded(mail.Subject, TicketWorkflow.MaxSubject), Body = Bounded(body.Trim(), TicketWorkflow.MaxBody), Category = TicketCategory.Other,
             });
+
+            // Text attachments and every file name are the customer's words too, screened with the mail.
+            texts = workflow.Guard.Screen([.. files.Where(f => f.Refused is null).SelectMany(f => new[]
+            {
+                new SupportSdk.Security.CustomerField("attachment.fileName", f.FileName), new SupportSdk.Security.CustomerField("attachment.content", f.Text),
+            })]);
         }
         catch (ApiError e) when (e.Code == ErrorCodes.SensitiveDataBlocked)
         {
@@ -81,13 +90,38 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
             return new InboundEmailResult { Outcome = InboundEmailOutcomes.Blocked, Reason = ErrorCodes.SensitiveDataBlocked };
         }
 
-        if (mail.TicketId is { } ticketId && await ReplyAsync(ticketId, customer, screened.Body, once).ConfigureAwait(false) is { } replied)
+        var ids = await StoreFilesAsync(customer, [.. files.Where(f => f.Refused is null)], texts).ConfigureAwait(false);
+        if (mail.TicketId is { } ticketId && await ReplyAsync(ticketId, customer, screened.Body, ids, once).ConfigureAwait(false) is { } replied)
         {
             return new InboundEmailResult { Outcome = InboundEmailOutcomes.MessageAdded, TicketId = replied };
         }
 
         string[] tags = [EmailTag, .. sender is null ? new[] { UnverifiedTag } : [], .. mail.Spoofed ? new[] { SpoofedTag } : []];
-        return await CreateAsync(customer, screened, locale, tags, once).ConfigureAwait(false);
+        return await CreateAsync(customer, screened, ids, locale, tags, once).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the accepted files as the sender's uploads (a text file as screened), for the message to claim;
+    /// files of a mail that then fails are swept with the other unattached uploads.</summary>
+    private async Task<IReadOnlyList<string>> StoreFilesAsync(SupportPrincipal customer, IReadOnlyList<MailAttachments.MailFile> files, IReadOnlyList<string?> texts)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var content = file.Text is not null && texts[(2 * i) + 1] is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : file.Content;
+            var info = new AttachmentInfo
+            {
+                Id = Ids.New("att_", workflow.Time),
+                FileName = texts[2 * i] ?? file.FileName,
+                ContentType = file.Type!,
+                Size = content.Length,
+                CreatedAt = workflow.Time.StoredNow(),
+            };
+            await attachments.AddAttachmentAsync(new StoredAttachment(info, customer.Scope, null, null), content, CancellationToken.None).ConfigureAwait(false);
+            ids.Add(info.Id);
+        }
+
+        return ids;
     }
 
     private IdempotencyRequest? Once(string? messageId)
@@ -114,7 +148,7 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
     }
 
     /// <summary>Adds the mail to the ticket it answers when that ticket is the sender's and open; null otherwise (a new ticket then).</summary>
-    private async Task<string?> ReplyAsync(string ticketId, SupportPrincipal customer, string body, IdempotencyRequest? once)
+    private async Task<string?> ReplyAsync(string ticketId, SupportPrincipal customer, string body, IReadOnlyList<string> files, IdempotencyRequest? once)
     {
         if (await store.GetTicketAsync(ticketId, CancellationToken.None).ConfigureAwait(false) is not { } existing
             || existing.Customer.UserId != customer.Id || existing.Status == TicketStatus.Closed)
@@ -142,7 +176,7 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
             var (ticket, _) = await workflow.ChangeAsync(ticketId, customer, null, async current =>
             {
                 TicketWorkflow.EnsureOpenForReplies(current);
-                var reply = await workflow.NewMessageAsync(customer, AuthorRole.Customer, body, null, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
+                var reply = await workflow.NewMessageAsync(customer, AuthorRole.Customer, body, files, current.MessageCount + 1, "attachmentIds").ConfigureAwait(false);
                 return (current.With(status: TicketStatus.PendingAgent), reply);
             }, (t, _) => Record(once, new InboundEmailResult { Outcome = InboundEmailOutcomes.MessageAdded, TicketId = t.Id })).ConfigureAwait(false);
             return ticket.Id;
@@ -154,10 +188,10 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
         }
     }
 
-    private async Task<InboundEmailResult> CreateAsync(SupportPrincipal customer, CreateTicketRequest request, string locale, IReadOnlyList<string> tags,
-        IdempotencyRequest? once)
+    private async Task<InboundEmailResult> CreateAsync(SupportPrincipal customer, CreateTicketRequest request, IReadOnlyList<string> files, string locale,
+        IReadOnlyList<string> tags, IdempotencyRequest? once)
     {
-        var message = await workflow.NewMessageAsync(customer, AuthorRole.Customer, request.Body, null, 1, "attachmentIds").ConfigureAwait(false);
+        var message = await workflow.NewMessageAsync(customer, AuthorRole.Customer, request.Body, files, 1, "attachmentIds").ConfigureAwait(false);
         var now = workflow.Time.StoredNow();
         var ticket = new Ticket
         {
@@ -177,8 +211,13 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
         };
         ticket = ticket.With(sla: workflow.Sla.Start(ticket, customer.Tier));
         var result = new InboundEmailResult { Outcome = InboundEmailOutcomes.TicketCreated, TicketId = ticket.Id };
-        var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, Record(once, result), [workflow.Webhooks.TicketCreated(ticket)],
-            CancellationToken.None)).ConfigureAwait(false);
+        List<OutboxEvent> events = [workflow.Webhooks.TicketCreated(ticket)];
+        if (tags.Contains(SpoofedTag))
+        {
+            events.Add(workflow.Webhooks.EmailSpoofed(customer.Email ?? string.Empty, ticket.Id)); // counted with the other security events
+        }
+
+        var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, Record(once, result), events, CancellationToken.None)).ConfigureAwait(false);
         if (outcome.Outcome == IdempotencyOutcome.Completed)
         {
             return System.Text.Json.JsonSerializer.Deserialize(outcome.Response!.Body, WireJson.Support.InboundEmailResult)!; // the same mail, twice at once

@@ -77,6 +77,10 @@ internal sealed class WebhookEvents(IWebhookStore store, TimeProvider time)
         Event(WebhookEventTypes.AccountLockRequested, ticketId, null,
             JsonSerializer.Serialize(new AccountLockRequestedEventData { UserId = userId, TicketId = ticketId, Locked = locked }, WireJson.Support.AccountLockRequestedEventData));
 
+    public OutboxEvent EmailSpoofed(string from, string ticketId) =>
+        Event(WebhookEventTypes.EmailSpoofed, ticketId, null,
+            JsonSerializer.Serialize(new EmailSpoofedEventData { From = from, TicketId = ticketId }, WireJson.Support.EmailSpoofedEventData));
+
     public OutboxEvent ChannelReportCreated(ChannelReport report) =>
         Event(WebhookEventTypes.ChannelReportCreated, null, null, JsonSerializer.Serialize(report, WireJson.Support.ChannelReport));
 

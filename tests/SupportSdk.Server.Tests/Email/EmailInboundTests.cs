@@ -48,6 +48,7 @@ public sealed class EmailInboundTests
             o.Email.Listen = "127.0.0.1:" + _smtpPort;
             o.Email.Domain = Domain;
             o.Email.MaxMessageBytes = 1024 * 1024;
+            o.Webhooks.AllowPrivateTargets = true;
         }, importFaq: false, store: s => s.Services.AddSingleton<IEmailDirectory, Senders>());
     }
 
@@ -125,8 +126,15 @@ public sealed class EmailInboundTests
         var html = Mail("bob@elsewhere.test", subject, "");
         html.Body = new TextPart("html") { Text = "<html><head><style>p{}</style></head><body><p>Hello&nbsp;support,</p><p>my <b>KYC</b> is stuck.</p><script>alert(1)</script></body></html>" };
         await SendAsync(html);
+        await using var security = await SupportSdk.Server.Tests.Webhooks.WebhookReceiver.StartAsync();
+        using (var hook = await _server.Backend().PostAsync("/v1/webhooks", Json($$"""{"url":"{{security.Url}}","events":["email.spoofed"]}""")))
+        {
+            Assert.That(hook.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
         var spoofSubject = "Security notice " + Guid.NewGuid().ToString("N")[..6];
         await SendAsync(Mail("security@example-exchange.com", spoofSubject, "Your account will be closed, reply with your 2FA."));
+        var alert = (await security.WaitForAsync(1, TimeSpan.FromSeconds(15)))[0].Event;
         var signedSubject = "Internal test " + Guid.NewGuid().ToString("N")[..6];
         var signed = Mail("ops@example-exchange.com", signedSubject, "A genuine internal mail.");
         signed.Headers.Add(HeaderId.AuthenticationResults, "mx.example-exchange.com; spf=pass smtp.mailfrom=example-exchange.com; dkim=pass header.d=example-exchange.com; dmarc=pass");
@@ -142,7 +150,40 @@ public sealed class EmailInboundTests
             Assert.That(unknown.Tags, Is.EquivalentTo(new[] { "email", "unverified-sender" }));
             Assert.That(body, Is.EqualTo("Hello support,\nmy KYC is stuck."), "text only: no tags, styles or scripts");
             Assert.That(spoof.Tags, Does.Contain("spoofed-sender"));
+            Assert.That((alert.Type, alert.TicketId), Is.EqualTo(("email.spoofed", spoof.Id)), "the exchange's security team hears of it");
+            Assert.That(alert.Data.GetProperty("from").GetString(), Is.EqualTo("security@example-exchange.com"));
             Assert.That(genuine.Tags, Does.Not.Contain("spoofed-sender"), "authentication passed");
+        });
+    }
+
+    [Test]
+    public async Task Attached_files_follow_the_upload_rules_and_a_secret_in_a_text_file_blocks_the_mail()
+    {
+        var subject = "Statement " + Guid.NewGuid().ToString("N")[..6];
+        var mail = Mail("alice@mail.test", subject, "My bank statement is attached.");
+        var body = new BodyBuilder { TextBody = "My bank statement is attached." };
+        body.Attachments.Add("statement.pdf", Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"), new ContentType("application", "pdf"));
+        body.Attachments.Add("tool.exe", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00], new ContentType("application", "octet-stream"));
+        mail.Body = body.ToMessageBody();
+        await SendAsync(mail);
+
+        var secretSubject = "Backup " + Guid.NewGuid().ToString("N")[..6];
+        var secret = Mail("alice@mail.test", secretSubject, "see the file");
+        var withSecret = new BodyBuilder { TextBody = "see the file" };
+        withSecret.Attachments.Add("backup.txt", Encoding.UTF8.GetBytes("my wallet words: " + Phrase), new ContentType("text", "plain"));
+        secret.Body = withSecret.ToMessageBody();
+        await SendAsync(secret);
+
+        var ticket = (await AgentTicketsAsync(subject)).Single();
+        var message = (await MessagesAsync(ticket.Id)).Single();
+        using var file = await _server.Agent().GetAsync("/v1/attachments/" + message.Attachments.Single().Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(message.Attachments.Select(a => (a.FileName, a.ContentType)), Is.EqualTo(new[] { ("statement.pdf", "application/pdf") }));
+            Assert.That(message.Body, Does.Contain("[attachment tool.exe not kept: not a PNG, JPEG, PDF or text file]"));
+            Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await file.Content.ReadAsStringAsync(), Does.StartWith("%PDF-1.4"));
+            Assert.That(await AgentTicketsAsync(secretSubject), Is.Empty, "a seed phrase in a text attachment blocks the whole mail");
         });
     }
 
