@@ -38,7 +38,7 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
         }
 
         var o = options.Value;
-        var mail = InboundMail.Read(message, o.Email.Domain, [.. o.OfficialChannels.EmailDomains]);
+        var mail = InboundMail.Read(message, o.Email.Domain, [.. o.OfficialChannels.EmailDomains], o.Email.TrustedAuthServId);
         if (mail.Automatic is { } reason)
         {
             return new InboundEmailResult { Outcome = InboundEmailOutcomes.Dropped, Reason = reason };
@@ -51,10 +51,13 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
             return System.Text.Json.JsonSerializer.Deserialize(seen.Response!.Body, WireJson.Support.InboundEmailResult)!;
         }
 
-        var sender = await FindSenderAsync(mail.From, cancellationToken).ConfigureAwait(false);
+        // A From header is the sender's word: only an authenticated mail lands on the exchange's user. Anything else is
+        // kept under the address alone (tagged unverified), so a forged From can never write into a real account's tickets.
+        var sender = mail.Authenticated ? await FindSenderAsync(mail.From, cancellationToken).ConfigureAwait(false) : null;
         var locale = sender?.Locale is { Length: > 0 } l ? l : mail.Chinese ? "zh-cn" : o.DefaultLocale;
+        var code = sender is null ? null : (await FindRecipientAsync(sender.UserId, cancellationToken).ConfigureAwait(false))?.AntiPhishingCode;
         var customer = new SupportPrincipal(PrincipalKinds.User, sender?.UserId ?? UnverifiedUserId(mail.From),
-            Bounded(sender?.DisplayName ?? mail.FromName ?? mail.From, 100), mail.From, locale);
+            Bounded(sender?.DisplayName ?? mail.FromName ?? mail.From, 100), mail.From, locale) { AntiPhishingCode = code }; // cut from what they wrote
 
         var files = MailAttachments.Read(message, o.MaxAttachmentBytes);
         var refused = string.Concat(files.Where(f => f.Refused is not null).Select(f => "\n[attachment " + f.FileName + " not kept: " + f.Refused + "]"));
@@ -77,10 +80,13 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
         catch (ApiError e) when (e.Code == ErrorCodes.SensitiveDataBlocked)
         {
             // Nothing of it is kept; the exchange hears of it as of any blocked secret.
-            await workflow.Webhooks.SecretBlockedAsync(customer, "email", mail.TicketId, null, e.Findings ?? []).ConfigureAwait(false);
+            await workflow.Webhooks.SecretBlockedAsync(customer, "email", null, null, e.Findings ?? []).ConfigureAwait(false);
             try
             {
-                await mailer.SendRefusalAsync(mail.From, mail.Chinese, Bounded(mail.Subject, 120), cancellationToken).ConfigureAwait(false); // the language it was written in
+                if (!mail.Spoofed && refusals.Allow(mail.From, workflow.Time.GetUtcNow()))
+                {
+                    await mailer.SendRefusalAsync(mail.From, mail.Chinese, cancellationToken).ConfigureAwait(false); // the language it was written in
+                }
             }
             catch (Exception x) when (x is not OperationCanceledException && x is not OutOfMemoryException)
             {
@@ -139,6 +145,33 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
     private static IdempotentCompletion? Record(IdempotencyRequest? once, InboundEmailResult result) =>
         once is null ? null : new IdempotentCompletion(once, Idempotency.Json(201, result, WireJson.Support.InboundEmailResult));
 
+    private readonly RefusalLimit refusals = new();
+
+    /// <summary>At most 3 automatic refusals an hour to one address: a forged From cannot turn support into a mail cannon.</summary>
+    private sealed class RefusalLimit
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Since, int Count)> _sent = new(StringComparer.Ordinal);
+
+        public bool Allow(string address, DateTimeOffset now)
+        {
+            if (_sent.Count > 10_000)
+            {
+                _sent.Clear();
+            }
+
+            var entry = _sent.AddOrUpdate(address, _ => (now, 1), (_, e) => now - e.Since > TimeSpan.FromHours(1) ? (now, 1) : (e.Since, e.Count + 1));
+            return entry.Count <= 3;
+        }
+    }
+
+    private async Task<EmailRecipient?> FindRecipientAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return scope.ServiceProvider.GetService<IEmailDirectory>() is { } directory
+            ? await directory.FindRecipientAsync(userId, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
     private async Task<EmailSender?> FindSenderAsync(string address, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -167,7 +200,10 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
 
             if (start.Outcome != IdempotencyOutcome.Started)
             {
-                throw new InvalidOperationException("The same mail is being taken in right now."); // the sender retries later
+                throw new ApiError(409, ErrorCodes.IdempotencyKeyInFlight, "The same mail is being taken in right now.", "Retry after the time in Retry-After.")
+                {
+                    RetryAfter = TimeSpan.FromSeconds(1),
+                };
             }
         }
 

@@ -13,6 +13,14 @@ public sealed class EmailOptions
     /// <value>Default <c>support.invalid</c>.</value>
     public string Domain { get; set; } = "support.invalid";
 
+    /// <summary>Gets or sets the authserv-id of the exchange's own receiving mail server: only the
+    /// <c>Authentication-Results</c> headers it wrote are believed (any other is the sender's word). A mail is
+    /// authenticated when they say <c>dmarc=pass</c> for its From domain, or <c>dkim=pass</c> by an aligned domain; only
+    /// an authenticated mail is matched to the exchange's user (<see cref="IEmailDirectory"/>) and is not a spoof of the
+    /// exchange's own domains.</summary>
+    /// <value>Default <see langword="null"/>: no mail is authenticated, every sender is unverified.</value>
+    public string? TrustedAuthServId { get; set; }
+
     /// <summary>Gets or sets the largest mail taken in, in bytes (SMTP <c>SIZE</c>; larger mail is refused whole).</summary>
     /// <value>Default 10 MiB.</value>
     public int MaxMessageBytes { get; set; } = 10 * 1024 * 1024;

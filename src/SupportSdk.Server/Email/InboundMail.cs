@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
+using MimeKit.Cryptography;
 
 namespace SupportSdk.Server.Email;
 
@@ -16,13 +17,17 @@ internal sealed partial record InboundMail(
     string Body,
     string? TicketId,
     string? Automatic,
+    bool Authenticated,
     bool Spoofed,
     bool Chinese)
 {
     public const string NoSubject = "(no subject)";
 
     /// <exception cref="FormatException">No sender.</exception>
-    public static InboundMail Read(MimeMessage message, string supportDomain, IReadOnlyList<string> ownDomains)
+    /// <summary>The most text of a body read: enough for any message a ticket keeps, bounded for the trimming below.</summary>
+    private const int MaxText = 64 * 1024;
+
+    public static InboundMail Read(MimeMessage message, string supportDomain, IReadOnlyList<string> ownDomains, string? trustedAuthServId)
     {
         var sender = message.From.Mailboxes.FirstOrDefault() ?? message.Sender
             ?? throw new FormatException("The mail has no From address.");
@@ -36,21 +41,29 @@ internal sealed partial record InboundMail(
         var text = message.TextBody is { Length: > 0 } plain ? plain
             : message.HtmlBody is { Length: > 0 } html ? HtmlMailText.Convert(html)
             : string.Empty;
-        var body = Trim(text);
+        var body = Trim(text.Length > MaxText ? text[..MaxText] : text);
+        var authenticated = IsAuthenticated(message, from, trustedAuthServId);
         return new InboundMail(
             from,
             string.IsNullOrWhiteSpace(sender.Name) ? null : Clean(sender.Name),
             subject.Length == 0 ? NoSubject : subject,
             body,
             TicketOf(message, supportDomain),
-            AutomaticReason(message, supportDomain),
-            Spoof(message, from, ownDomains),
+            AutomaticReason(message, from, supportDomain),
+            authenticated,
+            IsOwnDomain(from, ownDomains) && !authenticated,
             HanCharacter().IsMatch(subject + body));
     }
 
     /// <summary>Why a mail must not be answered (an auto-reply, a list, support's own mail coming back), or null.</summary>
-    private static string? AutomaticReason(MimeMessage message, string supportDomain)
+    private static string? AutomaticReason(MimeMessage message, string from, string supportDomain)
     {
+        // Bounces and delivery reports: never answered, and they quote support's own mail.
+        if (message.Body is MultipartReport || from.StartsWith("mailer-daemon@", StringComparison.Ordinal) || from.StartsWith("postmaster@", StringComparison.Ordinal))
+        {
+            return "bounce";
+        }
+
         var auto = message.Headers[HeaderId.AutoSubmitted];
         if (auto is not null && !auto.Trim().StartsWith("no", StringComparison.OrdinalIgnoreCase))
         {
@@ -71,20 +84,52 @@ internal sealed partial record InboundMail(
         return message.MessageId is { } id && id.EndsWith("@" + supportDomain, StringComparison.OrdinalIgnoreCase) ? "loop" : null;
     }
 
-    /// <summary>A mail claiming one of the exchange's own mail domains whose authentication (as the receiving mail server
-    /// recorded it in Authentication-Results) did not pass DMARC, or DKIM and SPF together.</summary>
-    private static bool Spoof(MimeMessage message, string from, IReadOnlyList<string> ownDomains)
+    private static bool IsOwnDomain(string from, IReadOnlyList<string> ownDomains)
     {
         var domain = from[(from.LastIndexOf('@') + 1)..];
-        if (!ownDomains.Any(d => domain.Equals(d, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)))
+        return ownDomains.Any(d => domain.Equals(d, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Whether the From address is proven: an Authentication-Results header written by the exchange's own receiving
+    /// server (its authserv-id is <paramref name="trustedAuthServId"/>; any other such header is the sender's word and
+    /// ignored) says <c>dmarc=pass</c> for the From domain, or <c>dkim=pass</c> with a signing domain aligned with it.
+    /// Without a trusted server configured, no mail is authenticated.
+    /// </summary>
+    private static bool IsAuthenticated(MimeMessage message, string from, string? trustedAuthServId)
+    {
+        if (string.IsNullOrWhiteSpace(trustedAuthServId))
         {
             return false;
         }
 
-        var results = string.Join(";", message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults).Select(h => h.Value)).ToLowerInvariant();
-        var passed = results.Contains("dmarc=pass", StringComparison.Ordinal)
-            || results.Contains("dkim=pass", StringComparison.Ordinal) && results.Contains("spf=pass", StringComparison.Ordinal);
-        return !passed;
+        var domain = from[(from.LastIndexOf('@') + 1)..];
+        bool Aligned(string d) => d.Equals(domain, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase);
+        foreach (var header in message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults))
+        {
+            if (!AuthenticationResults.TryParse(System.Text.Encoding.UTF8.GetBytes(header.Value), out var results)
+                || !string.Equals(results.AuthenticationServiceIdentifier, trustedAuthServId.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var result in results.Results)
+            {
+                var value = result.Result?.ToLowerInvariant();
+                string? Property(string name) => result.Properties.FirstOrDefault(p => string.Equals(p.Property, name, StringComparison.OrdinalIgnoreCase))?.Value;
+                if (value == "pass" && string.Equals(result.Method, "dmarc", StringComparison.OrdinalIgnoreCase) && Property("from") is { } d1 && Aligned(d1))
+                {
+                    return true;
+                }
+
+                if (value == "pass" && string.Equals(result.Method, "dkim", StringComparison.OrdinalIgnoreCase) && Property("d") is { } d2 && Aligned(d2))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string? TicketOf(MimeMessage message, string supportDomain)
@@ -117,7 +162,7 @@ internal sealed partial record InboundMail(
         foreach (var line in lines)
         {
             var trimmed = line.TrimEnd();
-            if (trimmed == "--" || trimmed == "-- " || line == "-- " || trimmed.StartsWith('>') || QuoteHeader().IsMatch(trimmed))
+            if (trimmed == "--" || trimmed == "-- " || line == "-- " || trimmed.StartsWith('>') || QuoteHeader().IsMatch(trimmed) || OwnCodeLine().IsMatch(trimmed))
             {
                 break;
             }
@@ -125,8 +170,8 @@ internal sealed partial record InboundMail(
             kept.Append(trimmed).Append('\n');
         }
 
-        var result = kept.ToString().Trim();
-        return result.Length > 0 ? result : text.Trim();
+        // Never the quoted history instead (it holds support's own words, and the code): nothing new is nothing.
+        return kept.ToString().Trim();
     }
 
     private static string Clean(string? text) => string.Concat((text ?? string.Empty).Select(c => char.IsControl(c) ? ' ' : c)).Trim();
@@ -139,8 +184,13 @@ internal sealed partial record InboundMail(
     [GeneratedRegex(@"^<?(?<ticket>tkt_[0-9a-z]{6,40})\.[^@\s]*@(?<domain>[^@\s>]+)>?$", RegexOptions.IgnoreCase)]
     private static partial Regex SupportMessageId();
 
-    [GeneratedRegex(@"^(On\s.+\swrote:|在.+写道[:：]|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*原始邮件\s*-{2,}|From:\s.+<[^>]+@[^>]+>)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(On\s.+\swrote:|在.+写道[:：]|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*原始邮件\s*-{2,}|(From|发件人)[:：]\s.+)$",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex QuoteHeader();
+
+    // The first line of support's own mail, quoted back: it holds the customer's anti-phishing code.
+    [GeneratedRegex(@"^(Your anti-phishing code:|您的防钓鱼码[:：])", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex OwnCodeLine();
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex HanCharacter();

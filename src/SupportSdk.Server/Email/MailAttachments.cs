@@ -17,10 +17,11 @@ internal static class MailAttachments
     public static List<MailFile> Read(MimeMessage message, long maxBytes)
     {
         var files = new List<MailFile>();
-        foreach (var part in message.Attachments.OfType<MimePart>())
+        var kept = 0;
+        foreach (var part in message.Attachments.OfType<MimePart>().Take(50))
         {
             var name = FileName(part.FileName);
-            if (files.Count(f => f.Refused is null) >= AttachmentRules.MaxPerMessage)
+            if (kept >= AttachmentRules.MaxPerMessage)
             {
                 files.Add(new MailFile(name, [], null, "more than " + AttachmentRules.MaxPerMessage + " files"));
                 continue;
@@ -46,6 +47,7 @@ internal static class MailAttachments
             var content = decoded.ToArray();
             var type = ContentSniffer.Sniff(content);
             files.Add(type is null ? new MailFile(name, [], null, "not a PNG, JPEG, PDF or text file") : new MailFile(name, content, type, null));
+            kept += type is null ? 0 : 1;
         }
 
         return files;

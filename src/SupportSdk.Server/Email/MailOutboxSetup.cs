@@ -14,8 +14,17 @@ internal sealed class MailOutboxSetup(IWebhookStore store, SupportMailer mailer,
         if (existing is null && mailer.IsConfigured)
         {
             var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)); // unused: mail is not signed with it
-            await store.AddWebhookAsync(new StoredWebhook(SupportMailer.OutboxId, SupportMailer.Scheme + "support", SupportMailer.Events, "Support's own mail",
-                true, null, secret, null, null, time.GetUtcNow(), null), int.MaxValue, null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await store.AddWebhookAsync(new StoredWebhook(SupportMailer.OutboxId, SupportMailer.Scheme + "support", SupportMailer.Events, "Support's own mail",
+                    true, null, secret, null, null, time.GetUtcNow(), null), int.MaxValue, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Another node starting at the same moment made it; anything else shows in the check below.
+                _ = await store.GetWebhookAsync(SupportMailer.OutboxId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("Support's mail outbox could not be set up.");
+            }
         }
         else if (existing is not null && existing.Enabled != mailer.IsConfigured)
         {

@@ -29,7 +29,7 @@ internal sealed partial class SmtpListener(IOptions<SupportServerOptions> option
         var endpoint = IPEndPoint.Parse(listen);
         var smtp = new SmtpServerOptionsBuilder()
             .ServerName(o.Domain)
-            .MaxMessageSize(o.MaxMessageBytes)
+            .MaxMessageSize(o.MaxMessageBytes, MaxMessageSizeHandling.Strict)
             .Endpoint(b => b.Endpoint(endpoint))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();

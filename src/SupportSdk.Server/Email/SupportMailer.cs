@@ -30,15 +30,24 @@ internal sealed class SupportMailer(IOptions<SupportServerOptions> options, ISer
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.Email.Smtp.Host);
 
-    /// <summary>Sends the mail an outbox event calls for (if any): (delivered, SMTP status, a short note for the delivery log).</summary>
+    /// <summary>Sends the mail an outbox event calls for (if any): (delivered, SMTP status, a short note for the delivery
+    /// log). Never throws for a mail problem (a bad key, an address that does not parse, a directory timeout): the
+    /// attempt fails, is recorded and retried like any other.</summary>
     public async Task<(bool Delivered, int? Status, string Response)> DeliverAsync(StoredEvent e, CancellationToken cancellationToken)
     {
-        if (await ComposeAsync(e, cancellationToken).ConfigureAwait(false) is not { } message)
+        try
         {
-            return (true, null, "no mail for this event");
-        }
+            if (await ComposeAsync(e, cancellationToken).ConfigureAwait(false) is not { } message)
+            {
+                return (true, null, "no mail for this event");
+            }
 
-        return await SendAsync(message, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception x) when (x is not OperationCanceledException && x is not OutOfMemoryException)
+        {
+            return (false, null, x.GetType().Name);
+        }
     }
 
     /// <summary>
@@ -46,7 +55,7 @@ internal sealed class SupportMailer(IOptions<SupportServerOptions> options, ISer
     /// support never asks for. Sent at once, best effort (a lost one loses no customer data); marked
     /// <c>Auto-Submitted</c> so no auto-responder answers it.
     /// </summary>
-    public async Task SendRefusalAsync(string address, bool chinese, string subject, CancellationToken cancellationToken)
+    public async Task SendRefusalAsync(string address, bool chinese, CancellationToken cancellationToken)
     {
         if (!IsConfigured)
         {
@@ -57,7 +66,7 @@ internal sealed class SupportMailer(IOptions<SupportServerOptions> options, ISer
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(o.Smtp.FromName, o.Smtp.From ?? "support@" + o.Domain));
         message.To.Add(MailboxAddress.Parse(address));
-        message.Subject = (chinese ? "您的邮件未被保存：" : "Your mail was not kept: ") + subject;
+        message.Subject = chinese ? "您的邮件未被保存" : "Your mail was not kept"; // never the mail's own subject: it may hold the secret
         message.MessageId = "refusal." + Guid.NewGuid().ToString("N") + "@" + o.Domain;
         message.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
         var text = chinese
@@ -117,9 +126,9 @@ internal sealed class SupportMailer(IOptions<SupportServerOptions> options, ISer
             return null;
         }
 
-        if (said is null && ticket.Status != TicketStatus.Resolved)
+        if (said is null && data.RootElement.Deserialize(Http.WireJson.Support.Ticket)?.Status != TicketStatus.Resolved)
         {
-            return null; // of the status changes, only the resolution is worth a mail
+            return null; // of the status changes, only the resolution is worth a mail (as the event saw it, not as it is now)
         }
 
         var recipient = await RecipientAsync(ticket, cancellationToken).ConfigureAwait(false);
@@ -131,8 +140,17 @@ internal sealed class SupportMailer(IOptions<SupportServerOptions> options, ISer
         var o = options.Value.Email;
         var zh = (recipient.Locale ?? ticket.Locale).StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var text = said?.Body ?? (zh ? "您的工单已解决。如仍有问题，直接回复本邮件即可重新打开。" : "Your ticket was resolved. If anything is still wrong, reply to this mail to reopen it.");
-        var code = recipient.AntiPhishingCode is { Length: > 0 } c
-            ? (zh ? "您的防钓鱼码：" + c : "Your anti-phishing code: " + c)
+        var flagged = said is { Flags.Count: > 0 };
+        if (flagged)
+        {
+            // A reply that asks for a secret or links off the official channels is never mailed looking genuine: the
+            // customer is sent to the app, where it carries its warning, and this mail carries no code.
+            text = zh ? "客服有一条新回复，但它被标记为可疑（索要机密信息或包含非官方链接）。请在应用内查看并留意警告。客服绝不会索要您的助记词或私钥。"
+                : "Support replied, but the reply was flagged as suspicious (it asks for a secret or links to an unofficial site). Read it in the app, where it carries a warning. Support never asks for your seed phrase or keys.";
+        }
+
+        var code = flagged ? (zh ? "⚠ 可疑回复提醒（本邮件不含防钓鱼码）" : "⚠ A flagged reply (this mail carries no anti-phishing code)")
+            : recipient.AntiPhishingCode is { Length: > 0 } c ? (zh ? "您的防钓鱼码：" + c : "Your anti-phishing code: " + c)
             : (zh ? "此邮箱未绑定账户，因此本邮件不含防钓鱼码。" : "This address is not linked to an account, so this mail carries no anti-phishing code.");
         var never = zh ? "客服绝不会索要您的密码、验证码、私钥或助记词。" : "Support will never ask for your password, 2FA codes, private keys or seed phrase.";
         var message = new MimeMessage();

@@ -55,9 +55,17 @@ internal sealed class SupportServerOptionsValidator : IValidateOptions<SupportSe
             "must be an address and port such as 127.0.0.1:2525", options.Email.Listen);
         Check(Uri.CheckHostName(options.Email.Domain) == UriHostNameType.Dns, "Email:Domain", "must be a mail domain such as support.example.com", options.Email.Domain);
         Check(options.Email.MaxMessageBytes >= 64 * 1024, "Email:MaxMessageBytes", "must be at least 65536", options.Email.MaxMessageBytes);
+        if (!string.IsNullOrWhiteSpace(options.Email.Smtp.Host))
+        {
+            Check(!options.Email.Domain.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase), "Email:Domain", "must be support's real mail domain when Email:Smtp:Host is set (replies come back to it)", options.Email.Domain);
+            Check(options.Email.Smtp.Port is > 0 and < 65536, "Email:Smtp:Port", "must be a port number", options.Email.Smtp.Port);
+            Check(options.Email.Smtp.From is null || MimeKit.MailboxAddress.TryParse(options.Email.Smtp.From, out _), "Email:Smtp:From", "must be an e-mail address", options.Email.Smtp.From);
+            Check(options.Email.Smtp.DkimKeyPath is null || File.Exists(options.Email.Smtp.DkimKeyPath), "Email:Smtp:DkimKeyPath", "must name a readable PEM key file", options.Email.Smtp.DkimKeyPath);
+        }
         for (var i = 0; i < options.OfficialChannels.RetiredPublicKeys.Count; i++)
         {
-            Check(IsPublicKey(options.OfficialChannels.RetiredPublicKeys[i]), $"OfficialChannels:RetiredPublicKeys:{i}", "must be a base64 SubjectPublicKeyInfo EC public key");
+            Check(string.IsNullOrWhiteSpace(options.OfficialChannels.RetiredPublicKeys[i]) || IsPublicKey(options.OfficialChannels.RetiredPublicKeys[i]),
+                $"OfficialChannels:RetiredPublicKeys:{i}", "must be a base64 SubjectPublicKeyInfo EC public key");
         }
         Check(!string.IsNullOrWhiteSpace(options.Sla.PolicyName) && options.Sla.PolicyName.Length <= 100, "Sla:PolicyName", "must be 1–100 characters");
         Check(options.Sla.SweepInterval >= TimeSpan.FromSeconds(1), "Sla:SweepInterval", "must be at least 1 second", options.Sla.SweepInterval);

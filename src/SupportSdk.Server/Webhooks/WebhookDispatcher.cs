@@ -203,7 +203,8 @@ internal sealed partial class WebhookDispatcher(IWebhookStore store, WebhookEven
                 next = at + wait;
             }
 
-            if (disable is null && webhook.FailingSince is { } since && at - since >= o.DisableAfterFailingFor)
+            if (disable is null && webhook.FailingSince is { } since && at - since >= o.DisableAfterFailingFor
+                && !webhook.Url.StartsWith(SupportSdk.Server.Email.SupportMailer.Scheme, StringComparison.Ordinal)) // support's own mail keeps trying
             {
                 disable = $"No successful delivery since {since:yyyy-MM-dd HH:mm} UTC ({o.DisableAfterFailingFor.TotalDays:0.#} days): disabled.";
                 next = null;

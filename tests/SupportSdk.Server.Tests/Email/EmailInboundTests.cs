@@ -20,6 +20,7 @@ namespace SupportSdk.Server.Tests.Email;
 public sealed class EmailInboundTests
 {
     private const string Domain = "support.example-exchange.com";
+    private const string TrustedServer = "mx.support-gateway.test";
     private const string Phrase = "attack race runway announce fiscal life smoke demand extend sound twenty always";
     private SupportServerHost _server = null!;
     private int _smtpPort;
@@ -48,6 +49,7 @@ public sealed class EmailInboundTests
             o.Email.Listen = "127.0.0.1:" + _smtpPort;
             o.Email.Domain = Domain;
             o.Email.MaxMessageBytes = 1024 * 1024;
+            o.Email.TrustedAuthServId = TrustedServer;
             o.Webhooks.AllowPrivateTargets = true;
         }, importFaq: false, store: s => s.Services.AddSingleton<IEmailDirectory, Senders>());
     }
@@ -75,9 +77,17 @@ public sealed class EmailInboundTests
         await smtp.DisconnectAsync(true);
     }
 
-    private static MimeMessage Mail(string from, string subject, string text, string to = "support@" + Domain)
+    /// <summary>A mail as the exchange's receiving server passes it on: its Authentication-Results (DMARC pass for the
+    /// From domain) in front. Pass <paramref name="authenticated"/> false for a mail with no such proof.</summary>
+    private static MimeMessage Mail(string from, string subject, string text, string to = "support@" + Domain, bool authenticated = true)
     {
         var message = new MimeMessage();
+        if (authenticated)
+        {
+            var domain = MailboxAddress.Parse(from).Domain;
+            message.Headers.Add(HeaderId.AuthenticationResults, $"{TrustedServer}; spf=pass smtp.mailfrom={domain}; dkim=pass header.d={domain}; dmarc=pass header.from={domain}");
+        }
+
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
@@ -120,10 +130,34 @@ public sealed class EmailInboundTests
     }
 
     [Test]
+    public async Task A_forged_from_never_reaches_the_real_account_or_its_tickets()
+    {
+        var subject = "Real " + Guid.NewGuid().ToString("N")[..6];
+        await SendAsync(Mail("alice@mail.test", subject, "The real Alice."));
+        var real = (await AgentTicketsAsync(subject)).Single();
+        var forgedSubject = "Forged " + Guid.NewGuid().ToString("N")[..6];
+        var forged = Mail("alice@mail.test", forgedSubject, "Please change my withdrawal address.", to: "support+" + real.Id + "@" + Domain, authenticated: false);
+        forged.Headers.Add(HeaderId.AuthenticationResults, "attacker.test; dmarc=pass header.from=mail.test");
+        await SendAsync(forged);
+        var wrongDomain = Mail("alice@mail.test", forgedSubject + " 2", "dkim by another domain", authenticated: false);
+        wrongDomain.Headers.Add(HeaderId.AuthenticationResults, $"{TrustedServer}; dkim=pass header.d=attacker.test; spf=pass smtp.mailfrom=attacker.test");
+        await SendAsync(wrongDomain);
+
+        var forgedTickets = await AgentTicketsAsync(forgedSubject);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(real.Customer.UserId, Is.EqualTo("mail-alice"), "authenticated by the trusted server");
+            Assert.That(forgedTickets.Select(t => (t.Customer.UserId, t.Tags!.Contains("unverified-sender"))),
+                Is.EqualTo(new[] { ("email:alice@mail.test", true), ("email:alice@mail.test", true) }), "kept apart, flagged");
+            Assert.That((await MessagesAsync(real.Id)).Select(m => m.Body), Is.EqualTo(new[] { "The real Alice." }), "nothing added to the real ticket");
+        });
+    }
+
+    [Test]
     public async Task An_unknown_sender_is_unverified_html_is_made_text_and_a_spoof_of_the_exchanges_domain_is_flagged()
     {
         var subject = "Account question " + Guid.NewGuid().ToString("N")[..6];
-        var html = Mail("bob@elsewhere.test", subject, "");
+        var html = Mail("bob@elsewhere.test", subject, "", authenticated: false);
         html.Body = new TextPart("html") { Text = "<html><head><style>p{}</style></head><body><p>Hello&nbsp;support,</p><p>my <b>KYC</b> is stuck.</p><script>alert(1)</script></body></html>" };
         await SendAsync(html);
         await using var security = await SupportSdk.Server.Tests.Webhooks.WebhookReceiver.StartAsync();
@@ -133,12 +167,12 @@ public sealed class EmailInboundTests
         }
 
         var spoofSubject = "Security notice " + Guid.NewGuid().ToString("N")[..6];
-        await SendAsync(Mail("security@example-exchange.com", spoofSubject, "Your account will be closed, reply with your 2FA."));
+        var forged = Mail("security@example-exchange.com", spoofSubject, "Your account will be closed, reply with your 2FA.", authenticated: false);
+        forged.Headers.Add(HeaderId.AuthenticationResults, "evil-mx.test; dmarc=pass header.from=example-exchange.com"); // the sender's own word: ignored
+        await SendAsync(forged);
         var alert = (await security.WaitForAsync(1, TimeSpan.FromSeconds(15)))[0].Event;
         var signedSubject = "Internal test " + Guid.NewGuid().ToString("N")[..6];
-        var signed = Mail("ops@example-exchange.com", signedSubject, "A genuine internal mail.");
-        signed.Headers.Add(HeaderId.AuthenticationResults, "mx.example-exchange.com; spf=pass smtp.mailfrom=example-exchange.com; dkim=pass header.d=example-exchange.com; dmarc=pass");
-        await SendAsync(signed);
+        await SendAsync(Mail("ops@example-exchange.com", signedSubject, "A genuine internal mail."));
 
         var unknown = (await AgentTicketsAsync(subject)).Single();
         var spoof = (await AgentTicketsAsync(spoofSubject)).Single();
@@ -236,7 +270,7 @@ public sealed class EmailInboundTests
     public async Task An_oversized_mail_and_a_malformed_one_are_refused_and_nothing_is_kept()
     {
         var marker = "Huge " + Guid.NewGuid().ToString("N")[..6];
-        var huge = Mail("alice@mail.test", marker, new string('x', 2 * 1024 * 1024));
+        var huge = Mail("alice@mail.test", marker, new string('x', 20 * 1024 * 1024)); // a 20 MB mail
         var smtp = Assert.CatchAsync(() => SendAsync(huge));
         using var tooBig = await PostRawAsync(huge);
         using var garbage = await _server.Backend().PostAsync("/v1/email/inbound", new StringContent("this is not a mail at all", Encoding.UTF8, "message/rfc822"));
@@ -261,7 +295,10 @@ public sealed class EmailInboundTests
         await message.WriteToAsync(buffer);
         var content = new ByteArrayContent(buffer.ToArray());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("message/rfc822");
-        return await _server.Backend().PostAsync("/v1/email/inbound", content);
+        // As mail providers' hooks post large mail: the server refuses by Content-Length before the body is sent.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/email/inbound") { Content = content };
+        request.Headers.ExpectContinue = true;
+        return await _server.Backend().SendAsync(request);
     }
 
     /// <summary>Speaks SMTP by hand to send a DATA section no mail client would: returns the answer to the end of DATA.</summary>

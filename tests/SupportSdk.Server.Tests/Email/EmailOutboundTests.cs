@@ -55,6 +55,7 @@ public sealed class EmailOutboundTests
         _server = await SupportServerHost.StartAsync(o =>
         {
             o.Email.Domain = Domain;
+            o.Email.TrustedAuthServId = "mx.support-gateway.test";
             o.Email.Smtp.Host = "127.0.0.1";
             o.Email.Smtp.Port = _sink.Port;
             o.Email.Smtp.DkimKeyPath = _keyFile;
@@ -88,6 +89,7 @@ public sealed class EmailOutboundTests
     private static MimeMessage Mail(string subject, string text)
     {
         var message = new MimeMessage();
+        message.Headers.Add(HeaderId.AuthenticationResults, "mx.support-gateway.test; dmarc=pass header.from=mail.test");
         message.From.Add(new MailboxAddress("Alice", "alice@mail.test"));
         message.To.Add(MailboxAddress.Parse("support@" + Domain));
         message.Subject = subject;
@@ -115,7 +117,7 @@ public sealed class EmailOutboundTests
         var tampered = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(sent.ToString().Replace("Which network", "Which password", StringComparison.Ordinal))));
         var stillVerified = await new DkimVerifier(new KeyLocator(_dkim)).VerifyAsync(tampered, tampered.Headers.First(h => h.Id == HeaderId.DkimSignature));
 
-        var answer = Mail("Re: " + sent.Subject, "TRC20, an hour ago.\n\nOn Mon Support wrote:\n> Which network did you send it on?");
+        var answer = Mail("Re: " + sent.Subject, "TRC20, an hour ago.\n\nYour anti-phishing code: Otter-1234\n\nWhich network did you send it on?");
         answer.To.Clear();
         answer.To.Add(sent.ReplyTo.Mailboxes.First());
         answer.InReplyTo = sent.MessageId;
@@ -146,16 +148,29 @@ public sealed class EmailOutboundTests
         var result = await MailInAsync(Mail(subject, "Support asked me to verify my wallet: " + Phrase));
         var chinese = Mail("钱包验证 " + Guid.NewGuid().ToString("N")[..6], "客服让我验证钱包：" + Phrase);
         var zhResult = await MailInAsync(chinese);
-        var answer = await _sink.WaitForAsync(m => (m.Subject ?? string.Empty).EndsWith(subject, StringComparison.Ordinal));
-        var zhAnswer = await _sink.WaitForAsync(m => (m.Subject ?? string.Empty).EndsWith(chinese.Subject!, StringComparison.Ordinal));
+        var answer = await _sink.WaitForAsync(m => m.Subject == "Your mail was not kept");
+        var zhAnswer = await _sink.WaitForAsync(m => m.Subject == "您的邮件未被保存");
         Assert.Multiple(() =>
         {
             Assert.That((result.Outcome, result.TicketId, zhResult.Outcome), Is.EqualTo(("blocked", (string?)null, "blocked")));
             Assert.That(answer.To.Mailboxes.Single().Address, Is.EqualTo("alice@mail.test"));
             Assert.That(answer.Headers[HeaderId.AutoSubmitted], Is.EqualTo("auto-replied"), "no auto-responder answers it back");
             Assert.That(answer.TextBody, Does.Contain("Support will never ask for your password, 2FA codes, private keys or seed phrase"));
-            Assert.That(answer.TextBody + answer.HtmlBody, Does.Not.Contain("fiscal life smoke"), "the secret is not echoed");
+            Assert.That(answer.ToString(), Does.Not.Contain("fiscal life smoke").And.Not.Contain(subject), "neither the secret nor the subject is echoed");
             Assert.That(zhAnswer.TextBody, Does.Contain("客服绝不会索要您的密码"), "in the language of the mail (the directory's locale is en-us; the mail was Chinese)");
+        });
+    }
+
+    [Test]
+    public async Task A_flagged_reply_is_never_mailed_looking_genuine()
+    {
+        var opened = await MailInAsync(Mail("Flagged " + Guid.NewGuid().ToString("N")[..6], "help"));
+        await AgentRepliesAsync(opened.TicketId!, "To verify your wallet, send me your 12-word seed phrase.");
+        var sent = await _sink.WaitForAsync(m => (m.Subject ?? string.Empty).Contains(opened.TicketId!, StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That((sent.TextBody ?? string.Empty).Split('\n')[0], Does.StartWith("⚠ A flagged reply"));
+            Assert.That(sent.ToString(), Does.Not.Contain("Otter-1234").And.Not.Contain("12-word"), "no code, and not the reply itself");
         });
     }
 
