@@ -182,7 +182,16 @@ public sealed class EmailOutboundTests
         try
         {
             await AgentRepliesAsync(opened.TicketId!, "We are on it.");
-            await Task.Delay(TimeSpan.FromSeconds(1.5)); // at least two attempts fail meanwhile (300 ms, then 600 ms)
+
+            // Wait (bounded) until the outbox has tried at least twice and failed: the mail server was really down.
+            var store = _server.Services.GetRequiredService<SupportSdk.Server.Storage.IWebhookStore>();
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while ((await store.ListDeliveriesAsync(SupportSdk.Server.Email.SupportMailer.OutboxId, null, 20, CancellationToken.None))
+                   .All(d => d.DeliveredAt is not null || d.Attempts < 2))
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(until), "the outbox never tried the mail");
+                await Task.Delay(50);
+            }
         }
         finally
         {
