@@ -67,27 +67,10 @@ internal sealed class AccountLocks(ITicketStore store, IWebhookStore outbox, Tic
             return (new AccountLockResult { Locked = locked, Ticket = again.ViewFor(customer) }, false);
         }
 
-        var now = workflow.Time.StoredNow();
         var first = reason.Length > 0
             ? await workflow.NewMessageAsync(customer, AuthorRole.Customer, reason, null, 1, "reason").ConfigureAwait(false)
             : await workflow.NewMessageAsync(System, AuthorRole.System, texts.Requested, null, 1, "reason").ConfigureAwait(false);
-        var ticket = new Ticket
-        {
-            Id = Ids.New("tkt_", workflow.Time),
-            Subject = texts.Subject,
-            Status = TicketStatus.Open,
-            Priority = TicketPriority.Urgent,
-            Category = TicketCategory.Security,
-            Locale = customer.Locale ?? options.Value.DefaultLocale,
-            Tier = 1,
-            Customer = new TicketCustomer { UserId = customer.Id, DisplayName = customer.Name },
-            MessageCount = 1,
-            Version = 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Tags = [LockTag],
-        };
-        ticket = ticket.With(sla: workflow.Sla.Start(ticket, customer.Tier));
+        var ticket = workflow.NewTicket(customer, texts.Subject, TicketCategory.Security, TicketPriority.Urgent, customer.Locale ?? options.Value.DefaultLocale, [LockTag]);
         // The Idempotency-Key is recorded by its scope after this: a retry after a crash in between finds the open
         // ticket above and reuses it (the hook is idempotent by contract), so the work is never done twice.
         await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, first, null,

@@ -228,24 +228,8 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
         IReadOnlyList<string> tags, IdempotencyRequest? once)
     {
         var message = await workflow.NewMessageAsync(customer, AuthorRole.Customer, request.Body, files, 1, "attachmentIds").ConfigureAwait(false);
-        var now = workflow.Time.StoredNow();
-        var ticket = new Ticket
-        {
-            Id = Ids.New("tkt_", workflow.Time),
-            Subject = SupportSdk.Server.Security.AntiPhishing.Redact(request.Subject, customer).Trim(),
-            Status = TicketStatus.Open,
-            Priority = TicketPriority.Normal,
-            Category = TicketCategory.Other,
-            Locale = locale,
-            Tier = 1,
-            Customer = new TicketCustomer { UserId = customer.Id, DisplayName = customer.Name },
-            MessageCount = 1,
-            Version = 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Tags = [.. tags],
-        };
-        ticket = ticket.With(sla: workflow.Sla.Start(ticket, customer.Tier));
+        var ticket = workflow.NewTicket(customer, SupportSdk.Server.Security.AntiPhishing.Redact(request.Subject, customer).Trim(), TicketCategory.Other,
+            TicketPriority.Normal, locale, tags);
         var result = new InboundEmailResult { Outcome = InboundEmailOutcomes.TicketCreated, TicketId = ticket.Id };
         List<OutboxEvent> events = [workflow.Webhooks.TicketCreated(ticket)];
         if (tags.Contains(SpoofedTag))

@@ -61,24 +61,8 @@ internal static class TicketEndpoints
         var transaction = await WithLookupAsync(safe.Transaction, caller, locale, http.RequestServices.GetRequiredService<SupportSdk.Server.Deposits.DepositLookups>(),
             http.RequestAborted).ConfigureAwait(false);
         var message = await workflow.NewMessageAsync(caller, AuthorRole.Customer, safe.Body, request.AttachmentIds, 1, "attachmentIds").ConfigureAwait(false);
-        var now = workflow.Time.StoredNow();
-        var ticket = new Ticket
-        {
-            Id = Ids.New("tkt_", workflow.Time),
-            Subject = SupportSdk.Server.Security.AntiPhishing.Redact(safe.Subject, caller).Trim(),
-            Status = TicketStatus.Open,
-            Priority = request.Priority ?? TicketPriority.Normal,
-            Category = request.Category,
-            Locale = locale,
-            Transaction = transaction,
-            Tier = 1,
-            Customer = new TicketCustomer { UserId = caller.Id, DisplayName = caller.Name },
-            MessageCount = 1,
-            Version = 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        ticket = ticket.With(sla: workflow.Sla.Start(ticket, caller.Tier));
+        var ticket = workflow.NewTicket(caller, SupportSdk.Server.Security.AntiPhishing.Redact(safe.Subject, caller).Trim(), request.Category,
+            request.Priority ?? TicketPriority.Normal, locale, transaction: transaction);
         var location = SupportApiPrefix.PathOf(http, "tickets/" + ticket.Id);
         var recorded = key is null ? null : Idempotency.Json(201, ticket.ViewFor(caller), WireJson.Support.Ticket, location);
         var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, message, key is null ? null : new IdempotentCompletion(key, recorded!),

@@ -44,6 +44,32 @@ internal sealed class TicketWorkflow(ITicketStore store, AttachmentRules attachm
 
     /// <summary>A new message; customer text must already be screened (<see cref="MessageGuard.Screen{T}(T)"/>),
     /// agent and bot text gets its scam flags here.</summary>
+    /// <summary>A new open ticket of a customer, tier 1, with its SLA started: the one shape every way in (the API, a
+    /// lock request, a mail) opens.</summary>
+    public Ticket NewTicket(SupportPrincipal customer, string subject, TicketCategory category, TicketPriority priority, string locale,
+        IReadOnlyList<string>? tags = null, TransactionInfo? transaction = null)
+    {
+        var now = time.StoredNow();
+        var ticket = new Ticket
+        {
+            Id = Ids.New("tkt_", time),
+            Subject = subject,
+            Status = TicketStatus.Open,
+            Priority = priority,
+            Category = category,
+            Locale = locale,
+            Transaction = transaction,
+            Tier = 1,
+            Customer = new TicketCustomer { UserId = customer.Id, DisplayName = customer.Name },
+            MessageCount = 1,
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Tags = tags,
+        };
+        return ticket.With(sla: Sla.Start(ticket, customer.Tier));
+    }
+
     public async Task<TicketMessage> NewMessageAsync(SupportPrincipal author, AuthorRole role, string body, IReadOnlyList<string>? attachmentIds, long seq, string field)
     {
         return new TicketMessage
