@@ -55,7 +55,7 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
         // kept under the address alone (tagged unverified), so a forged From can never write into a real account's tickets.
         var sender = mail.Authenticated ? await FindSenderAsync(mail.From, cancellationToken).ConfigureAwait(false) : null;
         var locale = sender?.Locale is { Length: > 0 } l ? l : mail.Chinese ? "zh-cn" : o.DefaultLocale;
-        var code = sender is null ? null : (await FindRecipientAsync(sender.UserId, cancellationToken).ConfigureAwait(false))?.AntiPhishingCode;
+        var code = sender is null ? null : (await mailer.FindRecipientAsync(sender.UserId, cancellationToken).ConfigureAwait(false))?.AntiPhishingCode;
         var customer = new SupportPrincipal(PrincipalKinds.User, sender?.UserId ?? UnverifiedUserId(mail.From),
             Bounded(sender?.DisplayName ?? mail.FromName ?? mail.From, 100), mail.From, locale) { AntiPhishingCode = code }; // cut from what they wrote
 
@@ -162,14 +162,6 @@ internal sealed class EmailInbox(TicketWorkflow workflow, ITicketStore store, II
             var entry = _sent.AddOrUpdate(address, _ => (now, 1), (_, e) => now - e.Since > TimeSpan.FromHours(1) ? (now, 1) : (e.Since, e.Count + 1));
             return entry.Count <= 3;
         }
-    }
-
-    private async Task<EmailRecipient?> FindRecipientAsync(string userId, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return scope.ServiceProvider.GetService<IEmailDirectory>() is { } directory
-            ? await directory.FindRecipientAsync(userId, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)
-            : null;
     }
 
     private async Task<EmailSender?> FindSenderAsync(string address, CancellationToken cancellationToken)

@@ -186,6 +186,13 @@ internal sealed class SupportMailer(IOptions<SupportServerOptions> options, ISer
             return new EmailRecipient(userId["email:".Length..], ticket.Customer.DisplayName); // unverified: no code to show
         }
 
+        return await FindRecipientAsync(userId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where the exchange's <see cref="IEmailDirectory"/> (resolved per call, in a scope) sends a user's mail,
+    /// and their code; null without a directory. Bounded to 10 s.</summary>
+    public async Task<EmailRecipient?> FindRecipientAsync(string userId, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         return scope.ServiceProvider.GetService<IEmailDirectory>() is { } directory
             ? await directory.FindRecipientAsync(userId, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)
