@@ -38,11 +38,7 @@ internal sealed partial class PostgresSupportStore
     private static async Task<IdempotencyStart> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyRequest request,
         StoredResponse? response, CancellationToken cancellationToken)
     {
-        await using (var claim = Command(connection, transaction, ClaimSql,
-            ("scope", request.Scope), ("key", request.Key), ("hash", request.RequestHash), ("completed", response is not null),
-            ("status", response?.Status), ("type", response?.ContentType), ("location", response?.Location), ("body", response?.Body),
-            ("at", request.Now.ToUnixTimeMilliseconds()), ("retained", request.RetainedAfter.ToUnixTimeMilliseconds()),
-            ("inflight", request.InFlightExpiredBefore.ToUnixTimeMilliseconds())))
+        await using (var claim = Command(connection, transaction, ClaimSql, ClaimParameters(request, response)))
         {
             if (await claim.ExecuteScalarAsync(cancellationToken) is not null)
             {
@@ -57,18 +53,28 @@ internal sealed partial class PostgresSupportStore
             : existing;
     }
 
+    private static (string, object?)[] ClaimParameters(IdempotencyRequest request, StoredResponse? response) =>
+    [
+        ("scope", request.Scope), ("key", request.Key), ("hash", request.RequestHash), ("completed", response is not null),
+        ("status", response?.Status), ("type", response?.ContentType), ("location", response?.Location), ("body", response?.Body),
+        ("at", request.Now.ToUnixTimeMilliseconds()), ("retained", request.RetainedAfter.ToUnixTimeMilliseconds()),
+        ("inflight", request.InFlightExpiredBefore.ToUnixTimeMilliseconds()),
+    ];
+
     /// <summary>The live record for the key as an outcome; <see cref="IdempotencyStart.Free"/> when there is none or it expired.</summary>
     private static async Task<IdempotencyStart> ReadIdempotencyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IdempotencyRequest request, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, transaction,
-            "SELECT request_hash, completed, status, content_type, location, body, created_at FROM idempotency WHERE scope = @scope AND key = @key;",
-            ("scope", request.Scope), ("key", request.Key));
+        await using var select = Command(connection, transaction, SelectIdempotencySql, ("scope", request.Scope), ("key", request.Key));
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return IdempotencyStart.Free;
-        }
+        return await reader.ReadAsync(cancellationToken) ? ReadIdempotency(reader, request) : IdempotencyStart.Free;
+    }
 
+    private const string SelectIdempotencySql =
+        "SELECT request_hash, completed, status, content_type, location, body, created_at FROM idempotency WHERE scope = @scope AND key = @key;";
+
+    /// <summary>The outcome of the <see cref="SelectIdempotencySql"/> row the reader is on.</summary>
+    private static IdempotencyStart ReadIdempotency(NpgsqlDataReader reader, IdempotencyRequest request)
+    {
         var createdAt = FromMs(reader.GetInt64(6));
         var completed = reader.GetBoolean(1);
         var expired = createdAt < request.RetainedAfter || (!completed && createdAt < request.InFlightExpiredBefore);

@@ -7,9 +7,26 @@ namespace SupportSdk.Server.Storage.PostgreSql;
 
 internal sealed partial class PostgresSupportStore
 {
+    private const string InsertTicketSql =
+        $"INSERT INTO tickets({TicketColumns}) VALUES (@id, @owner, @ownerName, @subject, @status, @priority, @category, @locale, @tier, @assignee, @tx, @score, @comment, @count, @version, @created, @updated, @sla, @slaDue, @slaBreached, @slaWarned, @tags);";
+
+    private const string InsertMessageSql =
+        "INSERT INTO ticket_messages(id, ticket_id, seq, role, author_name, body, created_at, flags) VALUES (@id, @ticket, @seq, @role, @name, @body, @at, @flags);";
+
+    /// <summary>Links an attachment to its message; a concurrent link of the same attachment waits on its row, then
+    /// finds message_id set and links nothing.</summary>
+    private const string LinkAttachmentSql = "UPDATE attachments SET ticket_id = @ticket, message_id = @message WHERE id = @id AND message_id IS NULL;";
+
     public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, IReadOnlyList<OutboxEvent> events,
         CancellationToken cancellationToken)
     {
+        if (await TryCreateTicketInOneTripAsync(ticket, firstMessage, idempotency, events, cancellationToken))
+        {
+            return IdempotencyStart.Free;
+        }
+
+        // Another request holds the key: statement by statement, answered from its record (or, if it was released
+        // in between, created after all).
         return await WriteAsync(async (connection, transaction) =>
         {
             if (idempotency is not null)
@@ -23,9 +40,7 @@ internal sealed partial class PostgresSupportStore
                 }
             }
 
-            await using (var insert = Command(connection, transaction,
-                $"INSERT INTO tickets({TicketColumns}) VALUES (@id, @owner, @ownerName, @subject, @status, @priority, @category, @locale, @tier, @assignee, @tx, @score, @comment, @count, @version, @created, @updated, @sla, @slaDue, @slaBreached, @slaWarned, @tags);",
-                TicketParameters(ticket)))
+            await using (var insert = Command(connection, transaction, InsertTicketSql, TicketParameters(ticket)))
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -34,6 +49,64 @@ internal sealed partial class PostgresSupportStore
             await WebhookRows.InsertEventsAsync(Sql(connection, transaction), events, ticket.CreatedAt, cancellationToken);
             return IdempotencyStart.Free;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A create as it nearly always goes, in one round trip and the commit (statement by statement it was five; on
+    /// PostgreSQL each costs the server a wake-up and the node a pooled wait): the key's claim, the ticket, its first
+    /// message, its attachments' links and the webhook endpoints to tell go as one batch. Returns false, having
+    /// written nothing, when a live record holds the key.
+    /// </summary>
+    private async Task<bool> TryCreateTicketInOneTripAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, IReadOnlyList<OutboxEvent> events,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (idempotency is not null)
+        {
+            batch.BatchCommands.Add(BatchCommand(ClaimSql, ClaimParameters(idempotency.Request, idempotency.Response)));
+        }
+
+        batch.BatchCommands.Add(BatchCommand(InsertTicketSql, TicketParameters(ticket)));
+        batch.BatchCommands.Add(BatchCommand(InsertMessageSql, MessageParameters(ticket.Id, firstMessage)));
+        var links = firstMessage.Attachments.Select(a => BatchCommand(LinkAttachmentSql, LinkParameters(ticket.Id, firstMessage.Id, a.Id))).ToList();
+        links.ForEach(batch.BatchCommands.Add);
+        if (events.Count > 0)
+        {
+            batch.BatchCommands.Add(BatchCommand(WebhookRows.EnabledTargetsSql));
+        }
+
+        var claimed = idempotency is null;
+        var targets = new List<WebhookRows.WebhookTarget>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            // Result sets in order: the claim's RETURNING (a row when this call wrote the key), then the endpoints.
+            if (idempotency is not null)
+            {
+                claimed = await reader.ReadAsync(cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            while (events.Count > 0 && await reader.ReadAsync(cancellationToken))
+            {
+                targets.Add(WebhookRows.ReadTarget(reader));
+            }
+        }
+
+        if (!claimed)
+        {
+            return false; // rolled back on dispose
+        }
+
+        if (links.Any(link => link.RecordsAffected != 1))
+        {
+            throw new StoreConflictException("An attachment is already attached to another message.");
+        }
+
+        await WebhookRows.InsertEventsAsync(Sql(connection, transaction), events, targets, ticket.CreatedAt, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken)
@@ -127,13 +200,28 @@ internal sealed partial class PostgresSupportStore
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<DateTimeOffset?> GetNthNewestTicketTimeAsync(string ownerId, DateTimeOffset since, int n, CancellationToken cancellationToken)
+    public async Task<CreateCheck> CheckCreateAsync(IdempotencyRequest? key, string ownerId, DateTimeOffset since, int quota, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        await using var command = Command(
+        ArgumentOutOfRangeException.ThrowIfLessThan(quota, 1);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        if (key is not null)
+        {
+            batch.BatchCommands.Add(BatchCommand(SelectIdempotencySql, ("scope", key.Scope), ("key", key.Key)));
+        }
+
+        batch.BatchCommands.Add(BatchCommand(
             "SELECT created_at FROM tickets WHERE owner_id = @owner AND created_at > @since ORDER BY created_at DESC LIMIT 1 OFFSET @skip;",
-            ("owner", ownerId), ("since", since.ToUnixTimeMilliseconds()), ("skip", n - 1));
-        return await command.ExecuteScalarAsync(cancellationToken) is long ms ? FromMs(ms) : null;
+            ("owner", ownerId), ("since", since.ToUnixTimeMilliseconds()), ("skip", quota - 1)));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var seen = IdempotencyStart.Free;
+        if (key is not null)
+        {
+            seen = await reader.ReadAsync(cancellationToken) ? ReadIdempotency(reader, key) : IdempotencyStart.Free;
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        return new CreateCheck(seen, await reader.ReadAsync(cancellationToken) ? FromMs(reader.GetInt64(0)) : null);
     }
 
     public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events,
@@ -209,25 +297,28 @@ internal sealed partial class PostgresSupportStore
 
     private static async Task InsertMessageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string ticketId, TicketMessage message, CancellationToken cancellationToken)
     {
-        await using (var insert = Command(connection, transaction,
-            "INSERT INTO ticket_messages(id, ticket_id, seq, role, author_name, body, created_at, flags) VALUES (@id, @ticket, @seq, @role, @name, @body, @at, @flags);",
-            ("id", message.Id), ("ticket", ticketId), ("seq", message.Seq), ("role", message.From.Role.Value),
-            ("name", message.From.Name), ("body", message.Body), ("at", message.CreatedAt.ToUnixTimeMilliseconds()),
-            ("flags", message.Flags.Count == 0 ? null : string.Join(',', message.Flags))))
+        await using (var insert = Command(connection, transaction, InsertMessageSql, MessageParameters(ticketId, message)))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var attachment in message.Attachments)
         {
-            // A concurrent link of the same attachment waits on its row, then finds message_id set and links nothing.
-            await using var link = Command(connection, transaction,
-                "UPDATE attachments SET ticket_id = @ticket, message_id = @message WHERE id = @id AND message_id IS NULL;",
-                ("ticket", ticketId), ("message", message.Id), ("id", attachment.Id));
+            await using var link = Command(connection, transaction, LinkAttachmentSql, LinkParameters(ticketId, message.Id, attachment.Id));
             if (await link.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
                 throw new StoreConflictException("An attachment is already attached to another message.");
             }
         }
     }
+
+    private static (string, object?)[] MessageParameters(string ticketId, TicketMessage message) =>
+    [
+        ("id", message.Id), ("ticket", ticketId), ("seq", message.Seq), ("role", message.From.Role.Value),
+        ("name", message.From.Name), ("body", message.Body), ("at", message.CreatedAt.ToUnixTimeMilliseconds()),
+        ("flags", message.Flags.Count == 0 ? null : string.Join(',', message.Flags)),
+    ];
+
+    private static (string, object?)[] LinkParameters(string ticketId, string messageId, string attachmentId) =>
+        [("ticket", ticketId), ("message", messageId), ("id", attachmentId)];
 }

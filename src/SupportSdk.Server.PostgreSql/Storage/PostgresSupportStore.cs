@@ -135,6 +135,18 @@ internal sealed partial class PostgresSupportStore : ISupportStoreEngine, IAsync
         return command;
     }
 
+    /// <summary>A statement of an <see cref="NpgsqlBatch"/>.</summary>
+    private static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
     private static void Bind(NpgsqlCommand command, (string Name, object? Value)[] parameters)
     {
         foreach (var (name, value) in parameters)

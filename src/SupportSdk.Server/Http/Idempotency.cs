@@ -46,14 +46,6 @@ internal sealed class Idempotency(IIdempotencyStore store, IOptions<SupportServe
             now - InFlightTakeover, now - options.Value.IdempotencyRetention);
     }
 
-    /// <summary>For a write that records its outcome in its own transaction: the answer when the key already has a
-    /// record (a replay, 409 in flight, 422 another request), or null to go ahead. A look only: nothing is claimed.</summary>
-    public async Task<IResult?> CheckAsync(IdempotencyRequest request)
-    {
-        var seen = await store.PeekIdempotentRequestAsync(request, CancellationToken.None).ConfigureAwait(false);
-        return seen.Outcome == IdempotencyOutcome.Started ? null : Answer(seen);
-    }
-
     /// <summary>
     /// Runs a write once per key: claims the key, runs <paramref name="next"/>, keeps its response when it succeeded
     /// (released otherwise, so a corrected retry can run); a request whose key is taken is answered from the record.
@@ -291,7 +283,7 @@ internal sealed class IdempotentWrite
 }
 
 /// <summary>Endpoint metadata: the endpoint records its outcome for the Idempotency-Key in the same store transaction as
-/// its work (<see cref="Idempotency.CheckAsync"/> first, then the store write with an <see cref="IdempotentCompletion"/>).</summary>
+/// its work (the key looked up first, then the store write with an <see cref="IdempotentCompletion"/>).</summary>
 internal sealed class RecordsIdempotencyItself
 {
     public static readonly RecordsIdempotencyItself Instance = new();

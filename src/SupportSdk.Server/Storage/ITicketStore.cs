@@ -42,12 +42,18 @@ internal interface ITicketStore
 
     Task<int> CountTicketsAsync(TicketStatus[] statuses, CancellationToken cancellationToken);
 
-    /// <summary>When the owner's tickets created after <paramref name="since"/> were created, oldest first.</summary>
-    /// <summary>When the owner's <paramref name="n"/>-th newest ticket created after <paramref name="since"/> was
-    /// created, or null when there are fewer: the ticket quota's check, reading at most <paramref name="n"/> index
-    /// entries however many tickets the owner has.</summary>
-    Task<DateTimeOffset?> GetNthNewestTicketTimeAsync(string ownerId, DateTimeOffset since, int n, CancellationToken cancellationToken);
+    /// <summary>
+    /// What a customer's create must know before it does any work, read at once (one round trip on PostgreSQL): the
+    /// live record of its <paramref name="key"/> (<see cref="IdempotencyStart.Free"/> when there is none or no key),
+    /// and when the owner's <paramref name="quota"/>-th newest ticket created after <paramref name="since"/> was
+    /// created — null when there are fewer, i.e. the quota is not reached — reading at most <paramref name="quota"/>
+    /// index entries however many tickets the owner has.
+    /// </summary>
+    Task<CreateCheck> CheckCreateAsync(IdempotencyRequest? key, string ownerId, DateTimeOffset since, int quota, CancellationToken cancellationToken);
 }
+
+/// <summary>The answer of <see cref="ITicketStore.CheckCreateAsync"/>.</summary>
+internal readonly record struct CreateCheck(IdempotencyStart Key, DateTimeOffset? QuotaReachedBy);
 
 /// <summary>What to list: by owner, status, and below a cursor id (lists run newest first).</summary>
 internal sealed record TicketFilter(string? OwnerId, TicketStatus? Status, string? BeforeId, int Limit)

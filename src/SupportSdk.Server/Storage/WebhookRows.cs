@@ -103,27 +103,49 @@ internal static class WebhookRows
     public static async Task<IReadOnlyList<string>> InsertEventsAsync(Sql sql, IReadOnlyList<OutboxEvent> events, DateTimeOffset now, CancellationToken cancellationToken,
         string? onlyWebhook = null)
     {
-        var added = new List<string>();
         if (events.Count == 0)
         {
-            return added;
+            return [];
         }
 
-        var targets = new List<(string Id, IReadOnlyList<string> Events)>();
+        var targets = new List<WebhookTarget>();
         await using (var select = onlyWebhook is null
-            ? sql("SELECT id, events_json FROM webhooks WHERE enabled = 1;")
+            ? sql(EnabledTargetsSql)
             : sql("SELECT id, events_json FROM webhooks WHERE id = @id;", ("id", onlyWebhook)))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                targets.Add((reader.GetString(0), JsonSerializer.Deserialize(reader.GetString(1), ServerJsonContext.Default.IReadOnlyListString) ?? []));
+                targets.Add(ReadTarget(reader));
             }
+        }
+
+        return await InsertEventsAsync(sql, events, targets, now, cancellationToken, everyTarget: onlyWebhook is not null).ConfigureAwait(false);
+    }
+
+    /// <summary>The endpoints an event may go to, read by <see cref="EnabledTargetsSql"/>.</summary>
+    public readonly record struct WebhookTarget(string Id, IReadOnlyList<string> Events);
+
+    /// <summary>Reads the enabled endpoints (id, events_json), for an engine that reads them with other statements.</summary>
+    public const string EnabledTargetsSql = "SELECT id, events_json FROM webhooks WHERE enabled = 1;";
+
+    public static WebhookTarget ReadTarget(DbDataReader reader) =>
+        new(reader.GetString(0), JsonSerializer.Deserialize(reader.GetString(1), ServerJsonContext.Default.IReadOnlyListString) ?? []);
+
+    /// <summary>Records <paramref name="events"/> for the <paramref name="targets"/> that subscribe to each (all of them
+    /// with <paramref name="everyTarget"/>); with no targets nothing is written and no statement runs.</summary>
+    public static async Task<IReadOnlyList<string>> InsertEventsAsync(Sql sql, IReadOnlyList<OutboxEvent> events, IReadOnlyList<WebhookTarget> targets, DateTimeOffset now,
+        CancellationToken cancellationToken, bool everyTarget = false)
+    {
+        var added = new List<string>();
+        if (targets.Count == 0)
+        {
+            return added;
         }
 
         foreach (var e in events)
         {
-            var to = targets.Where(t => onlyWebhook is not null || t.Events.Count == 0 || t.Events.Contains(e.Type, StringComparer.Ordinal)).Select(t => t.Id).ToList();
+            var to = targets.Where(t => everyTarget || t.Events.Count == 0 || t.Events.Contains(e.Type, StringComparer.Ordinal)).Select(t => t.Id).ToList();
             if (to.Count == 0)
             {
                 continue; // nobody listens for it: nothing to keep (an exchange without webhooks stores no events)

@@ -37,13 +37,16 @@ internal static class TicketEndpoints
         // otherwise the ticket, its first message and the key's record are one store transaction.
         var caller = http.Principal();
         var key = await idempotency.ReadAsync(http, caller).ConfigureAwait(false);
-        if (key is not null && await idempotency.CheckAsync(key).ConfigureAwait(false) is { } answer)
+        var quota = Math.Max(1, options.Value.TicketsPerUserPerHour);
+        var now = workflow.Time.GetUtcNow();
+        var check = await store.CheckCreateAsync(key, caller.Id, now - QuotaWindow, quota, http.RequestAborted).ConfigureAwait(false);
+        if (check.Key.Outcome != IdempotencyOutcome.Started)
         {
-            return answer;
+            return Idempotency.Answer(check.Key);
         }
 
         var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.CreateTicketRequest).ConfigureAwait(false);
-        var check = new Validation()
+        var valid = new Validation()
             .Text("subject", request.Subject, 1, TicketWorkflow.MaxSubject)
             .Line("subject", request.Subject)
             .Text("body", request.Body, 1, TicketWorkflow.MaxBody)
@@ -51,11 +54,11 @@ internal static class TicketEndpoints
             .Known("priority", request.Priority, required: false);
         foreach (var (field, problem) in TransactionRules.Validate(request.Transaction))
         {
-            check.Add(field, problem);
+            valid.Add(field, problem);
         }
 
-        check.ThrowIfInvalid();
-        await EnsureQuotaAsync(store, caller, options.Value.TicketsPerUserPerHour, workflow.Time, http.RequestAborted).ConfigureAwait(false);
+        valid.ThrowIfInvalid();
+        EnsureQuota(check.QuotaReachedBy, quota, now);
         var locale = Locales.Require(request.Locale, caller.Locale ?? options.Value.DefaultLocale, "locale");
         var safe = workflow.Guard.Screen(request);
         var transaction = await WithLookupAsync(safe.Transaction, caller, locale, http.RequestServices.GetRequiredService<SupportSdk.Server.Deposits.DepositLookups>(),
@@ -112,16 +115,16 @@ internal static class TicketEndpoints
         return new TransactionInfo { Asset = tx.Asset, Network = tx.Network, TxId = tx.TxId, Amount = tx.Amount, Direction = tx.Direction, Lookup = found };
     }
 
-    /// <summary>429 <c>ticket_quota_exceeded</c> when the customer opened their hourly quota of tickets; Retry-After
-    /// says when the oldest of them leaves the hour. Counted in the store, so it holds across nodes.</summary>
-    private static async Task EnsureQuotaAsync(ITicketStore store, SupportPrincipal caller, int perHour, TimeProvider time, CancellationToken cancellationToken)
+    private static readonly TimeSpan QuotaWindow = TimeSpan.FromHours(1);
+
+    /// <summary>429 <c>ticket_quota_exceeded</c> when the customer opened their hourly quota of tickets (the oldest
+    /// counted was opened at <paramref name="oldestCounted"/>); Retry-After says when it leaves the hour. Counted in the
+    /// store, so it holds across nodes.</summary>
+    private static void EnsureQuota(DateTimeOffset? oldestCounted, int quota, DateTimeOffset now)
     {
-        var window = TimeSpan.FromHours(1);
-        var now = time.GetUtcNow();
-        var quota = Math.Max(1, perHour);
-        if (await store.GetNthNewestTicketTimeAsync(caller.Id, now - window, quota, cancellationToken).ConfigureAwait(false) is { } oldestCounted)
+        if (oldestCounted is { } oldest)
         {
-            var frees = oldestCounted + window - now;
+            var frees = oldest + QuotaWindow - now;
             throw new ApiError(429, ErrorCodes.TicketQuotaExceeded, "You opened the most tickets allowed in an hour.",
                 $"At most {quota} new tickets an hour; reply to an open ticket instead, or retry after the time in Retry-After.")
             {

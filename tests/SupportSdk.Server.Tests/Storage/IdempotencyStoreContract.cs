@@ -42,6 +42,10 @@ public sealed class IdempotencyStoreContract<TEngine> : StoreContract<TEngine>
         var again = await _store.CreateTicketAsync(NewTicket("alice"), Message(1, "msg_i2"), new IdempotentCompletion(Request("h1"), response), CancellationToken.None);
         var other = await _store.CreateTicketAsync(NewTicket("alice"), Message(1, "msg_i3"), new IdempotentCompletion(Request("h2"), response), CancellationToken.None);
         var tickets = await _store.ListTicketsAsync(new TicketFilter("alice", null, null, 10), CancellationToken.None);
+        var check = await _store.CheckCreateAsync(Request("h1"), "alice", T0.AddHours(-1), 1, CancellationToken.None);
+        var checkOther = await _store.CheckCreateAsync(Request("h2"), "alice", T0.AddHours(-1), 2, CancellationToken.None);
+        var checkNew = await _store.CheckCreateAsync(new IdempotencyRequest("user:alice", "create-2", "h1", T0, T0.AddMinutes(-2), T0.AddHours(-24)), "alice",
+            T0.AddHours(-1), 2, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -52,6 +56,12 @@ public sealed class IdempotencyStoreContract<TEngine> : StoreContract<TEngine>
             Assert.That(again.Outcome, Is.EqualTo(IdempotencyOutcome.Completed));
             Assert.That(other.Outcome, Is.EqualTo(IdempotencyOutcome.Mismatch));
             Assert.That(tickets.Select(t => t.Id), Is.EqualTo(new[] { first.Id }));
+            Assert.That(check.Key.Outcome, Is.EqualTo(IdempotencyOutcome.Completed), "the create's own check sees the record");
+            Assert.That(check.Key.Response!.Body, Is.EqualTo(new byte[] { 7, 8 }));
+            Assert.That(check.QuotaReachedBy, Is.EqualTo(first.CreatedAt), "a quota of one is reached by the one ticket");
+            Assert.That(checkOther.Key.Outcome, Is.EqualTo(IdempotencyOutcome.Mismatch));
+            Assert.That(checkOther.QuotaReachedBy, Is.Null, "one ticket does not reach a quota of two");
+            Assert.That(checkNew.Key.Outcome, Is.EqualTo(IdempotencyOutcome.Started), "a key never used is free");
         });
     }
 

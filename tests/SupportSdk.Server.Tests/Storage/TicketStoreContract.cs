@@ -21,14 +21,17 @@ public sealed class TicketStoreContract<TEngine> : StoreContract<TEngine>
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 - TimeSpan.FromMinutes(1), 1, CancellationToken.None), Is.EqualTo(T0 + TimeSpan.FromMinutes(4)));
-            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 - TimeSpan.FromMinutes(1), 5, CancellationToken.None), Is.EqualTo(T0));
-            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 - TimeSpan.FromMinutes(1), 6, CancellationToken.None), Is.Null, "fewer than six");
-            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 + TimeSpan.FromMinutes(2), 2, CancellationToken.None), Is.EqualTo(T0 + TimeSpan.FromMinutes(3)),
+            Assert.That(await NthNewestAsync(T0 - TimeSpan.FromMinutes(1), 1), Is.EqualTo(T0 + TimeSpan.FromMinutes(4)));
+            Assert.That(await NthNewestAsync(T0 - TimeSpan.FromMinutes(1), 5), Is.EqualTo(T0));
+            Assert.That(await NthNewestAsync(T0 - TimeSpan.FromMinutes(1), 6), Is.Null, "fewer than six");
+            Assert.That(await NthNewestAsync(T0 + TimeSpan.FromMinutes(2), 2), Is.EqualTo(T0 + TimeSpan.FromMinutes(3)),
                 "only tickets after the window's start count");
-            Assert.That(await _store.GetNthNewestTicketTimeAsync("quota-owner", T0 + TimeSpan.FromMinutes(2), 3, CancellationToken.None), Is.Null);
+            Assert.That(await NthNewestAsync(T0 + TimeSpan.FromMinutes(2), 3), Is.Null);
         });
     }
+
+    private async Task<DateTimeOffset?> NthNewestAsync(DateTimeOffset since, int n) =>
+        (await _store.CheckCreateAsync(null, "quota-owner", since, n, CancellationToken.None)).QuotaReachedBy;
 
     [Test]
     public async Task Tickets_round_trip_every_field()

@@ -143,14 +143,15 @@ internal sealed partial class SqliteSupportStore
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task<DateTimeOffset?> GetNthNewestTicketTimeAsync(string ownerId, DateTimeOffset since, int n, CancellationToken cancellationToken)
+    public async Task<CreateCheck> CheckCreateAsync(IdempotencyRequest? key, string ownerId, DateTimeOffset since, int quota, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quota, 1);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var seen = key is null ? IdempotencyStart.Free : await ReadIdempotencyAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
             "SELECT created_at FROM tickets WHERE owner_id = $owner AND created_at > $since ORDER BY created_at DESC LIMIT 1 OFFSET $skip;",
-            ("$owner", ownerId), ("$since", since.ToUnixTimeMilliseconds()), ("$skip", n - 1));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ms ? FromMs(ms) : null;
+            ("$owner", ownerId), ("$since", since.ToUnixTimeMilliseconds()), ("$skip", quota - 1));
+        return new CreateCheck(seen, await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ms ? FromMs(ms) : null);
     }
 
     public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events,
