@@ -42,7 +42,8 @@ switch (command)
         return await CreateThroughput.RunStoresAsync(Option(rest, "--stores", "sqlite,pg1,pg3").Split(','),
             Option(rest, "--clients", "8,32").Split(',').Select(int.Parse).ToArray(),
             TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "5"), CultureInfo.InvariantCulture)),
-            int.Parse(Option(rest, "--rounds", "2"), CultureInfo.InvariantCulture), SynchronousCommit(rest), Settings(rest));
+            int.Parse(Option(rest, "--rounds", "2"), CultureInfo.InvariantCulture), SynchronousCommit(rest), Settings(rest),
+            int.Parse(Option(rest, "--users-per-client", "1"), CultureInfo.InvariantCulture));
     case "create-throughput":
         return await CreateThroughput.RunAsync(Option(rest, "--clients", "8,32").Split(',').Select(int.Parse).ToArray(),
             TimeSpan.FromSeconds(int.Parse(Option(rest, "--seconds", "5"), CultureInfo.InvariantCulture)),
@@ -77,7 +78,7 @@ switch (command)
               loopback [--rounds N --batch N]   P1: the server in its own process, client variants interleaved
               chat [--rounds N --batch N]       P7: ChatSession send->ack vs a raw WebSocket echo, interleaved
               create-throughput [--clients a,b --seconds N --rounds N]   tickets/s from concurrent clients
-              create-throughput --stores sqlite,pg1,pg3 [--clients a,b --seconds N --rounds N --synchronous-commit on|off --set Name=Value]
+              create-throughput --stores sqlite,pg1,pg3 [--clients a,b --seconds N --rounds N --users-per-client N --synchronous-commit on|off --set Name=Value]
                                    the same per store, interleaved: SQLite, 1 and 3 nodes on one PostgreSQL database (issue 15);
                                    pgN-prepared / -noreset: Npgsql auto-prepare / no reset on close in the connection string;
                                    pgN-asynccommit: synchronous_commit=off for that database only (suffixes combine)

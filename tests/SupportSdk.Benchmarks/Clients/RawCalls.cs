@@ -10,12 +10,22 @@ namespace SupportSdk.Benchmarks.Clients;
 public sealed class RawCalls : SupportCalls
 {
     private readonly HttpClient _http;
+    private readonly AuthenticationHeaderValue[]? _users;
+    private int _next;
 
     public RawCalls(HttpMessageHandler handler, Uri endpoint, string token, bool disposeHandler = true)
         : base("raw HttpClient + STJ source-gen")
     {
         _http = new HttpClient(handler, disposeHandler) { BaseAddress = endpoint };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    /// <summary>One client (one set of connections) creating for several users in turn, as a web front end does:
+    /// each create carries the next user's token.</summary>
+    public RawCalls(HttpMessageHandler handler, Uri endpoint, IReadOnlyList<string> tokens)
+        : this(handler, endpoint, tokens[0])
+    {
+        _users = [.. tokens.Select(t => new AuthenticationHeaderValue("Bearer", t))];
     }
 
     public override async Task<Ticket> GetTicketAsync(string ticketId) =>
@@ -28,6 +38,11 @@ public sealed class RawCalls : SupportCalls
             Content = JsonContent.Create(request, SupportJsonContext.Default.CreateTicketRequest),
         };
         message.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
+        if (_users is not null)
+        {
+            message.Headers.Authorization = _users[_next++ % _users.Length];
+        }
+
         using var response = await _http.SendAsync(message);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync(SupportJsonContext.Default.Ticket))!;

@@ -53,7 +53,7 @@ public static class CreateThroughput
     /// <summary>The same measurement against several deployments (<see cref="StoreTargets"/> specs) started side by
     /// side, interleaved: in each round and client count every deployment runs once, in an order that rotates.</summary>
     public static async Task<int> RunStoresAsync(IReadOnlyList<string> stores, IReadOnlyList<int> concurrencies, TimeSpan duration, int rounds, bool synchronousCommit,
-        IReadOnlyDictionary<string, string> settings)
+        IReadOnlyDictionary<string, string> settings, int usersPerClient = 1)
     {
         await using var set = await StoreTargets.StartAsync(stores, synchronousCommit, settings);
         if (settings.Count > 0)
@@ -73,7 +73,7 @@ public static class CreateThroughput
         }
 
         Console.WriteLine($"Ticket creation throughput by store: raw HttpClient, {rounds} rounds of {duration.TotalSeconds:0} s per run, each after a 2 s warm-up (every node after {ServerWarmUp.TotalSeconds:0} s of load first); " +
-            "each client a separate user; clients round-robin over a deployment's nodes; deployments interleaved. SupportDesk CPU: all its nodes; PostgreSQL CPU: the whole cluster.");
+            (usersPerClient == 1 ? "each client a separate user" : $"each client creating for {usersPerClient} users of its own in turn") + "; clients round-robin over a deployment's nodes; deployments interleaved. SupportDesk CPU: all its nodes; PostgreSQL CPU: the whole cluster.");
         Console.WriteLine("| round | store | concurrent clients | tickets | tickets/s | p50 ms | p99 ms | errors | SupportDesk CPU cores used | SupportDesk CPU us/ticket | PostgreSQL CPU cores used | PostgreSQL CPU us/ticket | load |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         var rates = new Dictionary<(string Store, int Clients), List<double>>();
@@ -84,7 +84,7 @@ public static class CreateThroughput
                 for (var k = 0; k < deployments.Count; k++)
                 {
                     var deployment = deployments[(round - 1 + k) % deployments.Count];
-                    var rate = await MeasureAsync(deployment, round, concurrency, sdk: false, duration);
+                    var rate = await MeasureAsync(deployment, round, concurrency, sdk: false, duration, usersPerClient);
                     (rates.TryGetValue((deployment.Store!, concurrency), out var list) ? list : rates[(deployment.Store!, concurrency)] = []).Add(rate);
                 }
             }
@@ -117,13 +117,20 @@ public static class CreateThroughput
 
         return 0;
     }
-    private static async Task<double> MeasureAsync(Deployment deployment, int round, int concurrency, bool sdk, TimeSpan duration)
+    private static async Task<double> MeasureAsync(Deployment deployment, int round, int concurrency, bool sdk, TimeSpan duration, int usersPerClient = 1)
     {
         var clients = new List<SupportCalls>(concurrency);
         for (var i = 0; i < concurrency; i++)
         {
             var endpoint = deployment.EndpointFor(i);
-            var token = await SupportSession.MintTokenAsync(endpoint, $"bench-create-{round}-{(sdk ? "sdk" : "raw")}-{concurrency}-{i}");
+            var user = $"bench-create-{round}-{(sdk ? "sdk" : "raw")}-{concurrency}-{i}";
+            if (usersPerClient > 1)
+            {
+                clients.Add(new RawCalls(new SocketsHttpHandler(), endpoint, await SupportSession.MintTokensAsync(endpoint, user, usersPerClient)));
+                continue;
+            }
+
+            var token = await SupportSession.MintTokenAsync(endpoint, user);
             clients.Add(sdk ? SdkCalls.Network(endpoint, token, resilience: true) : new RawCalls(new SocketsHttpHandler(), endpoint, token));
         }
 

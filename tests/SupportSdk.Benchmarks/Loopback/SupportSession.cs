@@ -14,6 +14,20 @@ public sealed record SupportSession(Uri Endpoint, string Token, string TicketId)
         return new SupportSession(endpoint, token, ticket.Id);
     }
 
+    /// <summary>Tokens for users <c>{prefix}-0</c> … <c>{prefix}-{count-1}</c>, minted over one backend client.</summary>
+    public static async Task<IReadOnlyList<string>> MintTokensAsync(Uri endpoint, string prefix, int count)
+    {
+        using var backend = new SupportClient(endpoint, new ApiKeyCredential(ServerProcess.ApiKey), new SupportClientOptions { AllowInsecureLoopback = true });
+        var tokens = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var userId = $"{prefix}-{i}";
+            tokens.Add((await backend.Identity.CreateUserTokenAsync(new UserTokenRequest { UserId = userId, DisplayName = "Bench " + userId, Locale = "en-us" })).Token);
+        }
+
+        return tokens;
+    }
+
     public static async Task<string> MintTokenAsync(Uri endpoint, string userId)
     {
         using var backend = new SupportClient(endpoint, new ApiKeyCredential(ServerProcess.ApiKey), new SupportClientOptions { AllowInsecureLoopback = true });
