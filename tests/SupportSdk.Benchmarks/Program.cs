@@ -81,7 +81,7 @@ switch (command)
               create-throughput --stores sqlite,pg1,pg3 [--clients a,b --seconds N --rounds N --users-per-client N --synchronous-commit on|off --set Name=Value]
                                    the same per store, interleaved: SQLite, 1 and 3 nodes on one PostgreSQL database (issue 15);
                                    pgN-prepared / -noreset: Npgsql auto-prepare / no reset on close in the connection string;
-                                   pgN-asynccommit: synchronous_commit=off for that database only (suffixes combine)
+                                   pgN-asynccommit: synchronous_commit=off for that database only; pgN-pool4, -pool100: the pool size (suffixes combine)
               cluster-chat [--messages N --batch N --pg pg3[,pg3-prepared-noreset] --synchronous-commit on|off --set Name=Value]
                                    chat send on node A -> agent's socket on node B (PostgreSQL, 3 nodes), against one node
               chat-idle-memory [--connections N --store pg1|sqlite --idle S --set Name=Value ...]

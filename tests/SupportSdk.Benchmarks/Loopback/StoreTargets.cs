@@ -47,13 +47,16 @@ public sealed class StoreTargets : IAsyncDisposable
     /// only repeats the store's default). <c>-noreset</c>: no session reset when a connection goes back to the pool
     /// (by default Npgsql sends <c>DISCARD ALL</c>, or with prepared statements a few smaller resets, before its next
     /// use). <c>-asynccommit</c>: <c>synchronous_commit=off</c> for this database only (a commit returns before its WAL
-    /// is flushed), so durable and not can be compared in one run.</summary>
+    /// is flushed), so durable and not can be compared in one run. <c>-pool4</c> / <c>-pool100</c>: the node's pool
+    /// at most 4 / 100 connections (the store's default is four per core, 8 on this machine).</summary>
     public static readonly IReadOnlyDictionary<string, (string Label, string Settings, string? DatabaseSetting)> Suffixes =
         new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal)
         {
             ["-prepared"] = ("auto-prepared", "Max Auto Prepare=64;Auto Prepare Min Usages=2", null),
             ["-noreset"] = ("no reset on close", "No Reset On Close=true", null),
             ["-asynccommit"] = ("synchronous_commit off", string.Empty, "synchronous_commit = off"),
+            ["-pool4"] = ("at most 4 connections a node", "Maximum Pool Size=4", null),
+            ["-pool100"] = ("at most 100 connections a node (Npgsql's default)", "Maximum Pool Size=100", null),
         };
 
     /// <summary>Accepted specs: <c>sqlite</c>, <c>pg1</c>, <c>pg3</c> (any <c>pgN</c>, N from 1 to 8), each
@@ -81,7 +84,7 @@ public sealed class StoreTargets : IAsyncDisposable
         var bad = specs.FirstOrDefault(s => !IsValid(s));
         if (bad is not null)
         {
-            throw new ArgumentException($"Unknown store '{bad}': use sqlite, pg1, pg3 (pgN, N = 1..8, optionally -prepared, -noreset, -asynccommit).", nameof(specs));
+            throw new ArgumentException($"Unknown store '{bad}': use sqlite, pg1, pg3 (pgN, N = 1..8, optionally -prepared, -noreset, -asynccommit, -pool4, -pool100).", nameof(specs));
         }
 
         var set = new StoreTargets();

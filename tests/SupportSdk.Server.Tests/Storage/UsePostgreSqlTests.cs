@@ -46,4 +46,15 @@ public sealed class UsePostgreSqlTests
             Assert.That(settings.Host, Is.EqualTo("db"), "the rest of the string is kept");
         });
     }
+
+    [TestCase("Host=db", -1)]
+    [TestCase("Host=db;Maximum Pool Size=50", 50)]
+    [TestCase("Host=db;maxpoolsize=3", 3)]
+    [TestCase("Host=db;Minimum Pool Size=120", 120)]
+    public void The_pool_holds_four_connections_per_core_unless_the_connection_string_says_otherwise(string connectionString, int expected)
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(PostgresSupportStore.Tuned(connectionString));
+        var cores = Math.Clamp(4 * Environment.ProcessorCount, 8, 100);
+        Assert.That(settings.MaxPoolSize, Is.EqualTo(expected == -1 ? cores : expected));
+    }
 }
