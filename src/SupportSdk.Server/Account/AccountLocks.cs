@@ -55,8 +55,24 @@ internal sealed class AccountLocks(ITicketStore store, IWebhookStore outbox, Tic
         }
 
         var texts = Texts(customer.Locale ?? options.Value.DefaultLocale);
-        var open = (await store.ListTicketsAsync(new TicketFilter(customer.Id, null, null, 20) { Tag = LockTag }, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await TryLockTicketAsync(customer, reason, locked, texts, cancellationToken).ConfigureAwait(false) is { } done)
+            {
+                return done;
+            }
+        }
+
+        throw new ApiError(503, ErrorCodes.StoreUnavailable, "The request could not be recorded right now.", "Try again in a moment.") { RetryAfter = TimeSpan.FromSeconds(2) };
+    }
+
+    /// <summary>Adds to the open lock ticket, or opens one; null when another request opened one at the same moment
+    /// (look again).</summary>
+    private async Task<(AccountLockResult Result, bool Created)?> TryLockTicketAsync(SupportPrincipal customer, string reason, bool locked, LockTexts texts,
+        CancellationToken cancellationToken)
+    {
+        var lockTickets = await store.ListTicketsAsync(new TicketFilter(customer.Id, null, null, 20) { Tag = LockTag }, cancellationToken).ConfigureAwait(false);
+        var open = lockTickets.FirstOrDefault(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
         if (open is not null)
         {
             // Asked again while the first is open: the team's ticket gets a note, the exchange the event again, no second ticket.
@@ -72,9 +88,19 @@ internal sealed class AccountLocks(ITicketStore store, IWebhookStore outbox, Tic
             : await workflow.NewMessageAsync(System, AuthorRole.System, texts.Requested, null, 1, "reason").ConfigureAwait(false);
         var ticket = workflow.NewTicket(customer, texts.Subject, TicketCategory.Security, TicketPriority.Urgent, customer.Locale ?? options.Value.DefaultLocale, [LockTag]);
         // The Idempotency-Key is recorded by its scope after this: a retry after a crash in between finds the open
-        // ticket above and reuses it (the hook is idempotent by contract), so the work is never done twice.
-        await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, first, null,
+        // ticket above and reuses it (the hook is idempotent by contract), so the work is never done twice. Two
+        // requests at once (a tap in chat and the button on a ticket, on two nodes) must not open two tickets: the
+        // create claims a key named after the newest lock ticket so far, which only one of them gets.
+        var now = workflow.Time.GetUtcNow();
+        var once = new IdempotencyRequest(customer.Scope, "account-lock-after:" + (lockTickets.Count > 0 ? lockTickets[0].Id : "none"), LockTag, now, now,
+            now - options.Value.IdempotencyRetention);
+        var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, first, new IdempotentCompletion(once, new StoredResponse(201, null, null, [])),
             [workflow.Webhooks.TicketCreated(ticket), workflow.Webhooks.AccountLockRequested(customer.Id, ticket.Id, locked)], CancellationToken.None)).ConfigureAwait(false);
+        if (outcome.Outcome != IdempotencyOutcome.Started)
+        {
+            return null;
+        }
+
         var result = new AccountLockResult { Locked = locked, Ticket = ticket.ViewFor(customer) };
 
         workflow.Webhooks.Committed();

@@ -117,6 +117,29 @@ public sealed class AccountLockTests
     }
 
     [Test]
+    public async Task Lock_requests_at_the_same_moment_open_one_ticket_and_all_answer_with_it()
+    {
+        await using var server = await SupportServerHost.StartAsync(importFaq: false);
+        for (var round = 0; round < 3; round++)
+        {
+            using var user = await server.UserAsync("lock-race-" + round);
+            var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => LockAsync(user, null, $"race-{round}-{i}")));
+            var answers = await Task.WhenAll(responses.Select(r => ReadAsync(r, SupportJsonContext.Default.AccountLockResult)));
+            var tickets = (await user.GetFromJsonAsync("/v1/tickets", SupportJsonContext.Default.PageTicket))!.Items;
+            Assert.Multiple(() =>
+            {
+                Assert.That(tickets, Has.Count.EqualTo(1), "one security ticket for eight requests at once");
+                Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1), "one opened it, the others were added to it");
+                Assert.That(answers.Select(a => a.Ticket.Id).Distinct(), Is.EqualTo(tickets.Select(t => t.Id)));
+            });
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Test]
     public async Task A_seed_phrase_in_the_reason_is_dropped_and_the_lock_still_goes_ahead()
     {
         var guard = new RecordingGuard();
