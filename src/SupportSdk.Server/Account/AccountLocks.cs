@@ -55,57 +55,66 @@ internal sealed class AccountLocks(ITicketStore store, IWebhookStore outbox, Tic
         }
 
         var texts = Texts(customer.Locale ?? options.Value.DefaultLocale);
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            if (await TryLockTicketAsync(customer, reason, locked, texts, cancellationToken).ConfigureAwait(false) is { } done)
-            {
-                return done;
-            }
-        }
-
-        throw new ApiError(503, ErrorCodes.StoreUnavailable, "The request could not be recorded right now.", "Try again in a moment.") { RetryAfter = TimeSpan.FromSeconds(2) };
-    }
-
-    /// <summary>Adds to the open lock ticket, or opens one; null when another request opened one at the same moment
-    /// (look again).</summary>
-    private async Task<(AccountLockResult Result, bool Created)?> TryLockTicketAsync(SupportPrincipal customer, string reason, bool locked, LockTexts texts,
-        CancellationToken cancellationToken)
-    {
         var lockTickets = await store.ListTicketsAsync(new TicketFilter(customer.Id, null, null, 20) { Tag = LockTag }, cancellationToken).ConfigureAwait(false);
-        var open = lockTickets.FirstOrDefault(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
-        if (open is not null)
+        if (lockTickets.FirstOrDefault(IsOpen) is { } open)
         {
-            // Asked again while the first is open: the team's ticket gets a note, the exchange the event again, no second ticket.
-            var (again, _) = await workflow.ChangeAsync(open.Id, customer, null, async current =>
-                (current, await workflow.NewMessageAsync(System, AuthorRole.System, texts.Again, null, current.MessageCount + 1, "reason").ConfigureAwait(false))).ConfigureAwait(false);
-            await outbox.AppendWebhookEventsAsync([workflow.Webhooks.AccountLockRequested(customer.Id, again.Id, locked)], CancellationToken.None).ConfigureAwait(false);
-            workflow.Webhooks.Committed();
-            return (new AccountLockResult { Locked = locked, Ticket = again.ViewFor(customer) }, false);
+            return (await AgainAsync(open, customer, locked, texts).ConfigureAwait(false), false);
         }
 
         var first = reason.Length > 0
             ? await workflow.NewMessageAsync(customer, AuthorRole.Customer, reason, null, 1, "reason").ConfigureAwait(false)
             : await workflow.NewMessageAsync(System, AuthorRole.System, texts.Requested, null, 1, "reason").ConfigureAwait(false);
         var ticket = workflow.NewTicket(customer, texts.Subject, TicketCategory.Security, TicketPriority.Urgent, customer.Locale ?? options.Value.DefaultLocale, [LockTag]);
+
         // The Idempotency-Key is recorded by its scope after this: a retry after a crash in between finds the open
         // ticket above and reuses it (the hook is idempotent by contract), so the work is never done twice. Two
         // requests at once (a tap in chat and the button on a ticket, on two nodes) must not open two tickets: the
-        // create claims a key named after the newest lock ticket so far, which only one of them gets.
-        var now = workflow.Time.GetUtcNow();
-        var once = new IdempotencyRequest(customer.Scope, "account-lock-after:" + (lockTickets.Count > 0 ? lockTickets[0].Id : "none"), LockTag, now, now,
-            now - options.Value.IdempotencyRetention);
-        var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, first, new IdempotentCompletion(once, new StoredResponse(201, null, null, [])),
-            [workflow.Webhooks.TicketCreated(ticket), workflow.Webhooks.AccountLockRequested(customer.Id, ticket.Id, locked)], CancellationToken.None)).ConfigureAwait(false);
-        if (outcome.Outcome != IdempotencyOutcome.Started)
+        // create claims a key named after the lock ticket before it, which only one of them gets; the other follows
+        // the record to the ticket the winner opened — added to while open, else the next one comes after it (so an
+        // agent removing the tag, or a node's clock, never leaves a key that blocks every later lock).
+        var after = lockTickets.Count > 0 ? lockTickets[0].Id : "none";
+        for (var hop = 0; hop < MaxHops; hop++)
         {
-            return null;
+            var now = workflow.Time.GetUtcNow();
+            var once = new IdempotencyRequest(customer.Scope, "account-lock-after:" + after, LockTag, now, now, now - options.Value.IdempotencyRetention);
+            var outcome = await TicketWorkflow.Stored(store.CreateTicketAsync(ticket, first, new IdempotentCompletion(once, new StoredResponse(201, null, ticket.Id, [])),
+                [workflow.Webhooks.TicketCreated(ticket), workflow.Webhooks.AccountLockRequested(customer.Id, ticket.Id, locked)], CancellationToken.None)).ConfigureAwait(false);
+            if (outcome.Outcome == IdempotencyOutcome.Started)
+            {
+                workflow.Webhooks.Committed();
+                workflow.Assigner.Wake(); // urgent, security: to an agent with the security skill
+                return (new AccountLockResult { Locked = locked, Ticket = ticket.ViewFor(customer) }, true);
+            }
+
+            if (outcome.Response?.Location is not { Length: > 0 } winner)
+            {
+                break;
+            }
+
+            if (await store.GetTicketAsync(winner, cancellationToken).ConfigureAwait(false) is { } won && IsOpen(won) && won.Customer.UserId == customer.Id)
+            {
+                return (await AgainAsync(won, customer, locked, texts).ConfigureAwait(false), false);
+            }
+
+            after = winner;
         }
 
-        var result = new AccountLockResult { Locked = locked, Ticket = ticket.ViewFor(customer) };
+        throw new ApiError(503, ErrorCodes.StoreUnavailable, "The request could not be recorded right now.", "Try again in a moment.") { RetryAfter = TimeSpan.FromSeconds(2) };
+    }
 
+    /// <summary>How many lock tickets, each opened and closed since the one this request saw, it follows before giving up.</summary>
+    private const int MaxHops = 20;
+
+    private static bool IsOpen(Ticket ticket) => ticket.Status != TicketStatus.Resolved && ticket.Status != TicketStatus.Closed;
+
+    /// <summary>Asked again while a lock ticket is open: the team's ticket gets a note, the exchange the event again, no second ticket.</summary>
+    private async Task<AccountLockResult> AgainAsync(Ticket open, SupportPrincipal customer, bool locked, LockTexts texts)
+    {
+        var (again, _) = await workflow.ChangeAsync(open.Id, customer, null, async current =>
+            (current, await workflow.NewMessageAsync(System, AuthorRole.System, texts.Again, null, current.MessageCount + 1, "reason").ConfigureAwait(false))).ConfigureAwait(false);
+        await outbox.AppendWebhookEventsAsync([workflow.Webhooks.AccountLockRequested(customer.Id, again.Id, locked)], CancellationToken.None).ConfigureAwait(false);
         workflow.Webhooks.Committed();
-        workflow.Assigner.Wake(); // urgent, security: to an agent with the security skill
-        return (result, true);
+        return new AccountLockResult { Locked = locked, Ticket = again.ViewFor(customer) };
     }
 
     private static readonly SupportPrincipal System = new(PrincipalKinds.None, "system", "Support");

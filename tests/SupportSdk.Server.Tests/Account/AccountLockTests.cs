@@ -140,6 +140,43 @@ public sealed class AccountLockTests
     }
 
     [Test]
+    public async Task A_lock_ticket_whose_tag_an_agent_removed_is_still_found_and_never_blocks_the_next_lock()
+    {
+        await using var server = await SupportServerHost.StartAsync(importFaq: false);
+        using var user = await server.UserAsync("lock-untagged");
+        using var agent = server.Agent();
+        async Task<(HttpStatusCode Status, string TicketId)> LockOnceAsync()
+        {
+            using var response = await LockAsync(user, null);
+            return (response.StatusCode, (await ReadAsync(response, SupportJsonContext.Default.AccountLockResult)).Ticket.Id);
+        }
+
+        async Task PatchAsync(string id, string body)
+        {
+            using var patch = await agent.PatchAsync("/v1/agent/tickets/" + id, Json(body));
+            Assert.That(patch.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var first = await LockOnceAsync();
+        await PatchAsync(first.TicketId, """{"status":"resolved"}""");
+        var second = await LockOnceAsync();
+        await PatchAsync(second.TicketId, """{"tags":["vip"]}"""); // the lock tag gone, the ticket still open
+        var whileOpen = await LockOnceAsync();
+        await PatchAsync(second.TicketId, """{"status":"resolved"}""");
+        var afterBoth = await LockOnceAsync();
+        var tickets = (await user.GetFromJsonAsync("/v1/tickets", SupportJsonContext.Default.PageTicket))!.Items;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.Status, second.Status), Is.EqualTo((HttpStatusCode.Created, HttpStatusCode.Created)));
+            Assert.That(second.TicketId, Is.Not.EqualTo(first.TicketId), "the first was resolved: a new one");
+            Assert.That(whileOpen, Is.EqualTo((HttpStatusCode.OK, second.TicketId)), "the open one, untagged, is added to");
+            Assert.That(afterBoth.Status, Is.EqualTo(HttpStatusCode.Created), "both resolved: a new one, not a 503 for a day");
+            Assert.That(tickets.Select(t => t.Id), Is.EquivalentTo(new[] { first.TicketId, second.TicketId, afterBoth.TicketId }));
+        });
+    }
+
+    [Test]
     public async Task A_seed_phrase_in_the_reason_is_dropped_and_the_lock_still_goes_ahead()
     {
         var guard = new RecordingGuard();
