@@ -205,23 +205,27 @@ internal sealed partial class PostgresSupportStore
         ArgumentOutOfRangeException.ThrowIfLessThan(quota, 1);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
+        // The quota first, then the key (each statement sees what was committed when it starts): a retry racing its
+        // original's commit either sees the original's record, or a quota without the original's ticket — never the
+        // ticket counted and its record missed, which would answer 429 instead of the replay.
+        batch.BatchCommands.Add(BatchCommand(
+            "SELECT created_at FROM tickets WHERE owner_id = @owner AND created_at > @since ORDER BY created_at DESC LIMIT 1 OFFSET @skip;",
+            ("owner", ownerId), ("since", since.ToUnixTimeMilliseconds()), ("skip", quota - 1)));
         if (key is not null)
         {
             batch.BatchCommands.Add(BatchCommand(SelectIdempotencySql, ("scope", key.Scope), ("key", key.Key)));
         }
 
-        batch.BatchCommands.Add(BatchCommand(
-            "SELECT created_at FROM tickets WHERE owner_id = @owner AND created_at > @since ORDER BY created_at DESC LIMIT 1 OFFSET @skip;",
-            ("owner", ownerId), ("since", since.ToUnixTimeMilliseconds()), ("skip", quota - 1)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        DateTimeOffset? reachedBy = await reader.ReadAsync(cancellationToken) ? FromMs(reader.GetInt64(0)) : null;
         var seen = IdempotencyStart.Free;
         if (key is not null)
         {
-            seen = await reader.ReadAsync(cancellationToken) ? ReadIdempotency(reader, key) : IdempotencyStart.Free;
             await reader.NextResultAsync(cancellationToken);
+            seen = await reader.ReadAsync(cancellationToken) ? ReadIdempotency(reader, key) : IdempotencyStart.Free;
         }
 
-        return new CreateCheck(seen, await reader.ReadAsync(cancellationToken) ? FromMs(reader.GetInt64(0)) : null);
+        return new CreateCheck(seen, reachedBy);
     }
 
     public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events,

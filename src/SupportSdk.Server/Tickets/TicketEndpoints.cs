@@ -35,8 +35,11 @@ internal static class TicketEndpoints
     {
         // One path, with or without a key: a replay, an in-flight key or another body is answered before any work;
         // otherwise the ticket, its first message and the key's record are one store transaction.
+        // The body is read in full first: the quota is counted after the upload, so a slow body cannot hold a
+        // passed check open for the length of its upload.
         var caller = http.Principal();
         var key = await idempotency.ReadAsync(http, caller).ConfigureAwait(false);
+        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.CreateTicketRequest).ConfigureAwait(false);
         var quota = Math.Max(1, options.Value.TicketsPerUserPerHour);
         var now = workflow.Time.GetUtcNow();
         var check = await store.CheckCreateAsync(key, caller.Id, now - QuotaWindow, quota, http.RequestAborted).ConfigureAwait(false);
@@ -45,7 +48,6 @@ internal static class TicketEndpoints
             return Idempotency.Answer(check.Key);
         }
 
-        var request = await JsonBody.ReadAsync(http, SupportJsonContext.Default.CreateTicketRequest).ConfigureAwait(false);
         var valid = new Validation()
             .Text("subject", request.Subject, 1, TicketWorkflow.MaxSubject)
             .Line("subject", request.Subject)

@@ -29,4 +29,24 @@ public sealed class AttachmentStoreContract<TEngine> : StoreContract<TEngine>
             Assert.That((await _store.ListMessagesAsync(ticket.Id, 0, 10, CancellationToken.None))[0].Attachments.Single().Id, Is.EqualTo("att_1"));
         });
     }
+
+    [Test]
+    public async Task A_keyed_create_whose_attachment_is_taken_writes_nothing_and_leaves_its_key_free()
+    {
+        var info = new AttachmentInfo { Id = "att_k", FileName = "a.png", ContentType = "image/png", Size = 3, CreatedAt = T0 };
+        await _store.AddAttachmentAsync(new StoredAttachment(info, "user:alice", null, null), new byte[] { 1, 2, 3 }, CancellationToken.None);
+        await _store.CreateTicketAsync(NewTicket("alice"), Message(1, "msg_k1", info), null, CancellationToken.None);
+        var key = new IdempotencyRequest("user:alice", "create-taken", "h", T0, T0.AddMinutes(-2), T0.AddHours(-24));
+        var second = NewTicket("alice");
+        var reuse = async () => await _store.CreateTicketAsync(second, Message(1, "msg_k2", info),
+            new IdempotentCompletion(key, new StoredResponse(201, "application/json", "/v1/tickets/x", [1])), [new OutboxEvent("evt_k", "ticket.created", T0, second.Id, null, "{}")],
+            CancellationToken.None);
+
+        Assert.That(reuse, Throws.InstanceOf<StoreConflictException>());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _store.GetTicketAsync(second.Id, CancellationToken.None), Is.Null);
+            Assert.That((await _store.PeekIdempotentRequestAsync(key, CancellationToken.None)).Outcome, Is.EqualTo(IdempotencyOutcome.Started), "no record: a corrected retry runs");
+        });
+    }
 }

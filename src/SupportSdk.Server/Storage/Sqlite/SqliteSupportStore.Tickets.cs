@@ -146,12 +146,15 @@ internal sealed partial class SqliteSupportStore
     public async Task<CreateCheck> CheckCreateAsync(IdempotencyRequest? key, string ownerId, DateTimeOffset since, int quota, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(quota, 1);
+        // The quota before the key, as on PostgreSQL: a retry racing its original's commit never sees the ticket
+        // counted and its record missing.
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var seen = key is null ? IdempotencyStart.Free : await ReadIdempotencyAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
             "SELECT created_at FROM tickets WHERE owner_id = $owner AND created_at > $since ORDER BY created_at DESC LIMIT 1 OFFSET $skip;",
             ("$owner", ownerId), ("$since", since.ToUnixTimeMilliseconds()), ("$skip", quota - 1));
-        return new CreateCheck(seen, await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ms ? FromMs(ms) : null);
+        DateTimeOffset? reachedBy = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long ms ? FromMs(ms) : null;
+        var seen = key is null ? IdempotencyStart.Free : await ReadIdempotencyAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
+        return new CreateCheck(seen, reachedBy);
     }
 
     public async Task<bool> TryUpdateTicketAsync(Ticket updated, long expectedVersion, TicketMessage? newMessage, IReadOnlyList<OutboxEvent> events,
