@@ -35,7 +35,14 @@ internal sealed partial class PostgresSupportStore
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            var stored = await InsertChatEventsAsync(connection, transaction, chat.Id, 0, events, null, cancellationToken);
+            var stored = events.Select((e, i) => ChatEventSeq.With(e, i + 1)).ToList();
+            if (stored.Count > 0)
+            {
+                await using var inserts = new NpgsqlBatch(connection, transaction);
+                stored.ForEach(frame => inserts.BatchCommands.Add(BatchCommand(InsertChatEventSql, ChatEventParameters(chat.Id, frame, null))));
+                await inserts.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await WebhookRows.InsertEventsAsync(Sql(connection, transaction), outbox, chat.CreatedAt, cancellationToken);
             return new ChatAppendResult(ChatAppendOutcome.Appended, chat with { LastSeq = stored.Count }, stored);
         }, cancellationToken);
@@ -134,11 +141,49 @@ internal sealed partial class PostgresSupportStore
     {
         return await WriteAsync(async (connection, transaction) =>
         {
-            // The chat row is locked for the transaction: appends to one chat (on any node) take turns, so seqs never collide.
-            ChatRecord? current;
-            await using (var read = Command(connection, transaction, $"SELECT {ChatColumns} FROM chats WHERE id = @id FOR UPDATE;", ("id", append.ChatId)))
+            // One round trip for everything the append checks: the chat row, locked for the transaction (appends to one
+            // chat, on any node, take turns, so seqs never collide), then — run after the lock is held — an earlier send
+            // of each client message id, and the webhook endpoints when there are events for them.
+            await using var reads = new NpgsqlBatch(connection, transaction);
+            reads.BatchCommands.Add(BatchCommand($"SELECT {ChatColumns} FROM chats WHERE id = @id FOR UPDATE;", ("id", append.ChatId)));
+            var clientIds = append.SenderScope is null ? [] : append.Events.Select(e => e.ClientMessageId).OfType<string>().ToList();
+            foreach (var clientId in clientIds)
             {
-                current = (await ReadChatsAsync(read, cancellationToken)) is [var chat, ..] ? chat : null;
+                reads.BatchCommands.Add(BatchCommand(FindChatMessageSql, ("chat", append.ChatId), ("sender", append.SenderScope), ("client", clientId)));
+            }
+
+            if (append.Outbox.Count > 0)
+            {
+                reads.BatchCommands.Add(BatchCommand(WebhookRows.EnabledTargetsSql));
+            }
+
+            ChatRecord? current = null;
+            ChatFrame? existing = null;
+            var targets = new List<WebhookRows.WebhookTarget>();
+            await using (var reader = await reads.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    current = ReadChat(reader);
+                }
+
+                foreach (var _ in clientIds)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                    if (existing is null && await reader.ReadAsync(cancellationToken))
+                    {
+                        existing = ReadFrame(reader.GetInt64(0), reader.GetString(1));
+                    }
+                }
+
+                if (append.Outbox.Count > 0)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        targets.Add(WebhookRows.ReadTarget(reader));
+                    }
+                }
             }
 
             if (current is null)
@@ -151,16 +196,9 @@ internal sealed partial class PostgresSupportStore
                 return new ChatAppendResult(ChatAppendOutcome.Stale, current, []);
             }
 
-            if (append.SenderScope is { } sender)
+            if (existing is not null)
             {
-                foreach (var e in append.Events)
-                {
-                    if (e.ClientMessageId is { } clientId
-                        && await FindChatMessageAsync(connection, transaction, append.ChatId, sender, clientId, cancellationToken) is { } existing)
-                    {
-                        return new ChatAppendResult(ChatAppendOutcome.Duplicate, current, [existing]);
-                    }
-                }
+                return new ChatAppendResult(ChatAppendOutcome.Duplicate, current, [existing]);
             }
 
             if (append.ExpectedVersion is null && current.Status == ChatStatus.Closed)
@@ -173,7 +211,8 @@ internal sealed partial class PostgresSupportStore
                 return new ChatAppendResult(ChatAppendOutcome.NotAccepted, current, []);
             }
 
-            var stored = await InsertChatEventsAsync(connection, transaction, append.ChatId, current.LastSeq, append.Events, append.SenderScope, cancellationToken);
+            // The events and the chat row's new state: one more round trip, then the commit.
+            var stored = append.Events.Select((e, i) => ChatEventSeq.With(e, current.LastSeq + i + 1)).ToList();
             var next = (append.Updated ?? current) with
             {
                 Id = current.Id,
@@ -183,14 +222,18 @@ internal sealed partial class PostgresSupportStore
                 CustomerReadSeq = current.CustomerReadSeq,
                 AgentReadSeq = current.AgentReadSeq,
             };
-            await using (var update = Command(connection, transaction,
-                "UPDATE chats SET status = @status, topic = @topic, locale = @locale, agent_id = @agentId, agent_name = @agentName, tier = @tier, queued_at = @queuedAt, last_seq = @lastSeq, unhelpful = @unhelpful, awaiting_feedback = @awaiting, ticket_id = @ticket, version = @version, updated_at = @updated WHERE id = @id;",
-                [.. ChatParameters(next), ("lastSeq", next.LastSeq)]))
+            await using (var writes = new NpgsqlBatch(connection, transaction))
             {
-                await update.ExecuteNonQueryAsync(cancellationToken);
+                foreach (var frame in stored)
+                {
+                    writes.BatchCommands.Add(BatchCommand(InsertChatEventSql, ChatEventParameters(append.ChatId, frame, append.SenderScope)));
+                }
+
+                writes.BatchCommands.Add(BatchCommand(UpdateChatSql, [.. ChatParameters(next), ("lastSeq", next.LastSeq)]));
+                await writes.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await WebhookRows.InsertEventsAsync(Sql(connection, transaction), append.Outbox, append.Now, cancellationToken);
+            await WebhookRows.InsertEventsAsync(Sql(connection, transaction), append.Outbox, targets, append.Now, cancellationToken);
             return new ChatAppendResult(ChatAppendOutcome.Appended, next, stored);
         }, cancellationToken);
     }
@@ -223,31 +266,25 @@ internal sealed partial class PostgresSupportStore
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static async Task<List<ChatFrame>> InsertChatEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string chatId, long lastSeq,
-        IReadOnlyList<ChatFrame> events, string? senderScope, CancellationToken cancellationToken)
-    {
-        var stored = new List<ChatFrame>(events.Count);
-        foreach (var e in events)
-        {
-            var frame = ChatEventSeq.With(e, lastSeq + stored.Count + 1);
-            await using var insert = Command(connection, transaction,
-                "INSERT INTO chat_events(chat_id, seq, kind, sender, client_message_id, frame_json, created_at) VALUES (@chat, @seq, @kind, @sender, @client, @json, @at);",
-                ("chat", chatId), ("seq", frame.Seq), ("kind", frame.Type.Value), ("sender", frame.ClientMessageId is null ? null : senderScope),
-                ("client", senderScope is null ? null : frame.ClientMessageId), ("json", JsonSerializer.Serialize(frame, ChatJsonContext.Default.ChatFrame)),
-                ("at", (frame.SentAt ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds()));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            stored.Add(frame);
-        }
+    private const string InsertChatEventSql =
+        "INSERT INTO chat_events(chat_id, seq, kind, sender, client_message_id, frame_json, created_at) VALUES (@chat, @seq, @kind, @sender, @client, @json, @at);";
 
-        return stored;
-    }
+    private const string UpdateChatSql =
+        "UPDATE chats SET status = @status, topic = @topic, locale = @locale, agent_id = @agentId, agent_name = @agentName, tier = @tier, queued_at = @queuedAt, last_seq = @lastSeq, unhelpful = @unhelpful, awaiting_feedback = @awaiting, ticket_id = @ticket, version = @version, updated_at = @updated WHERE id = @id;";
+
+    private const string FindChatMessageSql = "SELECT seq, frame_json FROM chat_events WHERE chat_id = @chat AND sender = @sender AND client_message_id = @client;";
+
+    private static (string, object?)[] ChatEventParameters(string chatId, ChatFrame frame, string? senderScope) =>
+    [
+        ("chat", chatId), ("seq", frame.Seq), ("kind", frame.Type.Value), ("sender", frame.ClientMessageId is null ? null : senderScope),
+        ("client", senderScope is null ? null : frame.ClientMessageId), ("json", JsonSerializer.Serialize(frame, ChatJsonContext.Default.ChatFrame)),
+        ("at", (frame.SentAt ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds()),
+    ];
 
     private static async Task<ChatFrame?> FindChatMessageAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string chatId, string senderScope,
         string clientMessageId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction,
-            "SELECT seq, frame_json FROM chat_events WHERE chat_id = @chat AND sender = @sender AND client_message_id = @client;",
-            ("chat", chatId), ("sender", senderScope), ("client", clientMessageId));
+        await using var command = Command(connection, transaction, FindChatMessageSql, ("chat", chatId), ("sender", senderScope), ("client", clientMessageId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadFrame(reader.GetInt64(0), reader.GetString(1)) : null;
     }
