@@ -78,15 +78,18 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
 
     /// <summary>The bot's turn after a customer message, or null when the bot is not in charge of the chat — except
     /// for "Lock my account", which locks whoever holds the chat.</summary>
-    public async Task<ChatChange?> ReplyAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken)
+    /// <remarks>Pass one <see cref="Turn"/> per customer message: the account lock, a side effect outside the chat,
+    /// then runs once however often the chat changed meanwhile and the reply is decided again.</remarks>
+    public async Task<ChatChange?> ReplyAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken,
+        Turn? turn = null)
     {
         if (chat.Status != ChatStatus.Bot)
         {
-            return ChatBotPhrases.IsLockCommand(text) ? await LockAsync(chat, customer, text, cancellationToken).ConfigureAwait(false) : null;
+            return ChatBotPhrases.IsLockCommand(text) ? await LockAsync(chat, customer, text, turn, cancellationToken).ConfigureAwait(false) : null;
         }
 
         var texts = ChatBotTexts.For(chat.Locale);
-        if (await AccountAsync(chat, customer, text, cancellationToken).ConfigureAwait(false) is { } account)
+        if (await AccountAsync(chat, customer, text, cancellationToken, turn).ConfigureAwait(false) is { } account)
         {
             return account;
         }
@@ -129,11 +132,12 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
     /// The account comes first: "Lock my account" locks it now (the exchange's hook, the security ticket, the webhook —
     /// as <c>POST /v1/account/lock</c>) and says what happens next; "I got hacked" offers that lock before anything else.
     /// </summary>
-    private async Task<ChatChange?> AccountAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken)
+    private async Task<ChatChange?> AccountAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken,
+        Turn? turn = null)
     {
         if (ChatBotPhrases.IsLockCommand(text))
         {
-            return await LockAsync(chat, customer, text, cancellationToken).ConfigureAwait(false);
+            return await LockAsync(chat, customer, text, turn, cancellationToken).ConfigureAwait(false);
         }
 
         return ChatBotPhrases.SaysCompromised(text) || ChatBotPhrases.AsksToLock(text)
@@ -141,12 +145,19 @@ internal sealed class ChatBot(FaqCatalog catalog, AgentPresence presence, Messag
             : null;
     }
 
-    private async Task<ChatChange> LockAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, CancellationToken cancellationToken)
+    /// <summary>What one customer message has done outside the chat, kept while its reply is decided again.</summary>
+    public sealed class Turn
+    {
+        internal Task<(AccountLockResult Result, bool Created)>? Locking { get; set; }
+    }
+
+    private async Task<ChatChange> LockAsync(ChatRecord chat, SupportSdk.Server.Identity.SupportPrincipal customer, string text, Turn? turn, CancellationToken cancellationToken)
     {
         var texts = ChatBotLockTexts.For(chat.Locale);
         try
         {
-            var (result, _) = await locks.LockAsync(customer, text, cancellationToken).ConfigureAwait(false);
+            var locking = turn is null ? locks.LockAsync(customer, text, cancellationToken) : turn.Locking ??= locks.LockAsync(customer, text, cancellationToken);
+            var (result, _) = await locking.ConfigureAwait(false);
             var said = string.Format(CultureInfo.InvariantCulture, result.Locked ? texts.Locked : texts.Requested, result.Ticket.Id);
             return new ChatChange(chat with { AwaitingFeedback = false }, [Say(chat, said, chat.Status == ChatStatus.Bot ? ChatBotTexts.For(chat.Locale).NoAnswerReplies : null)]);
         }

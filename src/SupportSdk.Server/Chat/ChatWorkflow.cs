@@ -164,7 +164,8 @@ internal sealed class ChatWorkflow(IChatStore store, ChatHub hub, ChatBot bot, C
 
             if (role == AuthorRole.Customer && (result.Chat!.Status == ChatStatus.Bot || ChatBotPhrases.IsLockCommand(text)))
             {
-                await ChangeLockedAsync(chat.Id, sender, current => bot.ReplyAsync(current, sender, text, CancellationToken.None)).ConfigureAwait(false);
+                var turn = new ChatBot.Turn();
+                await ChangeLockedAsync(chat.Id, sender, current => bot.ReplyAsync(current, sender, text, CancellationToken.None, turn)).ConfigureAwait(false);
             }
 
             return (result.Events[0], true);

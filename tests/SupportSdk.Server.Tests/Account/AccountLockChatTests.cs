@@ -20,10 +20,17 @@ public sealed class AccountLockChatTests
     {
         public ConcurrentQueue<string> Users { get; } = new();
 
-        public Task LockAsync(string userId, string reason, CancellationToken cancellationToken)
+        /// <summary>Runs inside the hook, once: what else happens at that moment.</summary>
+        public Func<string, Task>? Meanwhile { get; set; }
+
+        public async Task LockAsync(string userId, string reason, CancellationToken cancellationToken)
         {
             Users.Enqueue(userId);
-            return Task.CompletedTask;
+            if (Meanwhile is { } meanwhile)
+            {
+                Meanwhile = null;
+                await meanwhile(userId);
+            }
         }
     }
 
@@ -64,6 +71,30 @@ public sealed class AccountLockChatTests
             Assert.That(first.Text, Does.StartWith(locked).And.Contain(tickets[0].Id), "what happens next, with the case");
             Assert.That(second.Text, Does.Contain(tickets[0].Id));
             Assert.That(new[] { offer, first, second }.SelectMany(m => m.Flags ?? []), Is.Empty, "support's words never read like a request for a secret");
+        });
+    }
+
+    [Test]
+    public async Task A_chat_changed_while_the_lock_runs_is_answered_again_without_locking_twice()
+    {
+        const string userId = "chat-lock-changed";
+        using var user = await _server.UserAsync(userId);
+        var chat = await StartChatAsync(user);
+        var store = _server.Services.GetRequiredService<SupportSdk.Server.Storage.IChatStore>();
+        // Another node changes the chat while the exchange's hook runs: the bot's reply is stale and decided again.
+        _guard.Meanwhile = async _ => await store.AppendChatEventsAsync(new SupportSdk.Server.Storage.ChatAppend(chat.Id, [], DateTimeOffset.UtcNow), CancellationToken.None);
+        await CustomerSendsAsync(user, chat.Id, "Lock my account");
+        var answer = (await DurableAsync(user, chat.Id))[^1];
+        var tickets = (await user.GetFromJsonAsync("/v1/tickets", SupportJsonContext.Default.PageTicket))!.Items;
+        var messages = (await user.GetFromJsonAsync($"/v1/tickets/{tickets[0].Id}/messages", SupportJsonContext.Default.PageTicketMessage))!.Items;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_guard.Meanwhile, Is.Null, "the chat was changed during the hook");
+            Assert.That(_guard.Users.Count(u => u == userId), Is.EqualTo(1), "the hook once, though the reply was decided twice");
+            Assert.That(tickets, Has.Count.EqualTo(1));
+            Assert.That(messages, Has.Count.EqualTo(1), "no 'asked again' note from the second decision");
+            Assert.That(answer.Text, Does.Contain(tickets[0].Id));
         });
     }
 
