@@ -44,7 +44,7 @@ internal interface IWebhookStore
     /// <summary>An endpoint's deliveries, newest first, below a cursor id.</summary>
     Task<IReadOnlyList<StoredDelivery>> ListDeliveriesAsync(string webhookId, string? beforeId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Deletes finished deliveries created before <paramref name="before"/> and the events left without one.</summary>
+    /// <summary>Deletes finished deliveries created before <paramref name="before"/>, those of endpoints gone, and the events left without one.</summary>
     /// <returns>How many deliveries were deleted.</returns>
     Task<int> PurgeWebhookHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken);
 

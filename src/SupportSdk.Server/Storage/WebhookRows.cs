@@ -241,11 +241,15 @@ internal static class WebhookRows
         await webhook.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes finished deliveries created before <paramref name="before"/>, and events no delivery refers to any more.</summary>
+    /// <summary>Deletes finished deliveries created before <paramref name="before"/> and any delivery of an endpoint that
+    /// no longer exists (one deleted while a write that had read it was committing), then events no delivery refers to
+    /// any more.</summary>
     public static async Task<int> PurgeAsync(Sql sql, DateTimeOffset before, CancellationToken cancellationToken)
     {
         int deleted;
-        await using (var deliveries = sql("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < @before;", ("before", before.ToUnixTimeMilliseconds())))
+        await using (var deliveries = sql(
+            "DELETE FROM webhook_deliveries WHERE (status <> 'pending' AND created_at < @before) OR NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = webhook_deliveries.webhook_id);",
+            ("before", before.ToUnixTimeMilliseconds())))
         {
             deleted = await deliveries.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -297,6 +297,38 @@ public sealed class WebhookTests
         });
     }
 
+    [Test]
+    public async Task A_delivery_of_an_endpoint_deleted_while_its_event_was_committed_is_purged_not_kept_forever()
+    {
+        await using var server = await StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = _ => (500, null); // stays pending, retried
+        var hook = await RegisterAsync(server, receiver.Url, """["ticket.created"]""");
+        await CreateTicketAsync(await server.UserAsync("hook-orphan"));
+        await receiver.WaitForAsync(1);
+        // The endpoint's row gone under a delivery already written: what a delete landing between an append's read of
+        // the endpoints and its commit leaves.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM webhooks WHERE id = $id;";
+            delete.Parameters.AddWithValue("$id", hook.Id);
+            Assert.That(await delete.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+
+        var store = server.Services.GetRequiredService<SupportSdk.Server.Storage.IWebhookStore>();
+        var purged = await store.PurgeWebhookHistoryAsync(DateTimeOffset.UtcNow - TimeSpan.FromDays(1), CancellationToken.None);
+        var deliveries = await CountAsync(server, "webhook_deliveries");
+        await store.PurgeWebhookHistoryAsync(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(purged, Is.EqualTo(1), "pending, young, but its endpoint is gone");
+            Assert.That(deliveries, Is.Zero);
+            Assert.That(await CountAsync(server, "webhook_events"), Is.Zero, "the event goes after its retention, like any without a delivery");
+        });
+    }
+
     private static async Task<long> CountAsync(SupportServerHost server, string table)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly");
