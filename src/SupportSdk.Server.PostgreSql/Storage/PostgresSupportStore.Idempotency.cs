@@ -46,7 +46,14 @@ internal sealed partial class PostgresSupportStore
             }
         }
 
-        // A live record holds the key (locked by the statement above, so it stays as read until this transaction ends).
+        return await HeldRecordAsync(connection, transaction, request, cancellationToken);
+    }
+
+    /// <summary>After a claim that wrote nothing: the live record that holds the key (locked by the claim, so it stays
+    /// as read until this transaction ends).</summary>
+    private static async Task<IdempotencyStart> HeldRecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyRequest request,
+        CancellationToken cancellationToken)
+    {
         var existing = await ReadIdempotencyAsync(connection, transaction, request, cancellationToken);
         return existing.Outcome == IdempotencyOutcome.Started
             ? throw new InvalidOperationException("An idempotency record was neither claimable nor live.")

@@ -17,47 +17,14 @@ internal sealed partial class PostgresSupportStore
     /// finds message_id set and links nothing.</summary>
     private const string LinkAttachmentSql = "UPDATE attachments SET ticket_id = @ticket, message_id = @message WHERE id = @id AND message_id IS NULL;";
 
-    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, IReadOnlyList<OutboxEvent> events,
-        CancellationToken cancellationToken)
-    {
-        if (await TryCreateTicketInOneTripAsync(ticket, firstMessage, idempotency, events, cancellationToken))
-        {
-            return IdempotencyStart.Free;
-        }
-
-        // Another request holds the key: statement by statement, answered from its record (or, if it was released
-        // in between, created after all).
-        return await WriteAsync(async (connection, transaction) =>
-        {
-            if (idempotency is not null)
-            {
-                // The key first: a concurrent attempt with the same key (on any node) that committed or claimed it since
-                // the caller's first look wins, and this one writes nothing.
-                var claim = await ClaimAsync(connection, transaction, idempotency.Request, idempotency.Response, cancellationToken);
-                if (claim.Outcome != IdempotencyOutcome.Started)
-                {
-                    return claim;
-                }
-            }
-
-            await using (var insert = Command(connection, transaction, InsertTicketSql, TicketParameters(ticket)))
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await InsertMessageAsync(connection, transaction, ticket.Id, firstMessage, cancellationToken);
-            await WebhookRows.InsertEventsAsync(Sql(connection, transaction), events, ticket.CreatedAt, cancellationToken);
-            return IdempotencyStart.Free;
-        }, cancellationToken);
-    }
-
     /// <summary>
-    /// A create as it nearly always goes, in one round trip and the commit (statement by statement it was five; on
-    /// PostgreSQL each costs the server a wake-up and the node a pooled wait): the key's claim, the ticket, its first
-    /// message, its attachments' links and the webhook endpoints to tell go as one batch. Returns false, having
-    /// written nothing, when a live record holds the key.
+    /// The key's claim, the ticket, its first message, its attachments' links and the webhook endpoints to tell go as
+    /// one batch, then the commit: three round trips with the caller's look-up (statement by statement it was seven;
+    /// on PostgreSQL each costs the server a wake-up and the node a pooled wait). When a concurrent attempt with the
+    /// same key (on any node) committed or claimed it since the caller's look, the claim writes nothing but locks that
+    /// record: it is read and answered, and the rest of the batch is rolled back.
     /// </summary>
-    private async Task<bool> TryCreateTicketInOneTripAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, IReadOnlyList<OutboxEvent> events,
+    public async Task<IdempotencyStart> CreateTicketAsync(Ticket ticket, TicketMessage firstMessage, IdempotentCompletion? idempotency, IReadOnlyList<OutboxEvent> events,
         CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -96,7 +63,7 @@ internal sealed partial class PostgresSupportStore
 
         if (!claimed)
         {
-            return false; // rolled back on dispose
+            return await HeldRecordAsync(connection, transaction, idempotency!.Request, cancellationToken); // the rest rolled back on dispose
         }
 
         if (links.Any(link => link.RecordsAffected != 1))
@@ -106,7 +73,7 @@ internal sealed partial class PostgresSupportStore
 
         await WebhookRows.InsertEventsAsync(Sql(connection, transaction), events, targets, ticket.CreatedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return IdempotencyStart.Free;
     }
 
     public async Task<Ticket?> GetTicketAsync(string id, CancellationToken cancellationToken)
